@@ -1,0 +1,83 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/ontschot/ontschot/internal/importer"
+	"github.com/ontschot/ontschot/internal/money"
+	"github.com/ontschot/ontschot/internal/store"
+)
+
+func init() {
+	register(command{name: "import", usage: "import areas|addresses|brp|deliveries BESTAND… — gegevens inlezen", run: runImport})
+}
+
+var importKinds = map[string]string{"areas": "areas", "addresses": "addresses", "brp": "brp", "deliveries": "deliveries", "leveringen": "deliveries", "adressen": "addresses", "gebieden": "areas"}
+
+func runImport(e *env, args []string) error {
+	fs := e.flags("import")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "Gebruik: ontschot import areas|addresses|brp|deliveries BESTAND… [--json]")
+		fs.PrintDefaults()
+	}
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) < 2 {
+		fs.Usage()
+		return fmt.Errorf("noem de soort en minstens één bestand / name the kind and at least one file")
+	}
+	kind, ok := importKinds[pos[0]]
+	if !ok {
+		return fmt.Errorf("onbekende soort %q: kies areas, addresses, brp of deliveries / unknown kind", pos[0])
+	}
+	files := pos[1:]
+	if kind != "deliveries" && len(files) > 1 {
+		return fmt.Errorf("%s neemt één bestand / takes one file", pos[0])
+	}
+	st, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	k, err := e.openKluis()
+	if err != nil {
+		return err
+	}
+	imp := importer.New(st, k)
+	var sums []store.Summary
+	for _, f := range files {
+		sum, err := imp.ImportFile(e.ctx, kind, f)
+		if err != nil {
+			return err
+		}
+		sums = append(sums, sum)
+		if !e.json {
+			printSummary(e, sum)
+		}
+	}
+	if e.json {
+		if len(sums) == 1 {
+			return e.printJSON(sums[0])
+		}
+		return e.printJSON(map[string]any{"files": sums})
+	}
+	return nil
+}
+
+func printSummary(e *env, s store.Summary) {
+	fmt.Fprintf(e.stdout, "%s (%s): %s regels — %s opgeslagen, %s dubbel (al bekend), %s afgewezen\n",
+		s.File, s.Format, money.Group(int64(s.Rows)), money.Group(int64(s.Accepted)), money.Group(int64(s.Duplicates)), money.Group(int64(s.Rejected)))
+	for i, r := range s.Rejections {
+		if i == 50 {
+			fmt.Fprintf(e.stdout, "  … en nog %d afwijzingen (alle staan in de database; gebruik --json voor de hele lijst)\n", s.Rejected-50)
+			break
+		}
+		field := r.Field
+		if field == "" {
+			field = "-"
+		}
+		fmt.Fprintf(e.stdout, "  regel %d, veld %s: %s\n", r.Line, field, r.Reason)
+	}
+}

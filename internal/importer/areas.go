@@ -1,0 +1,119 @@
+package importer
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"hash"
+
+	"github.com/ontschot/ontschot/internal/areas"
+	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/kluis"
+	"github.com/ontschot/ontschot/internal/store"
+)
+
+// addresses imports the postcode + huisnummer → buurt table. Rows with
+// coordinates instead of a buurt code are placed by point-in-polygon over
+// the buurten already imported.
+func (im *Importer) addresses(ctx context.Context, br *bufio.Reader, h hash.Hash, meta store.ImportMeta) (store.Summary, error) {
+	meta.Format = "csv"
+	imp, err := im.Store.BeginImport(ctx, meta)
+	if err != nil {
+		return store.Summary{}, err
+	}
+	var loc *areas.Locator
+	var rejectErr error
+	reject := func(line int, field, nl, en string) {
+		if err := imp.Reject(ctx, intake.Rejection{Line: line, Field: field, Reason: nl, ReasonEN: en}); err != nil && rejectErr == nil {
+			rejectErr = err
+		}
+	}
+	_, err = areas.ReadAddressTable(br, func(row areas.AddressRow) error {
+		buurt := row.Buurt
+		if buurt == "" && row.HasXY {
+			if loc == nil {
+				bs, err := im.Store.AreasOfLevel(ctx, string(areas.Buurt))
+				if err != nil {
+					return err
+				}
+				list, err := decodeAreas(bs)
+				if err != nil {
+					return err
+				}
+				if len(list) == 0 {
+					return &intake.FileError{Reason: "adressen met coördinaten vragen eerst een import van de buurten (import areas)", ReasonEN: "addresses with coordinates need the buurten imported first (import areas)"}
+				}
+				loc = areas.NewLocator(list, areas.Buurt)
+			}
+			b, ok := loc.Locate(row.X, row.Y)
+			if !ok {
+				reject(row.Line, "x,y", "het punt ligt in geen enkele bekende buurt", "the point lies in no known buurt")
+				return nil
+			}
+			buurt = b
+		}
+		a := intake.Adres{Postcode: row.Postcode, Huisnummer: row.Huisnummer}
+		o, err := imp.AddAddressBuurt(ctx, im.Kluis.Pseudonym(kluis.Address, a.HouseKey()), row.Postcode, buurt)
+		if err != nil {
+			return err
+		}
+		imp.Counted(o)
+		return nil
+	}, reject)
+	if err == nil {
+		err = rejectErr
+	}
+	if err != nil {
+		imp.Rollback()
+		return store.Summary{}, err
+	}
+	imp.SetFileHash(fileHash(br, h))
+	return imp.Commit(ctx)
+}
+
+// areas imports a CBS wijk/buurt GeoJSON. The areas package refuses the
+// whole file on any bad feature, naming it; one feature is one row.
+func (im *Importer) areas(ctx context.Context, br *bufio.Reader, h hash.Hash, meta store.ImportMeta) (store.Summary, error) {
+	meta.Format = "geojson"
+	list, err := areas.ReadGeoJSON(br)
+	if err != nil {
+		return store.Summary{}, err // names the feature; nothing is stored
+	}
+	meta.FileSHA256 = fileHash(br, h)
+	imp, err := im.Store.BeginImport(ctx, meta)
+	if err != nil {
+		return store.Summary{}, err
+	}
+	for _, a := range list {
+		var geom []byte
+		if a.Geometry != nil {
+			if geom, err = areas.EncodeGeometry(a.Geometry); err != nil {
+				imp.Rollback()
+				return store.Summary{}, fmt.Errorf("gebied %s: %w", a.Code, err)
+			}
+		}
+		o, err := imp.AddArea(ctx, store.Area{Code: a.Code, Level: string(a.Level), Name: a.Name, Gemeente: a.Gemeente, Wijk: a.Wijk,
+			Inhabitants: int64(a.Inhabitants), Households: int64(a.Households), Geometry: geom})
+		if err != nil {
+			imp.Rollback()
+			return store.Summary{}, err
+		}
+		if !a.Derived {
+			imp.Counted(o)
+		}
+	}
+	return imp.Commit(ctx)
+}
+
+func decodeAreas(list []store.Area) ([]areas.Area, error) {
+	out := make([]areas.Area, 0, len(list))
+	for _, a := range list {
+		g, err := areas.DecodeGeometry(a.Geometry)
+		if err != nil {
+			return nil, fmt.Errorf("gebied %s: %w", a.Code, err)
+		}
+		out = append(out, areas.Area{Code: a.Code, Name: a.Name, Level: areas.Level(a.Level), Gemeente: a.Gemeente, Wijk: a.Wijk,
+			Inhabitants: int(a.Inhabitants), Households: int(a.Households), Geometry: g})
+	}
+	return out, nil
+}

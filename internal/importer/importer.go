@@ -1,0 +1,350 @@
+// Package importer runs one import end to end: it reads a file with intake,
+// turns BSNs and addresses into pseudonyms with the kluis, and writes the
+// result into the store in one transaction per file. It is the only road
+// from an input file into the database, for the CLI, the web upload and
+// the API alike.
+package importer
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"hash/fnv"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+
+	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/kluis"
+	"github.com/ontschot/ontschot/internal/store"
+)
+
+// Importer imports files into one store with one kluis.
+type Importer struct {
+	Store *store.Store
+	Kluis *kluis.Kluis
+	Codes intake.Codes
+}
+
+// New returns an Importer with the standard code lists.
+func New(s *store.Store, k *kluis.Kluis) *Importer {
+	return &Importer{Store: s, Kluis: k, Codes: intake.DefaultCodes()}
+}
+
+// Source says who sends a file; empty for the command line.
+type Source struct {
+	UploadedBy string
+	AGB        string // a provider may only send its own AGB code
+}
+
+// ImportFile opens path and imports it as kind ("deliveries", "brp",
+// "addresses", "areas").
+func (im *Importer) ImportFile(ctx context.Context, kind, path string) (store.Summary, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return store.Summary{}, fmt.Errorf("%s openen: %w", path, err)
+	}
+	defer f.Close()
+	return im.Import(ctx, kind, filepath.Base(path), f, Source{})
+}
+
+// Import reads r (named name) as kind.
+func (im *Importer) Import(ctx context.Context, kind, name string, r io.Reader, src Source) (store.Summary, error) {
+	h := sha256.New()
+	br := bufio.NewReaderSize(io.TeeReader(r, h), 1<<16)
+	meta := store.ImportMeta{Kind: kind, FileName: name, UploadedBy: src.UploadedBy, AGB: src.AGB}
+	var sum store.Summary
+	var err error
+	switch kind {
+	case "deliveries":
+		sum, err = im.deliveries(ctx, br, h, meta, src)
+	case "brp":
+		sum, err = im.brp(ctx, br, h, meta)
+	case "addresses":
+		sum, err = im.addresses(ctx, br, h, meta)
+	case "areas":
+		sum, err = im.areas(ctx, br, h, meta)
+	default:
+		return sum, fmt.Errorf("onbekende soort import %q (deliveries, brp, addresses, areas) / unknown import kind", kind)
+	}
+	if err != nil {
+		return sum, fmt.Errorf("import %s: %w", name, err)
+	}
+	sort.SliceStable(sum.Rejections, func(i, j int) bool { return sum.Rejections[i].Line < sum.Rejections[j].Line })
+	return sum, nil
+}
+
+// fileHash finishes the hash of a fully read file.
+func fileHash(r *bufio.Reader, h hash.Hash) string {
+	io.Copy(io.Discard, r)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// chunk is a piece of parsed input on its way to the store.
+type chunk struct {
+	deliveries []store.Delivery
+	toewijzing []store.Toewijzing
+	residences []store.Residence
+	rejections []intake.Rejection
+}
+
+const chunkSize = 2000
+
+// pipeSink pseudonymises what the parser reads and passes it on in chunks,
+// so parsing and hashing run on one core while the database writes on another.
+type pipeSink struct {
+	k   *kluis.Kluis
+	out chan<- *chunk
+	cur *chunk
+	src Source
+	ctx context.Context
+	fnv hash.Hash64
+	buf []byte
+}
+
+func (p *pipeSink) flush() error {
+	if p.cur == nil {
+		return nil
+	}
+	select {
+	case p.out <- p.cur:
+	case <-p.ctx.Done():
+		return p.ctx.Err()
+	}
+	p.cur = nil
+	return nil
+}
+
+func (p *pipeSink) chunk() *chunk {
+	if p.cur == nil {
+		p.cur = &chunk{deliveries: make([]store.Delivery, 0, chunkSize)}
+	}
+	return p.cur
+}
+
+func (p *pipeSink) Delivery(d *intake.Delivery) error {
+	if p.src.AGB != "" && d.AGB != p.src.AGB {
+		p.Reject(intake.Rejection{Line: d.Line, Field: "agb",
+			Reason:   fmt.Sprintf("u levert aan als aanbieder %s; deze regel is van AGB %s", p.src.AGB, d.AGB),
+			ReasonEN: fmt.Sprintf("you upload as provider %s; this row is for AGB %s", p.src.AGB, d.AGB)})
+		return nil
+	}
+	c := p.chunk()
+	c.deliveries = append(c.deliveries, store.Delivery{
+		Line: d.Line, AGB: d.AGB, Referentie: d.Referentie, Credit: d.Credit,
+		Person:     p.k.Pseudonym(kluis.Person, d.BSN),
+		Geldstroom: d.Geldstroom, Categorie: d.Categorie, Productcode: d.Productcode,
+		Begin: d.Begin, Eind: d.Eind, Volume: d.Volume, Eenheid: d.Eenheid, Bedrag: d.Bedrag,
+		Toewijzing: d.Toewijzing, Bron: d.Bron, Hash: p.deliveryHash(d),
+	})
+	if len(c.deliveries) >= chunkSize {
+		return p.flush()
+	}
+	return nil
+}
+
+// deliveryHash is a stable hash of a delivery's content, to tell a re-sent
+// duplicate from a conflicting row with the same reference.
+func (p *pipeSink) deliveryHash(d *intake.Delivery) int64 {
+	b := p.buf[:0]
+	b = append(b, d.BSN...)
+	b = append(b, 0)
+	b = append(b, d.Geldstroom...)
+	b = append(b, 0)
+	b = append(b, d.Categorie...)
+	b = append(b, 0)
+	b = append(b, d.Productcode...)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(d.Begin), 10)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(d.Eind), 10)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, d.Volume, 10)
+	b = append(b, 0)
+	b = append(b, d.Eenheid...)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(d.Bedrag), 10)
+	b = append(b, 0)
+	b = append(b, d.Toewijzing...)
+	p.buf = b
+	p.fnv.Reset()
+	p.fnv.Write(b)
+	return int64(p.fnv.Sum64())
+}
+
+func (p *pipeSink) Toewijzing(t *intake.Toewijzing) error {
+	if p.src.AGB != "" && t.AGB != p.src.AGB {
+		p.Reject(intake.Rejection{Line: t.Line, Field: "agb",
+			Reason:   fmt.Sprintf("u levert aan als aanbieder %s; deze toewijzing is voor AGB %s", p.src.AGB, t.AGB),
+			ReasonEN: fmt.Sprintf("you upload as provider %s; this assignment is for AGB %s", p.src.AGB, t.AGB)})
+		return nil
+	}
+	c := p.chunk()
+	person := p.k.Pseudonym(kluis.Person, t.BSN)
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s|%s|%s|%s|%d|%d|%d|%s|%s|%d|%s", t.BSN, t.Geldstroom, t.Categorie, t.Productcode, t.Ingangsdatum, t.Einddatum, t.Volume, t.Eenheid, t.Frequentie, t.Budget, t.Gemeente)
+	c.toewijzing = append(c.toewijzing, store.Toewijzing{
+		Line: t.Line, AGB: t.AGB, Gemeente: t.Gemeente, ToewijzingNummer: t.ToewijzingNummer, Person: person,
+		Geldstroom: t.Geldstroom, Categorie: t.Categorie, Productcode: t.Productcode,
+		Ingangsdatum: t.Ingangsdatum, Einddatum: t.Einddatum, Volume: t.Volume, Eenheid: t.Eenheid,
+		Frequentie: t.Frequentie, Budget: int64(t.Budget), Bron: t.Bron, Hash: int64(h.Sum64()),
+	})
+	if t.Adres != nil {
+		// The assignment carries the client's BRP address; it is used only
+		// where no BRP extract covers the person (store prefers bron "brp").
+		c.residences = append(c.residences, store.Residence{
+			Person: person, Peildatum: t.Ingangsdatum, Bron: t.Bron,
+			Address: p.k.Pseudonym(kluis.Address, t.Adres.Key()),
+			House:   p.k.Pseudonym(kluis.Address, t.Adres.HouseKey()),
+			PC6:     t.Adres.Postcode,
+		})
+	}
+	return nil
+}
+
+func (p *pipeSink) Reject(r intake.Rejection) {
+	c := p.chunk()
+	c.rejections = append(c.rejections, r)
+}
+
+func (im *Importer) deliveries(ctx context.Context, br *bufio.Reader, h hash.Hash, meta store.ImportMeta, src Source) (store.Summary, error) {
+	head, _ := br.Peek(4096)
+	format, err := intake.SniffFormat(head)
+	if err != nil {
+		return store.Summary{}, err
+	}
+	meta.Format = format.String()
+	if format == intake.FormatXML {
+		if b := intake.SniffBericht(head); b != "" {
+			meta.Format = b
+		}
+	}
+	imp, err := im.Store.BeginImport(ctx, meta)
+	if err != nil {
+		return store.Summary{}, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan *chunk, 4)
+	sink := &pipeSink{k: im.Kluis, out: ch, src: src, ctx: ctx, fnv: fnv.New64a()}
+	var parseErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(ch)
+		if format == intake.FormatXML {
+			var info intake.XMLInfo
+			info, parseErr = intake.ParseXML(br, sink)
+			if info.Bericht != "" {
+				imp.SetFormat(info.Bericht)
+			}
+		} else {
+			_, parseErr = intake.ParseDeliveriesCSV(br, im.Codes, sink)
+		}
+		if parseErr == nil {
+			parseErr = sink.flush()
+		}
+	}()
+	var writeErr error
+	for c := range ch {
+		if writeErr != nil {
+			continue // drain so the parser can finish
+		}
+		writeErr = im.writeChunk(ctx, imp, c)
+		if writeErr != nil {
+			cancel()
+		}
+	}
+	<-done
+	if writeErr == nil {
+		writeErr = parseErr
+	}
+	if writeErr != nil {
+		imp.Rollback()
+		return store.Summary{}, writeErr
+	}
+	imp.SetFileHash(fileHash(br, h))
+	return imp.Commit(ctx)
+}
+
+func (im *Importer) writeChunk(ctx context.Context, imp *store.Import, c *chunk) error {
+	for _, r := range c.rejections {
+		if err := imp.Reject(ctx, r); err != nil {
+			return err
+		}
+	}
+	if len(c.deliveries) > 0 {
+		if err := imp.AddDeliveries(ctx, c.deliveries); err != nil {
+			return err
+		}
+	}
+	for _, r := range c.residences {
+		if _, err := imp.AddResidence(ctx, r); err != nil {
+			return err
+		}
+	}
+	for _, t := range c.toewijzing {
+		o, err := imp.AddToewijzing(ctx, t)
+		if err != nil {
+			return err
+		}
+		imp.Counted(o)
+	}
+	return nil
+}
+
+func (im *Importer) brp(ctx context.Context, br *bufio.Reader, h hash.Hash, meta store.ImportMeta) (store.Summary, error) {
+	meta.Format = "csv"
+	imp, err := im.Store.BeginImport(ctx, meta)
+	if err != nil {
+		return store.Summary{}, err
+	}
+	var rejectErr error
+	_, err = intake.ParseBRP(br, func(p *intake.Persoon) error {
+		r := store.Residence{
+			Person:        im.Kluis.Pseudonym(kluis.Person, p.BSN),
+			Geboortedatum: p.Geboortedatum,
+			Peildatum:     p.Peildatum,
+			Bron:          "brp",
+			Secret:        p.Geheim,
+		}
+		if !p.Geheim {
+			// A secret address is never linked: no address, no buurt, no pc6.
+			r.Address = im.Kluis.Pseudonym(kluis.Address, p.Adres.Key())
+			r.House = im.Kluis.Pseudonym(kluis.Address, p.Adres.HouseKey())
+			r.PC6 = p.Adres.Postcode
+		}
+		for _, c := range p.GezagOver {
+			r.Children = append(r.Children, im.Kluis.Pseudonym(kluis.Person, c))
+		}
+		o, err := imp.AddResidence(ctx, r)
+		if err != nil {
+			return err
+		}
+		if o == store.Conflict {
+			return imp.Reject(ctx, intake.Rejection{Line: p.Line, Field: "peildatum",
+				Reason:   "deze persoon staat op deze peildatum al op een ander adres",
+				ReasonEN: "this person is already registered at another address on this reference date"})
+		}
+		imp.Counted(o)
+		return nil
+	}, func(r intake.Rejection) {
+		if err := imp.Reject(ctx, r); err != nil && rejectErr == nil {
+			rejectErr = err
+		}
+	})
+	if err == nil {
+		err = rejectErr
+	}
+	if err != nil {
+		imp.Rollback()
+		return store.Summary{}, err
+	}
+	imp.SetFileHash(fileHash(br, h))
+	return imp.Commit(ctx)
+}

@@ -1,0 +1,167 @@
+// Package intake reads what comes in — the BRP extract, the delivery CSV
+// template, the address → buurt table and iJw/iWmo XML — and turns every
+// input row into either a valid record or a Rejection with line, field and
+// reason in Dutch and English. It never stores anything and never puts a
+// full BSN into a message; the importer hands its records to the kluis and
+// the store.
+package intake
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ontschot/ontschot/internal/money"
+)
+
+// Date is a calendar date as the number YYYYMMDD; it compares in date order.
+type Date int32
+
+// MakeDate returns the Date of y-m-d without checking it.
+func MakeDate(y, m, d int) Date { return Date(y*10000 + m*100 + d) }
+
+// Year, Month and Day split a Date.
+func (d Date) Year() int  { return int(d) / 10000 }
+func (d Date) Month() int { return int(d) / 100 % 100 }
+func (d Date) Day() int   { return int(d) % 100 }
+
+// String returns the ISO form "2025-01-31", or "" for the zero Date.
+func (d Date) String() string {
+	if d == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year(), d.Month(), d.Day())
+}
+
+// Delivery is one delivered product in a period (a levering / prestatie).
+type Delivery struct {
+	Line        int    // line in the input file (CSV row, XML line of the Prestatie)
+	AGB         string // provider's AGB code
+	Referentie  string // provider's reference; (AGB, Referentie, Credit) identifies a row
+	BSN         string // normalised 9-digit BSN; goes only to the kluis
+	Geldstroom  string // lower-case geldstroom code, see Geldstromen
+	Categorie   string // zorgsoort: iJw/iWmo category or a municipal code
+	Productcode string
+	Begin, Eind Date
+	Volume      int64
+	Eenheid     string // WJ756 code, see Eenheden
+	Bedrag      money.Cents
+	Credit      bool   // debet_credit C: a correction of an earlier debit
+	Toewijzing  string // assignment number, optional
+	Bron        string // where it came from: "csv", "JW323", "WMO323"
+}
+
+// Signed returns the amount with its sign: credits count negative.
+func (d *Delivery) Signed() money.Cents {
+	if d.Credit {
+		return -d.Bedrag
+	}
+	return d.Bedrag
+}
+
+// Toewijzing is one assigned product from a JW301/WMO301 message.
+type Toewijzing struct {
+	Line             int
+	AGB              string // the provider it is assigned to
+	Gemeente         string // the municipality that assigned it (CBS code without GM, as in the message)
+	ToewijzingNummer string
+	BSN              string
+	Geldstroom       string // "jeugdwet" or "wmo"
+	Categorie        string
+	Productcode      string
+	Ingangsdatum     Date
+	Einddatum        Date // zero when open-ended
+	Volume           int64
+	Eenheid          string
+	Frequentie       string // WJ757 code
+	Budget           money.Cents
+	Reden            string // RedenWijziging, when present
+	Adres            *Adres // the client's BRP address (Contact Soort 01), when present
+	Bron             string // "JW301" or "WMO301"
+}
+
+// Adres is a residential address as it arrives. It is turned into an
+// address pseudonym by the importer and never stored.
+type Adres struct {
+	Postcode   string // normalised "1234AB"
+	Huisnummer int
+	Huisletter string
+	Toevoeging string
+}
+
+// Key returns the canonical text of the address for pseudonymisation.
+func (a Adres) Key() string {
+	return fmt.Sprintf("%s|%d|%s|%s", a.Postcode, a.Huisnummer, strings.ToUpper(a.Huisletter), strings.ToUpper(a.Toevoeging))
+}
+
+// HouseKey returns postcode + huisnummer, the key of the CBS address → buurt table.
+func (a Adres) HouseKey() string { return fmt.Sprintf("%s|%d", a.Postcode, a.Huisnummer) }
+
+// Rejection says why one input row was not stored. Reason is Dutch,
+// ReasonEN English; neither contains a full BSN. For XML messages the
+// optional fields locate the element.
+type Rejection struct {
+	Line      int    `json:"line"`
+	Field     string `json:"field"`
+	Reason    string `json:"reason"`
+	ReasonEN  string `json:"reason_en"`
+	Message   string `json:"message,omitempty"`   // XML: e.g. "JW323 12345"
+	Client    int    `json:"client,omitempty"`    // XML: 1-based client index
+	Prestatie int    `json:"prestatie,omitempty"` // XML: 1-based prestatie index within the client
+}
+
+// Sink receives what a parser reads, in input order. A non-nil error from
+// Delivery or Toewijzing stops the parse and is returned by the parser.
+type Sink interface {
+	Delivery(d *Delivery) error
+	Toewijzing(t *Toewijzing) error
+	Reject(r Rejection)
+}
+
+// FileError refuses a whole file (wrong header, wrong message version, a
+// declaration whose total does not match). Nothing of such a file is stored.
+type FileError struct {
+	Line     int
+	Reason   string // Dutch
+	ReasonEN string
+}
+
+func (e *FileError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("regel %d: %s / line %d: %s", e.Line, e.Reason, e.Line, e.ReasonEN)
+	}
+	return e.Reason + " / " + e.ReasonEN
+}
+
+// Geldstromen are the funding streams every municipality has (SPEC §3.2);
+// a municipality may add its own codes (see Codes).
+var Geldstromen = []string{"jeugdwet", "wmo", "participatiewet", "wlz", "zvw", "schuldhulp", "lumpsum"}
+
+// Eenheden are the WJ756 units: code → Dutch name.
+var Eenheden = map[string]string{
+	"01": "minuut",
+	"04": "uur",
+	"14": "etmaal",
+	"16": "dagdeel (4 uur)",
+	"82": "stuks (inspanning)",
+	"83": "euro's",
+	"84": "stuks (output)",
+}
+
+// Codes are the code lists one import validates against. The zero value is
+// not usable; start from DefaultCodes.
+type Codes struct {
+	Geldstromen map[string]bool
+}
+
+// DefaultCodes returns the standard code lists plus extra geldstroom codes
+// the municipality added.
+func DefaultCodes(extraGeldstromen ...string) Codes {
+	c := Codes{Geldstromen: map[string]bool{}}
+	for _, g := range Geldstromen {
+		c.Geldstromen[g] = true
+	}
+	for _, g := range extraGeldstromen {
+		c.Geldstromen[strings.ToLower(strings.TrimSpace(g))] = true
+	}
+	return c
+}

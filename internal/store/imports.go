@@ -1,0 +1,418 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/money"
+)
+
+// ImportMeta describes one file being imported.
+type ImportMeta struct {
+	Kind       string // "deliveries", "brp", "addresses", "areas"
+	FileName   string
+	FileSHA256 string
+	Format     string // "csv", "JW323", …
+	UploadedBy string // user name, "" for the CLI
+	AGB        string // uploading provider, "" for the CLI
+}
+
+// Outcome is what happened to one row offered to the store.
+type Outcome int
+
+const (
+	Accepted Outcome = iota
+	Duplicate
+	Conflict
+)
+
+// Import is one file's import in progress. Everything of the file goes into
+// one transaction: Commit stores all of it, Rollback (or a crash) none.
+type Import struct {
+	ID   int64
+	s    *Store
+	conn *sql.Conn
+	tx   *sql.Tx
+	meta ImportMeta
+
+	accepted, duplicates int
+	rejected             int
+	rejections           []intake.Rejection // the first MaxKeptRejections, for the report
+	pendingRej           []intake.Rejection // not yet written
+
+	delStmt   *sql.Stmt
+	delBatch  int
+	staged    bool // Postgres: deliveries staged for the set-based insert at Commit
+	stageRows [][]any
+}
+
+// MaxKeptRejections bounds the rejections kept in memory for the report;
+// all of them are stored in the database.
+const MaxKeptRejections = 10000
+
+// deliveryCols are the columns of a delivery row, in insert order.
+const deliveryCols = "agb, referentie, credit, person, geldstroom, categorie, productcode, begindatum, einddatum, volume, eenheid, bedrag_cent, toewijzing, bron, content_hash, import_id, line"
+
+const deliveryBatch = 200 // rows per multi-row INSERT on SQLite: measured best of 50/200/500
+
+// BeginImport starts the import of one file.
+func (s *Store) BeginImport(ctx context.Context, meta ImportMeta) (*Import, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("transactie starten / begin transaction: %w", err)
+	}
+	im := &Import{s: s, conn: conn, tx: tx, meta: meta}
+	err = tx.QueryRowContext(ctx, `INSERT INTO imports (kind, file_name, file_sha256, format, uploaded_by, agb, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		meta.Kind, meta.FileName, meta.FileSHA256, meta.Format, meta.UploadedBy, meta.AGB, now()).Scan(&im.ID)
+	if err != nil {
+		im.Rollback()
+		return nil, fmt.Errorf("import registreren / register import: %w", err)
+	}
+	return im, nil
+}
+
+// SetFileHash records the SHA-256 of the whole file once it has been read.
+func (im *Import) SetFileHash(h string) { im.meta.FileSHA256 = h }
+
+// SetFormat records the detected format once it is known.
+func (im *Import) SetFormat(format string) { im.meta.Format = format }
+
+// Reject records a rejected row.
+func (im *Import) Reject(ctx context.Context, r intake.Rejection) error {
+	im.rejected++
+	if len(im.rejections) < MaxKeptRejections {
+		im.rejections = append(im.rejections, r)
+	}
+	im.pendingRej = append(im.pendingRej, r)
+	if len(im.pendingRej) >= 500 {
+		return im.flushRejections(ctx)
+	}
+	return nil
+}
+
+func (im *Import) flushRejections(ctx context.Context) error {
+	for len(im.pendingRej) > 0 {
+		n := min(len(im.pendingRej), 100)
+		var b strings.Builder
+		b.WriteString(`INSERT INTO rejections (import_id, line, field, reason, reason_en, message, client, prestatie) VALUES `)
+		args := make([]any, 0, n*8)
+		for i, r := range im.pendingRej[:n] {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(placeholders(len(args), 8))
+			args = append(args, im.ID, r.Line, r.Field, r.Reason, r.ReasonEN, r.Message, r.Client, r.Prestatie)
+		}
+		if _, err := im.tx.ExecContext(ctx, b.String(), args...); err != nil {
+			return fmt.Errorf("afwijzingen opslaan / store rejections: %w", err)
+		}
+		im.pendingRej = im.pendingRej[n:]
+	}
+	im.pendingRej = nil
+	return nil
+}
+
+// placeholders returns "($k+1, …, $k+n)".
+func placeholders(k, n int) string {
+	var b strings.Builder
+	b.WriteByte('(')
+	for i := 1; i <= n; i++ {
+		if i > 1 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('$')
+		b.WriteString(strconv.Itoa(k + i))
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
+// Delivery is a delivery as stored: the BSN replaced by the person pseudonym.
+type Delivery struct {
+	Line        int
+	AGB         string
+	Referentie  string
+	Credit      bool
+	Person      string
+	Geldstroom  string
+	Categorie   string
+	Productcode string
+	Begin, Eind intake.Date
+	Volume      int64
+	Eenheid     string
+	Bedrag      money.Cents
+	Toewijzing  string
+	Bron        string
+	Hash        int64 // content hash: the same key with another hash is a conflict
+}
+
+func (d *Delivery) args(importID int64) []any {
+	return []any{d.AGB, d.Referentie, b2i(d.Credit), d.Person, d.Geldstroom, d.Categorie, d.Productcode,
+		int64(d.Begin), int64(d.Eind), d.Volume, d.Eenheid, int64(d.Bedrag), d.Toewijzing, d.Bron, d.Hash, importID, int64(d.Line)}
+}
+
+func b2i(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// AddDeliveries offers a batch of deliveries. On SQLite they are inserted
+// at once and classified; on PostgreSQL they are staged with COPY and
+// classified at Commit, set-based.
+func (im *Import) AddDeliveries(ctx context.Context, batch []Delivery) error {
+	if im.s.dialect == Postgres {
+		return im.stageDeliveries(ctx, batch)
+	}
+	for len(batch) > 0 {
+		n := min(len(batch), deliveryBatch)
+		if err := im.insertDeliveries(ctx, batch[:n]); err != nil {
+			return err
+		}
+		batch = batch[n:]
+	}
+	return nil
+}
+
+func (im *Import) insertDeliveries(ctx context.Context, batch []Delivery) error {
+	var stmt *sql.Stmt
+	if len(batch) == deliveryBatch {
+		if im.delStmt == nil {
+			st, err := im.tx.PrepareContext(ctx, deliveryInsertSQL(deliveryBatch))
+			if err != nil {
+				return err
+			}
+			im.delStmt = st
+		}
+		stmt = im.delStmt
+	}
+	args := make([]any, 0, len(batch)*17)
+	for i := range batch {
+		args = append(args, batch[i].args(im.ID)...)
+	}
+	var res sql.Result
+	var err error
+	if stmt != nil {
+		res, err = stmt.ExecContext(ctx, args...)
+	} else {
+		res, err = im.tx.ExecContext(ctx, deliveryInsertSQL(len(batch)), args...)
+	}
+	if err != nil {
+		return fmt.Errorf("leveringen opslaan / store deliveries: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	if int(n) == len(batch) {
+		im.accepted += len(batch)
+		return nil
+	}
+	// Some rows were already there: classify each against what is stored.
+	for i := range batch {
+		d := &batch[i]
+		var hash, importID, line int64
+		err := im.tx.QueryRowContext(ctx, `SELECT content_hash, import_id, line FROM deliveries WHERE agb = $1 AND referentie = $2 AND credit = $3`,
+			d.AGB, d.Referentie, b2i(d.Credit)).Scan(&hash, &importID, &line)
+		if err != nil {
+			return fmt.Errorf("levering opzoeken / look up delivery: %w", err)
+		}
+		switch {
+		case importID == im.ID && line == int64(d.Line):
+			im.accepted++
+		case hash == d.Hash:
+			im.duplicates++
+		default:
+			if err := im.Reject(ctx, conflictRejection(d.Line, importID == im.ID, line)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func conflictRejection(line int, sameFile bool, otherLine int64) intake.Rejection {
+	r := intake.Rejection{Line: line, Field: "referentie",
+		Reason:   "deze agb + referentie is al eerder aangeleverd met andere inhoud; stuur een creditregel en een nieuwe referentie",
+		ReasonEN: "this agb + referentie was sent before with different content; send a credit row and a new reference"}
+	if sameFile {
+		r.Reason = fmt.Sprintf("deze agb + referentie staat al op regel %d van dit bestand met andere inhoud", otherLine)
+		r.ReasonEN = fmt.Sprintf("this agb + referentie is already on line %d of this file with different content", otherLine)
+	}
+	return r
+}
+
+func deliveryInsertSQL(n int) string {
+	var b strings.Builder
+	b.WriteString("INSERT INTO deliveries (" + deliveryCols + ") VALUES ")
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(placeholders(i*17, 17))
+	}
+	b.WriteString(" ON CONFLICT (agb, referentie, credit) DO NOTHING")
+	return b.String()
+}
+
+// stageDeliveries copies a batch into a temporary table (PostgreSQL).
+func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery) error {
+	if !im.staged {
+		if _, err := im.tx.ExecContext(ctx, `CREATE TEMP TABLE staged_deliveries (LIKE deliveries INCLUDING DEFAULTS) ON COMMIT DROP`); err != nil {
+			return fmt.Errorf("tijdelijke tabel / staging table: %w", err)
+		}
+		im.staged = true
+	}
+	rows := im.stageRows[:0]
+	for i := range batch {
+		rows = append(rows, batch[i].args(im.ID))
+	}
+	im.stageRows = rows
+	cols := strings.Split(strings.ReplaceAll(deliveryCols, " ", ""), ",")
+	return im.conn.Raw(func(dc any) error {
+		c, ok := pgxConnOf(dc)
+		if !ok {
+			return fmt.Errorf("store: no pgx connection for COPY")
+		}
+		_, err := c.Conn.Conn().CopyFrom(ctx, pgx.Identifier{"staged_deliveries"}, cols, pgx.CopyFromRows(rows))
+		if err != nil {
+			return fmt.Errorf("leveringen kopiëren / copy deliveries: %w", err)
+		}
+		return nil
+	})
+}
+
+// classifyStaged moves staged deliveries into the table and classifies the
+// ones that were there already (PostgreSQL).
+func (im *Import) classifyStaged(ctx context.Context) error {
+	if !im.staged {
+		return nil
+	}
+	res, err := im.tx.ExecContext(ctx, `INSERT INTO deliveries (`+deliveryCols+`) SELECT `+deliveryCols+` FROM staged_deliveries ORDER BY line ON CONFLICT (agb, referentie, credit) DO NOTHING`)
+	if err != nil {
+		return fmt.Errorf("leveringen opslaan / store deliveries: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	im.accepted += int(n)
+	rows, err := im.tx.QueryContext(ctx, `SELECT s.line, s.content_hash = d.content_hash, d.import_id = s.import_id, d.line
+		FROM staged_deliveries s JOIN deliveries d ON d.agb = s.agb AND d.referentie = s.referentie AND d.credit = s.credit
+		WHERE NOT (d.import_id = s.import_id AND d.line = s.line) ORDER BY s.line`)
+	if err != nil {
+		return err
+	}
+	type conflict struct {
+		line     int
+		sameFile bool
+		other    int64
+	}
+	var conflicts []conflict
+	for rows.Next() {
+		var line, other int64
+		var same, sameFile bool
+		if err := rows.Scan(&line, &same, &sameFile, &other); err != nil {
+			rows.Close()
+			return err
+		}
+		if same {
+			im.duplicates++
+		} else {
+			conflicts = append(conflicts, conflict{int(line), sameFile, other})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, c := range conflicts {
+		if err := im.Reject(ctx, conflictRejection(c.line, c.sameFile, c.other)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Counted adds rows to the accepted or duplicate counts, for imports whose
+// rows are classified by the caller (BRP, addresses, areas).
+func (im *Import) Counted(o Outcome) {
+	switch o {
+	case Accepted:
+		im.accepted++
+	case Duplicate:
+		im.duplicates++
+	}
+}
+
+// Tx gives the import's transaction to the store's own row writers.
+func (im *Import) Tx() *sql.Tx { return im.tx }
+
+// Summary is the outcome of one import, as printed by `import --json`.
+type Summary struct {
+	ImportID   int64              `json:"import_id"`
+	File       string             `json:"file"`
+	Kind       string             `json:"kind"`
+	Format     string             `json:"format"`
+	Rows       int                `json:"rows"`
+	Accepted   int                `json:"accepted"`
+	Duplicates int                `json:"duplicates"`
+	Rejected   int                `json:"rejected"`
+	Rejections []intake.Rejection `json:"rejections"`
+	Truncated  bool               `json:"rejections_truncated,omitempty"`
+}
+
+// Commit finishes the import: classifies what is staged, writes the
+// counts and commits. It returns the summary.
+func (im *Import) Commit(ctx context.Context) (Summary, error) {
+	defer im.close()
+	if err := im.classifyStaged(ctx); err != nil {
+		im.tx.Rollback()
+		return Summary{}, err
+	}
+	if err := im.flushRejections(ctx); err != nil {
+		im.tx.Rollback()
+		return Summary{}, err
+	}
+	total := im.accepted + im.duplicates + im.rejected
+	if _, err := im.tx.ExecContext(ctx, `UPDATE imports SET format = $1, rows_total = $2, accepted = $3, duplicates = $4, rejected = $5, file_sha256 = $6 WHERE id = $7`,
+		im.meta.Format, total, im.accepted, im.duplicates, im.rejected, im.meta.FileSHA256, im.ID); err != nil {
+		im.tx.Rollback()
+		return Summary{}, err
+	}
+	if err := im.tx.Commit(); err != nil {
+		return Summary{}, fmt.Errorf("import vastleggen / commit import: %w", err)
+	}
+	rej := im.rejections
+	if rej == nil {
+		rej = []intake.Rejection{}
+	}
+	return Summary{ImportID: im.ID, File: im.meta.FileName, Kind: im.meta.Kind, Format: im.meta.Format,
+		Rows: total, Accepted: im.accepted, Duplicates: im.duplicates, Rejected: im.rejected,
+		Rejections: rej, Truncated: im.rejected > len(im.rejections)}, nil
+}
+
+// Rollback abandons the import: nothing of the file is stored.
+func (im *Import) Rollback() {
+	if im.tx != nil {
+		im.tx.Rollback()
+	}
+	im.close()
+}
+
+func (im *Import) close() {
+	if im.delStmt != nil {
+		im.delStmt.Close()
+		im.delStmt = nil
+	}
+	if im.conn != nil {
+		im.conn.Close()
+		im.conn = nil
+	}
+}
