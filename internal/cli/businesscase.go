@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/ontschot/ontschot/internal/businesscase"
+)
+
+func init() {
+	register(command{name: "businesscase", usage: "businesscase eval BESTAND… — maatschappelijke businesscase(s) doorrekenen", run: runBusinesscase})
+}
+
+func runBusinesscase(e *env, args []string) error {
+	fs := e.flags("businesscase")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "Gebruik: ontschot businesscase eval BESTAND… [--json]\n       ontschot businesscase examples --out MAP")
+		fs.PrintDefaults()
+	}
+	out := fs.String("out", "", "map om de voorbeeldcases in te schrijven (bij examples)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		fs.Usage()
+		return fmt.Errorf("noem een opdracht: eval of examples / name a subcommand")
+	}
+	switch pos[0] {
+	case "eval":
+		return evalCases(e, pos[1:])
+	case "examples":
+		if *out == "" {
+			return fmt.Errorf("noem de map met --out / name the directory with --out")
+		}
+		return writeExamples(*out)
+	}
+	return fmt.Errorf("onbekende opdracht %q: eval of examples / unknown subcommand", pos[0])
+}
+
+func evalCases(e *env, files []string) error {
+	if len(files) == 0 {
+		return fmt.Errorf("noem minstens één casebestand (JSON) / name at least one case file")
+	}
+	var results []*businesscase.Result
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			return err
+		}
+		c, err := businesscase.Load(fh, filepath.Base(f))
+		fh.Close()
+		if err != nil {
+			return err
+		}
+		r, err := businesscase.Evaluate(c)
+		if err != nil {
+			return err
+		}
+		results = append(results, r)
+	}
+	if e.json {
+		if len(results) == 1 {
+			return e.printJSON(results[0])
+		}
+		return e.printJSON(map[string]any{"cases": results, "portfolio": businesscase.EvaluatePortfolio(results)})
+	}
+	for i, r := range results {
+		if i > 0 {
+			fmt.Fprintln(e.stdout)
+		}
+		if err := businesscase.WriteText(e.stdout, r); err != nil {
+			return err
+		}
+	}
+	if len(results) > 1 {
+		fmt.Fprintln(e.stdout)
+		return businesscase.WritePortfolioText(e.stdout, businesscase.EvaluatePortfolio(results))
+	}
+	return nil
+}
+
+func writeExamples(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return os.CopyFS(dir, businesscase.ExampleFiles())
+}

@@ -1,0 +1,235 @@
+package demo
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/money"
+)
+
+// Provider is a synthetic care provider (or a municipal service).
+type Provider struct {
+	AGB        string
+	Name       string
+	Geldstroom string
+	seq        int
+}
+
+func (p *Provider) ref() string {
+	p.seq++
+	return fmt.Sprintf("%s-%07d", p.AGB[4:], p.seq)
+}
+
+var jeugdNamen = []string{"Jeugdformaat", "Yulius", "Enver", "Kwadraad Jeugd", "Lindenhout", "Horizon", "De Hoop Jeugd", "Kompaan",
+	"Timon", "Pluryn Jeugd", "Lucertis", "Triversum", "Parlan", "Levvel", "Karakter", "Entrea", "Jeugdhulp Drechtsteden", "Gezinshuis De Linde"}
+var wmoNamen = []string{"Thuiszorg Drechtsteden", "Aafje", "Careyn", "Rivas", "Leger des Heils", "Philadelphia", "Pameijer",
+	"Stichting Dagbesteding Zuid", "Vivent", "Buurtzorg Ambacht", "Schoonmaakhulp Thuis", "Hulpmiddelencentrum", "Zorgboog Thuis", "Tzorg", "Humanitas Thuis", "Dagbesteding De Werf", "Ouderenzorg Het Baken", "Welzijn Ambacht", "De Nieuwe Wegen", "Het Anker Beschermd Wonen"}
+
+type providers struct {
+	jeugd, wmo []*Provider
+	sociaal    *Provider // municipal social services (Participatiewet)
+	wijkteam   *Provider // lumpsum-financed neighbourhood team
+}
+
+func newProviders() *providers {
+	ps := &providers{}
+	for i, n := range jeugdNamen {
+		ps.jeugd = append(ps.jeugd, &Provider{AGB: fmt.Sprintf("7599%04d", 101+i*7), Name: n, Geldstroom: "jeugdwet"})
+	}
+	for i, n := range wmoNamen {
+		ps.wmo = append(ps.wmo, &Provider{AGB: fmt.Sprintf("7399%04d", 201+i*11), Name: n, Geldstroom: "wmo"})
+	}
+	ps.sociaal = &Provider{AGB: "99199901", Name: "Sociale Dienst (gemeente)", Geldstroom: "participatiewet"}
+	ps.wijkteam = &Provider{AGB: "99199902", Name: "Wijkteam (lumpsum)", Geldstroom: "lumpsum"}
+	return ps
+}
+
+func (ps *providers) all() []*Provider {
+	out := append(append([]*Provider{}, ps.jeugd...), ps.wmo...)
+	return append(out, ps.sociaal, ps.wijkteam)
+}
+
+// episode is one stretch of care: a product for a person, monthly.
+type episode struct {
+	person     *Person
+	prov       *Provider
+	categorie  string
+	product    string
+	eenheid    string
+	perMonth   money.Cents // amount per month
+	volume     int64       // volume per month
+	start, end int         // month indexes from the first month, inclusive
+	toewijzing string
+}
+
+type careRow struct {
+	d    intake.Delivery
+	xml  bool // goes into a JW323/WMO323 file rather than the CSV
+	prov *Provider
+}
+
+// generateCare draws the care episodes: youth care heavily skewed (about
+// half of its money to about 3% of the families that use it), Wmo for the
+// elderly and for protected living, Participatiewet benefits, and the
+// lumpsum-financed wijkteam.
+func generateCare(r *rand.Rand, p *population, ps *providers, firstYear, years int) []*episode {
+	months := years * 12
+	var eps []*episode
+	span := func(minLen, maxLen int) (int, int) {
+		l := minLen + r.IntN(maxLen-minLen+1)
+		s := r.IntN(months) - l/3
+		s = max(0, s)
+		return s, min(months-1, s+l-1)
+	}
+	ageAt := func(q *Person, year int) int { return year - q.Birth.Year() }
+	// Intensive youth care by quota rather than by chance, so every seed
+	// shows the same skew: one in 58 families in youth care (1.7%), and one
+	// in four of those with two children in residential care.
+	youthFamilies, intensiveFamilies := 0, 0
+	for _, h := range p.households {
+		// Youth care (Jeugdwet) for families with children.
+		if len(h.Kids) > 0 && r.Float64() < 0.18*h.Need {
+			youthFamilies++
+			intensive := youthFamilies%58 == 29
+			double := false
+			if intensive {
+				intensiveFamilies++
+				double = len(h.Kids) > 1 && intensiveFamilies%4 == 1
+			}
+			for ki, kid := range h.Kids {
+				if ki > 0 && !(double && ki == 1) && r.Float64() > 0.25 {
+					continue
+				}
+				prov := ps.jeugd[r.IntN(len(ps.jeugd))]
+				if intensive && (ki == 0 || double) {
+					// Residential care incl. treatment: €8k–€13k a month, for years.
+					s, e := span(18, months)
+					if double {
+						s, e = 0, months-1
+					}
+					eps = append(eps, &episode{person: kid, prov: prov, categorie: "43", product: "43A31", eenheid: "14",
+						perMonth: money.Cents(800000 + r.IntN(500000)), volume: 30, start: s, end: e})
+					continue
+				}
+				// Ambulant: lognormal yearly budget around €5,000.
+				yearly := math.Exp(8.4 + 0.85*r.NormFloat64())
+				hours := max(1, int64(yearly/12/98))
+				s, e := span(4, 20)
+				cat, prod := "45", "45A48"
+				if r.Float64() < 0.25 {
+					cat, prod = "54", "54001"
+				}
+				eps = append(eps, &episode{person: kid, prov: prov, categorie: cat, product: prod, eenheid: "04",
+					perMonth: money.Cents(hours * 9800), volume: hours, start: s, end: e})
+			}
+		}
+		// Wmo: support at home for the elderly; protected living for a few.
+		for _, a := range h.Adults {
+			age := ageAt(a, firstYear)
+			switch {
+			case age >= 70 && r.Float64() < 0.30:
+				prov := ps.wmo[r.IntN(len(ps.wmo)-2)]
+				hours := int64(8 + r.IntN(12))
+				s, e := span(12, months)
+				eps = append(eps, &episode{person: a, prov: prov, categorie: "01", product: "01A01", eenheid: "04",
+					perMonth: money.Cents(hours * 3150), volume: hours, start: s, end: e})
+				if r.Float64() < 0.35 {
+					h2 := int64(4 + r.IntN(16))
+					s, e := span(6, months)
+					eps = append(eps, &episode{person: a, prov: ps.wmo[r.IntN(len(ps.wmo)-2)], categorie: "02", product: "02A05", eenheid: "04",
+						perMonth: money.Cents(h2 * 6400), volume: h2, start: s, end: e})
+				}
+			case age >= 20 && age < 65 && r.Float64() < 0.02*h.Need:
+				prov := ps.wmo[r.IntN(len(ps.wmo))]
+				if r.Float64() < 0.25 {
+					s, e := span(12, months)
+					eps = append(eps, &episode{person: a, prov: ps.wmo[len(ps.wmo)-2+r.IntN(2)], categorie: "15", product: "15A02", eenheid: "14",
+						perMonth: money.Cents(480000 + r.IntN(220000)), volume: 30, start: s, end: e})
+				} else {
+					h2 := int64(4 + r.IntN(10))
+					s, e := span(6, 24)
+					eps = append(eps, &episode{person: a, prov: prov, categorie: "02", product: "02A05", eenheid: "04",
+						perMonth: money.Cents(h2 * 6400), volume: h2, start: s, end: e})
+				}
+			}
+		}
+		// Participatiewet: a benefit for the household's first adult.
+		if a := h.Adults[0]; ageAt(a, firstYear) < 66 && r.Float64() < 0.055*h.Need {
+			amount := money.Cents(105000 + r.IntN(45000))
+			if len(h.Adults) > 1 {
+				amount = money.Cents(150000 + r.IntN(30000))
+			}
+			s, e := span(6, months)
+			eps = append(eps, &episode{person: a, prov: ps.sociaal, categorie: "bijstand", product: "PW-LO", eenheid: "83",
+				perMonth: amount, volume: int64(amount / 100), start: s, end: e})
+		}
+		// Wijkteam (lumpsum): a few months of coaching hours.
+		if r.Float64() < 0.07*h.Need {
+			q := h.Adults[0]
+			hours := int64(2 + r.IntN(8))
+			s, e := span(2, 9)
+			eps = append(eps, &episode{person: q, prov: ps.wijkteam, categorie: "wijkteam", product: "WT-BEGL", eenheid: "04",
+				perMonth: money.Cents(hours * 7500), volume: hours, start: s, end: e})
+		}
+	}
+	// Children placed here from elsewhere: care, but no BRP registration.
+	for k := 0; k < len(p.households)/400; k++ {
+		kid := p.newPerson(r, birthDate(r, 4+r.IntN(13), firstYear))
+		kid.NotInBRP = true
+		p.outsiders = append(p.outsiders, kid)
+		s, e := span(6, 24)
+		eps = append(eps, &episode{person: kid, prov: ps.jeugd[r.IntN(len(ps.jeugd))], categorie: "44", product: "44A12", eenheid: "14",
+			perMonth: money.Cents(500000 + r.IntN(300000)), volume: 30, start: s, end: e})
+	}
+	return eps
+}
+
+// rows turns episodes into monthly delivery rows, with a few corrections
+// (a credit of the original and a new debit with a new reference), and
+// marks the last quarter of a few providers as sent in iJw/iWmo XML.
+func rows(r *rand.Rand, eps []*episode, firstYear, years int, xmlProviders map[*Provider]bool) []careRow {
+	var out []careRow
+	months := years * 12
+	for _, e := range eps {
+		if e.prov.Geldstroom == "jeugdwet" || e.prov.Geldstroom == "wmo" {
+			e.toewijzing = fmt.Sprintf("TW%s%06d", e.prov.AGB[4:], r.IntN(1000000))
+		}
+		for m := e.start; m <= e.end && m < months; m++ {
+			y, mo := firstYear+m/12, m%12+1
+			d := intake.Delivery{
+				AGB: e.prov.AGB, Referentie: e.prov.ref(), BSN: e.person.BSN, Geldstroom: e.prov.Geldstroom,
+				Categorie: e.categorie, Productcode: e.product, Begin: intake.MakeDate(y, mo, 1),
+				Eind: intake.MakeDate(y, mo, daysInMonth(y, mo)), Volume: e.volume, Eenheid: e.eenheid,
+				Bedrag: e.perMonth, Toewijzing: e.toewijzing,
+			}
+			inXML := xmlProviders[e.prov] && m >= months-3
+			out = append(out, careRow{d: d, xml: inXML, prov: e.prov})
+			if !inXML && r.Float64() < 0.006 {
+				// A correction: credit the original, declare the right amount anew.
+				c := d
+				c.Credit = true
+				out = append(out, careRow{d: c, prov: e.prov})
+				n := d
+				n.Referentie = e.prov.ref()
+				n.Bedrag = d.Bedrag * money.Cents(80+r.IntN(30)) / 100
+				out = append(out, careRow{d: n, prov: e.prov})
+			}
+		}
+	}
+	return out
+}
+
+func daysInMonth(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}

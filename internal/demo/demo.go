@@ -1,0 +1,308 @@
+// Package demo builds Ontschot's synthetic municipality: areas with
+// real-looking borders in RD New, addresses, a BRP extract, three years of
+// monthly deliveries from some 40 providers with the skew seen in practice,
+// a few iJw/iWmo XML messages, and one user per role. Every BSN is
+// synthetic (kluis.SyntheticBSN); no real person is in it.
+package demo
+
+import (
+	"bufio"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+
+	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/money"
+)
+
+// Options of the demo municipality.
+type Options struct {
+	Households int    // default 20,000
+	Years      int    // default 3: the last Years whole calendar years before today
+	FirstYear  int    // default: this year − Years
+	Seed       uint64 // default 1
+}
+
+// Files are the input files the demo wrote, in import order.
+type Files struct {
+	Dir        string
+	Areas      string
+	Addresses  string
+	BRP        string
+	Deliveries []string // the CSV first, then the XML messages
+}
+
+// Stats describe the generated municipality.
+type Stats struct {
+	Households       int      `json:"households"`
+	Persons          int      `json:"persons"`
+	Deliveries       int      `json:"deliveries"`
+	Providers        int      `json:"providers"`
+	Wijken           int      `json:"wijken"`
+	Buurten          int      `json:"buurten"`
+	YouthTop3Share   float64  `json:"youth_top3pct_share"`
+	Above500k        int      `json:"households_above_500k"`
+	YouthHouseholds  int      `json:"youth_households"`
+	Periods          []string `json:"periods"`
+	ProfessionalHHs  []string `json:"-"` // address keys of high-spend households, for assignments
+	MemberBSN        string   `json:"-"` // a parent with deliveries and children in care
+	MemberChildren   int      `json:"-"`
+	ProviderAGB      string   `json:"-"`
+	ProfessionalBSNs []string `json:"-"` // one BSN per assigned household, to find its address pseudonym
+}
+
+// Generate writes the demo's input files into dir and returns them with
+// the municipality's statistics. The same options give the same files.
+func Generate(dir string, o Options) (Files, Stats, error) {
+	if o.Households <= 0 {
+		o.Households = 20000
+	}
+	if o.Years <= 0 {
+		o.Years = 3
+	}
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+	if o.FirstYear == 0 {
+		o.FirstYear = thisYear() - o.Years
+	}
+	r := rand.New(rand.NewPCG(o.Seed, 0x0b5c407))
+	city := newCity(o.Seed)
+	pop := newPopulation(r, city, o.Households, o.FirstYear)
+	pop.countInhabitants(city)
+	ps := newProviders()
+	eps := generateCare(r, pop, ps, o.FirstYear, o.Years)
+	xmlProv := map[*Provider]bool{ps.jeugd[0]: true, ps.jeugd[1]: true, ps.wmo[0]: true}
+	care := rows(r, eps, o.FirstYear, o.Years, xmlProv)
+
+	if err := os.MkdirAll(filepath.Join(dir, "xml"), 0o755); err != nil {
+		return Files{}, Stats{}, err
+	}
+	f := Files{Dir: dir,
+		Areas:     filepath.Join(dir, "gebieden.geojson"),
+		Addresses: filepath.Join(dir, "adressen.csv"),
+		BRP:       filepath.Join(dir, "brp.csv"),
+	}
+	if err := writeFile(f.Areas, func(w *bufio.Writer) error { return city.writeGeoJSON(w) }); err != nil {
+		return f, Stats{}, err
+	}
+	if err := writeFile(f.Addresses, func(w *bufio.Writer) error { return writeAddresses(w, pop) }); err != nil {
+		return f, Stats{}, err
+	}
+	if err := writeFile(f.BRP, func(w *bufio.Writer) error { return writeBRP(w, pop, o.FirstYear) }); err != nil {
+		return f, Stats{}, err
+	}
+	csvPath := filepath.Join(dir, "leveringen.csv")
+	if err := writeFile(csvPath, func(w *bufio.Writer) error { return writeDeliveries(w, care) }); err != nil {
+		return f, Stats{}, err
+	}
+	f.Deliveries = append(f.Deliveries, csvPath)
+	xmlFiles, err := writeXML(filepath.Join(dir, "xml"), care, eps, pop, xmlProv)
+	if err != nil {
+		return f, Stats{}, err
+	}
+	f.Deliveries = append(f.Deliveries, xmlFiles...)
+	st := stats(pop, care, city, ps, o)
+	return f, st, nil
+}
+
+func thisYear() int {
+	return timeNow().Year()
+}
+
+func writeFile(path string, fill func(w *bufio.Writer) error) error {
+	fh, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(fh, 1<<16)
+	if err := fill(w); err != nil {
+		fh.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		fh.Close()
+		return err
+	}
+	return fh.Close()
+}
+
+func writeAddresses(w *bufio.Writer, p *population) error {
+	w.WriteString("postcode,huisnummer,buurtcode\n")
+	seen := map[string]bool{}
+	for _, a := range p.sortedAddresses() {
+		key := a.Postcode + strconv.Itoa(a.Huisnummer)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		fmt.Fprintf(w, "%s,%d,%s\n", a.Postcode, a.Huisnummer, a.Buurt.Code)
+	}
+	return nil
+}
+
+func writeBRP(w *bufio.Writer, p *population, firstYear int) error {
+	w.WriteString("bsn,geboortedatum,postcode,huisnummer,huisletter,toevoeging,adres_id,gezag_over,geheim_adres,peildatum\n")
+	start := intake.MakeDate(firstYear-1, 12, 31).String()
+	line := func(q *Person, a *Address, gezag []*Person, peil string) {
+		var g string
+		for i, k := range gezag {
+			if i > 0 {
+				g += ";"
+			}
+			g += k.BSN
+		}
+		if q.Secret {
+			fmt.Fprintf(w, "%s,%s,,,,,,%s,1,%s\n", q.BSN, q.Birth, quote(g), peil)
+			return
+		}
+		fmt.Fprintf(w, "%s,%s,%s,%d,%s,,,%s,0,%s\n", q.BSN, q.Birth, a.Postcode, a.Huisnummer, a.Huisletter, quote(g), peil)
+	}
+	for _, h := range p.households {
+		for _, a := range h.Adults {
+			line(a, h.Addr, h.Kids, start)
+		}
+		for _, k := range h.Kids {
+			line(k, h.Addr, nil, start)
+		}
+		if h.Moved != nil {
+			peil := h.MovedAt.String()
+			for _, a := range h.Adults {
+				line(a, h.Moved, h.Kids, peil)
+			}
+			for _, k := range h.Kids {
+				line(k, h.Moved, nil, peil)
+			}
+		}
+	}
+	return nil
+}
+
+func quote(s string) string {
+	if s == "" {
+		return ""
+	}
+	return `"` + s + `"`
+}
+
+func writeDeliveries(w *bufio.Writer, care []careRow) error {
+	w.WriteString("agb,referentie,bsn,geldstroom,categorie,productcode,begindatum,einddatum,volume,eenheid,bedrag_cent,debet_credit,toewijzing\n")
+	buf := make([]byte, 0, 256)
+	for _, c := range care {
+		if c.xml {
+			continue
+		}
+		d := &c.d
+		buf = buf[:0]
+		buf = append(buf, d.AGB...)
+		buf = append(buf, ',')
+		buf = append(buf, d.Referentie...)
+		buf = append(buf, ',')
+		buf = append(buf, d.BSN...)
+		buf = append(buf, ',')
+		buf = append(buf, d.Geldstroom...)
+		buf = append(buf, ',')
+		buf = append(buf, d.Categorie...)
+		buf = append(buf, ',')
+		buf = append(buf, d.Productcode...)
+		buf = append(buf, ',')
+		buf = append(buf, d.Begin.String()...)
+		buf = append(buf, ',')
+		buf = append(buf, d.Eind.String()...)
+		buf = append(buf, ',')
+		buf = strconv.AppendInt(buf, d.Volume, 10)
+		buf = append(buf, ',')
+		buf = append(buf, d.Eenheid...)
+		buf = append(buf, ',')
+		buf = strconv.AppendInt(buf, int64(d.Bedrag), 10)
+		if d.Credit {
+			buf = append(buf, ",C,"...)
+		} else {
+			buf = append(buf, ",D,"...)
+		}
+		buf = append(buf, d.Toewijzing...)
+		buf = append(buf, '\n')
+		w.Write(buf)
+	}
+	return nil
+}
+
+// stats measures what was generated, so the demo can show its skew.
+func stats(p *population, care []careRow, c *City, ps *providers, o Options) Stats {
+	st := Stats{Households: len(p.households), Providers: len(ps.all()), Wijken: len(c.Wijken), Buurten: len(c.buurten())}
+	st.Persons = p.nextPerson
+	hhOf := map[string]*Household{}
+	for _, h := range p.households {
+		for _, q := range h.persons() {
+			hhOf[q.BSN] = h
+		}
+	}
+	youth := map[*Household]money.Cents{}
+	total := map[*Household]money.Cents{}
+	for _, cr := range care {
+		st.Deliveries++
+		h := hhOf[cr.d.BSN]
+		if h == nil {
+			continue
+		}
+		total[h] += cr.d.Signed()
+		if cr.d.Geldstroom == "jeugdwet" {
+			youth[h] += cr.d.Signed()
+		}
+	}
+	var ys []money.Cents
+	var sum money.Cents
+	for _, v := range youth {
+		ys = append(ys, v)
+		sum += v
+	}
+	sort.Slice(ys, func(i, j int) bool { return ys[i] > ys[j] })
+	top := (len(ys)*3 + 99) / 100
+	var topSum money.Cents
+	for _, v := range ys[:top] {
+		topSum += v
+	}
+	st.YouthHouseholds = len(ys)
+	if sum > 0 {
+		st.YouthTop3Share = float64(topSum) / float64(sum)
+	}
+	type hv struct {
+		h *Household
+		v money.Cents
+	}
+	var all []hv
+	for h, v := range total {
+		if v >= 50000000 {
+			st.Above500k++
+		}
+		all = append(all, hv{h, v})
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].v != all[j].v {
+			return all[i].v > all[j].v
+		}
+		return all[i].h.ID < all[j].h.ID
+	})
+	// The professional gets the three highest-spend families with children.
+	for _, x := range all {
+		if len(x.h.Kids) > 0 && !x.h.Adults[0].Secret && x.h.Moved == nil && len(st.ProfessionalBSNs) < 3 {
+			st.ProfessionalBSNs = append(st.ProfessionalBSNs, x.h.Adults[0].BSN)
+		}
+	}
+	// The member: a parent of a family with youth care, not the top ones.
+	for _, x := range all {
+		if len(x.h.Kids) > 0 && youth[x.h] > 0 && !x.h.Adults[0].Secret && x.h.Moved == nil && x.v < 5000000 {
+			st.MemberBSN = x.h.Adults[0].BSN
+			st.MemberChildren = len(x.h.Kids)
+			break
+		}
+	}
+	st.ProviderAGB = ps.jeugd[2].AGB
+	for y := o.FirstYear; y < o.FirstYear+o.Years; y++ {
+		st.Periods = append(st.Periods, strconv.Itoa(y))
+	}
+	return st
+}
