@@ -95,6 +95,10 @@ type chunk struct {
 
 const chunkSize = 2000
 
+// afterChunk, when set (by tests), runs after each chunk is written into the
+// open transaction.
+var afterChunk func()
+
 // pipeSink pseudonymises what the parser reads and passes it on in chunks,
 // so parsing and hashing run on one core while the database writes on another.
 type pipeSink struct {
@@ -258,6 +262,8 @@ func (im *Importer) deliveries(ctx context.Context, br *bufio.Reader, h hash.Has
 		writeErr = im.writeChunk(ctx, imp, c)
 		if writeErr != nil {
 			cancel()
+		} else if afterChunk != nil {
+			afterChunk()
 		}
 	}
 	<-done

@@ -267,7 +267,7 @@ func deliveryInsertSQL(n int) string {
 // stageDeliveries copies a batch into a temporary table (PostgreSQL).
 func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery) error {
 	if !im.staged {
-		if _, err := im.tx.ExecContext(ctx, `CREATE TEMP TABLE staged_deliveries (LIKE deliveries INCLUDING DEFAULTS) ON COMMIT DROP`); err != nil {
+		if _, err := im.tx.ExecContext(ctx, `CREATE TEMP TABLE staged_deliveries ON COMMIT DROP AS SELECT `+deliveryCols+` FROM deliveries WITH NO DATA`); err != nil {
 			return fmt.Errorf("tijdelijke tabel / staging table: %w", err)
 		}
 		im.staged = true

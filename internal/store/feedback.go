@@ -1,0 +1,154 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+)
+
+// This file holds the family's feedback and what a provider sees of its
+// own uploads. Feedback goes to the professional and the provider, never to
+// the analyst (SPEC §5.6): there is no aggregate query here.
+
+// Feedback is one score with text, about a provider or one delivery.
+type Feedback struct {
+	ID         int64  `json:"id"`
+	Author     string `json:"author"`  // user name of the member who wrote it
+	Subject    string `json:"subject"` // person pseudonym the feedback is about
+	AGB        string `json:"agb"`
+	DeliveryID *int64 `json:"delivery_id"`
+	Score      int    `json:"score"`
+	Body       string `json:"body"`
+	CreatedAt  string `json:"created_at"`
+}
+
+// InsertFeedback stores feedback.
+func (s *Store) InsertFeedback(ctx context.Context, f Feedback) (int64, error) {
+	var id int64
+	var del any
+	if f.DeliveryID != nil {
+		del = *f.DeliveryID
+	}
+	err := s.db.QueryRowContext(ctx, `INSERT INTO feedback (author, subject, agb, delivery_id, score, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		f.Author, f.Subject, f.AGB, del, f.Score, f.Body, now()).Scan(&id)
+	return id, err
+}
+
+const feedbackCols = `id, author, subject, agb, delivery_id, score, body, created_at`
+
+func scanFeedback(rows *sql.Rows) ([]Feedback, error) {
+	defer rows.Close()
+	var out []Feedback
+	for rows.Next() {
+		var f Feedback
+		var del sql.NullInt64
+		if err := rows.Scan(&f.ID, &f.Author, &f.Subject, &f.AGB, &del, &f.Score, &f.Body, &f.CreatedAt); err != nil {
+			return nil, err
+		}
+		if del.Valid {
+			v := del.Int64
+			f.DeliveryID = &v
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// FeedbackAbout returns the feedback about any of the persons, newest first.
+func (s *Store) FeedbackAbout(ctx context.Context, persons []string) ([]Feedback, error) {
+	if len(persons) == 0 {
+		return nil, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+feedbackCols+` FROM feedback WHERE subject IN (`+inList(1, len(persons))+`) ORDER BY id DESC`, anys(persons)...)
+	if err != nil {
+		return nil, err
+	}
+	return scanFeedback(rows)
+}
+
+// FeedbackForProvider returns the feedback about one provider, newest first.
+// The subject pseudonym is left out: a provider reads what was said, not
+// about whom beyond its own delivery.
+func (s *Store) FeedbackForProvider(ctx context.Context, agb string) ([]Feedback, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+feedbackCols+` FROM feedback WHERE agb = $1 ORDER BY id DESC`, agb)
+	if err != nil {
+		return nil, err
+	}
+	fs, err := scanFeedback(rows)
+	for i := range fs {
+		fs[i].Subject, fs[i].Author = "", ""
+	}
+	return fs, err
+}
+
+// ImportInfo is one uploaded file as its provider sees it.
+type ImportInfo struct {
+	ID         int64  `json:"id"`
+	Kind       string `json:"kind"`
+	FileName   string `json:"file"`
+	Format     string `json:"format"`
+	UploadedBy string `json:"uploaded_by"`
+	AGB        string `json:"agb"`
+	Rows       int    `json:"rows"`
+	Accepted   int    `json:"accepted"`
+	Duplicates int    `json:"duplicates"`
+	Rejected   int    `json:"rejected"`
+	CreatedAt  string `json:"created_at"`
+}
+
+const importCols = `id, kind, file_name, format, uploaded_by, agb, rows_total, accepted, duplicates, rejected, created_at`
+
+// ImportsOfProvider lists the uploads of one provider, newest first.
+func (s *Store) ImportsOfProvider(ctx context.Context, agb string) ([]ImportInfo, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+importCols+` FROM imports WHERE agb = $1 ORDER BY id DESC LIMIT 200`, agb)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ImportInfo
+	for rows.Next() {
+		var i ImportInfo
+		if err := rows.Scan(&i.ID, &i.Kind, &i.FileName, &i.Format, &i.UploadedBy, &i.AGB, &i.Rows, &i.Accepted, &i.Duplicates, &i.Rejected, &i.CreatedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, i)
+	}
+	return out, rows.Err()
+}
+
+// ImportByID returns one import.
+func (s *Store) ImportByID(ctx context.Context, id int64) (ImportInfo, error) {
+	var i ImportInfo
+	err := s.db.QueryRowContext(ctx, `SELECT `+importCols+` FROM imports WHERE id = $1`, id).
+		Scan(&i.ID, &i.Kind, &i.FileName, &i.Format, &i.UploadedBy, &i.AGB, &i.Rows, &i.Accepted, &i.Duplicates, &i.Rejected, &i.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return i, ErrNotFound
+	}
+	return i, err
+}
+
+// RejectionRow is one rejected line of an import.
+type RejectionRow struct {
+	Line     int    `json:"line"`
+	Field    string `json:"field"`
+	Reason   string `json:"reason"`
+	ReasonEN string `json:"reason_en"`
+}
+
+// ImportRejections returns the rejected lines of one import, at most limit.
+func (s *Store) ImportRejections(ctx context.Context, importID int64, limit int) ([]RejectionRow, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT line, field, reason, reason_en FROM rejections WHERE import_id = $1 ORDER BY line LIMIT $2`, importID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []RejectionRow
+	for rows.Next() {
+		var r RejectionRow
+		if err := rows.Scan(&r.Line, &r.Field, &r.Reason, &r.ReasonEN); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
