@@ -1,0 +1,26 @@
+# Ontschot — the two commands of the README, and a few helpers.
+GO ?= go
+
+.PHONY: demo test build check bench clean
+
+# Build, load the synthetic municipality and serve it on http://127.0.0.1:8080.
+demo: build
+	./ontschot demo --serve
+
+# The whole test suite: SQLite always, PostgreSQL when it can be started,
+# browser tests when chromium is installed (.ci/run installs both).
+test:
+	$(GO) test -count=1 ./...
+
+build:
+	$(GO) build -o ontschot ./cmd/ontschot
+
+check:
+	gofmt -l cmd internal
+	$(GO) vet ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/importer/ ./internal/release/ ./internal/intake/
+
+clean:
+	rm -rf ontschot ontschot-data
