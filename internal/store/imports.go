@@ -111,7 +111,7 @@ func (im *Import) flushRejections(ctx context.Context) error {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			b.WriteString(placeholders(len(args), 8))
+			b.WriteString(im.s.placeholders(len(args), 8))
 			args = append(args, im.ID, r.Line, r.Field, r.Reason, r.ReasonEN, r.Message, r.Client, r.Prestatie)
 		}
 		if _, err := im.tx.ExecContext(ctx, b.String(), args...); err != nil {
@@ -123,13 +123,20 @@ func (im *Import) flushRejections(ctx context.Context) error {
 	return nil
 }
 
-// placeholders returns "($k+1, …, $k+n)".
-func placeholders(k, n int) string {
+// placeholders returns "($k+1, …, $k+n)" for PostgreSQL and "(?, …, ?)"
+// for SQLite: the SQLite driver resolves each $N by name, which costs
+// quadratic time in multi-row inserts with thousands of parameters
+// (measured: 5,500 vs 200,000+ rows/s), while plain ? binds by position.
+func (s *Store) placeholders(k, n int) string {
 	var b strings.Builder
 	b.WriteByte('(')
 	for i := 1; i <= n; i++ {
 		if i > 1 {
 			b.WriteByte(',')
+		}
+		if s.dialect == SQLite {
+			b.WriteByte('?')
+			continue
 		}
 		b.WriteByte('$')
 		b.WriteString(strconv.Itoa(k + i))
@@ -190,7 +197,7 @@ func (im *Import) insertDeliveries(ctx context.Context, batch []Delivery) error 
 	var stmt *sql.Stmt
 	if len(batch) == deliveryBatch {
 		if im.delStmt == nil {
-			st, err := im.tx.PrepareContext(ctx, deliveryInsertSQL(deliveryBatch))
+			st, err := im.tx.PrepareContext(ctx, im.s.deliveryInsertSQL(deliveryBatch))
 			if err != nil {
 				return err
 			}
@@ -207,7 +214,7 @@ func (im *Import) insertDeliveries(ctx context.Context, batch []Delivery) error 
 	if stmt != nil {
 		res, err = stmt.ExecContext(ctx, args...)
 	} else {
-		res, err = im.tx.ExecContext(ctx, deliveryInsertSQL(len(batch)), args...)
+		res, err = im.tx.ExecContext(ctx, im.s.deliveryInsertSQL(len(batch)), args...)
 	}
 	if err != nil {
 		return fmt.Errorf("leveringen opslaan / store deliveries: %w", err)
@@ -251,14 +258,14 @@ func conflictRejection(line int, sameFile bool, otherLine int64) intake.Rejectio
 	return r
 }
 
-func deliveryInsertSQL(n int) string {
+func (s *Store) deliveryInsertSQL(n int) string {
 	var b strings.Builder
 	b.WriteString("INSERT INTO deliveries (" + deliveryCols + ") VALUES ")
 	for i := 0; i < n; i++ {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(placeholders(i*17, 17))
+		b.WriteString(s.placeholders(i*17, 17))
 	}
 	b.WriteString(" ON CONFLICT (agb, referentie, credit) DO NOTHING")
 	return b.String()

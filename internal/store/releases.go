@@ -82,7 +82,7 @@ func (s *Store) PublishRelease(ctx context.Context, r NewRelease) (ReleaseInfo, 
 			if j > 0 {
 				q += ","
 			}
-			q += placeholders(len(args), 10)
+			q += s.placeholders(len(args), 10)
 			args = append(args, info.ID, c.Level, c.Area, c.By, c.Category, nullable(c.Households), nullable(c.Persons), nullable(c.AmountEUR), b2i(c.Suppressed), c.Reason)
 		}
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
