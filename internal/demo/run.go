@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/ontschot/ontschot/internal/importer"
 	"github.com/ontschot/ontschot/internal/store"
@@ -53,7 +54,7 @@ func Run(ctx context.Context, imp *importer.Importer, dir string, o Options, pro
 		if sum.Rejected > 0 {
 			return res, fmt.Errorf("demo-bestand %s: %d regels afgewezen, eerste: regel %d %s: %s", sum.File, sum.Rejected, sum.Rejections[0].Line, sum.Rejections[0].Field, sum.Rejections[0].Reason)
 		}
-		if s.kind == "deliveries" {
+		if s.kind == "deliveries" && !strings.Contains(sum.Format, "301") {
 			res.Deliveries += sum.Accepted + sum.Duplicates
 		}
 		res.Imports = append(res.Imports, sum)

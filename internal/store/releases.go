@@ -32,6 +32,7 @@ type ReleaseCell struct {
 	AmountEUR  *int64 `json:"amount_eur"`
 	Suppressed bool   `json:"suppressed"`
 	Reason     string `json:"reason"`
+	Rule       string `json:"rule,omitempty"`
 }
 
 // ReleaseExtra is a published figure set beside the cells (concentration,
@@ -76,14 +77,14 @@ func (s *Store) PublishRelease(ctx context.Context, r NewRelease) (ReleaseInfo, 
 	const per = 100
 	for i := 0; i < len(r.Cells); i += per {
 		end := min(i+per, len(r.Cells))
-		q := `INSERT INTO release_cells (release_id, level, area, breakdown, category, households, persons, amount_eur, suppressed, reason) VALUES `
-		args := make([]any, 0, (end-i)*10)
+		q := `INSERT INTO release_cells (release_id, level, area, breakdown, category, households, persons, amount_eur, suppressed, reason, rule) VALUES `
+		args := make([]any, 0, (end-i)*11)
 		for j, c := range r.Cells[i:end] {
 			if j > 0 {
 				q += ","
 			}
-			q += s.placeholders(len(args), 10)
-			args = append(args, info.ID, c.Level, c.Area, c.By, c.Category, nullable(c.Households), nullable(c.Persons), nullable(c.AmountEUR), b2i(c.Suppressed), c.Reason)
+			q += s.placeholders(len(args), 11)
+			args = append(args, info.ID, c.Level, c.Area, c.By, c.Category, nullable(c.Households), nullable(c.Persons), nullable(c.AmountEUR), b2i(c.Suppressed), c.Reason, c.Rule)
 		}
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return ReleaseInfo{}, fmt.Errorf("cellen opslaan / store cells: %w", err)
@@ -141,7 +142,7 @@ func (s *Store) Release(ctx context.Context, period string, version int) (Releas
 // ReleaseCells returns the cells of one release for a level and breakdown
 // ("" for all), ordered by area and category.
 func (s *Store) ReleaseCells(ctx context.Context, releaseID int64, level, by string) ([]ReleaseCell, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT level, area, breakdown, category, households, persons, amount_eur, suppressed, reason FROM release_cells
+	rows, err := s.db.QueryContext(ctx, `SELECT level, area, breakdown, category, households, persons, amount_eur, suppressed, reason, rule FROM release_cells
 		WHERE release_id = $1 AND ($2 = '' OR level = $2) AND ($3 = '' OR breakdown = $3) ORDER BY level, area, breakdown, category`, releaseID, level, by)
 	if err != nil {
 		return nil, err
@@ -152,7 +153,7 @@ func (s *Store) ReleaseCells(ctx context.Context, releaseID int64, level, by str
 		var c ReleaseCell
 		var hh, ps, am sql.NullInt64
 		var sup int64
-		if err := rows.Scan(&c.Level, &c.Area, &c.By, &c.Category, &hh, &ps, &am, &sup, &c.Reason); err != nil {
+		if err := rows.Scan(&c.Level, &c.Area, &c.By, &c.Category, &hh, &ps, &am, &sup, &c.Reason, &c.Rule); err != nil {
 			return nil, err
 		}
 		c.Households, c.Persons, c.AmountEUR = ptr(hh), ptr(ps), ptr(am)

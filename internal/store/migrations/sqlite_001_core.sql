@@ -158,6 +158,7 @@ CREATE TABLE release_cells (
     amount_eur INTEGER,
     suppressed INTEGER NOT NULL,
     reason TEXT NOT NULL,
+    rule TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (release_id, level, breakdown, area, category)
 );
 

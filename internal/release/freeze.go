@@ -1,0 +1,336 @@
+package release
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/ontschot/ontschot/internal/areas"
+	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/money"
+	"github.com/ontschot/ontschot/internal/store"
+)
+
+// This file connects the pure release engine to the store: it reads the
+// household-level data of a closed period once, aggregates it with Create
+// (or CreateRevision) and publishes only the resulting tables.
+
+// Now is the clock that decides whether a period is closed; tests pin it.
+var Now = time.Now
+
+// ErrNotClosed and ErrNoData refuse a period that cannot be released.
+var (
+	ErrNotClosed = errors.New("periode is nog niet afgesloten / period is not closed yet")
+	ErrNoData    = errors.New("periode heeft geen leveringen / period has no deliveries")
+)
+
+// Freeze releases period p from the store: version 1 the first time, a
+// revision (audited against the previous version's data) after that.
+func Freeze(ctx context.Context, st *store.Store, p Period, createdBy string, rules Rules) (store.ReleaseInfo, *Tables, error) {
+	end, _ := intake.ParseDate(p.End())
+	if today := Now(); int(end) >= today.Year()*10000+int(today.Month())*100+today.Day() {
+		return store.ReleaseInfo{}, nil, fmt.Errorf("%s: %w (loopt tot %s)", p, ErrNotClosed, p.End())
+	}
+	start, _ := intake.ParseDate(p.Start())
+	n, err := st.CountDeliveries(ctx, start, end)
+	if err != nil {
+		return store.ReleaseInfo{}, nil, err
+	}
+	if n == 0 {
+		return store.ReleaseInfo{}, nil, fmt.Errorf("%s: %w", p, ErrNoData)
+	}
+	maxDel, maxImp, err := st.MaxIDs(ctx)
+	if err != nil {
+		return store.ReleaseInfo{}, nil, err
+	}
+	in, deliveries, err := LoadInput(ctx, st, p, maxDel, maxImp)
+	if err != nil {
+		return store.ReleaseInfo{}, nil, err
+	}
+	var tables *Tables
+	prev, err := st.Release(ctx, p.String(), 0)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		tables, err = Create(in, rules)
+	case err != nil:
+		return store.ReleaseInfo{}, nil, err
+	default:
+		var prevIn Input
+		var prevTables *Tables
+		prevIn, _, err = LoadInput(ctx, st, p, prev.MaxDeliveryID, prev.MaxImportID)
+		if err == nil {
+			prevTables, err = LoadTables(ctx, st, prev)
+		}
+		if err == nil {
+			tables, err = CreateRevision(prevIn, prevTables, in, rules)
+		}
+	}
+	if err != nil {
+		return store.ReleaseInfo{}, nil, fmt.Errorf("meting %s maken / create release: %w", p, err)
+	}
+	rulesJSON, _ := json.Marshal(rules)
+	nr := store.NewRelease{Period: p.String(), CreatedBy: createdBy, Rules: string(rulesJSON),
+		MaxDeliveryID: maxDel, MaxImportID: maxImp, Households: int64(len(in.Households)), Deliveries: deliveries}
+	for _, c := range tables.Cells {
+		nr.Cells = append(nr.Cells, store.ReleaseCell{Level: c.Level, Area: c.Area, By: c.By, Category: c.Category,
+			Households: c.Households, Persons: c.Persons, AmountEUR: c.AmountEUR, Suppressed: c.Suppressed, Reason: c.Reason, Rule: c.Rule})
+	}
+	for _, c := range tables.Concentration {
+		body, err := json.Marshal(c)
+		if err != nil {
+			return store.ReleaseInfo{}, nil, err
+		}
+		nr.Extras = append(nr.Extras, store.ReleaseExtra{Kind: "concentration", Level: c.Level, Area: c.Area, Body: string(body)})
+	}
+	info, err := st.PublishRelease(ctx, nr)
+	if err != nil {
+		return info, nil, err
+	}
+	tables.Version = info.Version
+	return info, tables, nil
+}
+
+// LoadTables reads a published release back as Tables.
+func LoadTables(ctx context.Context, st *store.Store, info store.ReleaseInfo) (*Tables, error) {
+	p, err := ParsePeriod(info.Period)
+	if err != nil {
+		return nil, err
+	}
+	t := &Tables{Period: p, Version: info.Version}
+	if err := json.Unmarshal([]byte(info.Rules), &t.Rules); err != nil {
+		return nil, fmt.Errorf("regels van meting %s / release rules: %w", info.Period, err)
+	}
+	cells, err := st.ReleaseCells(ctx, info.ID, "", "")
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cells {
+		t.Cells = append(t.Cells, Cell{Level: c.Level, Area: c.Area, By: c.By, Category: c.Category, Households: c.Households,
+			Persons: c.Persons, AmountEUR: c.AmountEUR, Suppressed: c.Suppressed, Reason: c.Reason, Rule: c.Rule})
+		if c.Level == LevelGemeente {
+			t.Gemeente = c.Area
+		}
+	}
+	extras, err := st.ReleaseExtras(ctx, info.ID, "concentration")
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range extras {
+		var c Concentration
+		if err := json.Unmarshal([]byte(x.Body), &c); err != nil {
+			return nil, err
+		}
+		t.Concentration = append(t.Concentration, c)
+	}
+	return t, nil
+}
+
+// LoadInput builds the household-level input of period p from the store as
+// it was when deliveries up to maxDel and imports up to maxImp were in. It
+// also returns the number of deliveries read.
+//
+// A person belongs to the household of their address at the end of the
+// period: the latest BRP registration on or before the end (an assignment's
+// client address only where no BRP registration exists), else the earliest
+// after it. Secret addresses and persons without any registration count at
+// gemeente level only, each as a household of their own.
+func LoadInput(ctx context.Context, st *store.Store, p Period, maxDel, maxImp int64) (Input, int64, error) {
+	start, _ := intake.ParseDate(p.Start())
+	end, _ := intake.ParseDate(p.End())
+	gemeente, wijkOf, err := areaIndex(ctx, st)
+	if err != nil {
+		return Input{}, 0, err
+	}
+	// Deliveries per person, interned.
+	personIdx := map[string]int32{}
+	var persons []string
+	type prow struct {
+		person int32
+		row    Row
+	}
+	var rows []prow
+	intern := map[string]string{}
+	str := func(s string) string {
+		if v, ok := intern[s]; ok {
+			return v
+		}
+		s = strings.Clone(s)
+		intern[s] = s
+		return s
+	}
+	var deliveries int64
+	err = st.EachPeriodDelivery(ctx, start, end, maxDel, func(d *store.PeriodDelivery) error {
+		deliveries++
+		i, ok := personIdx[d.Person]
+		if !ok {
+			i = int32(len(persons))
+			persons = append(persons, strings.Clone(d.Person))
+			personIdx[persons[i]] = i
+		}
+		rows = append(rows, prow{i, Row{Person: i, Geldstroom: str(d.Geldstroom), Zorgsoort: str(d.Categorie), Amount: money.Cents(d.Amount)}})
+		return nil
+	})
+	if err != nil {
+		return Input{}, 0, err
+	}
+	// The residence that counts for each person with deliveries.
+	type pick struct {
+		r     store.ResidenceRow
+		rank  int // lower is better
+		found bool
+	}
+	picks := make([]pick, len(persons))
+	rank := func(r *store.ResidenceRow) int {
+		brp := r.Bron == "brp"
+		switch {
+		case r.Peildatum <= end && brp:
+			return 0
+		case r.Peildatum <= end:
+			return 1
+		case brp:
+			return 2
+		}
+		return 3
+	}
+	err = st.EachResidence(ctx, maxImp, func(r *store.ResidenceRow) error {
+		i, ok := personIdx[r.Person]
+		if !ok {
+			return nil
+		}
+		k := rank(r)
+		pk := &picks[i]
+		better := !pk.found || k < pk.rank ||
+			(k == pk.rank && k <= 1 && r.Peildatum > pk.r.Peildatum) ||
+			(k == pk.rank && k >= 2 && r.Peildatum < pk.r.Peildatum)
+		if better {
+			pk.r, pk.rank, pk.found = *r, k, true
+		}
+		return nil
+	})
+	if err != nil {
+		return Input{}, 0, err
+	}
+	// Address → buurt, and the bloks frozen for this year.
+	buurtOf := map[string]store.HouseBuurt{}
+	counts := map[string]map[string]int{}
+	err = st.EachHouseBuurt(ctx, maxImp, func(h *store.HouseBuurt) error {
+		buurtOf[h.House] = *h
+		if counts[h.Buurt] == nil {
+			counts[h.Buurt] = map[string]int{}
+		}
+		counts[h.Buurt][h.PC6]++
+		return nil
+	})
+	if err != nil {
+		return Input{}, 0, err
+	}
+	blokOf, err := yearBloks(ctx, st, p.Year, counts)
+	if err != nil {
+		return Input{}, 0, err
+	}
+	// Group rows into households.
+	hhIdx := map[string]int{}
+	in := Input{Period: p, Gemeente: gemeente}
+	for _, pr := range rows {
+		pk := picks[pr.person]
+		key := ""
+		var h Household
+		h.Gemeente = gemeente
+		switch {
+		case !pk.found:
+			key = "onbekend:" + persons[pr.person]
+		case pk.r.Secret || pk.r.Address == "":
+			key = "geheim:" + persons[pr.person]
+		default:
+			key = pk.r.Address
+			if hb, ok := buurtOf[pk.r.House]; ok {
+				h.Buurt = hb.Buurt
+				h.Wijk = wijkOf(hb.Buurt)
+				h.Blok = blokOf[hb.Buurt+"|"+pk.r.PC6]
+				if h.Blok == "" {
+					h.Blok = blokOf[hb.Buurt+"|"+hb.PC6]
+				}
+				if h.Wijk == "" || h.Blok == "" {
+					h.Wijk, h.Buurt, h.Blok = "", "", ""
+				}
+			}
+		}
+		j, ok := hhIdx[key]
+		if !ok {
+			j = len(in.Households)
+			hhIdx[key] = j
+			h.ID = int64(j + 1)
+			in.Households = append(in.Households, h)
+		}
+		in.Households[j].Rows = append(in.Households[j].Rows, pr.row)
+	}
+	return in, deliveries, nil
+}
+
+// areaIndex returns the gemeente code and a buurt → wijk lookup.
+func areaIndex(ctx context.Context, st *store.Store) (string, func(string) string, error) {
+	all, err := st.Areas(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	gemeenten := map[string]bool{}
+	wijkOf := map[string]string{}
+	for _, a := range all {
+		if a.Gemeente != "" {
+			gemeenten[a.Gemeente] = true
+		}
+		if a.Level == string(areas.Gemeente) {
+			gemeenten[a.Code] = true
+		}
+		if a.Level == string(areas.Buurt) {
+			wijkOf[a.Code] = a.Wijk
+		}
+	}
+	if len(gemeenten) == 0 {
+		return "", nil, errors.New("er zijn nog geen gebieden; importeer eerst de wijken en buurten (ontschot import areas) / no areas imported yet")
+	}
+	if len(gemeenten) > 1 {
+		var list []string
+		for g := range gemeenten {
+			list = append(list, g)
+		}
+		sort.Strings(list)
+		return "", nil, fmt.Errorf("de database bevat gebieden van %d gemeenten (%s); één database per gemeente / one database per municipality", len(list), strings.Join(list, ", "))
+	}
+	var g string
+	for k := range gemeenten {
+		g = k
+	}
+	return g, func(buurt string) string { return wijkOf[buurt] }, nil
+}
+
+// yearBloks returns "buurt|pc6" → blok for a release year, freezing the
+// bloks the first time a period of that year is released.
+func yearBloks(ctx context.Context, st *store.Store, year int, counts map[string]map[string]int) (map[string]string, error) {
+	rows, err := st.Bloks(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 && len(counts) > 0 {
+		for _, b := range areas.AllBloks(counts, areas.DefaultBlokMin) {
+			for _, pc := range b.Postcodes {
+				rows = append(rows, store.BlokRow{Buurt: b.Buurt, PC6: pc, Blok: b.Code})
+			}
+		}
+		if err := st.FreezeBloks(ctx, year, rows); err != nil {
+			return nil, err
+		}
+		if rows, err = st.Bloks(ctx, year); err != nil {
+			return nil, err
+		}
+	}
+	out := make(map[string]string, len(rows))
+	for _, r := range rows {
+		out[r.Buurt+"|"+r.PC6] = r.Blok
+	}
+	return out, nil
+}
