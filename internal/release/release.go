@@ -4,9 +4,11 @@
 // and zorgsoort, plus concentration figures; and it audits such tables with a
 // linear-programming attacker.
 //
-// It is pure computation: it takes plain values from the store and returns
-// plain values for the store to persist. It never does I/O and never keeps
-// household data: after the freeze only the returned Tables are published. The
+// The engine (Create, CreateRevision, Audit) is pure computation: it takes
+// plain values and returns plain values, with no I/O, and never keeps
+// household data: after the freeze only the returned Tables are published.
+// freeze.go is the one bridge to the store: it reads a closed period's
+// household-level data once, runs the engine and publishes the tables. The
 // only time household data is needed again is a re-release (CreateRevision),
 // which compares the new input with the input of the previous version so that
 // the difference between two versions cannot pin one household's change.
