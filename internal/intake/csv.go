@@ -122,7 +122,6 @@ func (f *csvFile) get(rec []string, name string) string {
 	return strings.TrimSpace(rec[i])
 }
 
-func (f *csvFile) has(name string) bool { _, ok := f.index[name]; return ok }
 
 // fieldError builds a Rejection for one field.
 func fieldError(line int, field, nl, en string) *Rejection {

@@ -1,0 +1,523 @@
+package intake
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/ontschot/ontschot/internal/money"
+)
+
+// xmlTestSink collects what ParseXML hands over.
+type xmlTestSink struct {
+	deliveries   []Delivery
+	toewijzingen []Toewijzing
+	rejections   []Rejection
+}
+
+func (s *xmlTestSink) Delivery(d *Delivery) error {
+	s.deliveries = append(s.deliveries, *d)
+	return nil
+}
+func (s *xmlTestSink) Toewijzing(t *Toewijzing) error {
+	s.toewijzingen = append(s.toewijzingen, *t)
+	return nil
+}
+func (s *xmlTestSink) Reject(r Rejection) { s.rejections = append(s.rejections, r) }
+
+func (s *xmlTestSink) rows() int { return len(s.deliveries) + len(s.toewijzingen) + len(s.rejections) }
+
+func parseXMLFile(t *testing.T, name string) (XMLInfo, *xmlTestSink, error) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "xml", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sink := &xmlTestSink{}
+	info, err := ParseXML(f, sink)
+	return info, sink, err
+}
+
+func mustParseXMLFile(t *testing.T, name string) (XMLInfo, *xmlTestSink) {
+	t.Helper()
+	info, sink, err := parseXMLFile(t, name)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if info.Prestaties != sink.rows() {
+		t.Fatalf("%s: info.Prestaties = %d, sink got %d rows", name, info.Prestaties, sink.rows())
+	}
+	return info, sink
+}
+
+func TestParseXMLJW323WithCredits(t *testing.T) {
+	info, sink := mustParseXMLFile(t, "jw323_credit.xml")
+	wantInfo := XMLInfo{Bericht: "JW323", BerichtCode: 490, Identificatie: "DL2025-0312", Afzender: "98761234", Ontvanger: "0363",
+		Declaratie: "DL-D-2025-0044", Periode: [2]Date{MakeDate(2025, 2, 1), MakeDate(2025, 2, 28)}, Totaal: 688200, Clients: 2, Prestaties: 5}
+	if info != wantInfo {
+		t.Errorf("info = %+v\nwant   %+v", info, wantInfo)
+	}
+	if len(sink.rejections) != 0 {
+		t.Fatalf("rejections: %+v", sink.rejections)
+	}
+	feb := [2]Date{MakeDate(2025, 2, 1), MakeDate(2025, 2, 28)}
+	base := Delivery{AGB: "98761234", Geldstroom: "jeugdwet", Bron: "JW323", Begin: feb[0], Eind: feb[1]}
+	mk := func(line int, bsn, ref, tw, cat, code string, vol int64, eenheid string, bedrag money.Cents, credit bool) Delivery {
+		d := base
+		d.Line, d.BSN, d.Referentie, d.Toewijzing, d.Categorie, d.Productcode, d.Volume, d.Eenheid, d.Bedrag, d.Credit =
+			line, bsn, ref, tw, cat, code, vol, eenheid, bedrag, credit
+		return d
+	}
+	want := []Delivery{
+		mk(36, "999900031", "JH-2025-000412", "40001873", "45", "45A48", 6, "04", 59100, false),
+		// The 3.2 credit carries the debit's reference from VorigReferentieNummer.
+		mk(55, "999900031", "JH-2025-000377", "40001873", "45", "45A48", 8, "04", 78800, true),
+		mk(75, "999900031", "JH-2025-000414", "40001873", "45", "45A48", 7, "04", 68950, false),
+		mk(99, "999900043", "JH-2025-000415", "40002210", "43", "43A05", 28, "14", 688100, false),
+		// A credit reusing the debit's own ReferentieNummer.
+		mk(118, "999900043", "JH-2025-000350", "40002210", "43", "43A05", 2, "14", 49150, true),
+	}
+	want[4].Begin, want[4].Eind = MakeDate(2025, 2, 10), MakeDate(2025, 2, 11)
+	if !reflect.DeepEqual(sink.deliveries, want) {
+		for i := range sink.deliveries {
+			t.Logf("got  %+v", sink.deliveries[i])
+		}
+		t.Fatalf("deliveries differ from want")
+	}
+	var net money.Cents
+	for i := range sink.deliveries {
+		net += sink.deliveries[i].Signed()
+	}
+	if net != info.Totaal {
+		t.Errorf("net of deliveries %d != Totaal %d", net, info.Totaal)
+	}
+}
+
+func TestParseXMLWMO323(t *testing.T) {
+	info, sink := mustParseXMLFile(t, "wmo323.xml")
+	if info.Bericht != "WMO323" || info.BerichtCode != 484 || info.Totaal != 123140 || info.Clients != 2 || info.Prestaties != 3 {
+		t.Errorf("info = %+v", info)
+	}
+	if len(sink.deliveries) != 3 {
+		t.Fatalf("deliveries = %d, rejections %+v", len(sink.deliveries), sink.rejections)
+	}
+	d := sink.deliveries[1]
+	if d.Geldstroom != "wmo" || d.Bron != "WMO323" || d.AGB != "73735500" || d.Categorie != "02" || d.Eenheid != "01" ||
+		d.Volume != 540 || d.Bedrag != 51300 || d.Credit || d.Toewijzing != "7120035" || d.BSN != "999900055" {
+		t.Errorf("delivery 2 = %+v", d)
+	}
+}
+
+func TestParseXMLJW301(t *testing.T) {
+	info, sink := mustParseXMLFile(t, "jw301.xml")
+	if info.Bericht != "JW301" || info.BerichtCode != 436 || info.Afzender != "0363" || info.Ontvanger != "98761234" || info.Prestaties != 2 {
+		t.Errorf("info = %+v", info)
+	}
+	if len(sink.toewijzingen) != 2 || len(sink.rejections) != 0 {
+		t.Fatalf("toewijzingen %d, rejections %+v", len(sink.toewijzingen), sink.rejections)
+	}
+	// The BRP address (Soort 01) of the client, not the correspondence
+	// address and not the relation's address.
+	adres := &Adres{Postcode: "1091GH", Huisnummer: 12, Huisletter: "a", Toevoeging: "2"}
+	want := []Toewijzing{
+		{Line: 91, AGB: "98761234", Gemeente: "0363", ToewijzingNummer: "40001873", BSN: "999900031", Geldstroom: "jeugdwet",
+			Categorie: "45", Productcode: "45A48", Ingangsdatum: MakeDate(2025, 1, 1), Einddatum: MakeDate(2025, 6, 30),
+			Volume: 8, Eenheid: "04", Frequentie: "4", Adres: adres, Bron: "JW301"},
+		{Line: 108, AGB: "98761234", Gemeente: "0363", ToewijzingNummer: "40001874", BSN: "999900031", Geldstroom: "jeugdwet",
+			Categorie: "54", Ingangsdatum: MakeDate(2025, 1, 1), Einddatum: MakeDate(2025, 12, 31),
+			Volume: 250000, Eenheid: "83", Frequentie: "6", Budget: 250000, Adres: adres, Bron: "JW301"},
+	}
+	if !reflect.DeepEqual(sink.toewijzingen, want) {
+		for _, tw := range sink.toewijzingen {
+			t.Logf("got %+v adres %+v", tw, tw.Adres)
+		}
+		t.Fatal("toewijzingen differ")
+	}
+	if sink.toewijzingen[0].Adres == sink.toewijzingen[1].Adres {
+		t.Error("products share one *Adres; a sink that keeps them must not see one change the other")
+	}
+	if got := sink.toewijzingen[0].Adres.Key(); got != "1091GH|12|A|2" {
+		t.Errorf("Adres.Key() = %q", got)
+	}
+}
+
+func TestParseXMLWMO301AndJoinWithDeclaration(t *testing.T) {
+	_, toew := mustParseXMLFile(t, "wmo301.xml")
+	_, decl := mustParseXMLFile(t, "wmo323.xml")
+	if len(toew.toewijzingen) != 1 {
+		t.Fatalf("toewijzingen %+v rejections %+v", toew.toewijzingen, toew.rejections)
+	}
+	tw := toew.toewijzingen[0]
+	if tw.Geldstroom != "wmo" || tw.Bron != "WMO301" || tw.Einddatum != 0 || tw.Frequentie != "2" || tw.Adres == nil || tw.Adres.HouseKey() != "3511LX|45" {
+		t.Errorf("toewijzing = %+v", tw)
+	}
+	// The household view joins assigned and delivered on (AGB, ToewijzingNummer).
+	var joined int
+	for _, d := range decl.deliveries {
+		if d.AGB == tw.AGB && d.Toewijzing == tw.ToewijzingNummer && d.BSN == tw.BSN {
+			joined++
+		}
+	}
+	if joined != 1 {
+		t.Errorf("%d prestaties join assignment %s, want 1", joined, tw.ToewijzingNummer)
+	}
+}
+
+func TestParseXMLRejectsOnePrestatie(t *testing.T) {
+	tests := []struct {
+		file          string
+		delivered     int
+		want          []Rejection
+		reasonContain string
+	}{
+		{"bad_bsn.xml", 3, []Rejection{
+			{Line: 100, Field: "Bsn", Message: "JW323 DL2025-0312", Client: 2, Prestatie: 1},
+			{Line: 119, Field: "Bsn", Message: "JW323 DL2025-0312", Client: 2, Prestatie: 2},
+		}, "elfproef"},
+		{"bad_eenheid.xml", 4, []Rejection{{Line: 88, Field: "Eenheid", Message: "JW323 DL2025-0312", Client: 1, Prestatie: 3}}, "WJ756"},
+		{"bad_category.xml", 2, []Rejection{{Line: 82, Field: "ProductCategorie", Message: "WMO323 TV-202504-07", Client: 2, Prestatie: 1}}, "WMO020"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			_, sink := mustParseXMLFile(t, tt.file)
+			if len(sink.deliveries) != tt.delivered {
+				t.Errorf("delivered %d, want %d", len(sink.deliveries), tt.delivered)
+			}
+			if len(sink.rejections) != len(tt.want) {
+				t.Fatalf("rejections = %+v", sink.rejections)
+			}
+			for i, r := range sink.rejections {
+				if !strings.Contains(r.Reason, tt.reasonContain) || r.ReasonEN == "" {
+					t.Errorf("reason %q / %q lacks %q", r.Reason, r.ReasonEN, tt.reasonContain)
+				}
+				if strings.Contains(r.Reason+r.ReasonEN, "123456780") {
+					t.Errorf("rejection shows the full BSN: %q", r.Reason)
+				}
+				r.Reason, r.ReasonEN = "", ""
+				if r != tt.want[i] {
+					t.Errorf("rejection %d = %+v, want %+v", i, r, tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestParseXMLRefusesWholeMessage(t *testing.T) {
+	tests := []struct {
+		file   string
+		line   int
+		nl, en string
+	}{
+		{"jw303_release2.xml", 3, "declareer met JW323 volgens release 3.2", "send a JW323 declaration"},
+		{"wrong_namespace.xml", 14, `onbekend element <Identificatie xmlns="http://www.istandaarden.nl/iwmo/3_2/basisschema/schema"> in BerichtIdentificatie`, "unknown element"},
+		{"total_mismatch.xml", 29, "TotaalIngediendBedrag € 7.373,50 is niet gelijk aan de som van de prestaties € 6.882,00", "does not equal"},
+		{"unknown_element.xml", 69, "JW323 DL2025-0312, cliënt 1, prestatie 2: onbekend element <Opmerking", "client 1, prestatie 2: unknown element <Opmerking"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			_, _, err := parseXMLFile(t, tt.file)
+			checkFileError(t, err, tt.line, tt.nl, tt.en)
+		})
+	}
+}
+
+func checkFileError(t *testing.T, err error, line int, nl, en string) {
+	t.Helper()
+	var fe *FileError
+	if !errors.As(err, &fe) {
+		t.Fatalf("err = %v (%T), want *FileError", err, err)
+	}
+	if line >= 0 && fe.Line != line {
+		t.Errorf("line %d, want %d (%s)", fe.Line, line, fe.Reason)
+	}
+	if !strings.Contains(fe.Reason, nl) {
+		t.Errorf("reason %q\nlacks %q", fe.Reason, nl)
+	}
+	if !strings.Contains(fe.ReasonEN, en) {
+		t.Errorf("reason_en %q\nlacks %q", fe.ReasonEN, en)
+	}
+}
+
+func readXMLTestdata(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "xml", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestParseXMLRefusesBrokenMessages(t *testing.T) {
+	valid := readXMLTestdata(t, "jw323_credit.xml")
+	tests := []struct {
+		name, doc string
+		nl, en    string
+	}{
+		{"empty", "", "leeg bestand", "empty file"},
+		{"not xml", "bsn,agb\n1,2\n", "tekst vóór het berichtelement", "text before"},
+		{"truncated", valid[:len(valid)/2], "geen geldige XML", "not well-formed"},
+		{"release 3.0", strings.ReplaceAll(valid, "/3_2/", "/3_0/"), "JW323 release 3.0 wordt niet ondersteund", "release 3.0 is not supported"},
+		{"other namespace", strings.ReplaceAll(valid, "http://www.istandaarden.nl/ijw/3_2/jw323/schema", "urn:example:declaratie"), "onbekende namespace urn:example:declaratie", "unknown namespace"},
+		{"no namespace", "<Bericht><Header/></Bericht>", "onbekende namespace (geen)", "unknown namespace"},
+		{"other message", strings.ReplaceAll(valid, "jw323/schema", "jw315/schema"), "berichttype JW315 wordt niet geïmporteerd", "JW315 is not imported"},
+		{"wmo303", `<m:Bericht xmlns:m="http://www.istandaarden.nl/iwmo/2_3/wmo303/schema"/>`, "declareer met WMO323", "send a WMO323 declaration"},
+		{"subversie", strings.Replace(valid, "<jw323:BerichtSubversie>2<", "<jw323:BerichtSubversie>1<", 1), "release 3.2 vraagt 3 / 2", "requires 3 / 2"},
+		{"berichtcode", strings.Replace(valid, ">490<", ">484<", 1), `BerichtCode "484" hoort niet bij`, "does not belong"},
+		{"afzender", strings.Replace(valid, ">98761234<", ">9876<", 1), "geen AGB-code van 8 cijfers", "not an 8-digit AGB code"},
+		{"doctype", strings.Replace(valid, "<jw323:Bericht ", "<!DOCTYPE x [<!ENTITY a \"b\">]><jw323:Bericht ", 1), "DOCTYPE", "DOCTYPE"},
+		{"two roots", valid + valid[strings.Index(valid, "<jw323:Bericht"):], "meer dan één berichtelement", "more than one"},
+		{"repeated header element", strings.Replace(valid, "<jw323:Afzender>", "<jw323:Ontvanger>0363</jw323:Ontvanger><jw323:Afzender>", 1), "<Ontvanger> komt meer dan eens voor", "occurs more than once"},
+		{"decimal total", strings.Replace(valid, ">688200<", ">6882.00<", 1), "TotaalBedrag \"6882.00\" is geen geheel aantal eurocent", "whole number of eurocents"},
+		{"unknown debet/credit", strings.Replace(valid, "<ijw:DebetCredit>C</ijw:DebetCredit>\n\t\t\t\t\t\t</jw323:IngediendBedrag>", "<ijw:DebetCredit>K</ijw:DebetCredit>\n\t\t\t\t\t\t</jw323:IngediendBedrag>", 1), "kan niet worden gecontroleerd", "cannot be checked"},
+		{"unreadable amount", strings.Replace(valid, "<ijw:Bedrag>59100<", "<ijw:Bedrag>591,00<", 1), "kan niet worden gecontroleerd", "cannot be checked"},
+		{"no clients", valid[:strings.Index(valid, "<jw323:Clienten>")] + "<jw323:Clienten></jw323:Clienten></jw323:Declaratie></jw323:Bericht>", "verplicht element <Client> ontbreekt", "required element <Client> is missing"},
+		{"missing declaratie", valid[:strings.Index(valid, "<jw323:Declaratie>")] + "</jw323:Bericht>", "verplicht element <Declaratie> ontbreekt", "<Declaratie> is missing"},
+		{"latin1", strings.Replace(valid, `encoding="UTF-8"`, `encoding="ISO-8859-1"`, 1), "niet leesbaar", "cannot be read"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseXML(strings.NewReader(tt.doc), &xmlTestSink{})
+			checkFileError(t, err, -1, tt.nl, tt.en)
+		})
+	}
+}
+
+func TestParseXMLPrestatieProblems(t *testing.T) {
+	valid := readXMLTestdata(t, "wmo323.xml")
+	// Each edit touches the first prestatie; the total stays right where
+	// the amount is readable, so only that prestatie is rejected.
+	tests := []struct {
+		name, old, new, field string
+	}{
+		{"volume zero", "<wmo323:GeleverdVolume>12<", "<wmo323:GeleverdVolume>0<", "GeleverdVolume"},
+		{"product period outside declaration", "<iwmo:Begindatum>2025-03-01</iwmo:Begindatum>\n              <iwmo:Einddatum>2025-03-31</iwmo:Einddatum>\n            </wmo323:ProductPeriode>",
+			"<iwmo:Begindatum>2025-02-01</iwmo:Begindatum>\n              <iwmo:Einddatum>2025-03-31</iwmo:Einddatum>\n            </wmo323:ProductPeriode>", "ProductPeriode"},
+		{"bad date", "<iwmo:Einddatum>2025-03-31</iwmo:Einddatum>\n            </wmo323:ProductPeriode>", "<iwmo:Einddatum>2025-02-30</iwmo:Einddatum>\n            </wmo323:ProductPeriode>", "Einddatum"},
+		{"missing code", "<wmo323:ProductCode>01A01</wmo323:ProductCode>", "", "ProductCode"},
+		{"vorig on debit", "<iwmo:ReferentieNummer>HH-25-03-0001</iwmo:ReferentieNummer>", "<iwmo:ReferentieNummer>HH-25-03-0001</iwmo:ReferentieNummer><iwmo:VorigReferentieNummer>HH-25-02-0001</iwmo:VorigReferentieNummer>", "VorigReferentieNummer"},
+		{"8-digit bsn", "<wmo323:Bsn>999900055<", "<wmo323:Bsn>99990005<", "Bsn"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := strings.Replace(valid, tt.old, tt.new, 1)
+			if doc == valid {
+				t.Fatal("edit did not apply")
+			}
+			sink := &xmlTestSink{}
+			info, err := ParseXML(strings.NewReader(doc), sink)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(sink.rejections) == 0 || sink.rejections[0].Field != tt.field || sink.rejections[0].Client != 1 || sink.rejections[0].Prestatie != 1 {
+				t.Fatalf("rejections = %+v", sink.rejections)
+			}
+			if info.Prestaties != sink.rows() {
+				t.Errorf("rows %d != prestaties %d", sink.rows(), info.Prestaties)
+			}
+		})
+	}
+}
+
+func TestXMLRoundTripDeclaration(t *testing.T) {
+	for _, bericht := range []string{"JW323", "WMO323"} {
+		t.Run(bericht, func(t *testing.T) {
+			cat, code, geld := "45", "45A48", "jeugdwet"
+			write := WriteJW323
+			if bericht == "WMO323" {
+				cat, code, geld, write = "02", "02A07", "wmo", WriteWMO323
+			}
+			apr := [2]Date{MakeDate(2025, 4, 1), MakeDate(2025, 4, 30)}
+			m := Declaratiebericht{Afzender: "12345678", Ontvanger: "0599", Identificatie: "RT & <1>", Dagtekening: MakeDate(2025, 5, 6),
+				DeclaratieNummer: "D-1", Periode: apr}
+			for c := 0; c < 3; c++ {
+				var ps []Delivery
+				for i := 0; i < 4; i++ {
+					d := Delivery{Referentie: "R" + string(rune('A'+c)) + string(rune('0'+i)), Toewijzing: "9000" + string(rune('0'+c)),
+						Categorie: cat, Productcode: code, Begin: apr[0], Eind: apr[1], Volume: int64(i + 1), Eenheid: "04",
+						Bedrag: money.Cents(1250 * (i + 1)), Credit: i == 3}
+					ps = append(ps, d)
+				}
+				m.Clients = append(m.Clients, DeclClient{BSN: SyntheticBSNForTest(c), Prestaties: ps})
+			}
+			var buf bytes.Buffer
+			if err := write(&buf, m); err != nil {
+				t.Fatal(err)
+			}
+			sink := &xmlTestSink{}
+			info, err := ParseXML(&buf, sink)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, buf.String())
+			}
+			if info.Totaal != m.Totaal() || info.Identificatie != m.Identificatie || info.Prestaties != 12 || len(sink.rejections) != 0 {
+				t.Fatalf("info %+v rejections %+v", info, sink.rejections)
+			}
+			i := 0
+			for _, c := range m.Clients {
+				for _, want := range c.Prestaties {
+					got := sink.deliveries[i]
+					i++
+					want.Line, want.AGB, want.BSN, want.Geldstroom, want.Bron = got.Line, "12345678", c.BSN, geld, bericht
+					if got != want {
+						t.Errorf("got  %+v\nwant %+v", got, want)
+					}
+				}
+			}
+		})
+	}
+}
+
+// SyntheticBSNForTest gives distinct valid BSNs without importing kluis in every test.
+func SyntheticBSNForTest(n int) string {
+	return []string{"999900006", "999900018", "999900031", "999900043"}[n%4]
+}
+
+func TestXMLRoundTripAssignment(t *testing.T) {
+	for _, bericht := range []string{"JW301", "WMO301"} {
+		t.Run(bericht, func(t *testing.T) {
+			cat, write := "45", WriteJW301
+			if bericht == "WMO301" {
+				cat, write = "01", WriteWMO301
+			}
+			m := Toewijzingbericht{Afzender: "0599", Ontvanger: "12345678", Identificatie: "T-1", Dagtekening: MakeDate(2025, 1, 2),
+				BSN: "999900018", Geboortedatum: MakeDate(2010, 3, 4), Adres: &Adres{Postcode: "3011AB", Huisnummer: 7, Huisletter: "B"},
+				Producten: []Toewijzing{
+					{ToewijzingNummer: "1", Categorie: cat, Productcode: cat + "A01", Ingangsdatum: MakeDate(2025, 1, 6), Volume: 3, Eenheid: "04", Frequentie: "2"},
+					{ToewijzingNummer: "2", Categorie: cat, Ingangsdatum: MakeDate(2025, 1, 6), Einddatum: MakeDate(2025, 12, 31), Volume: 500000, Eenheid: "83", Frequentie: "6", Budget: 500000, Reden: "01"},
+				}}
+			var buf bytes.Buffer
+			if err := write(&buf, m); err != nil {
+				t.Fatal(err)
+			}
+			sink := &xmlTestSink{}
+			if _, err := ParseXML(&buf, sink); err != nil {
+				t.Fatalf("%v\n%s", err, buf.String())
+			}
+			if len(sink.toewijzingen) != 2 {
+				t.Fatalf("rejections %+v", sink.rejections)
+			}
+			for i, got := range sink.toewijzingen {
+				want := m.Producten[i]
+				want.Line, want.AGB, want.Gemeente, want.BSN, want.Bron = got.Line, "12345678", "0599", "999900018", bericht
+				want.Geldstroom = map[string]string{"JW301": "jeugdwet", "WMO301": "wmo"}[bericht]
+				want.Adres = m.Adres
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("got  %+v\nwant %+v", got, want)
+				}
+			}
+		})
+	}
+}
+
+func TestSniffFormat(t *testing.T) {
+	tests := []struct {
+		head string
+		want Format
+		err  error
+	}{
+		{"\xef\xbb\xbf  \r\n<?xml version=\"1.0\"?>", FormatXML, nil},
+		{"<jw323:Bericht", FormatXML, nil},
+		{"\xef\xbb\xbfagb;referentie;bsn", FormatCSV, nil},
+		{"agb,referentie", FormatCSV, nil},
+		{"\xef\xbb\xbf \n\t", 0, ErrEmptyFile},
+		{"PK\x03\x04\x14\x00", 0, ErrBinaryFile},
+	}
+	for _, tt := range tests {
+		got, err := SniffFormat([]byte(tt.head))
+		if got != tt.want || !errors.Is(err, tt.err) {
+			t.Errorf("SniffFormat(%q) = %v, %v; want %v, %v", tt.head, got, err, tt.want, tt.err)
+		}
+	}
+	for file, want := range map[string]string{"jw323_credit.xml": "JW323", "wmo323.xml": "WMO323", "jw301.xml": "JW301",
+		"wmo301.xml": "WMO301", "jw303_release2.xml": "JW303 2.4"} {
+		if got := SniffBericht([]byte(readXMLTestdata(t, file))); got != want {
+			t.Errorf("SniffBericht(%s) = %q, want %q", file, got, want)
+		}
+	}
+	if got := SniffBericht([]byte("bsn,agb")); got != "" {
+		t.Errorf("SniffBericht(csv) = %q", got)
+	}
+}
+
+// A declaration large enough for many chunks reads the same as with one
+// chunk per Client: same records in the same order, same lines, and an
+// error deep inside is reported at its own client, prestatie and line.
+func TestParseXMLManyChunks(t *testing.T) {
+	var doc bytes.Buffer
+	m := Declaratiebericht{Afzender: "98761234", Ontvanger: "0363", Identificatie: "GROOT-1", Dagtekening: MakeDate(2025, 5, 6),
+		DeclaratieNummer: "G-1", Periode: [2]Date{MakeDate(2025, 4, 1), MakeDate(2025, 4, 30)}}
+	n := 3000
+	for c := 0; c < n/3; c++ {
+		var ps []Delivery
+		for j := 0; j < 3; j++ {
+			var d Delivery
+			xmlBenchPrestatie(3*c+j, &d)
+			ps = append(ps, d)
+		}
+		m.Clients = append(m.Clients, DeclClient{BSN: SyntheticBSNForTest(c), Prestaties: ps})
+	}
+	if err := WriteJW323(&doc, m); err != nil {
+		t.Fatal(err)
+	}
+	text := doc.String()
+	if len(text) < 4*xmlChunkSize {
+		t.Fatalf("message of %d bytes is too small for several chunks", len(text))
+	}
+	// A comment and CDATA that look like tags must not cut a chunk.
+	text = strings.Replace(text, "<jw323:Client>", "<!-- </jw323:Clienten> <jw323:Client> --><jw323:Client>", 500)
+	text = strings.Replace(text, "<jw323:Bsn>", "<jw323:Bsn><![CDATA[]]>", 700)
+	var lines []int // line of every Prestatie start tag
+	for i, l := range strings.Split(text, "\n") {
+		if strings.Contains(l, "<jw323:Prestatie>") {
+			lines = append(lines, i+1)
+		}
+	}
+	parse := func(doc string) (XMLInfo, *xmlTestSink, error) {
+		sink := &xmlTestSink{}
+		info, err := ParseXML(strings.NewReader(doc), sink)
+		return info, sink, err
+	}
+	info, sink, err := parse(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Prestaties != n || len(sink.deliveries) != n || info.Clients != n/3 || info.Totaal != m.Totaal() {
+		t.Fatalf("info %+v, %d deliveries, %d rejections", info, len(sink.deliveries), len(sink.rejections))
+	}
+	for i, d := range sink.deliveries {
+		if d.Line != lines[i] || d.Referentie != "BM-"+strconv.Itoa(i) && !d.Credit {
+			t.Fatalf("delivery %d: line %d (want %d), referentie %s", i, d.Line, lines[i], d.Referentie)
+		}
+	}
+	xmlChunkTarget = 1
+	defer func() { xmlChunkTarget = xmlChunkSize }()
+	info1, sink1, err := parse(text)
+	if err != nil || info1 != info || !reflect.DeepEqual(sink1, sink) {
+		t.Fatalf("one chunk per Client reads differently: %v", err)
+	}
+	xmlChunkTarget = xmlChunkSize
+
+	// An unknown element in prestatie 2 of client 900.
+	at := 0 // the 900th client's Bsn (the comments above also hold "<jw323:Client>")
+	for c := 0; c < 900; c++ {
+		at += strings.Index(text[at:], "<jw323:Bsn>") + 1
+	}
+	p2 := at + strings.Index(text[at:], "<jw323:Prestatie>") + 1
+	p2 += strings.Index(text[p2:], "<jw323:Prestatie>")
+	ins := p2 + strings.Index(text[p2:], "<jw323:Eenheid>")
+	bad := text[:ins] + "<jw323:Extra>1</jw323:Extra>" + text[ins:]
+	wantLine := strings.Count(bad[:ins], "\n") + 1
+	_, sink2, err := parse(bad)
+	checkFileError(t, err, wantLine, "cliënt 900, prestatie 2: onbekend element <Extra", "client 900, prestatie 2: unknown element <Extra")
+	if len(sink2.deliveries) != 899*3+1 {
+		t.Errorf("%d deliveries before the error, want all before it in order", len(sink2.deliveries))
+	}
+	// Truncated inside a late chunk.
+	_, _, err = parse(text[:len(text)-len(text)/5])
+	checkFileError(t, err, -1, "geen geldige XML", "not well-formed")
+}
