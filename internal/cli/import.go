@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"runtime/debug"
 
 	"github.com/ontschot/ontschot/internal/importer"
 	"github.com/ontschot/ontschot/internal/money"
@@ -45,6 +46,9 @@ func runImport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Imports allocate many short-lived values; a less eager collector is
+	// measurably faster (docs/ijw-xml.md) and the heap stays small.
+	debug.SetGCPercent(400)
 	imp := importer.New(st, k)
 	var sums []store.Summary
 	for _, f := range files {
