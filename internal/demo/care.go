@@ -78,6 +78,8 @@ func generateCare(r *rand.Rand, p *population, ps *providers, firstYear, years i
 	months := years * 12
 	var eps []*episode
 	span := func(minLen, maxLen int) (int, int) {
+		maxLen = min(maxLen, months)
+		minLen = min(minLen, maxLen)
 		l := minLen + r.IntN(maxLen-minLen+1)
 		s := r.IntN(months) - l/3
 		s = max(0, s)

@@ -68,7 +68,8 @@ func (s *Store) PublishRelease(ctx context.Context, r NewRelease) (ReleaseInfo, 
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) + 1 FROM releases WHERE period = $1`, r.Period).Scan(&version); err != nil {
 		return ReleaseInfo{}, err
 	}
-	info := ReleaseInfo{Period: r.Period, Version: version, CreatedAt: now(), CreatedBy: r.CreatedBy}
+	info := ReleaseInfo{Period: r.Period, Version: version, CreatedAt: now(), CreatedBy: r.CreatedBy, Rules: r.Rules,
+		MaxDeliveryID: r.MaxDeliveryID, MaxImportID: r.MaxImportID, Households: r.Households, Deliveries: r.Deliveries}
 	err = tx.QueryRowContext(ctx, `INSERT INTO releases (period, version, created_at, created_by, rules, max_delivery_id, max_import_id, households, deliveries) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
 		r.Period, version, info.CreatedAt, r.CreatedBy, r.Rules, r.MaxDeliveryID, r.MaxImportID, r.Households, r.Deliveries).Scan(&info.ID)
 	if err != nil {
