@@ -130,4 +130,3 @@ func TestFreezeFromStore(t *testing.T) {
 		}
 	})
 }
-
