@@ -304,7 +304,19 @@ func (im *Import) classifyStaged(ctx context.Context) error {
 	if !im.staged {
 		return nil
 	}
-	res, err := im.tx.ExecContext(ctx, `INSERT INTO deliveries (`+deliveryCols+`) SELECT `+deliveryCols+` FROM staged_deliveries ORDER BY line ON CONFLICT (agb, referentie, credit) DO NOTHING`)
+	// Imports into PostgreSQL take turns (the lock ends with the
+	// transaction), so a plain anti-join insert is safe and much faster
+	// than ON CONFLICT's row-by-row speculative insertion (measured 13 s →
+	// see docs/figures.md for 1M rows). Within the file the first line of a
+	// key wins; later ones are classified below like re-sent rows.
+	if _, err := im.tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7350102)`); err != nil {
+		return err
+	}
+	res, err := im.tx.ExecContext(ctx, `INSERT INTO deliveries (`+deliveryCols+`)
+		SELECT `+deliveryCols+` FROM (
+			SELECT DISTINCT ON (s.agb, s.referentie, s.credit) s.* FROM staged_deliveries s
+			WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.agb = s.agb AND d.referentie = s.referentie AND d.credit = s.credit)
+			ORDER BY s.agb, s.referentie, s.credit, s.line) n`)
 	if err != nil {
 		return fmt.Errorf("leveringen opslaan / store deliveries: %w", err)
 	}
