@@ -48,7 +48,7 @@ type Import struct {
 
 	delStmt   *sql.Stmt
 	delBatch  int
-	staged    bool // Postgres: deliveries staged for the set-based insert at Commit
+	staged    bool // Postgres: the import holds the import lock
 	stageRows [][]any
 }
 
@@ -176,9 +176,10 @@ func b2i(b bool) int64 {
 	return 0
 }
 
-// AddDeliveries offers a batch of deliveries. On SQLite they are inserted
-// at once and classified; on PostgreSQL they are staged with COPY and
-// classified at Commit, set-based.
+// AddDeliveries offers a batch of deliveries: new rows are stored, re-sent
+// ones counted as duplicates, conflicting ones rejected. SQLite inserts
+// multi-row with ON CONFLICT; PostgreSQL classifies the batch with one
+// look-up and copies the new rows with COPY.
 func (im *Import) AddDeliveries(ctx context.Context, batch []Delivery) error {
 	if im.s.dialect == Postgres {
 		return im.stageDeliveries(ctx, batch)
@@ -271,92 +272,82 @@ func (s *Store) deliveryInsertSQL(n int) string {
 	return b.String()
 }
 
-// stageDeliveries copies a batch into a temporary table (PostgreSQL).
+// stageDeliveries writes a batch on PostgreSQL: it looks up which keys
+// are already stored (one query for the batch), classifies those, and
+// copies the new rows straight into the table with COPY. Imports take
+// turns under an advisory lock, so nothing can slip in between.
 func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery) error {
 	if !im.staged {
-		if _, err := im.tx.ExecContext(ctx, `CREATE TEMP TABLE staged_deliveries ON COMMIT DROP AS SELECT `+deliveryCols+` FROM deliveries WITH NO DATA`); err != nil {
-			return fmt.Errorf("tijdelijke tabel / staging table: %w", err)
+		if _, err := im.tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7350102)`); err != nil {
+			return err
 		}
 		im.staged = true
 	}
-	rows := im.stageRows[:0]
+	agbs := make([]string, len(batch))
+	refs := make([]string, len(batch))
+	credits := make([]int64, len(batch))
 	for i := range batch {
-		rows = append(rows, batch[i].args(im.ID))
+		agbs[i], refs[i], credits[i] = batch[i].AGB, batch[i].Referentie, b2i(batch[i].Credit)
 	}
-	im.stageRows = rows
+	type stored struct {
+		hash, importID, line int64
+	}
+	type key struct {
+		agb, ref string
+		credit   int64
+	}
+	existing := map[key]stored{}
+	rows, err := im.tx.QueryContext(ctx, `SELECT d.agb, d.referentie, d.credit, d.content_hash, d.import_id, d.line
+		FROM deliveries d JOIN unnest($1::text[], $2::text[], $3::bigint[]) AS k(agb, referentie, credit)
+		ON d.agb = k.agb AND d.referentie = k.referentie AND d.credit = k.credit`, agbs, refs, credits)
+	if err != nil {
+		return fmt.Errorf("leveringen opzoeken / look up deliveries: %w", err)
+	}
+	for rows.Next() {
+		var k key
+		var v stored
+		if err := rows.Scan(&k.agb, &k.ref, &k.credit, &v.hash, &v.importID, &v.line); err != nil {
+			rows.Close()
+			return err
+		}
+		existing[k] = v
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	copyRows := im.stageRows[:0]
+	for i := range batch {
+		d := &batch[i]
+		k := key{d.AGB, d.Referentie, b2i(d.Credit)}
+		if v, ok := existing[k]; ok {
+			if v.hash == d.Hash {
+				im.duplicates++
+			} else if err := im.Reject(ctx, conflictRejection(d.Line, v.importID == im.ID, v.line)); err != nil {
+				return err
+			}
+			continue
+		}
+		existing[k] = stored{d.Hash, im.ID, int64(d.Line)}
+		copyRows = append(copyRows, d.args(im.ID))
+	}
+	im.stageRows = copyRows
+	if len(copyRows) == 0 {
+		return nil
+	}
+	im.accepted += len(copyRows)
 	cols := strings.Split(strings.ReplaceAll(deliveryCols, " ", ""), ",")
 	return im.conn.Raw(func(dc any) error {
 		c, ok := pgxConnOf(dc)
 		if !ok {
 			return fmt.Errorf("store: no pgx connection for COPY")
 		}
-		_, err := c.Conn.Conn().CopyFrom(ctx, pgx.Identifier{"staged_deliveries"}, cols, pgx.CopyFromRows(rows))
+		_, err := c.Conn.Conn().CopyFrom(ctx, pgx.Identifier{"deliveries"}, cols, pgx.CopyFromRows(copyRows))
 		if err != nil {
 			return fmt.Errorf("leveringen kopiëren / copy deliveries: %w", err)
 		}
 		return nil
 	})
-}
-
-// classifyStaged moves staged deliveries into the table and classifies the
-// ones that were there already (PostgreSQL).
-func (im *Import) classifyStaged(ctx context.Context) error {
-	if !im.staged {
-		return nil
-	}
-	// Imports into PostgreSQL take turns (the lock ends with the
-	// transaction), so a plain anti-join insert is safe and much faster
-	// than ON CONFLICT's row-by-row speculative insertion (measured 13 s →
-	// see docs/figures.md for 1M rows). Within the file the first line of a
-	// key wins; later ones are classified below like re-sent rows.
-	if _, err := im.tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7350102)`); err != nil {
-		return err
-	}
-	res, err := im.tx.ExecContext(ctx, `INSERT INTO deliveries (`+deliveryCols+`)
-		SELECT `+deliveryCols+` FROM (
-			SELECT DISTINCT ON (s.agb, s.referentie, s.credit) s.* FROM staged_deliveries s
-			WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.agb = s.agb AND d.referentie = s.referentie AND d.credit = s.credit)
-			ORDER BY s.agb, s.referentie, s.credit, s.line) n`)
-	if err != nil {
-		return fmt.Errorf("leveringen opslaan / store deliveries: %w", err)
-	}
-	n, _ := res.RowsAffected()
-	im.accepted += int(n)
-	rows, err := im.tx.QueryContext(ctx, `SELECT s.line, s.content_hash = d.content_hash, d.import_id = s.import_id, d.line
-		FROM staged_deliveries s JOIN deliveries d ON d.agb = s.agb AND d.referentie = s.referentie AND d.credit = s.credit
-		WHERE NOT (d.import_id = s.import_id AND d.line = s.line) ORDER BY s.line`)
-	if err != nil {
-		return err
-	}
-	type conflict struct {
-		line     int
-		sameFile bool
-		other    int64
-	}
-	var conflicts []conflict
-	for rows.Next() {
-		var line, other int64
-		var same, sameFile bool
-		if err := rows.Scan(&line, &same, &sameFile, &other); err != nil {
-			rows.Close()
-			return err
-		}
-		if same {
-			im.duplicates++
-		} else {
-			conflicts = append(conflicts, conflict{int(line), sameFile, other})
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, c := range conflicts {
-		if err := im.Reject(ctx, conflictRejection(c.line, c.sameFile, c.other)); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // Counted adds rows to the accepted or duplicate counts, for imports whose
@@ -391,10 +382,6 @@ type Summary struct {
 // counts and commits. It returns the summary.
 func (im *Import) Commit(ctx context.Context) (Summary, error) {
 	defer im.close()
-	if err := im.classifyStaged(ctx); err != nil {
-		im.tx.Rollback()
-		return Summary{}, err
-	}
 	if err := im.flushRejections(ctx); err != nil {
 		im.tx.Rollback()
 		return Summary{}, err
