@@ -122,7 +122,6 @@ func (f *csvFile) get(rec []string, name string) string {
 	return strings.TrimSpace(rec[i])
 }
 
-
 // fieldError builds a Rejection for one field.
 func fieldError(line int, field, nl, en string) *Rejection {
 	return &Rejection{Line: line, Field: field, Reason: nl, ReasonEN: en}

@@ -233,6 +233,17 @@ func inList(start, n int) string {
 	return b.String()
 }
 
+// personFilter returns a condition on deliveries.person for the persons
+// that uses the prefix index (see the migration) and its arguments.
+func personFilter(persons []string) (string, []any) {
+	args := anys(persons)
+	for _, p := range persons {
+		args = append(args, p[:min(12, len(p))])
+	}
+	n := len(persons)
+	return "substr(person, 1, 12) IN (" + inList(n+1, n) + ") AND person IN (" + inList(1, n) + ")", args
+}
+
 func anys(ss []string) []any {
 	out := make([]any, len(ss))
 	for i, s := range ss {
@@ -246,8 +257,9 @@ func (s *Store) DeliveriesOf(ctx context.Context, persons []string) ([]DeliveryR
 	if len(persons) == 0 {
 		return nil, nil
 	}
+	cond, args := personFilter(persons)
 	rows, err := s.db.QueryContext(ctx, `SELECT id, person, agb, referentie, credit, geldstroom, categorie, productcode, begindatum, einddatum, volume, eenheid, bedrag_cent, toewijzing
-		FROM deliveries WHERE person IN (`+inList(1, len(persons))+`) ORDER BY begindatum, einddatum, id`, anys(persons)...)
+		FROM deliveries WHERE `+cond+` ORDER BY begindatum, einddatum, id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -333,8 +345,9 @@ func (s *Store) SummarizeHousehold(ctx context.Context, household string, date i
 	for i, p := range ps {
 		ids[i] = p.Person
 	}
+	cond, args := personFilter(ids)
 	err = s.db.QueryRowContext(ctx, `SELECT COALESCE(SUM(CASE WHEN credit = 1 THEN -bedrag_cent ELSE bedrag_cent END), 0), COUNT(DISTINCT agb)
-		FROM deliveries WHERE person IN (`+inList(1, len(ids))+`)`, anys(ids)...).Scan(&amount, &providers)
+		FROM deliveries WHERE `+cond, args...).Scan(&amount, &providers)
 	return len(ps), providers, amount, err
 }
 

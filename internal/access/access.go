@@ -1,0 +1,410 @@
+// Package access decides who may read or write which personal data, and
+// keeps the audit log of every such decision. It is the one gate between
+// the web (pages and API) and the household-level data in the store: a
+// handler asks Decide before it reads, and Decide writes one hash-chained
+// audit record for every allow and every deny.
+//
+// It must never allow by default: an action, role or resource it does not
+// know is denied and logged.
+package access
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/store"
+)
+
+// Roles (SPEC §1). The UI names are in RoleName.
+const (
+	Analyst      = "analyst"
+	Professional = "professional"
+	Member       = "member"
+	Provider     = "provider"
+	Admin        = "admin"
+)
+
+// Roles lists every role.
+var Roles = []string{Analyst, Professional, Member, Provider, Admin}
+
+// RoleName is the Dutch name of a role as the UI shows it.
+func RoleName(role string) string {
+	switch role {
+	case Analyst:
+		return "Gemeente"
+	case Professional:
+		return "Hulpverlener"
+	case Member:
+		return "Gezin"
+	case Provider:
+		return "Aanbieder"
+	case Admin:
+		return "Beheer"
+	}
+	return "Onbekend"
+}
+
+// ValidRole says whether role is one of Roles.
+func ValidRole(role string) bool {
+	for _, r := range Roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
+// Actions.
+const (
+	Read     = "read"
+	List     = "list"
+	Write    = "write"
+	Upload   = "upload"
+	Feedback = "feedback"
+)
+
+// Resources are "kind:id" strings; kinds without an id stand alone.
+const (
+	KindHousehold   = "household"   // household:<address pseudonym>
+	KindHouseholds  = "households"  // the professional's case list
+	KindPerson      = "person"      // person:<person pseudonym>
+	KindDelivery    = "delivery"    // delivery:<id>
+	KindProvider    = "provider"    // provider:<AGB>
+	KindImport      = "import"      // import:<id>
+	KindAccessLog   = "accesslog"   // accesslog:<person pseudonym>: who looked at my data
+	KindUsers       = "users"       // user administration
+	KindAssignments = "assignments" // assignment administration
+	KindAudit       = "audit"       // the whole audit log
+	KindRelease     = "release"     // release:<period> — released, non-personal tables
+)
+
+// Resource builds a resource string.
+func Resource(kind, id string) string {
+	if id == "" {
+		return kind
+	}
+	return kind + ":" + id
+}
+
+// Actor is who asks: a logged-in user, or the zero Actor for anonymous.
+type Actor struct {
+	UserID   int64
+	Username string
+	Role     string
+	Person   string // member: own person pseudonym
+	AGB      string // provider: own AGB code
+}
+
+// Anonymous says whether nobody is logged in.
+func (a Actor) Anonymous() bool { return a.UserID == 0 }
+
+// ActorOf returns the Actor of a stored user.
+func ActorOf(u store.User) Actor {
+	return Actor{UserID: u.ID, Username: u.Username, Role: u.Role, Person: u.Person, AGB: u.AGB}
+}
+
+// Decision is the answer of Decide.
+type Decision struct {
+	Allowed bool
+	Reason  string // Dutch, fit to show: why allowed or denied
+	Basis   string // the authorisation basis of an allow
+	Client  string // the person or household pseudonym concerned
+	// OnBehalf names the person a member acts for (a minor under authority).
+	OnBehalf string
+	AuditSeq int64 // the audit record written; 0 when none was needed
+}
+
+// Today returns the date decisions are made for, as YYYYMMDD. Tests replace it.
+var Today = func() int64 {
+	t := time.Now()
+	return int64(t.Year()*10000 + int(t.Month())*100 + t.Day())
+}
+
+// Decide decides whether actor may do action on resource for purpose, and
+// writes the audit record of the decision in the same transaction as the
+// checks. Non-personal reads that are allowed (an analyst reading a
+// release) are not logged; every deny is. A database failure is an error
+// and allows nothing.
+func Decide(ctx context.Context, st *store.Store, actor Actor, action, resource, purpose string) (Decision, error) {
+	tx, err := st.BeginAccess(ctx)
+	if err != nil {
+		return Decision{}, fmt.Errorf("toegang beslissen / decide access: %w", err)
+	}
+	defer tx.Rollback()
+	kind, id, _ := strings.Cut(resource, ":")
+	d, err := decide(ctx, tx, actor, action, kind, id)
+	if err != nil {
+		return Decision{}, fmt.Errorf("toegang beslissen / decide access: %w", err)
+	}
+	if d.Allowed && kind == KindRelease {
+		return d, nil
+	}
+	if purpose == "" {
+		purpose = "onbekend"
+	}
+	rec := store.AuditRecord{
+		Event:    action + " " + kind,
+		Outcome:  outcome(d.Allowed),
+		Username: actor.Username,
+		Role:     actor.Role,
+		OnBehalf: d.OnBehalf,
+		Purpose:  purpose,
+		Client:   d.Client,
+		Basis:    d.Basis,
+		Detail:   clip(resource+" — "+d.Reason, 500),
+	}
+	if actor.Anonymous() {
+		rec.Username, rec.Role = "(anoniem)", "-"
+	}
+	rec, err = tx.AppendAudit(ctx, rec, recordHash)
+	if err != nil {
+		return Decision{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return Decision{}, fmt.Errorf("auditregel vastleggen / commit audit record: %w", err)
+	}
+	d.AuditSeq = rec.Seq
+	return d, nil
+}
+
+func outcome(allowed bool) string {
+	if allowed {
+		return "allow"
+	}
+	return "deny"
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}
+
+func deny(reason, client string) Decision { return Decision{Reason: reason, Client: client} }
+
+func allow(reason, basis, client string) Decision {
+	return Decision{Allowed: true, Reason: reason, Basis: basis, Client: client}
+}
+
+// validPseudonym keeps junk (and SQL-looking input) out of the audit log's
+// client column: pseudonyms are "h" + domain letter + version + ":" + base32.
+func validPseudonym(s string) bool {
+	if len(s) < 5 || len(s) > 80 || s[0] != 'h' {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == ':') {
+			return false
+		}
+	}
+	return true
+}
+
+func decide(ctx context.Context, tx *store.AccessTx, a Actor, action, kind, id string) (Decision, error) {
+	if a.Anonymous() {
+		return deny("niet ingelogd", safeClient(id)), nil
+	}
+	if !ValidRole(a.Role) {
+		return deny("onbekende rol", safeClient(id)), nil
+	}
+	today := Today()
+	switch kind {
+	case KindRelease:
+		if action == Read && (a.Role == Analyst || a.Role == Admin) {
+			return allow("vrijgegeven tabellen", "vrijgegeven meting", ""), nil
+		}
+		return deny("alleen Gemeente en Beheer lezen metingen", ""), nil
+
+	case KindHouseholds:
+		if action == List && a.Role == Professional {
+			return allow("eigen caseload", "eigen toewijzingen", ""), nil
+		}
+		return deny("alleen een hulpverlener heeft een caseload", ""), nil
+
+	case KindHousehold:
+		if !validPseudonym(id) {
+			return deny("ongeldige huishoudcode", ""), nil
+		}
+		if action != Read {
+			return deny("actie niet toegestaan op een huishouden", id), nil
+		}
+		switch a.Role {
+		case Professional:
+			as, err := tx.ValidAssignment(ctx, a.UserID, id, today)
+			if errors.Is(err, store.ErrNotFound) {
+				return deny("geen geldige toewijzing aan dit huishouden", id), nil
+			}
+			if err != nil {
+				return Decision{}, err
+			}
+			return allow(fmt.Sprintf("toewijzing %d geldig t/m %s", as.ID, intake.Date(as.ValidTo)), as.LegalBasis, id), nil
+		case Member:
+			return memberHousehold(ctx, tx, a, id, today)
+		}
+		return deny("deze rol ziet geen huishoudens", id), nil
+
+	case KindPerson:
+		if !validPseudonym(id) {
+			return deny("ongeldige persoonscode", ""), nil
+		}
+		if action != Read && action != Feedback {
+			return deny("actie niet toegestaan op een persoon", id), nil
+		}
+		switch a.Role {
+		case Member:
+			return memberPerson(ctx, tx, a, id, today)
+		case Professional:
+			if action != Read {
+				return deny("alleen het gezin geeft feedback", id), nil
+			}
+			hh, err := tx.HouseholdOf(ctx, id, today)
+			if err != nil {
+				return Decision{}, err
+			}
+			if hh == "" {
+				return deny("persoon hoort bij geen huishouden", id), nil
+			}
+			as, err := tx.ValidAssignment(ctx, a.UserID, hh, today)
+			if errors.Is(err, store.ErrNotFound) {
+				return deny("geen geldige toewijzing aan het huishouden van deze persoon", id), nil
+			}
+			if err != nil {
+				return Decision{}, err
+			}
+			return allow(fmt.Sprintf("toewijzing %d", as.ID), as.LegalBasis, id), nil
+		}
+		return deny("deze rol ziet geen personen", id), nil
+
+	case KindDelivery:
+		n, err := strconv.ParseInt(id, 10, 64)
+		if err != nil || n <= 0 {
+			return deny("ongeldig leveringsnummer", ""), nil
+		}
+		person, agb, err := tx.DeliveryOwner(ctx, n)
+		if errors.Is(err, store.ErrNotFound) {
+			return deny("levering bestaat niet", ""), nil
+		}
+		if err != nil {
+			return Decision{}, err
+		}
+		if a.Role == Member && action == Feedback {
+			d, err := memberPerson(ctx, tx, a, person, today)
+			if d.Allowed {
+				d.Reason += "; levering van AGB " + agb
+			}
+			return d, err
+		}
+		return deny("alleen het gezin geeft feedback op een levering", person), nil
+
+	case KindAccessLog:
+		if !validPseudonym(id) {
+			return deny("ongeldige persoonscode", ""), nil
+		}
+		if action == Read && a.Role == Member {
+			return memberPerson(ctx, tx, a, id, today)
+		}
+		return deny("alleen het gezin leest wie hun gegevens bekeek", id), nil
+
+	case KindProvider:
+		if a.Role == Provider && a.AGB != "" && id == a.AGB && (action == Read || action == Upload) {
+			return allow("eigen aanleveringen", "aanbieder AGB "+a.AGB, ""), nil
+		}
+		return deny("alleen de aanbieder zelf", ""), nil
+
+	case KindImport:
+		n, err := strconv.ParseInt(id, 10, 64)
+		if err != nil || n <= 0 {
+			return deny("ongeldig uploadnummer", ""), nil
+		}
+		if a.Role != Provider || action != Read {
+			return deny("alleen de aanbieder zelf", ""), nil
+		}
+		agb, err := tx.ImportAGB(ctx, n)
+		if errors.Is(err, store.ErrNotFound) {
+			return deny("upload bestaat niet", ""), nil
+		}
+		if err != nil {
+			return Decision{}, err
+		}
+		if agb == "" || agb != a.AGB {
+			return deny("upload van een andere aanbieder", ""), nil
+		}
+		return allow("eigen upload", "aanbieder AGB "+a.AGB, ""), nil
+
+	case KindUsers, KindAssignments, KindAudit:
+		if a.Role == Admin && (action == Read || action == Write || action == List) {
+			return allow("functioneel beheer", "rol Beheer", ""), nil
+		}
+		return deny("alleen Beheer", ""), nil
+	}
+	return deny("onbekend soort gegevens", ""), nil
+}
+
+func safeClient(id string) string {
+	if validPseudonym(id) {
+		return id
+	}
+	return ""
+}
+
+// memberPerson allows a member their own data and that of minors under
+// their authority.
+func memberPerson(ctx context.Context, tx *store.AccessTx, a Actor, person string, today int64) (Decision, error) {
+	if a.Person == "" {
+		return deny("account is aan geen persoon gekoppeld", person), nil
+	}
+	if person == a.Person {
+		return allow("eigen gegevens", "eigen gegevens (AVG art. 15)", person), nil
+	}
+	ok, err := tx.HasAuthority(ctx, a.Person, person, today)
+	if err != nil {
+		return Decision{}, err
+	}
+	if ok {
+		d := allow("minderjarige onder gezag", "gezag over minderjarige (BRP)", person)
+		d.OnBehalf = person
+		return d, nil
+	}
+	return deny("geen eigen gegevens en geen gezag", person), nil
+}
+
+// memberHousehold allows household totals only where the member lives there
+// and every adult of the household is an entitled member (SPEC §4).
+func memberHousehold(ctx context.Context, tx *store.AccessTx, a Actor, household string, today int64) (Decision, error) {
+	if a.Person == "" {
+		return deny("account is aan geen persoon gekoppeld", household), nil
+	}
+	own, err := tx.HouseholdOf(ctx, a.Person, today)
+	if err != nil {
+		return Decision{}, err
+	}
+	if own != household {
+		return deny("niet uw huishouden", household), nil
+	}
+	members, err := tx.HouseholdMembers(ctx, household, today)
+	if err != nil {
+		return Decision{}, err
+	}
+	var adults []string
+	for _, m := range members {
+		if !m.Minor(today) {
+			adults = append(adults, m.Person)
+		}
+	}
+	entitled, err := tx.MemberPersons(ctx, adults)
+	if err != nil {
+		return Decision{}, err
+	}
+	for _, p := range adults {
+		if !entitled[p] {
+			return deny("niet elke volwassene van het huishouden heeft toegang", household), nil
+		}
+	}
+	return allow("eigen huishouden; elke volwassene heeft toegang", "eigen gegevens (AVG art. 15)", household), nil
+}

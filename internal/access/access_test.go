@@ -1,0 +1,235 @@
+package access_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/access/accesstest"
+	"github.com/ontschot/ontschot/internal/store"
+)
+
+func TestDecideMatrix(t *testing.T) {
+	f := accesstest.New(t)
+	ctx := context.Background()
+	u := f.Users
+	anon := access.Actor{}
+	type tc struct {
+		name     string
+		actor    access.Actor
+		action   string
+		resource string
+		want     bool
+	}
+	R := access.Resource
+	cases := []tc{
+		// Professional: valid, expired and absent assignment.
+		{"pro assigned household", u["professional"], "read", R("household", f.HouseholdA), true},
+		{"pro expired assignment", u["professional"], "read", R("household", f.HouseholdC), false},
+		{"pro no assignment", u["professional"], "read", R("household", f.HouseholdB), false},
+		{"pro person in assigned", u["professional"], "read", R("person", f.AChild), true},
+		{"pro person not assigned", u["professional"], "read", R("person", f.BChild), false},
+		{"pro person expired", u["professional"], "read", R("person", f.C1), false},
+		{"pro write household", u["professional"], "write", R("household", f.HouseholdA), false},
+		{"pro caseload", u["professional"], "list", "households", true},
+		{"pro feedback", u["professional"], "feedback", R("person", f.AChild), false},
+		{"pro release", u["professional"], "read", R("release", "2025"), false},
+		{"pro secret person", u["professional"], "read", R("person", f.Secret), false},
+		// Member: self, minor under authority, other adult, other family.
+		{"member self", u["member"], "read", R("person", f.A1), true},
+		{"member own child", u["member"], "read", R("person", f.AChild), true},
+		{"member partner", u["member"], "read", R("person", f.A2), false},
+		{"member other family", u["member"], "read", R("person", f.BChild), false},
+		{"member feedback self", u["member"], "feedback", R("person", f.A1), true},
+		{"member household not all adults", u["member"], "read", R("household", f.HouseholdA), false},
+		{"member2 household sole adult", f.Member2, "read", R("household", f.HouseholdB), true},
+		{"member2 other household", f.Member2, "read", R("household", f.HouseholdA), false},
+		{"member caseload", u["member"], "list", "households", false},
+		{"member own access log", u["member"], "read", R("accesslog", f.A1), true},
+		{"member other access log", u["member"], "read", R("accesslog", f.B1), false},
+		{"member release", u["member"], "read", R("release", "2025"), false},
+		// Analyst: releases only.
+		{"analyst release", u["analyst"], "read", R("release", "2025"), true},
+		{"analyst household", u["analyst"], "read", R("household", f.HouseholdA), false},
+		{"analyst person", u["analyst"], "read", R("person", f.A1), false},
+		{"analyst caseload", u["analyst"], "list", "households", false},
+		{"analyst users", u["analyst"], "read", "users", false},
+		// Provider: own uploads only.
+		{"provider own", u["provider"], "upload", R("provider", accesstest.AGB1), true},
+		{"provider other", u["provider"], "read", R("provider", accesstest.AGB2), false},
+		{"provider other import", u["provider"], "read", R("import", fmt.Sprint(f.ImportAGB2)), false},
+		{"provider household", u["provider"], "read", R("household", f.HouseholdA), false},
+		{"provider person", u["provider"], "read", R("person", f.AChild), false},
+		// Admin: administration, no household data.
+		{"admin users", u["admin"], "write", "users", true},
+		{"admin assignments", u["admin"], "write", "assignments", true},
+		{"admin audit", u["admin"], "read", "audit", true},
+		{"admin household", u["admin"], "read", R("household", f.HouseholdA), false},
+		{"admin person", u["admin"], "read", R("person", f.A1), false},
+		// Anonymous and junk.
+		{"anon household", anon, "read", R("household", f.HouseholdA), false},
+		{"anon release", anon, "read", R("release", "2025"), false},
+		{"unknown kind", u["admin"], "read", "secrets", false},
+		{"sql-ish household", u["professional"], "read", R("household", "ha1:x' OR '1'='1"), false},
+		{"sql-ish import", u["provider"], "read", R("import", "1 OR 1=1"), false},
+		{"unknown role", access.Actor{UserID: 99, Username: "x", Role: "root"}, "read", R("household", f.HouseholdA), false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before, _ := f.Store.AuditCount(ctx)
+			d, err := access.Decide(ctx, f.Store, c.actor, c.action, c.resource, "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Allowed != c.want {
+				t.Fatalf("Decide(%s, %s, %s) = %v (%s), want %v", c.actor.Role, c.action, c.resource, d.Allowed, d.Reason, c.want)
+			}
+			after, _ := f.Store.AuditCount(ctx)
+			wantRecords := int64(1)
+			if c.want && strings.HasPrefix(c.resource, "release") {
+				wantRecords = 0 // released tables are not personal data
+			}
+			if after-before != wantRecords {
+				t.Fatalf("audit records written: %d, want %d", after-before, wantRecords)
+			}
+			if wantRecords == 1 {
+				recs, _ := f.Store.RecentAudit(ctx, 1)
+				r := recs[0]
+				if r.Outcome != map[bool]string{true: "allow", false: "deny"}[c.want] || r.Purpose != "test" || r.Hash == "" {
+					t.Fatalf("audit record %+v", r)
+				}
+				if c.want && r.Basis == "" {
+					t.Fatalf("allow without basis: %+v", r)
+				}
+			}
+		})
+	}
+	rep, err := access.VerifyAudit(ctx, f.Store)
+	if err != nil || !rep.OK {
+		t.Fatalf("chain after matrix: %+v %v", rep, err)
+	}
+}
+
+func TestAuditRecordFields(t *testing.T) {
+	f := accesstest.New(t)
+	ctx := context.Background()
+	d, err := access.Decide(ctx, f.Store, f.Users["member"], "read", access.Resource("person", f.AChild), "portaal")
+	if err != nil || !d.Allowed {
+		t.Fatal(d, err)
+	}
+	recs, _ := f.Store.RecentAudit(ctx, 1)
+	r := recs[0]
+	want := store.AuditRecord{Event: "read person", Outcome: "allow", Username: "gezin", Role: "member", OnBehalf: f.AChild, Purpose: "portaal", Client: f.AChild, Basis: "gezag over minderjarige (BRP)"}
+	if r.Event != want.Event || r.Outcome != want.Outcome || r.Username != want.Username || r.Role != want.Role ||
+		r.OnBehalf != want.OnBehalf || r.Purpose != want.Purpose || r.Client != want.Client || r.Basis != want.Basis || r.At == "" {
+		t.Fatalf("record\n got %+v\nwant %+v", r, want)
+	}
+}
+
+func TestVerifyDetectsTampering(t *testing.T) {
+	for _, tamper := range []struct {
+		name, sql string
+	}{
+		{"modified", `UPDATE audit_log SET outcome = 'allow' WHERE seq = 3`},
+		{"deleted", `DELETE FROM audit_log WHERE seq = 2`},
+		{"relinked", `UPDATE audit_log SET prev_hash = 'x' WHERE seq = 4`},
+		{"rehashed without chain", `UPDATE audit_log SET detail = 'nothing', hash = 'abc' WHERE seq = 3`},
+	} {
+		t.Run(tamper.name, func(t *testing.T) {
+			f := accesstest.New(t)
+			ctx := context.Background()
+			for i := 0; i < 4; i++ {
+				access.Decide(ctx, f.Store, f.Users["analyst"], "read", access.Resource("household", f.HouseholdA), "test")
+			}
+			rep, err := access.VerifyAudit(ctx, f.Store)
+			if err != nil || !rep.OK || rep.Records < 5 {
+				t.Fatalf("before tampering: %+v %v", rep, err)
+			}
+			if _, err := f.Store.DB().Exec(tamper.sql); err != nil {
+				t.Fatal(err)
+			}
+			rep, err = access.VerifyAudit(ctx, f.Store)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.OK || rep.Problem == "" {
+				t.Fatalf("tampering not detected: %+v", rep)
+			}
+		})
+	}
+}
+
+func TestPasswords(t *testing.T) {
+	h := access.HashPassword("een lang wachtwoord")
+	if !strings.HasPrefix(h, "$argon2id$v=19$") {
+		t.Fatalf("hash %q", h)
+	}
+	if !access.CheckPassword(h, "een lang wachtwoord") || access.CheckPassword(h, "een lang wachtwoorD") {
+		t.Fatal("CheckPassword")
+	}
+	for _, bad := range []string{"", "$argon2id$", "$bcrypt$x$y$z$w", "$argon2id$v=19$m=99999999,t=1,p=1$AAAA$AAAA"} {
+		if access.CheckPassword(bad, "x") {
+			t.Fatalf("accepted %q", bad)
+		}
+	}
+}
+
+func TestLoginAndSessions(t *testing.T) {
+	f := accesstest.New(t)
+	ctx := context.Background()
+	if _, _, err := access.Login(ctx, f.Store, "gezin", "fout", access.SessionWeb); err != access.ErrLogin {
+		t.Fatalf("wrong password: %v", err)
+	}
+	if _, _, err := access.Login(ctx, f.Store, "niemand", accesstest.Password, access.SessionWeb); err != access.ErrLogin {
+		t.Fatalf("unknown user: %v", err)
+	}
+	tok, u, err := access.Login(ctx, f.Store, "gezin", accesstest.Password, access.SessionWeb)
+	if err != nil || u.Role != "member" {
+		t.Fatal(err)
+	}
+	tok2, _, _ := access.Login(ctx, f.Store, "gezin", accesstest.Password, access.SessionWeb)
+	if tok == tok2 {
+		t.Fatal("two log-ins share a token (session fixation)")
+	}
+	s, err := access.SessionOf(ctx, f.Store, tok)
+	if err != nil || s.User.Username != "gezin" || s.CSRF == "" {
+		t.Fatalf("session %+v %v", s, err)
+	}
+	if err := access.Logout(ctx, f.Store, tok); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := access.SessionOf(ctx, f.Store, tok); err == nil {
+		t.Fatal("session alive after log-out")
+	}
+}
+
+func TestCreateUserAndAssignChecks(t *testing.T) {
+	f := accesstest.New(t)
+	ctx := context.Background()
+	for _, u := range []access.NewUser{
+		{Username: "x", Password: accesstest.Password, Role: "analyst"},
+		{Username: "nieuw", Password: "kort", Role: "analyst"},
+		{Username: "nieuw", Password: accesstest.Password, Role: "root"},
+		{Username: "nieuw", Password: accesstest.Password, Role: "member"},
+		{Username: "nieuw", Password: accesstest.Password, Role: "provider", AGB: "12"},
+		{Username: "gezin", Password: accesstest.Password, Role: "analyst"},
+		{Username: "a b", Password: accesstest.Password, Role: "analyst"},
+	} {
+		if _, err := access.CreateUser(ctx, f.Store, u); err == nil {
+			t.Errorf("CreateUser(%+v) accepted", u)
+		}
+	}
+	pro := f.Users["professional"].UserID
+	for _, a := range []access.Assignment{
+		{UserID: f.Users["analyst"].UserID, Household: f.HouseholdB, ValidFrom: 20250101, ValidTo: 20251231, LegalBasis: "x"},
+		{UserID: pro, Household: "BU0001", ValidFrom: 20250101, ValidTo: 20251231, LegalBasis: "x"},
+		{UserID: pro, Household: f.HouseholdB, ValidFrom: 20251231, ValidTo: 20250101, LegalBasis: "x"},
+		{UserID: pro, Household: f.HouseholdB, ValidFrom: 20250101, ValidTo: 20251231, LegalBasis: " "},
+	} {
+		if err := access.Assign(ctx, f.Store, a); err == nil {
+			t.Errorf("Assign(%+v) accepted", a)
+		}
+	}
+}

@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/ontschot/ontschot/internal/importer"
+	"github.com/ontschot/ontschot/internal/web"
+)
+
+func init() {
+	register(command{name: "serve", usage: "serve [--addr HOST:PORT] — webapplicatie en API (standaard 127.0.0.1:8080)", run: runServe})
+}
+
+func runServe(e *env, args []string) error {
+	fs := e.flags("serve")
+	addr := fs.String("addr", "127.0.0.1:8080", "adres om op te luisteren")
+	secure := fs.Bool("secure-cookies", false, "cookies alleen over HTTPS (aanzetten achter een TLS-proxy)")
+	proxy := fs.Bool("behind-proxy", false, "achter een reverse proxy: X-Forwarded-For/-Proto vertrouwen (zet ook --secure-cookies aan)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	k, err := e.openKluis()
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	h, err := web.New(st, importer.New(st, k), web.Options{SecureCookies: *secure || *proxy, TrustProxy: *proxy, Logger: logger})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("luisteren op %s / listen: %w", *addr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute, WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute}
+	url := "http://" + ln.Addr().String() + "/"
+	if e.json {
+		e.printJSON(map[string]string{"url": url})
+	} else {
+		fmt.Fprintf(e.stdout, "Ontschot draait op %s (stoppen met Ctrl+C)\n", url)
+	}
+	ctx, stop := signal.NotifyContext(e.ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("netjes stoppen / graceful shutdown: %w", err)
+	}
+	if !e.json {
+		fmt.Fprintln(e.stdout, "gestopt")
+	}
+	return nil
+}

@@ -1,0 +1,471 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/areas"
+	"github.com/ontschot/ontschot/internal/store"
+)
+
+// The HTTP API under /api/v1 (SPEC §7): the same decisions as the pages,
+// JSON in and out, a bearer token from POST /api/v1/login.
+
+func (s *server) apiErr(w http.ResponseWriter, r *http.Request, err error) {
+	var den errDenied
+	var in errInput
+	switch {
+	case errors.As(err, &den):
+		writeJSON(w, http.StatusForbidden, apiError{Error: "geen toegang / forbidden: " + den.d.Reason})
+	case errors.As(err, &in):
+		writeJSON(w, http.StatusBadRequest, apiError{Error: string(in)})
+	case errors.Is(err, store.ErrNotFound):
+		writeJSON(w, http.StatusNotFound, apiError{Error: "niet gevonden / not found"})
+	default:
+		s.log.Error("api", "path", r.URL.Path, "err", err)
+		writeJSON(w, http.StatusInternalServerError, apiError{Error: "interne fout / internal error"})
+	}
+}
+
+func (s *server) apiLogin(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Username string `json:"username"`
+		Password string `json:"password"`
+	}
+	if err := json.NewDecoder(io.LimitReader(r.Body, 1<<16)).Decode(&in); err != nil {
+		writeJSON(w, http.StatusBadRequest, apiError{Error: `verwacht {"username": "...", "password": "..."} / expected JSON credentials`})
+		return
+	}
+	ipKey, userKey := "ip:"+s.clientIP(r), "user:"+strings.ToLower(in.Username)
+	if s.limiter.blocked(ipKey, userKey) {
+		access.Record(r.Context(), s.st, access.Actor{Username: in.Username, Role: "-"}, "login api", "deny", "inloggen", "te veel mislukte pogingen")
+		writeJSON(w, http.StatusTooManyRequests, apiError{Error: "te veel mislukte pogingen; wacht een kwartier / too many attempts"})
+		return
+	}
+	u, err := access.Authenticate(r.Context(), s.st, in.Username, in.Password)
+	if err != nil {
+		if !errors.Is(err, access.ErrLogin) {
+			s.apiErr(w, r, err)
+			return
+		}
+		s.limiter.fail(ipKey, userKey)
+		access.Record(r.Context(), s.st, access.Actor{Username: in.Username, Role: "-"}, "login api", "deny", "inloggen", "onjuiste gebruikersnaam of wachtwoord")
+		writeJSON(w, http.StatusUnauthorized, apiError{Error: access.ErrLogin.Error()})
+		return
+	}
+	s.limiter.reset(userKey)
+	token, _, err := access.NewSession(r.Context(), s.st, u.ID, access.SessionAPI)
+	if err != nil {
+		s.apiErr(w, r, err)
+		return
+	}
+	access.Record(r.Context(), s.st, access.ActorOf(u), "login api", "allow", "inloggen", "token uitgegeven")
+	writeJSON(w, http.StatusOK, map[string]string{"token": token, "role": u.Role})
+}
+
+func (s *server) apiLogout(w http.ResponseWriter, r *http.Request) {
+	rs := stateOf(r)
+	access.Logout(r.Context(), s.st, rs.token)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// --- Gemeente (analyst) ---
+
+func (a *analystPages) apiReleases(s *server) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if _, ok := s.decide(w, r, access.Read, access.Resource(access.KindRelease, "*"), "api: metingen"); !ok {
+			return
+		}
+		rels, err := a.rel.Releases(r.Context())
+		if err != nil {
+			s.apiErr(w, r, err)
+			return
+		}
+		if rels == nil {
+			rels = []store.ReleaseInfo{}
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"releases": rels})
+	}
+}
+
+func (a *analystPages) apiRelease(s *server, w http.ResponseWriter, r *http.Request) (store.ReleaseInfo, bool) {
+	period := r.PathValue("period")
+	if _, ok := s.decide(w, r, access.Read, access.Resource(access.KindRelease, period), "api: meting"); !ok {
+		return store.ReleaseInfo{}, false
+	}
+	version, _ := strconv.Atoi(r.URL.Query().Get("version"))
+	rel, err := a.rel.Release(r.Context(), period, version)
+	if err != nil {
+		s.apiErr(w, r, err)
+		return rel, false
+	}
+	return rel, true
+}
+
+func (a *analystPages) apiCells(s *server) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		rel, ok := a.apiRelease(s, w, r)
+		if !ok {
+			return
+		}
+		q := r.URL.Query()
+		level, by := q.Get("level"), q.Get("by")
+		if level == "" {
+			level = "gemeente"
+		}
+		if by == "" {
+			by = "total"
+		}
+		if _, err := areas.ParseLevel(level); err != nil {
+			writeJSON(w, http.StatusBadRequest, apiError{Error: err.Error()})
+			return
+		}
+		if by != "total" && by != "geldstroom" && by != "zorgsoort" {
+			writeJSON(w, http.StatusBadRequest, apiError{Error: "by is total, geldstroom of zorgsoort"})
+			return
+		}
+		cells, err := a.rel.ReleaseCells(r.Context(), rel.ID, level, by)
+		if err != nil {
+			s.apiErr(w, r, err)
+			return
+		}
+		type cell struct {
+			Area       string `json:"area"`
+			Category   string `json:"category"`
+			Households *int64 `json:"households"`
+			Persons    *int64 `json:"persons"`
+			AmountEUR  *int64 `json:"amount_eur"`
+			Suppressed bool   `json:"suppressed"`
+			Reason     string `json:"reason"`
+		}
+		out := make([]cell, 0, len(cells))
+		for _, c := range cells {
+			out = append(out, cell{c.Area, c.Category, c.Households, c.Persons, c.AmountEUR, c.Suppressed, c.Reason})
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"period": rel.Period, "version": rel.Version, "level": level, "by": by, "cells": out})
+	}
+}
+
+func (a *analystPages) apiConcentration(s *server) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		rel, ok := a.apiRelease(s, w, r)
+		if !ok {
+			return
+		}
+		cs, err := a.concentrations(r.Context(), rel.ID)
+		if err != nil {
+			s.apiErr(w, r, err)
+			return
+		}
+		if cs == nil {
+			cs = []concentration{}
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"period": rel.Period, "version": rel.Version, "concentration": cs})
+	}
+}
+
+// apiMap returns the areas of one level as GeoJSON (WGS84, as RFC 7946
+// requires) with the release's cells of one breakdown category as properties.
+func (a *analystPages) apiMap(s *server) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		rel, ok := a.apiRelease(s, w, r)
+		if !ok {
+			return
+		}
+		q := r.URL.Query()
+		level, by, cat := q.Get("level"), q.Get("by"), q.Get("category")
+		if level == "" {
+			level = "wijk"
+		}
+		if level == "blok" {
+			writeJSON(w, http.StatusBadRequest, apiError{Error: "blokken hebben geen eigen grens (clusters van postcodes); gebruik /cells?level=blok"})
+			return
+		}
+		if _, err := areas.ParseLevel(level); err != nil {
+			writeJSON(w, http.StatusBadRequest, apiError{Error: err.Error()})
+			return
+		}
+		if by == "" {
+			by = "total"
+		}
+		if cat == "" && by == "total" {
+			cat = "totaal"
+		}
+		g, err := a.index(r.Context())
+		if err != nil {
+			s.apiErr(w, r, err)
+			return
+		}
+		cells, err := a.rel.ReleaseCells(r.Context(), rel.ID, level, by)
+		if err != nil {
+			s.apiErr(w, r, err)
+			return
+		}
+		byArea := map[string]store.ReleaseCell{}
+		for _, c := range cells {
+			if c.Category == cat {
+				byArea[c.Area] = c
+			}
+		}
+		type feature struct {
+			Type       string         `json:"type"`
+			Geometry   map[string]any `json:"geometry"`
+			Properties map[string]any `json:"properties"`
+		}
+		feats := []feature{}
+		for _, ar := range g.byLevel[level] {
+			props := map[string]any{"code": ar.Code, "name": ar.Name, "level": ar.Level, "inhabitants": ar.Inhabitants}
+			if c, ok := byArea[ar.Code]; ok {
+				props["category"] = c.Category
+				props["households"], props["persons"], props["amount_eur"] = c.Households, c.Persons, c.AmountEUR
+				props["suppressed"], props["reason"] = c.Suppressed, c.Reason
+			}
+			var coords [][][][2]float64
+			for _, poly := range ar.Geom {
+				var rings [][][2]float64
+				for _, ring := range poly {
+					var pts [][2]float64
+					for _, p := range ring {
+						lat, lon := areas.RDToWGS84(p[0], p[1])
+						pts = append(pts, [2]float64{round6(lon), round6(lat)})
+					}
+					rings = append(rings, pts)
+				}
+				coords = append(coords, rings)
+			}
+			var geom map[string]any
+			if len(coords) > 0 {
+				geom = map[string]any{"type": "MultiPolygon", "coordinates": coords}
+			}
+			feats = append(feats, feature{Type: "Feature", Geometry: geom, Properties: props})
+		}
+		w.Header().Set("Content-Type", "application/geo+json")
+		enc := json.NewEncoder(w)
+		enc.Encode(map[string]any{"type": "FeatureCollection", "period": rel.Period, "version": rel.Version, "level": level, "by": by, "category": cat, "features": feats})
+	}
+}
+
+func round6(f float64) float64 { return float64(int64(f*1e6+0.5)) / 1e6 }
+
+// --- Hulpverlener (professional) ---
+
+func (s *server) apiHouseholds(w http.ResponseWriter, r *http.Request) {
+	rows, err := s.vault.caseload(r.Context(), actorOf(r), "api: caseload")
+	if err != nil {
+		s.apiErr(w, r, err)
+		return
+	}
+	type hh struct {
+		ID         string `json:"id"`
+		ValidFrom  string `json:"valid_from"`
+		ValidTo    string `json:"valid_to"`
+		Basis      string `json:"legal_basis"`
+		Persons    int    `json:"persons"`
+		Providers  int    `json:"providers"`
+		AmountCent int64  `json:"amount_cent"`
+	}
+	out := []hh{}
+	for _, c := range rows {
+		out = append(out, hh{c.Household, isoDate(c.ValidFrom), isoDate(c.ValidTo), c.Basis, c.Persons, c.Providers, c.AmountCent})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"households": out})
+}
+
+type apiPerson struct {
+	Pseudonym     string `json:"pseudonym"`
+	Geboortedatum string `json:"geboortedatum,omitempty"`
+	Minor         bool   `json:"minor"`
+}
+
+func (s *server) apiHousehold(w http.ResponseWriter, r *http.Request) {
+	h, err := s.vault.household(r.Context(), actorOf(r), r.PathValue("id"), "api: huishouden")
+	if err != nil {
+		s.apiErr(w, r, err)
+		return
+	}
+	today := access.Today()
+	v := buildHousehold(h, today)
+	persons := []apiPerson{}
+	for _, p := range h.Persons {
+		persons = append(persons, apiPerson{p.Person, isoDate(p.Geboortedatum), p.Minor(today)})
+	}
+	nz := func(x any) any { return x }
+	deliveries := h.Delivered
+	if deliveries == nil {
+		deliveries = []store.DeliveryRow{}
+	}
+	fb := h.Feedback
+	if fb == nil {
+		fb = []store.Feedback{}
+	}
+	as := h.Assigned
+	if as == nil {
+		as = []store.AssignedProduct{}
+	}
+	tot := func(rows []totalRow) []map[string]any {
+		out := []map[string]any{}
+		for _, t := range rows {
+			out = append(out, map[string]any{"key": t.Key, "amount_cent": t.Amount, "deliveries": t.Count})
+		}
+		return out
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"id": h.ID, "legal_basis": h.Decision.Basis, "persons": persons, "deliveries": nz(deliveries), "assigned": as,
+		"total_cent": v.Total, "per_geldstroom": tot(v.PerStream), "per_provider": tot(v.PerProvider), "feedback": fb,
+	})
+}
+
+// --- Gezin (member) ---
+
+func (s *server) apiMe(w http.ResponseWriter, r *http.Request) {
+	a := actorOf(r)
+	pd, err := s.vault.portal(r.Context(), a, "api: eigen gegevens")
+	if err != nil {
+		s.apiErr(w, r, err)
+		return
+	}
+	today := access.Today()
+	type person struct {
+		apiPerson
+		Self       bool                    `json:"self"`
+		Deliveries []store.DeliveryRow     `json:"deliveries"`
+		Assigned   []store.AssignedProduct `json:"assigned"`
+		Explained  []string                `json:"explained"`
+	}
+	out := []person{}
+	for _, p := range pd.People {
+		pp := person{apiPerson: apiPerson{p.Person.Person, isoDate(p.Person.Geboortedatum), p.Person.Minor(today)}, Self: p.Self,
+			Deliveries: p.Delivered, Assigned: p.Assigned, Explained: []string{}}
+		if pp.Deliveries == nil {
+			pp.Deliveries = []store.DeliveryRow{}
+		}
+		if pp.Assigned == nil {
+			pp.Assigned = []store.AssignedProduct{}
+		}
+		for _, d := range p.Delivered {
+			pp.Explained = append(pp.Explained, explain(d, p.Self))
+		}
+		out = append(out, pp)
+	}
+	fb := pd.Feedback
+	if fb == nil {
+		fb = []store.Feedback{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"username": a.Username, "persons": out, "household_total_cent": pd.HouseholdTotal,
+		"household_total_withheld": pd.HouseholdDenied, "feedback": fb})
+}
+
+func (s *server) apiFeedback(w http.ResponseWriter, r *http.Request) {
+	a := actorOf(r)
+	var fb []store.Feedback
+	var err error
+	if a.Role == access.Member {
+		var pd portalData
+		pd, err = s.vault.portal(r.Context(), a, "api: eigen feedback")
+		fb = pd.Feedback
+	} else {
+		fb, err = s.vault.providerFeedback(r.Context(), a, "api: feedback van gezinnen")
+	}
+	if err != nil {
+		s.apiErr(w, r, err)
+		return
+	}
+	if fb == nil {
+		fb = []store.Feedback{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"feedback": fb})
+}
+
+func (s *server) apiGiveFeedback(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Person     string `json:"person"`
+		AGB        string `json:"agb"`
+		DeliveryID int64  `json:"delivery_id"`
+		Score      int    `json:"score"`
+		Body       string `json:"body"`
+	}
+	if err := json.NewDecoder(io.LimitReader(r.Body, 1<<16)).Decode(&in); err != nil {
+		writeJSON(w, http.StatusBadRequest, apiError{Error: "ongeldige JSON / invalid JSON"})
+		return
+	}
+	if in.DeliveryID == 0 && in.AGB == "" {
+		writeJSON(w, http.StatusBadRequest, apiError{Error: "noem agb of delivery_id / agb or delivery_id required"})
+		return
+	}
+	id, err := s.vault.giveFeedback(r.Context(), actorOf(r), feedbackInput{Person: in.Person, AGB: in.AGB, DeliveryID: in.DeliveryID, Score: in.Score, Body: in.Body}, "api: feedback geven")
+	if err != nil {
+		s.apiErr(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"id": id})
+}
+
+// --- Aanbieder (provider) ---
+
+func (s *server) apiUploads(w http.ResponseWriter, r *http.Request) {
+	ups, err := s.vault.providerUploads(r.Context(), actorOf(r), "api: eigen uploads")
+	if err != nil {
+		s.apiErr(w, r, err)
+		return
+	}
+	if ups == nil {
+		ups = []store.ImportInfo{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"uploads": ups})
+}
+
+// apiUpload takes the file as multipart field "file" or as the raw body
+// (name in ?name=).
+func (s *server) apiUpload(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxUploadBytes)
+	var body io.Reader = r.Body
+	name := filepath.Base(r.URL.Query().Get("name"))
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+		f, hdr, err := r.FormFile("file")
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, apiError{Error: `multipart-veld "file" ontbreekt / missing field "file"`})
+			return
+		}
+		defer f.Close()
+		body, name = f, filepath.Base(hdr.Filename)
+	}
+	if name == "" || name == "." || name == "/" {
+		name = "upload.csv"
+	}
+	sum, err := s.vault.upload(r.Context(), s.imp, actorOf(r), name, body, "api: bestand uploaden")
+	if err != nil {
+		var den errDenied
+		if errors.As(err, &den) {
+			s.apiErr(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusUnprocessableEntity, apiError{Error: err.Error()})
+		return
+	}
+	writeJSON(w, http.StatusCreated, sum)
+}
+
+func (s *server) apiUploadReport(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		access.Decide(r.Context(), s.st, actorOf(r), access.Read, access.Resource(access.KindImport, r.PathValue("id")), "api: validatierapport")
+		writeJSON(w, http.StatusBadRequest, apiError{Error: "ongeldig uploadnummer / invalid upload id"})
+		return
+	}
+	info, rej, err := s.vault.uploadReport(r.Context(), actorOf(r), id, "api: validatierapport")
+	if err != nil {
+		s.apiErr(w, r, err)
+		return
+	}
+	if rej == nil {
+		rej = []store.RejectionRow{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"upload": info, "rejections": rej})
+}

@@ -1,0 +1,270 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/money"
+)
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+var maanden = []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
+var maandenKort = []string{"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}
+
+// datum formats YYYYMMDD the Dutch way: "3 maart 2025".
+func datum(d int64) string {
+	if d <= 0 {
+		return "—"
+	}
+	m := int(d / 100 % 100)
+	if m < 1 || m > 12 {
+		return strconv.FormatInt(d, 10)
+	}
+	return fmt.Sprintf("%d %s %d", d%100, maanden[m-1], d/10000)
+}
+
+func datumKort(d int64) string {
+	m := int(d / 100 % 100)
+	if d <= 0 || m < 1 || m > 12 {
+		return "—"
+	}
+	return fmt.Sprintf("%d %s %d", d%100, maandenKort[m-1], d/10000)
+}
+
+func isoDate(d int64) string { return intake.Date(d).String() }
+
+// geldstroomNaam is the plain Dutch name of a funding stream.
+func geldstroomNaam(code string) string {
+	switch strings.ToLower(code) {
+	case "jeugdwet":
+		return "Jeugdwet"
+	case "wmo":
+		return "Wmo 2015"
+	case "participatiewet":
+		return "Participatiewet"
+	case "wlz":
+		return "Wet langdurige zorg"
+	case "zvw":
+		return "Zorgverzekeringswet"
+	case "schuldhulp":
+		return "Schuldhulpverlening"
+	case "lumpsum":
+		return "Subsidie / lumpsum"
+	case "totaal":
+		return "Totaal"
+	}
+	if code == "" {
+		return "—"
+	}
+	return strings.ToUpper(code[:1]) + code[1:]
+}
+
+// zorgsoorten names the iJw (31–55) and iWmo (01–18) categories in plain Dutch.
+var zorgsoorten = map[string]string{
+	"01": "Huishoudelijke hulp", "02": "Begeleiding", "03": "Dagbesteding", "04": "Kortdurend verblijf", "05": "Vervoer",
+	"06": "Hulpmiddelen", "07": "Woningaanpassing", "08": "Persoonlijke verzorging", "09": "Behandeling (Wmo)", "10": "Overige Wmo",
+	"11": "Overige Wmo", "12": "Overige Wmo", "13": "Overige Wmo", "14": "Maatschappelijke opvang", "15": "Beschermd wonen",
+	"16": "Overige Wmo", "17": "Overige Wmo", "18": "Overige Wmo",
+	"31": "Jeugd-GGZ", "32": "Jeugd-GGZ", "33": "Jeugdhulp met verblijf", "34": "Jeugdhulp met verblijf", "35": "Jeugdhulp ambulant",
+	"36": "Jeugdhulp met verblijf", "40": "Persoonlijke verzorging jeugd", "41": "Kortdurend verblijf jeugd", "42": "Dagbesteding jeugd",
+	"43": "Verblijf incl. behandeling", "44": "Jeugd-GGZ", "45": "Jeugdhulp ambulant", "46": "Jeugdhulp crisis", "47": "Pleegzorg",
+	"48": "Gezinshuis", "49": "Dyslexiezorg", "50": "Jeugdbescherming", "51": "Jeugdreclassering", "52": "Gesloten jeugdhulp",
+	"53": "Vervoer jeugd", "54": "Jeugdhulp overig", "55": "Jeugdhulp overig",
+	"totaal": "Totaal",
+}
+
+func zorgsoortNaam(code string) string {
+	if n, ok := zorgsoorten[code]; ok {
+		if code == "totaal" {
+			return n
+		}
+		return n + " (" + code + ")"
+	}
+	if code == "" {
+		return "—"
+	}
+	return "Zorgsoort " + code
+}
+
+// zorgsoortPlain is the name without its code, for families.
+func zorgsoortPlain(code string) string {
+	if n, ok := zorgsoorten[code]; ok {
+		return n
+	}
+	return "zorg of ondersteuning"
+}
+
+func categoryName(by, code string) string {
+	switch by {
+	case "geldstroom":
+		return geldstroomNaam(code)
+	case "zorgsoort":
+		return zorgsoortNaam(code)
+	}
+	return "Totaal"
+}
+
+func eenheidNaam(code string) string {
+	if n, ok := intake.Eenheden[code]; ok {
+		return n
+	}
+	return code
+}
+
+// volumeTekst says how much was delivered in words: "12 uur", "3 etmalen".
+func volumeTekst(v int64, eenheid string) string {
+	n := money.Group(v)
+	switch eenheid {
+	case "01":
+		return n + " minuten"
+	case "04":
+		return n + " uur"
+	case "14":
+		if v == 1 {
+			return "1 etmaal"
+		}
+		return n + " etmalen"
+	case "16":
+		if v == 1 {
+			return "1 dagdeel"
+		}
+		return n + " dagdelen"
+	case "83":
+		return money.FormatEuros(v)
+	case "82", "84":
+		return n + " stuks"
+	}
+	return n + " " + eenheid
+}
+
+// ageOn returns the age in whole years on date of someone born on birth.
+func ageOn(birth, date int64) int {
+	if birth <= 0 {
+		return -1
+	}
+	return int((date - birth) / 10000)
+}
+
+// personLabel names a person without naming them: the store has no names.
+func personLabel(birth, today int64, i int) string {
+	age := ageOn(birth, today)
+	switch {
+	case age < 0:
+		return fmt.Sprintf("Persoon %d", i+1)
+	case age < 18:
+		return fmt.Sprintf("Kind, %d jaar", age)
+	}
+	return fmt.Sprintf("Volwassene, %d jaar", age)
+}
+
+// shortID shows the end of a pseudonym: enough to tell two apart, too short
+// to copy around as an identifier.
+func shortID(p string) string {
+	if i := strings.IndexByte(p, ':'); i >= 0 {
+		p = p[i+1:]
+	}
+	if len(p) > 6 {
+		p = p[:6]
+	}
+	return strings.ToLower(p)
+}
+
+func pct(f float64) string {
+	return strings.Replace(strconv.FormatFloat(f*100, 'f', 1, 64), ".", ",", 1) + "%"
+}
+
+func pctSigned(f float64) string {
+	s := pct(f)
+	if f > 0 {
+		return "+" + s
+	}
+	return s
+}
+
+func decimal(f float64, digits int) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return "—"
+	}
+	s := strconv.FormatFloat(f, 'f', digits, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	n, _ := strconv.ParseInt(intPart, 10, 64)
+	out := money.Group(n)
+	if strings.HasPrefix(intPart, "-") && n == 0 {
+		out = "-0"
+	}
+	if frac != "" {
+		out += "," + frac
+	}
+	return out
+}
+
+func templateFuncs(assets map[string]string) template.FuncMap {
+	return template.FuncMap{
+		"asset":      func(name string) string { return assets[name] },
+		"cents":      func(c int64) string { return money.Format(money.Cents(c)) },
+		"euros":      money.FormatEuros,
+		"group":      money.Group,
+		"groupInt":   func(n int) string { return money.Group(int64(n)) },
+		"datum":      datum,
+		"datumKort":  datumKort,
+		"iso":        isoDate,
+		"roleName":   access.RoleName,
+		"geldstroom": geldstroomNaam,
+		"zorgsoort":  zorgsoortNaam,
+		"eenheid":    eenheidNaam,
+		"volume":     volumeTekst,
+		"shortID":    shortID,
+		"pct":        pct,
+		"pctSigned":  pctSigned,
+		"category":   categoryName,
+		"deref": func(p *int64) int64 {
+			if p == nil {
+				return 0
+			}
+			return *p
+		},
+		"derefF": func(p *float64) float64 {
+			if p == nil {
+				return 0
+			}
+			return *p
+		},
+		"perInt": func(p *float64) int64 {
+			if p == nil {
+				return 0
+			}
+			return int64(math.Round(*p))
+		},
+		"outcome": func(o string) string {
+			switch o {
+			case "allow":
+				return "toegestaan"
+			case "deny":
+				return "geweigerd"
+			}
+			return o
+		},
+		"when": func(rfc string) string {
+			if len(rfc) < 16 {
+				return rfc
+			}
+			d, _ := strconv.ParseInt(strings.ReplaceAll(rfc[:10], "-", ""), 10, 64)
+			return datumKort(d) + ", " + rfc[11:16] + " UTC"
+		},
+		"stars": func(n int) string { return strings.Repeat("★", n) + strings.Repeat("☆", 5-n) },
+		"seq": func(n int) []int {
+			s := make([]int, n)
+			for i := range s {
+				s[i] = i + 1
+			}
+			return s
+		},
+	}
+}

@@ -1,0 +1,176 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"sort"
+
+	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/money"
+	"github.com/ontschot/ontschot/internal/store"
+)
+
+// handleErr answers a failed vault call: 403 for a deny (already in the
+// audit log), 400 for bad input, 404 for a missing record, else 500.
+func (s *server) handleErr(w http.ResponseWriter, r *http.Request, err error) {
+	var den errDenied
+	var in errInput
+	switch {
+	case errors.As(err, &den):
+		s.fail(w, r, http.StatusForbidden, "U heeft geen toegang tot deze gegevens ("+den.d.Reason+"). Deze poging is vastgelegd in het auditlog.")
+	case errors.As(err, &in):
+		s.fail(w, r, http.StatusBadRequest, string(in))
+	case errors.Is(err, store.ErrNotFound):
+		s.fail(w, r, http.StatusNotFound, "Niet gevonden.")
+	default:
+		s.serverError(w, r, err)
+	}
+}
+
+func (s *server) households(w http.ResponseWriter, r *http.Request) {
+	rows, err := s.vault.caseload(r.Context(), actorOf(r), "caseload bekijken")
+	if err != nil {
+		s.handleErr(w, r, err)
+		return
+	}
+	var total int64
+	for _, c := range rows {
+		total += c.AmountCent
+	}
+	s.render(w, r, http.StatusOK, "households", page{Title: "Mijn huishoudens", Data: struct {
+		Rows  []caseRow
+		Total int64
+	}{rows, total}})
+}
+
+// householdView is the household page's view value.
+type householdView struct {
+	householdData
+	People      []personView
+	Timeline    template.HTML
+	Rows        []deliveryView
+	PerStream   []totalRow
+	PerProvider []totalRow
+	StreamBars  template.HTML
+	Total       int64
+	Assigned    []store.AssignedProduct
+	Legend      []legendItem
+	Feedback    []feedbackView
+}
+
+type personView struct {
+	Label string
+	Short string
+	Minor bool
+	Total int64
+}
+
+type deliveryView struct {
+	store.DeliveryRow
+	PersonLabel string
+}
+
+type totalRow struct {
+	Index  int
+	Key    string
+	Label  string
+	Amount int64
+	Count  int
+	Colour string
+}
+
+type legendItem struct {
+	Label, Colour string
+	Index         int
+}
+
+type feedbackView struct {
+	store.Feedback
+	PersonLabel string
+}
+
+func streamColour(code string, order map[string]int) (string, int) {
+	if _, ok := order[code]; !ok {
+		order[code] = len(order)
+	}
+	i := order[code] % len(categorical)
+	return categorical[i], i
+}
+
+func buildHousehold(h householdData, today int64) householdView {
+	v := householdView{householdData: h, Assigned: h.Assigned}
+	labels := map[string]string{}
+	idx := map[string]int{}
+	for i, p := range h.Persons {
+		l := personLabel(p.Geboortedatum, today, i)
+		labels[p.Person] = l
+		idx[p.Person] = i
+		v.People = append(v.People, personView{Label: l, Short: shortID(p.Person), Minor: p.Minor(today)})
+	}
+	colours := map[string]int{}
+	streams := map[string]*totalRow{}
+	providers := map[string]*totalRow{}
+	var bars []timelineBar
+	for _, d := range h.Delivered {
+		v.Total += d.AmountCent
+		v.Rows = append(v.Rows, deliveryView{DeliveryRow: d, PersonLabel: labels[d.Person]})
+		if i, ok := idx[d.Person]; ok {
+			v.People[i].Total += d.AmountCent
+		}
+		col, ci := streamColour(d.Geldstroom, colours)
+		if streams[d.Geldstroom] == nil {
+			streams[d.Geldstroom] = &totalRow{Key: d.Geldstroom, Label: geldstroomNaam(d.Geldstroom), Colour: col, Index: ci}
+		}
+		streams[d.Geldstroom].Amount += d.AmountCent
+		streams[d.Geldstroom].Count++
+		if providers[d.AGB] == nil {
+			providers[d.AGB] = &totalRow{Key: d.AGB, Label: "AGB " + d.AGB}
+		}
+		providers[d.AGB].Amount += d.AmountCent
+		providers[d.AGB].Count++
+		what := "levering"
+		if d.Credit {
+			what = "correctie (credit)"
+		}
+		bars = append(bars, timelineBar{
+			Lane:  fmt.Sprintf("%s · %s", labels[d.Person], geldstroomNaam(d.Geldstroom)),
+			Begin: d.Begin, End: d.Eind, Colour: col, Credit: d.Credit,
+			Title: fmt.Sprintf("%s: %s, %s van AGB %s, %s t/m %s, %s, %s", labels[d.Person], what, zorgsoortNaam(d.Categorie), d.AGB,
+				datumKort(d.Begin), datumKort(d.Eind), volumeTekst(d.Volume, d.Eenheid), money.Format(money.Cents(d.AmountCent))),
+		})
+	}
+	sort.SliceStable(bars, func(i, j int) bool { return bars[i].Lane < bars[j].Lane })
+	v.Timeline = timelineSVG("Tijdlijn van alle leveringen aan dit huishouden, per persoon en geldstroom", bars)
+	for _, t := range streams {
+		v.PerStream = append(v.PerStream, *t)
+		v.Legend = append(v.Legend, legendItem{Label: t.Label, Colour: t.Colour, Index: t.Index})
+	}
+	for _, t := range providers {
+		v.PerProvider = append(v.PerProvider, *t)
+	}
+	sort.Slice(v.PerStream, func(i, j int) bool { return v.PerStream[i].Amount > v.PerStream[j].Amount })
+	sort.Slice(v.PerProvider, func(i, j int) bool { return v.PerProvider[i].Amount > v.PerProvider[j].Amount })
+	sort.Slice(v.Legend, func(i, j int) bool { return v.Legend[i].Label < v.Legend[j].Label })
+	var sb []barRow
+	for _, t := range v.PerStream {
+		sb = append(sb, barRow{Label: t.Label, Value: t.Amount, Colour: t.Colour})
+	}
+	v.StreamBars = barsSVG("Totaal per geldstroom", sb)
+	for _, f := range h.Feedback {
+		v.Feedback = append(v.Feedback, feedbackView{Feedback: f, PersonLabel: labels[f.Subject]})
+	}
+	return v
+}
+
+func (s *server) household(w http.ResponseWriter, r *http.Request) {
+	h, err := s.vault.household(r.Context(), actorOf(r), r.PathValue("id"), "hulpverlening: huishouden bekijken")
+	if err != nil {
+		s.handleErr(w, r, err)
+		return
+	}
+	v := buildHousehold(h, access.Today())
+	s.render(w, r, http.StatusOK, "household", page{Title: "Huishouden " + shortID(h.ID), Wide: true, Data: v,
+		Crumbs: []navItem{{Label: "Mijn huishoudens", Href: "/huishoudens"}}})
+}

@@ -1,0 +1,127 @@
+package web
+
+import (
+	"net/http"
+	"sync"
+)
+
+// openAPI is the OpenAPI 3 description of /api/v1. A test holds it to the
+// routes both ways: every API route is described, every description routed.
+func openAPI() map[string]any {
+	ref := func(name string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + name} }
+	jsonBody := func(schema map[string]any) map[string]any {
+		return map[string]any{"content": map[string]any{"application/json": map[string]any{"schema": schema}}}
+	}
+	resp := func(desc string, schema map[string]any) map[string]any {
+		r := map[string]any{"description": desc}
+		if schema != nil {
+			r["content"] = map[string]any{"application/json": map[string]any{"schema": schema}}
+		}
+		return r
+	}
+	errs := func(extra map[string]any) map[string]any {
+		m := map[string]any{
+			"401": resp("niet ingelogd", ref("Error")),
+			"403": resp("deze rol mag dit niet (vastgelegd in het auditlog)", ref("Error")),
+		}
+		for k, v := range extra {
+			m[k] = v
+		}
+		return m
+	}
+	obj := map[string]any{"type": "object"}
+	param := func(name, in, desc string, required bool) map[string]any {
+		return map[string]any{"name": name, "in": in, "description": desc, "required": required, "schema": map[string]any{"type": "string"}}
+	}
+	period := param("period", "path", "periode van de meting, bijv. 2025 of 2025-Q3", true)
+	version := param("version", "query", "versie; leeg = de nieuwste", false)
+	level := map[string]any{"name": "level", "in": "query", "required": false, "schema": map[string]any{"type": "string", "enum": []string{"gemeente", "wijk", "buurt", "blok"}}}
+	by := map[string]any{"name": "by", "in": "query", "required": false, "schema": map[string]any{"type": "string", "enum": []string{"total", "geldstroom", "zorgsoort"}}}
+	op := func(summary, role string, params []any, body, ok map[string]any, okCode string, extra map[string]any) map[string]any {
+		o := map[string]any{"summary": summary, "description": "Rol: " + role + ".", "responses": errs(extra)}
+		o["responses"].(map[string]any)[okCode] = ok
+		if params != nil {
+			o["parameters"] = params
+		}
+		if body != nil {
+			o["requestBody"] = body
+		}
+		return o
+	}
+	return map[string]any{
+		"openapi": "3.0.3",
+		"info": map[string]any{"title": "Ontschot API", "version": "1",
+			"description": "Waar gaat het geld in het sociaal domein naartoe, zonder een huishouden te zien. Elke aanvraag op persoonsgegevens gaat door één toegangsbeslissing en komt in het auditlog."},
+		"servers":  []any{map[string]any{"url": "/"}},
+		"security": []any{map[string]any{"bearer": []any{}}},
+		"paths": map[string]any{
+			"/api/v1/openapi.json": map[string]any{"get": map[string]any{"summary": "Dit document", "security": []any{},
+				"responses": map[string]any{"200": resp("OpenAPI 3", obj)}}},
+			"/api/v1/login": map[string]any{"post": map[string]any{"summary": "Inloggen; geeft een token voor Authorization: Bearer", "security": []any{},
+				"requestBody": jsonBody(ref("Login")),
+				"responses": map[string]any{"200": resp("token", ref("Token")), "401": resp("onjuiste gebruikersnaam of wachtwoord", ref("Error")),
+					"429": resp("te veel mislukte pogingen", ref("Error"))}}},
+			"/api/v1/logout": map[string]any{"post": op("Token intrekken", "elke rol", nil, nil, map[string]any{"description": "ingetrokken"}, "204", nil)},
+			"/api/v1/releases": map[string]any{"get": op("Metingen (alle versies)", "analyst, admin", nil, nil,
+				resp("metingen", map[string]any{"type": "object", "properties": map[string]any{"releases": map[string]any{"type": "array", "items": ref("Release")}}}), "200", nil)},
+			"/api/v1/releases/{period}/cells": map[string]any{"get": op("Cellen van een meting (als `release show --json`)", "analyst, admin",
+				[]any{period, version, level, by}, nil, resp("cellen", ref("Cells")), "200", map[string]any{"404": resp("geen meting", ref("Error"))})},
+			"/api/v1/releases/{period}/concentration": map[string]any{"get": op("Concentratie: aandeel top 1/3/5/10%, Lorenzcurve, huishoudens boven €100k/€500k", "analyst, admin",
+				[]any{period, version}, nil, resp("concentratie", obj), "200", map[string]any{"404": resp("geen meting", ref("Error"))})},
+			"/api/v1/releases/{period}/map": map[string]any{"get": op("Kaart als GeoJSON (WGS84) met de cellen als eigenschappen", "analyst, admin",
+				[]any{period, version, level, by, param("category", "query", "categorie van de indeling", false)}, nil,
+				map[string]any{"description": "GeoJSON FeatureCollection", "content": map[string]any{"application/geo+json": map[string]any{"schema": obj}}}, "200", nil)},
+			"/api/v1/households": map[string]any{"get": op("De huishoudens die nu aan mij zijn toegewezen", "professional", nil, nil, resp("caseload", obj), "200", nil)},
+			"/api/v1/households/{id}": map[string]any{"get": op("Eén toegewezen huishouden: personen, alle leveringen, toewijzingen, totalen, feedback", "professional",
+				[]any{param("id", "path", "huishouden (adrespseudoniem)", true)}, nil, resp("huishouden", obj), "200", nil)},
+			"/api/v1/me": map[string]any{"get": op("Eigen gegevens en die van minderjarigen onder gezag", "member", nil, nil, resp("gegevens", obj), "200", nil)},
+			"/api/v1/feedback": map[string]any{
+				"get":  op("Feedback: die van het gezin (member) of over de aanbieder (provider)", "member, provider", nil, nil, resp("feedback", obj), "200", nil),
+				"post": op("Feedback geven op een aanbieder of levering", "member", nil, jsonBody(ref("FeedbackIn")), resp("opgeslagen", obj), "201", map[string]any{"400": resp("ongeldige invoer", ref("Error"))}),
+			},
+			"/api/v1/uploads": map[string]any{
+				"get": op("Eigen uploads", "provider", nil, nil, resp("uploads", obj), "200", nil),
+				"post": op("Leveringen aanleveren (CSV of iJw/iWmo-XML), als multipart-veld file of als ruwe body met ?name=", "provider",
+					[]any{param("name", "query", "bestandsnaam bij een ruwe body", false)},
+					map[string]any{"content": map[string]any{
+						"multipart/form-data":      map[string]any{"schema": map[string]any{"type": "object", "properties": map[string]any{"file": map[string]any{"type": "string", "format": "binary"}}}},
+						"application/octet-stream": map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}},
+					}},
+					resp("validatierapport", ref("Summary")), "201", map[string]any{"422": resp("bestand geweigerd", ref("Error"))}),
+			},
+			"/api/v1/uploads/{id}": map[string]any{"get": op("Validatierapport van een eigen upload", "provider",
+				[]any{param("id", "path", "uploadnummer", true)}, nil, resp("rapport", obj), "200", nil)},
+		},
+		"components": map[string]any{
+			"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer"}},
+			"schemas": map[string]any{
+				"Error": map[string]any{"type": "object", "properties": map[string]any{"error": map[string]any{"type": "string"}}},
+				"Login": map[string]any{"type": "object", "required": []string{"username", "password"}, "properties": map[string]any{
+					"username": map[string]any{"type": "string"}, "password": map[string]any{"type": "string"}}},
+				"Token": map[string]any{"type": "object", "properties": map[string]any{"token": map[string]any{"type": "string"}, "role": map[string]any{"type": "string"}}},
+				"Release": map[string]any{"type": "object", "properties": map[string]any{"id": map[string]any{"type": "integer"}, "period": map[string]any{"type": "string"},
+					"version": map[string]any{"type": "integer"}, "created_at": map[string]any{"type": "string"}, "created_by": map[string]any{"type": "string"}}},
+				"Cells": map[string]any{"type": "object", "properties": map[string]any{
+					"period": map[string]any{"type": "string"}, "version": map[string]any{"type": "integer"}, "level": map[string]any{"type": "string"}, "by": map[string]any{"type": "string"},
+					"cells": map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{
+						"area": map[string]any{"type": "string"}, "category": map[string]any{"type": "string"},
+						"households": map[string]any{"type": "integer", "nullable": true}, "persons": map[string]any{"type": "integer", "nullable": true},
+						"amount_eur": map[string]any{"type": "integer", "nullable": true}, "suppressed": map[string]any{"type": "boolean"}, "reason": map[string]any{"type": "string"}}}}}},
+				"FeedbackIn": map[string]any{"type": "object", "required": []string{"person", "score"}, "properties": map[string]any{
+					"person": map[string]any{"type": "string"}, "agb": map[string]any{"type": "string"}, "delivery_id": map[string]any{"type": "integer"},
+					"score": map[string]any{"type": "integer", "minimum": 1, "maximum": 5}, "body": map[string]any{"type": "string"}}},
+				"Summary": map[string]any{"type": "object", "properties": map[string]any{
+					"file": map[string]any{"type": "string"}, "rows": map[string]any{"type": "integer"}, "accepted": map[string]any{"type": "integer"},
+					"duplicates": map[string]any{"type": "integer"}, "rejected": map[string]any{"type": "integer"},
+					"rejections": map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{
+						"line": map[string]any{"type": "integer"}, "field": map[string]any{"type": "string"}, "reason": map[string]any{"type": "string"}}}}}},
+			},
+		},
+	}
+}
+
+var openAPIDoc = sync.OnceValue(openAPI)
+
+func (s *server) apiOpenAPI(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, openAPIDoc())
+}

@@ -1,0 +1,177 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/money"
+	"github.com/ontschot/ontschot/internal/store"
+)
+
+type portalView struct {
+	People          []portalPersonView
+	HouseholdTotal  *int64
+	HouseholdDenied string
+	Feedback        []feedbackView
+	Sent            bool
+}
+
+type portalPersonView struct {
+	ID        string
+	Label     string
+	Heading   string
+	Self      bool
+	Lines     []explained
+	Providers []string
+	Total     int64
+	Assigned  []store.AssignedProduct
+}
+
+// explained is one delivery in plain Dutch.
+type explained struct {
+	ID       int64
+	Sentence string
+	Amount   int64
+	AGB      string
+	Credit   bool
+}
+
+// explain says what a delivery was, in words a family reads without a code list.
+func explain(d store.DeliveryRow, self bool) string {
+	who := "U kreeg"
+	if !self {
+		who = "Uw kind kreeg"
+	}
+	period := fmt.Sprintf("van %s tot en met %s", datum(d.Begin), datum(d.Eind))
+	if d.Begin/100 == d.Eind/100 && d.Begin%100 == 1 {
+		period = "in " + maanden[d.Begin/100%100-1] + fmt.Sprintf(" %d", d.Begin/10000)
+	}
+	if d.Credit {
+		return fmt.Sprintf("Correctie: aanbieder %s heeft een eerdere rekening voor %s (%s) %s teruggedraaid. Dat scheelt %s.",
+			d.AGB, strings.ToLower(zorgsoortPlain(d.Categorie)), geldstroomNaam(d.Geldstroom), period, money.Format(money.Cents(-d.AmountCent)))
+	}
+	amount := volumeTekst(d.Volume, d.Eenheid)
+	if d.Eenheid == "83" {
+		return fmt.Sprintf("%s %s %s via de %s (aanbieder %s). De gemeente betaalde daarvoor %s.",
+			who, strings.ToLower(zorgsoortPlain(d.Categorie)), period, geldstroomNaam(d.Geldstroom), d.AGB, money.Format(money.Cents(d.AmountCent)))
+	}
+	return fmt.Sprintf("%s %s %s %s via de %s, van aanbieder %s. De gemeente betaalde daarvoor %s.",
+		who, amount, strings.ToLower(zorgsoortPlain(d.Categorie)), period, geldstroomNaam(d.Geldstroom), d.AGB, money.Format(money.Cents(d.AmountCent)))
+}
+
+func (s *server) portal(w http.ResponseWriter, r *http.Request) {
+	pd, err := s.vault.portal(r.Context(), actorOf(r), "gezinsportaal: eigen gegevens")
+	if err != nil {
+		s.handleErr(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "portal", page{Title: "Mijn zorg en ondersteuning", Data: buildPortal(pd, r.URL.Query().Get("verstuurd") == "1")})
+}
+
+func buildPortal(pd portalData, sent bool) portalView {
+	today := access.Today()
+	v := portalView{HouseholdTotal: pd.HouseholdTotal, HouseholdDenied: pd.HouseholdDenied, Sent: sent}
+	labels := map[string]string{}
+	for i, p := range pd.People {
+		pv := portalPersonView{ID: p.Person.Person, Self: p.Self, Assigned: p.Assigned}
+		if p.Self {
+			pv.Label, pv.Heading = "Uzelf", "Wat u kreeg"
+		} else {
+			age := ageOn(p.Person.Geboortedatum, today)
+			pv.Label = fmt.Sprintf("Kind %d (%d jaar)", i, age)
+			pv.Heading = fmt.Sprintf("Wat uw kind van %d jaar kreeg", age)
+		}
+		labels[p.Person.Person] = pv.Label
+		seen := map[string]bool{}
+		for _, d := range p.Delivered {
+			pv.Lines = append(pv.Lines, explained{ID: d.ID, Sentence: explain(d, p.Self), Amount: d.AmountCent, AGB: d.AGB, Credit: d.Credit})
+			pv.Total += d.AmountCent
+			if !seen[d.AGB] {
+				seen[d.AGB] = true
+				pv.Providers = append(pv.Providers, d.AGB)
+			}
+		}
+		v.People = append(v.People, pv)
+	}
+	for _, f := range pd.Feedback {
+		v.Feedback = append(v.Feedback, feedbackView{Feedback: f, PersonLabel: labels[f.Subject]})
+	}
+	return v
+}
+
+func (s *server) giveFeedback(w http.ResponseWriter, r *http.Request) {
+	in, err := feedbackForm(r.PostFormValue)
+	if err != nil {
+		s.handleErr(w, r, err)
+		return
+	}
+	if _, err := s.vault.giveFeedback(r.Context(), actorOf(r), in, "gezinsportaal: feedback geven"); err != nil {
+		s.handleErr(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/mijn?verstuurd=1#feedback", http.StatusSeeOther)
+}
+
+// feedbackForm reads feedback from a form: "doel" is "<person>|agb:<AGB>"
+// or "<person>|levering:<id>", plus the score and text.
+func feedbackForm(get func(string) string) (feedbackInput, error) {
+	person, target, _ := strings.Cut(get("doel"), "|")
+	in := feedbackInput{Person: person, Body: get("toelichting")}
+	score, err := strconv.Atoi(get("score"))
+	if err != nil {
+		return in, errInput("Kies een score van 1 tot en met 5.")
+	}
+	in.Score = score
+	kind, val, _ := strings.Cut(target, ":")
+	switch kind {
+	case "agb":
+		in.AGB = val
+	case "levering":
+		id, err := strconv.ParseInt(val, 10, 64)
+		if err != nil || id <= 0 {
+			return in, errInput("Kies de levering of aanbieder waarover u iets wilt zeggen.")
+		}
+		in.DeliveryID = id
+	default:
+		return in, errInput("Kies de levering of aanbieder waarover u iets wilt zeggen.")
+	}
+	return in, nil
+}
+
+type accessLogRow struct {
+	store.AuditRecord
+	Who, What, Why string
+}
+
+func (s *server) accessLog(w http.ResponseWriter, r *http.Request) {
+	a := actorOf(r)
+	recs, err := s.vault.accessLog(r.Context(), a, "gezinsportaal: inzage in wie keek")
+	if err != nil {
+		s.handleErr(w, r, err)
+		return
+	}
+	var rows []accessLogRow
+	for _, rec := range recs {
+		row := accessLogRow{AuditRecord: rec, Why: rec.Purpose}
+		switch {
+		case rec.Username == a.Username:
+			row.Who = "Uzelf"
+		default:
+			row.Who = access.RoleName(rec.Role) + " (" + rec.Username + ")"
+		}
+		row.What = map[string]string{"read household": "bekeek uw huishouden", "read person": "bekeek persoonsgegevens",
+			"write assignment": "werd toegewezen aan uw huishouden", "feedback person": "gaf feedback", "feedback delivery": "gaf feedback op een levering",
+			"read accesslog": "bekeek dit overzicht"}[rec.Event]
+		if row.What == "" {
+			row.What = rec.Event
+		}
+		if rec.Event == "write assignment" {
+			row.Who = "Beheer (" + rec.Username + ") wees " + rec.OnBehalf + " toe"
+		}
+		rows = append(rows, row)
+	}
+	s.render(w, r, http.StatusOK, "accesslog", page{Title: "Wie bekeek mijn gegevens", Data: rows})
+}

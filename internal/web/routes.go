@@ -1,0 +1,87 @@
+package web
+
+import "net/http"
+
+// route is one entry of the app's surface. roles lists who is expected to
+// be let in (the matrix test holds every handler to it; access.Decide is
+// what enforces it); personal marks routes that show or change personal
+// data, which must write an audit record on every request.
+type route struct {
+	method, pattern string
+	h               http.HandlerFunc
+	public          bool
+	noCSRF          bool // checks its own (log-in) or is an API call
+	roles           []string
+	personal        bool
+}
+
+const (
+	rAnalyst      = "analyst"
+	rProfessional = "professional"
+	rMember       = "member"
+	rProvider     = "provider"
+	rAdmin        = "admin"
+)
+
+// routes is the whole surface of the web app and the API, in one place.
+func (s *server) routes() []route {
+	a := s.analyst
+	return []route{
+		{method: "GET", pattern: "/{$}", h: s.home, public: true},
+		{method: "GET", pattern: "/static/{name}", h: s.serveStatic, public: true},
+		{method: "GET", pattern: "/inloggen", h: s.loginForm, public: true},
+		{method: "POST", pattern: "/inloggen", h: s.login, public: true, noCSRF: true},
+		{method: "POST", pattern: "/uitloggen", h: s.logout, roles: allRoles},
+		{method: "GET", pattern: "/toegankelijkheid", h: s.accessibility, public: true},
+
+		// Gemeente (analyst): released tables only.
+		{method: "GET", pattern: "/gemeente", h: a.releases(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/concentratie", h: a.concentrationLatest(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/trend", h: a.trend(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}", h: a.mapPage(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/tabel.csv", h: a.tableCSV(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/tabel.xlsx", h: a.tableXLSX(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/concentratie", h: a.concentration(s), roles: []string{rAnalyst, rAdmin}},
+
+		// Hulpverlener (professional).
+		{method: "GET", pattern: "/huishoudens", h: s.households, roles: []string{rProfessional}, personal: true},
+		{method: "GET", pattern: "/huishoudens/{id}", h: s.household, roles: []string{rProfessional}, personal: true},
+
+		// Gezin (member).
+		{method: "GET", pattern: "/mijn", h: s.portal, roles: []string{rMember}, personal: true},
+		{method: "POST", pattern: "/mijn/feedback", h: s.giveFeedback, roles: []string{rMember}, personal: true},
+		{method: "GET", pattern: "/mijn/inzage", h: s.accessLog, roles: []string{rMember}, personal: true},
+
+		// Aanbieder (provider).
+		{method: "GET", pattern: "/aanlevering", h: s.uploads, roles: []string{rProvider}, personal: true},
+		{method: "POST", pattern: "/aanlevering", h: s.upload, roles: []string{rProvider}, personal: true},
+		{method: "GET", pattern: "/aanlevering/feedback", h: s.providerFeedback, roles: []string{rProvider}, personal: true},
+		{method: "POST", pattern: "/aanlevering/token", h: s.newToken, roles: []string{rProvider}, personal: true},
+		{method: "GET", pattern: "/aanlevering/{id}", h: s.uploadReport, roles: []string{rProvider}, personal: true},
+
+		// Beheer (admin).
+		{method: "GET", pattern: "/beheer", h: s.admin, roles: []string{rAdmin}, personal: true},
+		{method: "POST", pattern: "/beheer/gebruikers", h: s.addUser, roles: []string{rAdmin}, personal: true},
+		{method: "POST", pattern: "/beheer/toewijzingen", h: s.addAssignment, roles: []string{rAdmin}, personal: true},
+		{method: "GET", pattern: "/beheer/audit", h: s.auditPage, roles: []string{rAdmin}, personal: true},
+
+		// API (SPEC §7), described in openapi.go.
+		{method: "GET", pattern: "/api/v1/openapi.json", h: s.apiOpenAPI, public: true},
+		{method: "POST", pattern: "/api/v1/login", h: s.apiLogin, public: true, noCSRF: true},
+		{method: "POST", pattern: "/api/v1/logout", h: s.apiLogout, roles: allRoles},
+		{method: "GET", pattern: "/api/v1/releases", h: a.apiReleases(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/api/v1/releases/{period}/cells", h: a.apiCells(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/api/v1/releases/{period}/concentration", h: a.apiConcentration(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/api/v1/releases/{period}/map", h: a.apiMap(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/api/v1/households", h: s.apiHouseholds, roles: []string{rProfessional}, personal: true},
+		{method: "GET", pattern: "/api/v1/households/{id}", h: s.apiHousehold, roles: []string{rProfessional}, personal: true},
+		{method: "GET", pattern: "/api/v1/me", h: s.apiMe, roles: []string{rMember}, personal: true},
+		{method: "GET", pattern: "/api/v1/feedback", h: s.apiFeedback, roles: []string{rMember, rProvider}, personal: true},
+		{method: "POST", pattern: "/api/v1/feedback", h: s.apiGiveFeedback, roles: []string{rMember}, personal: true},
+		{method: "GET", pattern: "/api/v1/uploads", h: s.apiUploads, roles: []string{rProvider}, personal: true},
+		{method: "POST", pattern: "/api/v1/uploads", h: s.apiUpload, roles: []string{rProvider}, personal: true},
+		{method: "GET", pattern: "/api/v1/uploads/{id}", h: s.apiUploadReport, roles: []string{rProvider}, personal: true},
+	}
+}
+
+var allRoles = []string{rAnalyst, rProfessional, rMember, rProvider, rAdmin}

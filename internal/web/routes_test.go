@@ -1,0 +1,310 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"mime/multipart"
+	"net/http"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/ontschot/ontschot/internal/access/accesstest"
+	"github.com/ontschot/ontschot/internal/store"
+)
+
+// TestRouteInventory fails when code in this package reaches the store
+// without going through the vault, or when a vault method reads before it
+// decides. Together with TestRoleRouteMatrix (which checks at run time that
+// every personal route writes an audit record) this keeps every read of
+// personal data behind access.Decide.
+func TestRouteInventory(t *testing.T) {
+	fset := token.NewFileSet()
+	files, _ := filepath.Glob("*.go")
+	for _, fn := range files {
+		if strings.HasSuffix(fn, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, fn, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			recv := ""
+			if fd.Recv != nil && len(fd.Recv.List) == 1 {
+				if st, ok := fd.Recv.List[0].Type.(*ast.StarExpr); ok {
+					if id, ok := st.X.(*ast.Ident); ok {
+						recv = id.Name
+					}
+				}
+			}
+			firstStore, firstDecide := token.NoPos, token.NoPos
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				sel, ok := call.Fun.(*ast.SelectorExpr)
+				if !ok {
+					return true
+				}
+				if inner, ok := sel.X.(*ast.SelectorExpr); ok && inner.Sel.Name == "st" {
+					if firstStore == token.NoPos || call.Pos() < firstStore {
+						firstStore = call.Pos()
+					}
+					if recv != "vault" {
+						t.Errorf("%s: %s calls the store (%s) outside the vault", fset.Position(call.Pos()), fd.Name.Name, sel.Sel.Name)
+					}
+				}
+				if sel.Sel.Name == "decide" || sel.Sel.Name == "Decide" {
+					if firstDecide == token.NoPos || call.Pos() < firstDecide {
+						firstDecide = call.Pos()
+					}
+				}
+				return true
+			})
+			if recv == "vault" && firstStore != token.NoPos && fd.Name.Name != "decide" {
+				if firstDecide == token.NoPos || firstDecide > firstStore {
+					t.Errorf("%s: vault.%s reads the store before it decides", fset.Position(firstStore), fd.Name.Name)
+				}
+			}
+		}
+	}
+	// The analyst's pages hold nothing but a ReleaseReader.
+	typ := reflect.TypeOf(analystPages{})
+	for i := 0; i < typ.NumField(); i++ {
+		ft := typ.Field(i).Type
+		if ft == reflect.TypeOf(&store.Store{}) || ft == reflect.TypeOf(&vault{}) {
+			t.Errorf("analystPages.%s gives the analyst a road to personal data", typ.Field(i).Name)
+		}
+	}
+	rr := reflect.TypeOf((*ReleaseReader)(nil)).Elem()
+	for i := 0; i < rr.NumMethod(); i++ {
+		m := rr.Method(i).Name
+		if !strings.HasPrefix(m, "Release") && m != "Areas" {
+			t.Errorf("ReleaseReader.%s is not a release read", m)
+		}
+	}
+	// Every route is classified.
+	s := &server{analyst: &analystPages{}}
+	for _, rt := range s.routes() {
+		if !rt.public && len(rt.roles) == 0 {
+			t.Errorf("%s %s: no roles and not public", rt.method, rt.pattern)
+		}
+		if rt.public && rt.personal {
+			t.Errorf("%s %s: public and personal", rt.method, rt.pattern)
+		}
+	}
+}
+
+type matrixEnv struct {
+	h       *harness
+	pages   map[string]*client
+	tokens  map[string]string
+	ownUp   int64 // an upload of the logged-in provider
+	counter int
+}
+
+func (m *matrixEnv) path(rt route) string {
+	p := rt.pattern
+	p = strings.ReplaceAll(p, "{period}", "2025")
+	p = strings.TrimSuffix(p, "{$}")
+	if strings.Contains(p, "/aanlevering/{id}") || strings.Contains(p, "/uploads/{id}") {
+		p = strings.ReplaceAll(p, "{id}", fmt.Sprint(m.ownUp))
+	}
+	p = strings.ReplaceAll(p, "{id}", m.h.f.HouseholdA)
+	p = strings.ReplaceAll(p, "{name}", "none")
+	return p
+}
+
+const csvBody = "agb,referentie,bsn,geldstroom,categorie,productcode,begindatum,einddatum,volume,eenheid,bedrag_cent,debet_credit\n"
+
+func (m *matrixEnv) request(rt route, role string) *http.Response {
+	h := m.h
+	m.counter++
+	path := m.path(rt)
+	isAPI := strings.HasPrefix(path, "/api/")
+	var body []byte
+	ctype := ""
+	if rt.method == "POST" {
+		if isAPI {
+			switch path {
+			case "/api/v1/feedback":
+				body, _ = json.Marshal(map[string]any{"person": h.f.AChild, "agb": accesstest.AGB1, "score": 4, "body": "matrix"})
+				ctype = "application/json"
+			case "/api/v1/uploads":
+				body = []byte(csvBody + accesstest.AGB1 + fmt.Sprintf(",MX%d,", m.counter) + accesstest.BSN(1) + ",wmo,02,02A01,2025-05-01,2025-05-31,1,04,1000,D\n")
+				ctype = "text/csv"
+			case "/api/v1/login":
+				body = []byte(`{"username":"beheer","password":"` + accesstest.Password + `"}`)
+			}
+		} else {
+			var buf bytes.Buffer
+			mw := multipart.NewWriter(&buf)
+			if c := m.pages[role]; c != nil {
+				mw.WriteField("csrf", c.csrf)
+			}
+			for k, v := range map[string]string{
+				"doel": h.f.AChild + "|agb:" + accesstest.AGB1, "score": "3", "toelichting": "matrix",
+				"gebruikersnaam": fmt.Sprintf("nieuw%d", m.counter), "rol": "analyst", "wachtwoord": "een-lang-wachtwoord",
+				"hulpverlener": "hulpverlener", "huishouden": h.f.HouseholdB, "van": "2025-01-01", "tot": "2025-01-02", "grondslag": "test",
+			} {
+				mw.WriteField(k, v)
+			}
+			fw, _ := mw.CreateFormFile("bestand", "m.csv")
+			fw.Write([]byte(csvBody + accesstest.AGB1 + fmt.Sprintf(",MP%d,", m.counter) + accesstest.BSN(1) + ",wmo,02,02A01,2025-05-01,2025-05-31,1,04,1000,D\n"))
+			mw.Close()
+			body, ctype = buf.Bytes(), mw.FormDataContentType()
+			if path == "/inloggen" {
+				body, ctype = nil, ""
+			}
+		}
+	}
+	req, _ := http.NewRequest(rt.method, h.srv.URL+path, bytes.NewReader(body))
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	if role == "" {
+		resp, _ := h.anon().do(req)
+		return resp
+	}
+	if isAPI {
+		tok := m.tokens[role]
+		if path == "/api/v1/logout" {
+			tok = h.apiToken(roleUser[role])
+		}
+		req.Header.Set("Authorization", "Bearer "+tok)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	c := m.pages[role]
+	if path == "/uitloggen" {
+		c = h.login(roleUser[role])
+		req, _ = http.NewRequest("POST", h.srv.URL+path, strings.NewReader("csrf="+c.csrf))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	resp, _ := c.do(req)
+	return resp
+}
+
+var roleUser = map[string]string{"analyst": "analist", "professional": "hulpverlener", "member": "gezin", "provider": "aanbieder", "admin": "beheer"}
+
+// TestRoleRouteMatrix runs every role (and nobody) against every route and
+// holds the answer to the route's roles; every request on a personal route,
+// allowed or not, must leave an audit record.
+func TestRoleRouteMatrix(t *testing.T) {
+	h := newHarness(t)
+	m := &matrixEnv{h: h, pages: map[string]*client{}, tokens: map[string]string{}}
+	for role, user := range roleUser {
+		m.pages[role] = h.login(user)
+		m.tokens[role] = h.apiToken(user)
+	}
+	resp, body := h.api("POST", "/api/v1/uploads?name=eigen.csv", m.tokens["provider"], strings.NewReader(csvBody+accesstest.AGB1+",OWN1,"+accesstest.BSN(1)+",wmo,02,02A01,2025-05-01,2025-05-31,1,04,1000,D\n"), "text/csv")
+	var sum store.Summary
+	if resp.StatusCode != 201 || json.Unmarshal([]byte(body), &sum) != nil || sum.ImportID == 0 {
+		t.Fatalf("provider upload: %d %s", resp.StatusCode, body)
+	}
+	m.ownUp = sum.ImportID
+
+	s := &server{analyst: &analystPages{}}
+	routes := s.routes()
+	sort.SliceStable(routes, func(i, j int) bool { // log-outs last: they end sessions
+		return !strings.Contains(routes[i].pattern, "logout") && !strings.Contains(routes[i].pattern, "uitloggen") &&
+			(strings.Contains(routes[j].pattern, "logout") || strings.Contains(routes[j].pattern, "uitloggen"))
+	})
+	for _, rt := range routes {
+		if rt.public {
+			continue
+		}
+		for _, role := range append([]string{""}, allRoles...) {
+			name := role
+			if name == "" {
+				name = "anonymous"
+			}
+			t.Run(rt.method+" "+rt.pattern+" as "+name, func(t *testing.T) {
+				before := h.auditCount()
+				resp := m.request(rt, role)
+				after := h.auditCount()
+				allowed := false
+				for _, r := range rt.roles {
+					allowed = allowed || r == role
+				}
+				isAPI := strings.HasPrefix(rt.pattern, "/api/")
+				switch {
+				case role == "" && isAPI:
+					if resp.StatusCode != 401 {
+						t.Errorf("status %d, want 401", resp.StatusCode)
+					}
+				case role == "":
+					if resp.StatusCode != 303 || !strings.HasPrefix(resp.Header.Get("Location"), "/inloggen") {
+						t.Errorf("status %d to %q, want 303 to /inloggen", resp.StatusCode, resp.Header.Get("Location"))
+					}
+				case allowed:
+					if resp.StatusCode >= 400 {
+						t.Errorf("status %d, want success", resp.StatusCode)
+					}
+				default:
+					if resp.StatusCode != 403 {
+						t.Errorf("status %d, want 403", resp.StatusCode)
+					}
+				}
+				if (rt.personal || !allowed) && after == before {
+					t.Errorf("no audit record for this attempt")
+				}
+			})
+		}
+	}
+}
+
+// TestOpenAPIMatchesRoutes checks the document against the routes both ways.
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	s := &server{analyst: &analystPages{}}
+	routed := map[string]bool{}
+	for _, rt := range s.routes() {
+		if strings.HasPrefix(rt.pattern, "/api/") {
+			routed[strings.ToLower(rt.method)+" "+rt.pattern] = true
+		}
+	}
+	b, _ := json.Marshal(openAPI())
+	var doc struct {
+		OpenAPI string                                `json:"openapi"`
+		Paths   map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil || !strings.HasPrefix(doc.OpenAPI, "3.") {
+		t.Fatalf("not an OpenAPI 3 document: %v", err)
+	}
+	described := map[string]bool{}
+	for p, ops := range doc.Paths {
+		for method := range ops {
+			described[method+" "+p] = true
+			if !routed[method+" "+p] {
+				t.Errorf("openapi.json describes %s %s, which is not routed", method, p)
+			}
+		}
+	}
+	for r := range routed {
+		if !described[r] {
+			t.Errorf("route %s is not in openapi.json", r)
+		}
+	}
+	// And it is served.
+	h := newHarness(t)
+	resp, body := h.anon().get("/api/v1/openapi.json")
+	if resp.StatusCode != 200 || !strings.Contains(body, `"openapi": "3.0.3"`) {
+		t.Fatalf("served openapi: %d", resp.StatusCode)
+	}
+}

@@ -1,0 +1,188 @@
+package web
+
+import (
+	"bytes"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/ontschot/ontschot/internal/access/accesstest"
+)
+
+func TestPagesPerRole(t *testing.T) {
+	h := newHarness(t)
+	cases := []struct {
+		user, path string
+		want       []string
+	}{
+		{"analist", "/gemeente/2025?niveau=wijk", []string{"Centrum", "Oost", "<svg class=\"map\"", "Legenda", "Per 1.000 inwoners"}},
+		{"analist", "/gemeente/2025?niveau=buurt&in=WK000101", []string{"Kerkbuurt", "Haven", "onderdrukt", "url(#hatch)"}},
+		{"analist", "/gemeente/2025?niveau=blok&in=BU00010101", []string{"Blok 01", "Blok 02", "geen eigen grens"}},
+		{"analist", "/gemeente/2025?niveau=wijk&naar=geldstroom&categorie=wmo&maat=per1000", []string{"Wmo 2015"}},
+		{"analist", "/gemeente/2025/concentratie", []string{"Lorenzcurve", "Top 10%", "71,0%"}},
+		{"analist", "/gemeente/trend?niveau=wijk", []string{"nulmeting", "2024", "2025", "10,0%"}},
+		{"hulpverlener", "/huishoudens", []string{"Huishouden", "Jeugdwet art. 7.4.4"}},
+		{"hulpverlener", "/huishoudens/" + h.f.HouseholdA, []string{"Tijdlijn", "Jeugdwet", "Participatiewet", "Kind, ", "correctie"}},
+		{"gezin", "/mijn", []string{"Wat u kreeg", "Wat uw kind van", "Wat vond u ervan"}},
+		{"gezin", "/mijn/inzage", []string{"Wie bekeek"}},
+		{"aanbieder", "/aanlevering", []string{"Bestand uploaden", "API-token"}},
+		{"beheer", "/beheer", []string{"Hulpverlener toewijzen", "hulpverlener"}},
+		{"beheer", "/beheer/audit", []string{"hashketen is in orde"}},
+	}
+	for _, c := range cases {
+		t.Run(c.user+c.path, func(t *testing.T) {
+			cl := h.login(c.user)
+			resp, body := cl.get(c.path)
+			if resp.StatusCode != 200 {
+				t.Fatalf("status %d: %s", resp.StatusCode, body)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("page lacks %q", w)
+				}
+			}
+			if strings.Contains(body, "style=") || strings.Contains(body, "<script") {
+				t.Error("inline style or script on the page (CSP)")
+			}
+		})
+	}
+}
+
+func TestAnalystNeverSeesPersonalData(t *testing.T) {
+	h := newHarness(t)
+	cl := h.login("analist")
+	for _, p := range []string{"/gemeente/2025?niveau=wijk", "/gemeente/2025?niveau=buurt", "/gemeente/2025/concentratie", "/gemeente/trend", "/gemeente/2025/tabel.csv?niveau=buurt"} {
+		_, body := cl.get(p)
+		for _, secret := range []string{h.f.HouseholdA, h.f.A1, h.f.AChild, "hp1:", "ha1:"} {
+			if strings.Contains(body, secret) {
+				t.Errorf("%s shows %q", p, secret)
+			}
+		}
+	}
+}
+
+func TestDownloads(t *testing.T) {
+	h := newHarness(t)
+	cl := h.login("analist")
+	resp, body := cl.get("/gemeente/2025/tabel.csv?niveau=buurt&in=WK000101")
+	if resp.StatusCode != 200 || !strings.HasPrefix(body, "gebied,naam,niveau") || !strings.Contains(body, "BU00010102,Haven,buurt,total,totaal,,,,,1,minder dan 10 huishoudens") {
+		t.Fatalf("csv %d:\n%s", resp.StatusCode, body)
+	}
+	resp, body = cl.get("/gemeente/2025/tabel.xlsx?niveau=wijk")
+	if resp.StatusCode != 200 || !strings.HasPrefix(body, "PK") || !strings.Contains(resp.Header.Get("Content-Disposition"), ".xlsx") {
+		t.Fatalf("xlsx %d %q", resp.StatusCode, resp.Header)
+	}
+}
+
+func TestSecurityHeadersAndCookies(t *testing.T) {
+	h := newHarness(t)
+	c := h.anon()
+	resp, _ := c.get("/inloggen")
+	csp := resp.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("CSP %q", csp)
+	}
+	for _, hd := range []string{"X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy"} {
+		if resp.Header.Get(hd) == "" {
+			t.Errorf("missing %s", hd)
+		}
+	}
+	cl := h.anon()
+	_, body := cl.get("/inloggen")
+	m := csrfRe.FindStringSubmatch(body)
+	resp, _ = cl.post("/inloggen", url.Values{"csrf": {m[1]}, "gebruikersnaam": {"gezin"}, "wachtwoord": {accesstest.Password}})
+	var found bool
+	for _, ck := range resp.Cookies() {
+		if ck.Name == sessionCookie && ck.Value != "" {
+			found = true
+			if !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode {
+				t.Errorf("session cookie %+v", ck)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no session cookie")
+	}
+}
+
+func TestLoginRateLimited(t *testing.T) {
+	h := newHarness(t)
+	c := h.anon()
+	var last int
+	for i := 0; i < 7; i++ {
+		_, body := c.get("/inloggen")
+		m := csrfRe.FindStringSubmatch(body)
+		resp, _ := c.post("/inloggen", url.Values{"csrf": {m[1]}, "gebruikersnaam": {"gezin"}, "wachtwoord": {"fout-wachtwoord"}})
+		last = resp.StatusCode
+	}
+	if last != http.StatusTooManyRequests {
+		t.Fatalf("after 7 failures: %d, want 429", last)
+	}
+}
+
+func TestUploadReportAndFeedbackFlow(t *testing.T) {
+	h := newHarness(t)
+	pro := h.login("aanbieder")
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("csrf", pro.csrf)
+	fw, _ := mw.CreateFormFile("bestand", "maart.csv")
+	fw.Write([]byte("agb,referentie,bsn,geldstroom,categorie,productcode,begindatum,einddatum,volume,eenheid,bedrag_cent,debet_credit\n" +
+		accesstest.AGB1 + ",M1," + accesstest.BSN(1) + ",wmo,02,02A01,2025-03-01,2025-03-31,5,04,40000,D\n" +
+		accesstest.AGB1 + ",M2,123456789,wmo,02,02A01,2025-03-01,2025-03-31,5,04,40000,D\n"))
+	mw.Close()
+	req, _ := http.NewRequest("POST", h.srv.URL+"/aanlevering", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, _ := pro.do(req)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload: %d", resp.StatusCode)
+	}
+	resp, body := pro.get(resp.Header.Get("Location"))
+	if resp.StatusCode != 200 || !strings.Contains(body, "Afgewezen regels") || !strings.Contains(body, "<td class=\"num\">3</td><td><code>bsn</code>") {
+		t.Fatalf("report %d:\n%s", resp.StatusCode, body)
+	}
+
+	// Feedback by the member reaches the professional and the provider.
+	m := h.login("gezin")
+	resp, _ = m.post("/mijn/feedback", url.Values{"csrf": {m.csrf}, "doel": {h.f.AChild + "|agb:" + accesstest.AGB1}, "score": {"2"}, "toelichting": {"Te weinig uren, wel een fijne begeleider."}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("feedback: %d", resp.StatusCode)
+	}
+	_, body = h.login("hulpverlener").get("/huishoudens/" + h.f.HouseholdA)
+	if !strings.Contains(body, "Te weinig uren") {
+		t.Error("professional does not see the feedback")
+	}
+	_, body = h.login("aanbieder").get("/aanlevering/feedback")
+	if !strings.Contains(body, "Te weinig uren") {
+		t.Error("provider does not see the feedback")
+	}
+	for _, p := range []string{"/gemeente/2025", "/gemeente/2025/concentratie", "/gemeente/trend"} {
+		if _, body := h.login("analist").get(p); strings.Contains(body, "Te weinig uren") {
+			t.Errorf("analyst sees feedback on %s", p)
+		}
+	}
+	// Feedback about someone else's provider is refused.
+	resp, _ = m.post("/mijn/feedback", url.Values{"csrf": {m.csrf}, "doel": {h.f.BChild + "|agb:" + accesstest.AGB2}, "score": {"1"}})
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("feedback on another family: %d", resp.StatusCode)
+	}
+}
+
+func TestAdminAssignsInUI(t *testing.T) {
+	h := newHarness(t)
+	pro := h.login("hulpverlener")
+	if resp, _ := pro.get("/huishoudens/" + h.f.HouseholdB); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("before assignment: %d", resp.StatusCode)
+	}
+	adm := h.login("beheer")
+	resp, body := adm.post("/beheer/toewijzingen", url.Values{"csrf": {adm.csrf}, "hulpverlener": {"hulpverlener"}, "huishouden": {h.f.HouseholdB},
+		"van": {"2024-01-01"}, "tot": {"2099-12-31"}, "grondslag": {"Wmo 2015 art. 2.3.2"}})
+	if resp.StatusCode != 200 || !strings.Contains(body, "Toewijzing opgeslagen") {
+		t.Fatalf("assign: %d\n%s", resp.StatusCode, body)
+	}
+	if resp, _ := pro.get("/huishoudens/" + h.f.HouseholdB); resp.StatusCode != 200 {
+		t.Fatalf("after assignment: %d", resp.StatusCode)
+	}
+}
