@@ -17,6 +17,15 @@ import (
 
 func init() {
 	register(command{name: "serve", usage: "serve [--addr HOST:PORT] — webapplicatie en API (standaard 127.0.0.1:8080)", run: runServe})
+	// `ontschot demo --serve` serves the data it just loaded.
+	serveHook = func(e *env, addr string) error {
+		se := *e
+		if e.json {
+			se.stdout = e.stderr // stdout already holds demo's one JSON document
+		}
+		se.json = false
+		return runServe(&se, []string{"--addr", addr, "--data", e.data, "--db", e.db})
+	}
 }
 
 func runServe(e *env, args []string) error {

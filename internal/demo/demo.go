@@ -51,7 +51,8 @@ type Stats struct {
 	MemberBSN        string   `json:"-"` // a parent with deliveries and children in care
 	MemberChildren   int      `json:"-"`
 	ProviderAGB      string   `json:"-"`
-	ProfessionalBSNs []string `json:"-"` // one BSN per assigned household, to find its address pseudonym
+	ProfessionalBSNs []string       `json:"-"` // an adult of each household the professional is assigned to
+	ProfessionalAddr []intake.Adres `json:"-"` // their addresses
 }
 
 // Generate writes the demo's input files into dir and returns them with
@@ -290,6 +291,8 @@ func stats(p *population, care []careRow, c *City, ps *providers, o Options) Sta
 	for _, x := range all {
 		if len(x.h.Kids) > 0 && !x.h.Adults[0].Secret && x.h.Moved == nil && len(st.ProfessionalBSNs) < 3 {
 			st.ProfessionalBSNs = append(st.ProfessionalBSNs, x.h.Adults[0].BSN)
+			a := x.h.Addr
+			st.ProfessionalAddr = append(st.ProfessionalAddr, intake.Adres{Postcode: a.Postcode, Huisnummer: a.Huisnummer, Huisletter: a.Huisletter})
 		}
 	}
 	// The member: a parent of a family with youth care, not the top ones.

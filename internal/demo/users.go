@@ -1,0 +1,102 @@
+package demo
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/importer"
+	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/kluis"
+	"github.com/ontschot/ontschot/internal/store"
+)
+
+func init() { afterImport = append(afterImport, createUsers) }
+
+// createUsers makes one demo user per role with a fresh random password
+// (an existing demo user gets a new one, so the printed log-ins always
+// work), and assigns the professional to the three most expensive families.
+func createUsers(ctx context.Context, imp *importer.Importer, st Stats, res *Result, progress io.Writer) error {
+	member, err := imp.Kluis.PseudonymBSN(st.MemberBSN)
+	if err != nil {
+		return fmt.Errorf("demo-gezinslid: %w", err)
+	}
+	users := []struct {
+		role, name, display, person, agb, note string
+	}{
+		{access.Analyst, "gemeente", "Beleidsmedewerker sociaal domein", "", "", "ziet alleen vastgestelde, beschermde cijfers"},
+		{access.Professional, "hulpverlener", "Gezinscoach wijkteam", "", "", fmt.Sprintf("gekoppeld aan %d gezinnen", len(st.ProfessionalAddr))},
+		{access.Member, "gezin", "Ouder (demo)", member, "", fmt.Sprintf("ouder met %d kind(eren) in zorg", st.MemberChildren)},
+		{access.Provider, "aanbieder", "Backoffice jeugdhulpaanbieder", "", st.ProviderAGB, "AGB " + st.ProviderAGB},
+		{access.Admin, "beheer", "Functioneel beheerder", "", "", "gebruikers, koppelingen, auditlog"},
+	}
+	for _, u := range users {
+		pw := password()
+		id, err := access.CreateUser(ctx, imp.Store, access.NewUser{Username: u.name, Password: pw, Role: u.role, DisplayName: u.display, Person: u.person, AGB: u.agb})
+		if err != nil {
+			existing, lookErr := imp.Store.UserByName(ctx, u.name)
+			if lookErr != nil {
+				return fmt.Errorf("demogebruiker %s: %w", u.name, err)
+			}
+			if existing.Role != u.role {
+				return fmt.Errorf("gebruiker %s bestaat al met rol %s / exists with another role", u.name, existing.Role)
+			}
+			id = existing.ID
+			if err := imp.Store.SetPassword(ctx, id, access.HashPassword(pw)); err != nil {
+				return err
+			}
+		}
+		res.Users = append(res.Users, Login{Role: u.role, Username: u.name, Password: pw, Note: u.note})
+		if u.role == access.Professional {
+			if err := assignDemo(ctx, imp, id, st); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func assignDemo(ctx context.Context, imp *importer.Importer, userID int64, st Stats) error {
+	have, err := imp.Store.Assignments(ctx, userID)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	now := timeNow()
+	from := intake.MakeDate(now.Year()-1, 1, 1)
+	to := intake.MakeDate(now.Year()+1, 12, 31)
+	for _, a := range st.ProfessionalAddr {
+		household := imp.Kluis.Pseudonym(kluis.Address, a.Key())
+		already := false
+		for _, h := range have {
+			if h.Household == household {
+				already = true
+			}
+		}
+		if already {
+			continue
+		}
+		if err := access.Assign(ctx, imp.Store, access.Assignment{UserID: userID, Household: household, ValidFrom: from, ValidTo: to,
+			LegalBasis: "Jeugdwet art. 7.4.4 lid 1 (toestemming gezin, demo)", CreatedBy: "demo"}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// password returns a random demo password like "demo-k3m9-x2qp-7tfa".
+func password() string {
+	const alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+	b := make([]byte, 12)
+	rand.Read(b)
+	out := []byte("demo-")
+	for i, c := range b {
+		if i > 0 && i%4 == 0 {
+			out = append(out, '-')
+		}
+		out = append(out, alphabet[int(c)%len(alphabet)])
+	}
+	return string(out)
+}
