@@ -37,20 +37,20 @@ type Files struct {
 
 // Stats describe the generated municipality.
 type Stats struct {
-	Households       int      `json:"households"`
-	Persons          int      `json:"persons"`
-	Deliveries       int      `json:"deliveries"`
-	Providers        int      `json:"providers"`
-	Wijken           int      `json:"wijken"`
-	Buurten          int      `json:"buurten"`
-	YouthTop3Share   float64  `json:"youth_top3pct_share"`
-	Above500k        int      `json:"households_above_500k"`
-	YouthHouseholds  int      `json:"youth_households"`
-	Periods          []string `json:"periods"`
-	ProfessionalHHs  []string `json:"-"` // address keys of high-spend households, for assignments
-	MemberBSN        string   `json:"-"` // a parent with deliveries and children in care
-	MemberChildren   int      `json:"-"`
-	ProviderAGB      string   `json:"-"`
+	Households       int            `json:"households"`
+	Persons          int            `json:"persons"`
+	Deliveries       int            `json:"deliveries"`
+	Providers        int            `json:"providers"`
+	Wijken           int            `json:"wijken"`
+	Buurten          int            `json:"buurten"`
+	YouthTop3Share   float64        `json:"youth_top3pct_share"`
+	Above500k        int            `json:"households_above_500k"`
+	YouthHouseholds  int            `json:"youth_households"`
+	Periods          []string       `json:"periods"`
+	ProfessionalHHs  []string       `json:"-"` // address keys of high-spend households, for assignments
+	MemberBSN        string         `json:"-"` // a parent with deliveries and children in care
+	MemberChildren   int            `json:"-"`
+	ProviderAGB      string         `json:"-"`
 	ProfessionalBSNs []string       `json:"-"` // an adult of each household the professional is assigned to
 	ProfessionalAddr []intake.Adres `json:"-"` // their addresses
 }
