@@ -268,12 +268,19 @@ func TestBrowser(t *testing.T) {
 }
 
 // TestDemoScreenshots photographs the main pages of a running server with
-// the demo loaded (ONTSCHOT_DEMO_URL, password ONTSCHOT_DEMO_PASSWORD for the
-// users analist, hulpverlener, gezin, aanbieder and beheer), for docs/.
+// the demo loaded, for docs/: ONTSCHOT_DEMO_URL and ONTSCHOT_DEMO_LOGINS, the
+// log-ins `ontschot demo` printed as "gemeente=PW hulpverlener=PW gezin=PW
+// aanbieder=PW".
 func TestDemoScreenshots(t *testing.T) {
 	base := os.Getenv("ONTSCHOT_DEMO_URL")
 	if base == "" {
-		t.Skip("set ONTSCHOT_DEMO_URL and ONTSCHOT_DEMO_PASSWORD to photograph a running demo")
+		t.Skip("set ONTSCHOT_DEMO_URL and ONTSCHOT_DEMO_LOGINS to photograph a running demo")
+	}
+	passwords := map[string]string{}
+	for _, kv := range strings.Fields(os.Getenv("ONTSCHOT_DEMO_LOGINS")) {
+		if u, p, ok := strings.Cut(kv, "="); ok {
+			passwords[u] = p
+		}
 	}
 	e := &env{t: t}
 	chrome := findChromium()
@@ -286,11 +293,11 @@ func TestDemoScreenshots(t *testing.T) {
 	os.MkdirAll(e.artifacts, 0o755)
 	login := func(ctx context.Context, user string) {
 		e.run(ctx, chromedp.Navigate(base+"/inloggen"), chromedp.WaitVisible(chromedp.CSS(`#gebruikersnaam`)),
-			chromedp.SendKeys(chromedp.CSS(`#gebruikersnaam`), user), chromedp.SendKeys(chromedp.CSS(`#wachtwoord`), os.Getenv("ONTSCHOT_DEMO_PASSWORD")),
+			chromedp.SendKeys(chromedp.CSS(`#gebruikersnaam`), user), chromedp.SendKeys(chromedp.CSS(`#wachtwoord`), passwords[user]),
 			chromedp.Click(chromedp.CSS(`button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.ontschot-role`)))
 	}
 	shots := map[string][]string{
-		"analist":      {"/gemeente/2025?niveau=wijk", "/gemeente/2025?niveau=buurt", "/gemeente/2025?niveau=buurt&maat=per1000&naar=geldstroom&categorie=jeugdwet", "/gemeente/2025/concentratie", "/gemeente/trend?niveau=wijk"},
+		"gemeente":     {"/gemeente/2025?niveau=wijk", "/gemeente/2025?niveau=buurt", "/gemeente/2025?niveau=buurt&maat=per1000&naar=geldstroom&categorie=jeugdwet", "/gemeente/2025/concentratie", "/gemeente/trend?niveau=wijk"},
 		"hulpverlener": {"/huishoudens"},
 		"gezin":        {"/mijn"},
 		"aanbieder":    {"/aanlevering"},
