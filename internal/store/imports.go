@@ -47,7 +47,6 @@ type Import struct {
 	pendingRej           []intake.Rejection // not yet written
 
 	delStmt   *sql.Stmt
-	delBatch  int
 	staged    bool // Postgres: the import holds the import lock
 	stageRows [][]any
 }
