@@ -76,7 +76,10 @@ func timelineSVG(label string, bars []timelineBar) template.HTML {
 		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.0f" x2="%.1f" y2="%.0f" stroke="#d0d5dd" stroke-width="1"/>`, xx, top-6, xx, H-10)
 		if t.Before(hi) {
 			lab := maandenKort[t.Month()-1]
-			if t.Month() == 1 || t.Equal(lo) {
+			switch {
+			case t.Month() == 1 && step > 1:
+				lab = fmt.Sprint(t.Year()) // "jan 2023" would run into "apr"
+			case t.Month() == 1 || t.Equal(lo):
 				lab += fmt.Sprintf(" %d", t.Year())
 			}
 			fmt.Fprintf(&b, `<text x="%.1f" y="%.0f" font-size="12" fill="#424a57">%s</text>`, xx+3, top-12, esc(lab))
