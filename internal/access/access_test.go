@@ -9,10 +9,21 @@ import (
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/access/accesstest"
 	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/store/storetest"
 )
 
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+// eachEngine runs f on a fixture in SQLite and in PostgreSQL.
+func eachEngine(t *testing.T, f func(t *testing.T, fx *accesstest.Fixture)) {
+	storetest.Run(t, func(t *testing.T, s *store.Store, _ string) { f(t, accesstest.Seed(t, s)) })
+}
+
 func TestDecideMatrix(t *testing.T) {
-	f := accesstest.New(t)
+	eachEngine(t, testDecideMatrix)
+}
+
+func testDecideMatrix(t *testing.T, f *accesstest.Fixture) {
 	ctx := context.Background()
 	u := f.Users
 	anon := access.Actor{}
@@ -138,26 +149,29 @@ func TestVerifyDetectsTampering(t *testing.T) {
 		{"rehashed without chain", `UPDATE audit_log SET detail = 'nothing', hash = 'abc' WHERE seq = 3`},
 	} {
 		t.Run(tamper.name, func(t *testing.T) {
-			f := accesstest.New(t)
-			ctx := context.Background()
-			for i := 0; i < 4; i++ {
-				access.Decide(ctx, f.Store, f.Users["analyst"], "read", access.Resource("household", f.HouseholdA), "test")
-			}
-			rep, err := access.VerifyAudit(ctx, f.Store)
-			if err != nil || !rep.OK || rep.Records < 5 {
-				t.Fatalf("before tampering: %+v %v", rep, err)
-			}
-			if _, err := f.Store.DB().Exec(tamper.sql); err != nil {
-				t.Fatal(err)
-			}
-			rep, err = access.VerifyAudit(ctx, f.Store)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if rep.OK || rep.Problem == "" {
-				t.Fatalf("tampering not detected: %+v", rep)
-			}
+			eachEngine(t, func(t *testing.T, f *accesstest.Fixture) { testTamper(t, f, tamper.sql) })
 		})
+	}
+}
+
+func testTamper(t *testing.T, f *accesstest.Fixture, tamperSQL string) {
+	ctx := context.Background()
+	for i := 0; i < 4; i++ {
+		access.Decide(ctx, f.Store, f.Users["analyst"], "read", access.Resource("household", f.HouseholdA), "test")
+	}
+	rep, err := access.VerifyAudit(ctx, f.Store)
+	if err != nil || !rep.OK || rep.Records < 5 {
+		t.Fatalf("before tampering: %+v %v", rep, err)
+	}
+	if _, err := f.Store.DB().Exec(tamperSQL); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = access.VerifyAudit(ctx, f.Store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.OK || rep.Problem == "" {
+		t.Fatalf("tampering not detected: %+v", rep)
 	}
 }
 

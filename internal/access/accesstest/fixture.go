@@ -54,15 +54,21 @@ type Fixture struct {
 // BSN returns the fixture's synthetic BSN number n.
 func BSN(n int) string { return kluis.SyntheticBSN(n) }
 
-// New seeds a fresh store in t.TempDir().
+// New seeds a fresh SQLite store in t.TempDir().
 func New(t testing.TB) *Fixture {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "ontschot.db"))
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "ontschot.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	return Seed(t, st)
+}
+
+// Seed seeds st, a fresh store of either engine (see storetest).
+func Seed(t testing.TB, st *store.Store) *Fixture {
+	t.Helper()
+	ctx := context.Background()
 	k := kluis.New([]byte("person-key-for-tests-0123456789ab"), []byte("address-key-for-tests-0123456789"))
 	imp := importer.New(st, k)
 	f := &Fixture{Store: st, Importer: imp, Kluis: k, Users: map[string]access.Actor{}}
