@@ -145,30 +145,35 @@ func LoadInput(ctx context.Context, st *store.Store, p Period, maxDel, maxImp in
 	if err != nil {
 		return Input{}, 0, err
 	}
-	// Deliveries per person, interned.
+	// Deliveries per person, interned: a million rows repeat a few
+	// thousand strings, so each is allocated once.
 	personIdx := map[string]int32{}
 	var persons []string
 	type prow struct {
 		person int32
 		row    Row
 	}
-	var rows []prow
+	expect, err := st.CountDeliveries(ctx, start, end)
+	if err != nil {
+		return Input{}, 0, err
+	}
+	rows := make([]prow, 0, expect)
 	intern := map[string]string{}
-	str := func(s string) string {
-		if v, ok := intern[s]; ok {
+	str := func(b []byte) string {
+		if v, ok := intern[string(b)]; ok {
 			return v
 		}
-		s = strings.Clone(s)
+		s := string(b)
 		intern[s] = s
 		return s
 	}
 	var deliveries int64
 	err = st.EachPeriodDelivery(ctx, start, end, maxDel, func(d *store.PeriodDelivery) error {
 		deliveries++
-		i, ok := personIdx[d.Person]
+		i, ok := personIdx[string(d.Person)]
 		if !ok {
 			i = int32(len(persons))
-			persons = append(persons, strings.Clone(d.Person))
+			persons = append(persons, string(d.Person))
 			personIdx[persons[i]] = i
 		}
 		rows = append(rows, prow{i, Row{Person: i, Geldstroom: str(d.Geldstroom), Zorgsoort: str(d.Categorie), Amount: money.Cents(d.Amount)}})
@@ -232,19 +237,19 @@ func LoadInput(ctx context.Context, st *store.Store, p Period, maxDel, maxImp in
 	if err != nil {
 		return Input{}, 0, err
 	}
-	// Group rows into households.
-	hhIdx := map[string]int{}
+	// Each person's household, once per person rather than once per row.
+	hhIdx := map[string]int32{}
 	in := Input{Period: p, Gemeente: gemeente}
-	for _, pr := range rows {
-		pk := picks[pr.person]
-		key := ""
-		var h Household
-		h.Gemeente = gemeente
+	hhOf := make([]int32, len(persons))
+	for i := range persons {
+		pk := picks[i]
+		h := Household{Gemeente: gemeente}
+		var key string
 		switch {
 		case !pk.found:
-			key = "onbekend:" + persons[pr.person]
+			key = "onbekend:" + persons[i]
 		case pk.r.Secret || pk.r.Address == "":
-			key = "geheim:" + persons[pr.person]
+			key = "geheim:" + persons[i]
 		default:
 			key = pk.r.Address
 			if hb, ok := buurtOf[pk.r.House]; ok {
@@ -261,12 +266,24 @@ func LoadInput(ctx context.Context, st *store.Store, p Period, maxDel, maxImp in
 		}
 		j, ok := hhIdx[key]
 		if !ok {
-			j = len(in.Households)
+			j = int32(len(in.Households))
 			hhIdx[key] = j
 			h.ID = int64(j + 1)
 			in.Households = append(in.Households, h)
 		}
-		in.Households[j].Rows = append(in.Households[j].Rows, pr.row)
+		hhOf[i] = j
+	}
+	// Rows into their households, each slice allocated once at its size.
+	perHH := make([]int32, len(in.Households))
+	for _, pr := range rows {
+		perHH[hhOf[pr.person]]++
+	}
+	for j := range in.Households {
+		in.Households[j].Rows = make([]Row, 0, perHH[j])
+	}
+	for _, pr := range rows {
+		h := &in.Households[hhOf[pr.person]]
+		h.Rows = append(h.Rows, pr.row)
 	}
 	return in, deliveries, nil
 }

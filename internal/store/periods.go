@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"github.com/ontschot/ontschot/internal/intake"
@@ -26,11 +27,14 @@ func (s *Store) CountDeliveries(ctx context.Context, from, to intake.Date) (int6
 	return n, err
 }
 
-// PeriodDelivery is one delivery as the freeze needs it.
+// PeriodDelivery is one delivery as the freeze needs it. The byte slices
+// are only valid during the callback (they point into the driver's row
+// buffer), so the freeze can look them up without allocating a string for
+// each of a million rows.
 type PeriodDelivery struct {
-	Person     string
-	Geldstroom string
-	Categorie  string
+	Person     []byte
+	Geldstroom []byte
+	Categorie  []byte
 	Amount     int64 // signed eurocents
 }
 
@@ -44,10 +48,12 @@ func (s *Store) EachPeriodDelivery(ctx context.Context, from, to intake.Date, ma
 	}
 	defer rows.Close()
 	var d PeriodDelivery
+	var person, geld, cat sql.RawBytes
 	for rows.Next() {
-		if err := rows.Scan(&d.Person, &d.Geldstroom, &d.Categorie, &d.Amount); err != nil {
+		if err := rows.Scan(&person, &geld, &cat, &d.Amount); err != nil {
 			return err
 		}
+		d.Person, d.Geldstroom, d.Categorie = person, geld, cat
 		if err := fn(&d); err != nil {
 			return err
 		}
