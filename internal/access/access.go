@@ -1,8 +1,9 @@
 // Package access decides who may read or write which personal data, and
 // keeps the audit log of every such decision. It is the one gate between
 // the web (pages and API) and the household-level data in the store: a
-// handler asks Decide before it reads, and Decide writes one hash-chained
-// audit record for every allow and every deny.
+// handler reads personal data only inside DecideAndRead (writes inside
+// DecideAndWrite), which decides, writes one hash-chained audit record for
+// every allow and every deny, and reads in the same transaction (SPEC §4).
 //
 // It must never allow by default: an action, role or resource it does not
 // know is denied and logged.
@@ -129,8 +130,44 @@ var Today = func() int64 {
 // writes the audit record of the decision in the same transaction as the
 // checks. Non-personal reads that are allowed (an analyst reading a
 // release) are not logged; every deny is. A database failure is an error
-// and allows nothing.
+// and allows nothing. Decide is for decisions that read no personal data
+// afterwards; a read uses DecideAndRead, so it cannot outlive its check.
 func Decide(ctx context.Context, st *store.Store, actor Actor, action, resource, purpose string) (Decision, error) {
+	return decideThen(ctx, st, actor, action, resource, purpose, nil)
+}
+
+// DecideAndRead decides like Decide and, only when allowed, calls read with
+// a reader on the same transaction, before that transaction commits: the
+// assignment or entitlement that allowed the read still holds while it
+// reads (see store.AccessTx for how each engine keeps it so). A deny
+// commits its audit record and returns the Decision (Allowed false) with a
+// nil error; read is not called.
+//
+// When read fails, everything is rolled back, the allow record included,
+// and read's error is returned as is: nothing was shown, so there is no
+// disclosure to log, and a half-read page is never served. (A deny is
+// never rolled back.) The reader must not be kept: after the commit every
+// read with it fails.
+func DecideAndRead(ctx context.Context, st *store.Store, actor Actor, action, resource, purpose string, read func(r *store.PersonalReader) error) (Decision, error) {
+	if read == nil {
+		return Decision{}, errors.New("toegang beslissen / decide access: geen leesfunctie / no read function")
+	}
+	return decideThen(ctx, st, actor, action, resource, purpose, func(tx *store.AccessTx) error { return read(tx.Read()) })
+}
+
+// DecideAndWrite is DecideAndRead for writes of personal data (a family's
+// feedback): the checks, the audit record and the write commit together or
+// not at all.
+func DecideAndWrite(ctx context.Context, st *store.Store, actor Actor, action, resource, purpose string, write func(w *store.PersonalWriter) error) (Decision, error) {
+	if write == nil {
+		return Decision{}, errors.New("toegang beslissen / decide access: geen schrijffunctie / no write function")
+	}
+	return decideThen(ctx, st, actor, action, resource, purpose, func(tx *store.AccessTx) error { return write(tx.Write()) })
+}
+
+// decideThen decides, appends the audit record and, when allowed and use is
+// not nil, calls use on the same transaction before committing.
+func decideThen(ctx context.Context, st *store.Store, actor Actor, action, resource, purpose string, use func(*store.AccessTx) error) (Decision, error) {
 	tx, err := st.BeginAccess(ctx)
 	if err != nil {
 		return Decision{}, fmt.Errorf("toegang beslissen / decide access: %w", err)
@@ -142,7 +179,14 @@ func Decide(ctx context.Context, st *store.Store, actor Actor, action, resource,
 		return Decision{}, fmt.Errorf("toegang beslissen / decide access: %w", err)
 	}
 	if d.Allowed && kind == KindRelease {
-		return d, nil
+		// Released tables are not personal: nothing to log.
+		if use == nil {
+			return d, nil
+		}
+		if err := use(tx); err != nil {
+			return Decision{}, err
+		}
+		return d, tx.Commit()
 	}
 	if purpose == "" {
 		purpose = "onbekend"
@@ -164,6 +208,11 @@ func Decide(ctx context.Context, st *store.Store, actor Actor, action, resource,
 	rec, err = tx.AppendAudit(ctx, rec, recordHash)
 	if err != nil {
 		return Decision{}, err
+	}
+	if d.Allowed && use != nil {
+		if err := use(tx); err != nil {
+			return Decision{}, err
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return Decision{}, fmt.Errorf("auditregel vastleggen / commit audit record: %w", err)

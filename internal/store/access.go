@@ -76,8 +76,13 @@ func (s *Store) UserByID(ctx context.Context, id int64) (User, error) {
 }
 
 // Users lists every user by role and name.
-func (s *Store) Users(ctx context.Context) ([]User, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+userCols+` FROM users ORDER BY role, username`)
+func (s *Store) Users(ctx context.Context) ([]User, error) { return users(ctx, s.db) }
+
+// Users lists every user by role and name.
+func (r *PersonalReader) Users(ctx context.Context) ([]User, error) { return users(ctx, r.q) }
+
+func users(ctx context.Context, q querier) ([]User, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+userCols+` FROM users ORDER BY role, username`)
 	if err != nil {
 		return nil, err
 	}
@@ -206,7 +211,17 @@ func (s *Store) InsertAssignment(ctx context.Context, a Assignment) (int64, erro
 // Assignments lists assignments, all of them (userID 0) or of one user,
 // newest first.
 func (s *Store) Assignments(ctx context.Context, userID int64) ([]Assignment, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.user_id, u.username, a.household, a.valid_from, a.valid_to, a.legal_basis, a.created_by, a.created_at
+	return assignments(ctx, s.db, userID)
+}
+
+// Assignments lists assignments, all of them (userID 0) or of one user,
+// newest first.
+func (r *PersonalReader) Assignments(ctx context.Context, userID int64) ([]Assignment, error) {
+	return assignments(ctx, r.q, userID)
+}
+
+func assignments(ctx context.Context, q querier, userID int64) ([]Assignment, error) {
+	rows, err := q.QueryContext(ctx, `SELECT a.id, a.user_id, u.username, a.household, a.valid_from, a.valid_to, a.legal_basis, a.created_by, a.created_at
 		FROM assignments a JOIN users u ON u.id = a.user_id WHERE ($1 = 0 OR a.user_id = $1) ORDER BY a.id DESC`, userID)
 	if err != nil {
 		return nil, err
@@ -240,12 +255,36 @@ type AuditRecord struct {
 	Hash     string `json:"hash"`
 }
 
-// AccessTx is one access decision in progress: the checks it needs and the
-// audit record it appends run in one transaction, so an assignment cannot
-// lapse between the check and the record.
+// AccessTx is one access decision in progress: the checks it needs, the
+// audit record it appends and the reads (Read) or writes (Write) it allows
+// run in one transaction, so an assignment cannot lapse between the check,
+// the record and the read.
+//
+// SQLite: the transaction starts with the write lock (_txlock=immediate),
+// so no other writer runs until it ends. PostgreSQL: the advisory lock
+// serializes the audit chain, and ValidAssignment locks the assignment row
+// it found (FOR SHARE), so nobody can end or change that assignment until
+// the transaction ends; the reads see it still valid.
 type AccessTx struct {
 	s  *Store
 	tx *sql.Tx
+}
+
+// Read returns the reader of personal data on this transaction. Callers
+// read with it only after the decision allowed it (access.DecideAndRead).
+func (a *AccessTx) Read() *PersonalReader { return &PersonalReader{q: a.tx} }
+
+// PersonalWriter writes personal data inside one access transaction, and
+// reads like PersonalReader (to check what it writes against).
+type PersonalWriter struct {
+	*PersonalReader
+	tx *sql.Tx
+}
+
+// Write returns the writer of personal data on this transaction. Callers
+// write with it only after the decision allowed it (access.DecideAndWrite).
+func (a *AccessTx) Write() *PersonalWriter {
+	return &PersonalWriter{PersonalReader: a.Read(), tx: a.tx}
 }
 
 // BeginAccess starts an access decision.
@@ -275,8 +314,14 @@ func (a *AccessTx) Rollback() { a.tx.Rollback() }
 // date, ErrNotFound when there is none.
 func (a *AccessTx) ValidAssignment(ctx context.Context, userID int64, household string, date int64) (Assignment, error) {
 	var as Assignment
+	lock := ""
+	if a.s.dialect == Postgres {
+		// Hold the row until the transaction ends: ending the assignment
+		// now waits for the read it allows (SQLite's write lock does this).
+		lock = " FOR SHARE"
+	}
 	err := a.tx.QueryRowContext(ctx, `SELECT id, user_id, household, valid_from, valid_to, legal_basis, created_by, created_at FROM assignments
-		WHERE user_id = $1 AND household = $2 AND valid_from <= $3 AND valid_to >= $3 ORDER BY valid_to DESC LIMIT 1`, userID, household, date).
+		WHERE user_id = $1 AND household = $2 AND valid_from <= $3 AND valid_to >= $3 ORDER BY valid_to DESC LIMIT 1`+lock, userID, household, date).
 		Scan(&as.ID, &as.UserID, &as.Household, &as.ValidFrom, &as.ValidTo, &as.LegalBasis, &as.CreatedBy, &as.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return as, ErrNotFound
@@ -395,7 +440,16 @@ func (s *Store) AuditLog(ctx context.Context, fn func(AuditRecord) error) error 
 
 // RecentAudit returns the newest records, newest first, at most limit.
 func (s *Store) RecentAudit(ctx context.Context, limit int) ([]AuditRecord, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+auditCols+` FROM audit_log ORDER BY seq DESC LIMIT $1`, limit)
+	return recentAudit(ctx, s.db, limit)
+}
+
+// RecentAudit returns the newest records, newest first, at most limit.
+func (r *PersonalReader) RecentAudit(ctx context.Context, limit int) ([]AuditRecord, error) {
+	return recentAudit(ctx, r.q, limit)
+}
+
+func recentAudit(ctx context.Context, q querier, limit int) ([]AuditRecord, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+auditCols+` FROM audit_log ORDER BY seq DESC LIMIT $1`, limit)
 	if err != nil {
 		return nil, err
 	}

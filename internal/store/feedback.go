@@ -8,7 +8,9 @@ import (
 
 // This file holds the family's feedback and what a provider sees of its
 // own uploads. Feedback goes to the professional and the provider, never to
-// the analyst (SPEC §5.6): there is no aggregate query here.
+// the analyst (SPEC §5.6): there is no aggregate query here. Every read is
+// a method of PersonalReader and every write one of PersonalWriter, so both
+// run inside the access transaction that allowed them (see AccessTx).
 
 // Feedback is one score with text, about a provider or one delivery.
 type Feedback struct {
@@ -23,13 +25,13 @@ type Feedback struct {
 }
 
 // InsertFeedback stores feedback.
-func (s *Store) InsertFeedback(ctx context.Context, f Feedback) (int64, error) {
+func (w *PersonalWriter) InsertFeedback(ctx context.Context, f Feedback) (int64, error) {
 	var id int64
 	var del any
 	if f.DeliveryID != nil {
 		del = *f.DeliveryID
 	}
-	err := s.db.QueryRowContext(ctx, `INSERT INTO feedback (author, subject, agb, delivery_id, score, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+	err := w.tx.QueryRowContext(ctx, `INSERT INTO feedback (author, subject, agb, delivery_id, score, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 		f.Author, f.Subject, f.AGB, del, f.Score, f.Body, now()).Scan(&id)
 	return id, err
 }
@@ -55,11 +57,11 @@ func scanFeedback(rows *sql.Rows) ([]Feedback, error) {
 }
 
 // FeedbackAbout returns the feedback about any of the persons, newest first.
-func (s *Store) FeedbackAbout(ctx context.Context, persons []string) ([]Feedback, error) {
+func (r *PersonalReader) FeedbackAbout(ctx context.Context, persons []string) ([]Feedback, error) {
 	if len(persons) == 0 {
 		return nil, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+feedbackCols+` FROM feedback WHERE subject IN (`+inList(1, len(persons))+`) ORDER BY id DESC`, anys(persons)...)
+	rows, err := r.q.QueryContext(ctx, `SELECT `+feedbackCols+` FROM feedback WHERE subject IN (`+inList(1, len(persons))+`) ORDER BY id DESC`, anys(persons)...)
 	if err != nil {
 		return nil, err
 	}
@@ -69,8 +71,8 @@ func (s *Store) FeedbackAbout(ctx context.Context, persons []string) ([]Feedback
 // FeedbackForProvider returns the feedback about one provider, newest first.
 // The subject pseudonym is left out: a provider reads what was said, not
 // about whom beyond its own delivery.
-func (s *Store) FeedbackForProvider(ctx context.Context, agb string) ([]Feedback, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+feedbackCols+` FROM feedback WHERE agb = $1 ORDER BY id DESC`, agb)
+func (r *PersonalReader) FeedbackForProvider(ctx context.Context, agb string) ([]Feedback, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT `+feedbackCols+` FROM feedback WHERE agb = $1 ORDER BY id DESC`, agb)
 	if err != nil {
 		return nil, err
 	}
@@ -99,8 +101,8 @@ type ImportInfo struct {
 const importCols = `id, kind, file_name, format, uploaded_by, agb, rows_total, accepted, duplicates, rejected, created_at`
 
 // ImportsOfProvider lists the uploads of one provider, newest first.
-func (s *Store) ImportsOfProvider(ctx context.Context, agb string) ([]ImportInfo, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+importCols+` FROM imports WHERE agb = $1 ORDER BY id DESC LIMIT 200`, agb)
+func (r *PersonalReader) ImportsOfProvider(ctx context.Context, agb string) ([]ImportInfo, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT `+importCols+` FROM imports WHERE agb = $1 ORDER BY id DESC LIMIT 200`, agb)
 	if err != nil {
 		return nil, err
 	}
@@ -117,9 +119,9 @@ func (s *Store) ImportsOfProvider(ctx context.Context, agb string) ([]ImportInfo
 }
 
 // ImportByID returns one import.
-func (s *Store) ImportByID(ctx context.Context, id int64) (ImportInfo, error) {
+func (r *PersonalReader) ImportByID(ctx context.Context, id int64) (ImportInfo, error) {
 	var i ImportInfo
-	err := s.db.QueryRowContext(ctx, `SELECT `+importCols+` FROM imports WHERE id = $1`, id).
+	err := r.q.QueryRowContext(ctx, `SELECT `+importCols+` FROM imports WHERE id = $1`, id).
 		Scan(&i.ID, &i.Kind, &i.FileName, &i.Format, &i.UploadedBy, &i.AGB, &i.Rows, &i.Accepted, &i.Duplicates, &i.Rejected, &i.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return i, ErrNotFound
@@ -136,19 +138,19 @@ type RejectionRow struct {
 }
 
 // ImportRejections returns the rejected lines of one import, at most limit.
-func (s *Store) ImportRejections(ctx context.Context, importID int64, limit int) ([]RejectionRow, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT line, field, reason, reason_en FROM rejections WHERE import_id = $1 ORDER BY line LIMIT $2`, importID, limit)
+func (r *PersonalReader) ImportRejections(ctx context.Context, importID int64, limit int) ([]RejectionRow, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT line, field, reason, reason_en FROM rejections WHERE import_id = $1 ORDER BY line LIMIT $2`, importID, limit)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []RejectionRow
 	for rows.Next() {
-		var r RejectionRow
-		if err := rows.Scan(&r.Line, &r.Field, &r.Reason, &r.ReasonEN); err != nil {
+		var rej RejectionRow
+		if err := rows.Scan(&rej.Line, &rej.Field, &rej.Reason, &rej.ReasonEN); err != nil {
 			return nil, err
 		}
-		out = append(out, r)
+		out = append(out, rej)
 	}
 	return out, rows.Err()
 }

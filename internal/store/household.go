@@ -9,8 +9,11 @@ import (
 )
 
 // This file answers questions about one household or person: who lives
-// there, what they received. These are personal data: the web reaches them
-// only after access.Decide allowed the request (see web/personal.go).
+// there, what they received. These are personal data: they are methods of
+// PersonalReader, which exists only inside an access transaction (see
+// AccessTx.Read), so every read runs in the transaction that checked the
+// assignment or entitlement and wrote the audit record. Only HouseholdOf
+// stays on *Store, for the fixtures that name households.
 
 type querier interface {
 	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
@@ -183,20 +186,33 @@ func (s *Store) HouseholdOf(ctx context.Context, person string, date int64) (str
 	return householdOf(ctx, s.db, person, date)
 }
 
+// PersonalReader reads personal data inside one access transaction: it is
+// made by AccessTx.Read and is dead once that transaction ends (every
+// method then fails with sql.ErrTxDone), so nothing can read with it after
+// the decision it belongs to.
+type PersonalReader struct {
+	q querier
+}
+
+// HouseholdOf returns the household of person on date ("" for none).
+func (r *PersonalReader) HouseholdOf(ctx context.Context, person string, date int64) (string, error) {
+	return householdOf(ctx, r.q, person, date)
+}
+
 // HouseholdMembers returns the persons of a household on date.
-func (s *Store) HouseholdMembers(ctx context.Context, household string, date int64) ([]HouseholdPerson, error) {
-	return householdMembers(ctx, s.db, household, date)
+func (r *PersonalReader) HouseholdMembers(ctx context.Context, household string, date int64) ([]HouseholdPerson, error) {
+	return householdMembers(ctx, r.q, household, date)
 }
 
 // Children returns the minors parent has authority over on date.
-func (s *Store) Children(ctx context.Context, parent string, date int64) ([]string, error) {
-	return children(ctx, s.db, parent, date)
+func (r *PersonalReader) Children(ctx context.Context, parent string, date int64) ([]string, error) {
+	return children(ctx, r.q, parent, date)
 }
 
 // Person returns one person's birth date.
-func (s *Store) Person(ctx context.Context, pseudonym string) (HouseholdPerson, error) {
+func (r *PersonalReader) Person(ctx context.Context, pseudonym string) (HouseholdPerson, error) {
 	p := HouseholdPerson{Person: pseudonym}
-	err := s.db.QueryRowContext(ctx, `SELECT geboortedatum FROM persons WHERE pseudonym = $1`, pseudonym).Scan(&p.Geboortedatum)
+	err := r.q.QueryRowContext(ctx, `SELECT geboortedatum FROM persons WHERE pseudonym = $1`, pseudonym).Scan(&p.Geboortedatum)
 	if err == sql.ErrNoRows {
 		return p, ErrNotFound
 	}
@@ -253,12 +269,12 @@ func anys(ss []string) []any {
 }
 
 // DeliveriesOf returns every delivery of the persons, oldest first.
-func (s *Store) DeliveriesOf(ctx context.Context, persons []string) ([]DeliveryRow, error) {
+func (r *PersonalReader) DeliveriesOf(ctx context.Context, persons []string) ([]DeliveryRow, error) {
 	if len(persons) == 0 {
 		return nil, nil
 	}
 	cond, args := personFilter(persons)
-	rows, err := s.db.QueryContext(ctx, `SELECT id, person, agb, referentie, credit, geldstroom, categorie, productcode, begindatum, einddatum, volume, eenheid, bedrag_cent, toewijzing
+	rows, err := r.q.QueryContext(ctx, `SELECT id, person, agb, referentie, credit, geldstroom, categorie, productcode, begindatum, einddatum, volume, eenheid, bedrag_cent, toewijzing
 		FROM deliveries WHERE `+cond+` ORDER BY begindatum, einddatum, id`, args...)
 	if err != nil {
 		return nil, err
@@ -300,11 +316,11 @@ type AssignedProduct struct {
 
 // AssignedProductsOf returns the toewijzingen of the persons with the net
 // amount and volume delivered against each.
-func (s *Store) AssignedProductsOf(ctx context.Context, persons []string) ([]AssignedProduct, error) {
+func (r *PersonalReader) AssignedProductsOf(ctx context.Context, persons []string) ([]AssignedProduct, error) {
 	if len(persons) == 0 {
 		return nil, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT t.agb, t.toewijzingnummer, t.person, t.geldstroom, t.categorie, t.productcode, t.ingangsdatum, t.einddatum, t.volume, t.eenheid, t.frequentie, t.budget_cent,
+	rows, err := r.q.QueryContext(ctx, `SELECT t.agb, t.toewijzingnummer, t.person, t.geldstroom, t.categorie, t.productcode, t.ingangsdatum, t.einddatum, t.volume, t.eenheid, t.frequentie, t.budget_cent,
 		COALESCE(SUM(CASE WHEN d.credit = 1 THEN -d.bedrag_cent ELSE d.bedrag_cent END), 0),
 		COALESCE(SUM(CASE WHEN d.credit = 1 THEN -d.volume ELSE d.volume END), 0)
 		FROM toewijzingen t LEFT JOIN deliveries d ON d.toewijzing = t.toewijzingnummer AND d.agb = t.agb
@@ -336,8 +352,8 @@ type HouseholdSummary struct {
 
 // SummarizeHousehold counts the persons of a household on date and totals
 // their deliveries.
-func (s *Store) SummarizeHousehold(ctx context.Context, household string, date int64) (persons, providers int, amount int64, err error) {
-	ps, err := s.HouseholdMembers(ctx, household, date)
+func (r *PersonalReader) SummarizeHousehold(ctx context.Context, household string, date int64) (persons, providers int, amount int64, err error) {
+	ps, err := r.HouseholdMembers(ctx, household, date)
 	if err != nil || len(ps) == 0 {
 		return len(ps), 0, 0, err
 	}
@@ -346,30 +362,30 @@ func (s *Store) SummarizeHousehold(ctx context.Context, household string, date i
 		ids[i] = p.Person
 	}
 	cond, args := personFilter(ids)
-	err = s.db.QueryRowContext(ctx, `SELECT COALESCE(SUM(CASE WHEN credit = 1 THEN -bedrag_cent ELSE bedrag_cent END), 0), COUNT(DISTINCT agb)
+	err = r.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(CASE WHEN credit = 1 THEN -bedrag_cent ELSE bedrag_cent END), 0), COUNT(DISTINCT agb)
 		FROM deliveries WHERE `+cond, args...).Scan(&amount, &providers)
 	return len(ps), providers, amount, err
 }
 
 // AuditAbout returns the audit records about any of the clients (person or
 // household pseudonyms), newest first: the member's "who looked at my data".
-func (s *Store) AuditAbout(ctx context.Context, clients []string, limit int) ([]AuditRecord, error) {
+func (r *PersonalReader) AuditAbout(ctx context.Context, clients []string, limit int) ([]AuditRecord, error) {
 	if len(clients) == 0 {
 		return nil, nil
 	}
 	args := append(anys(clients), limit)
-	rows, err := s.db.QueryContext(ctx, `SELECT `+auditCols+` FROM audit_log WHERE client IN (`+inList(1, len(clients))+`) ORDER BY seq DESC LIMIT $`+fmt.Sprint(len(clients)+1), args...)
+	rows, err := r.q.QueryContext(ctx, `SELECT `+auditCols+` FROM audit_log WHERE client IN (`+inList(1, len(clients))+`) ORDER BY seq DESC LIMIT $`+fmt.Sprint(len(clients)+1), args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []AuditRecord
 	for rows.Next() {
-		r, err := scanAudit(rows)
+		rec, err := scanAudit(rows)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, r)
+		out = append(out, rec)
 	}
 	return out, rows.Err()
 }

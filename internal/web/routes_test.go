@@ -20,14 +20,17 @@ import (
 )
 
 // TestRouteInventory fails when code in this package reaches the store
-// without going through the vault, or when a vault method reads before it
-// decides. Together with TestRoleRouteMatrix (which checks at run time that
-// every personal route writes an audit record) this keeps every read of
-// personal data behind access.Decide.
+// without going through the vault, reads personal data anywhere but inside
+// an access.DecideAndRead (or DecideAndWrite) callback, or calls the store
+// in a vault method before it decides. Together with TestRoleRouteMatrix
+// (which checks at run time that every personal route writes an audit
+// record) this keeps every read of personal data in the transaction of its
+// decision (SPEC §4).
 func TestRouteInventory(t *testing.T) {
 	fset := token.NewFileSet()
-	files, _ := filepath.Glob("*.go")
-	for _, fn := range files {
+	names, _ := filepath.Glob("*.go")
+	var files []*ast.File
+	for _, fn := range names {
 		if strings.HasSuffix(fn, "_test.go") {
 			continue
 		}
@@ -35,50 +38,10 @@ func TestRouteInventory(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
-			}
-			recv := ""
-			if fd.Recv != nil && len(fd.Recv.List) == 1 {
-				if st, ok := fd.Recv.List[0].Type.(*ast.StarExpr); ok {
-					if id, ok := st.X.(*ast.Ident); ok {
-						recv = id.Name
-					}
-				}
-			}
-			firstStore, firstDecide := token.NoPos, token.NoPos
-			ast.Inspect(fd.Body, func(n ast.Node) bool {
-				call, ok := n.(*ast.CallExpr)
-				if !ok {
-					return true
-				}
-				sel, ok := call.Fun.(*ast.SelectorExpr)
-				if !ok {
-					return true
-				}
-				if inner, ok := sel.X.(*ast.SelectorExpr); ok && inner.Sel.Name == "st" {
-					if firstStore == token.NoPos || call.Pos() < firstStore {
-						firstStore = call.Pos()
-					}
-					if recv != "vault" {
-						t.Errorf("%s: %s calls the store (%s) outside the vault", fset.Position(call.Pos()), fd.Name.Name, sel.Sel.Name)
-					}
-				}
-				if sel.Sel.Name == "decide" || sel.Sel.Name == "Decide" {
-					if firstDecide == token.NoPos || call.Pos() < firstDecide {
-						firstDecide = call.Pos()
-					}
-				}
-				return true
-			})
-			if recv == "vault" && firstStore != token.NoPos && fd.Name.Name != "decide" {
-				if firstDecide == token.NoPos || firstDecide > firstStore {
-					t.Errorf("%s: vault.%s reads the store before it decides", fset.Position(firstStore), fd.Name.Name)
-				}
-			}
-		}
+		files = append(files, f)
+	}
+	for _, p := range inventoryProblems(fset, files) {
+		t.Error(p)
 	}
 	// The analyst's pages hold nothing but a ReleaseReader.
 	typ := reflect.TypeOf(analystPages{})
@@ -104,6 +67,187 @@ func TestRouteInventory(t *testing.T) {
 		if rt.public && rt.personal {
 			t.Errorf("%s %s: public and personal", rt.method, rt.pattern)
 		}
+	}
+}
+
+// personalReads names every method of the store's personal reader and
+// writer: a call of one of these names is a personal read (or write),
+// whatever it is called on.
+func personalReads() map[string]bool {
+	out := map[string]bool{}
+	typ := reflect.TypeOf(&store.PersonalWriter{})
+	for i := 0; i < typ.NumMethod(); i++ {
+		out[typ.Method(i).Name] = true
+	}
+	return out
+}
+
+// inventoryProblems checks the package's source: see TestRouteInventory.
+func inventoryProblems(fset *token.FileSet, files []*ast.File) []string {
+	personal := personalReads()
+	var problems []string
+	report := func(pos token.Pos, format string, args ...any) {
+		problems = append(problems, fset.Position(pos).String()+": "+fmt.Sprintf(format, args...))
+	}
+	for _, f := range files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			recv := ""
+			if fd.Recv != nil && len(fd.Recv.List) == 1 {
+				if st, ok := fd.Recv.List[0].Type.(*ast.StarExpr); ok {
+					if id, ok := st.X.(*ast.Ident); ok {
+						recv = id.Name
+					}
+				}
+			}
+			// The callbacks of DecideAndRead/DecideAndWrite in this function
+			// and the name each gives its reader.
+			type callback struct {
+				body   *ast.BlockStmt
+				reader string
+			}
+			var callbacks []callback
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				sel, ok := call.Fun.(*ast.SelectorExpr)
+				if !ok || (sel.Sel.Name != "DecideAndRead" && sel.Sel.Name != "DecideAndWrite") {
+					return true
+				}
+				if pkg, ok := sel.X.(*ast.Ident); !ok || pkg.Name != "access" {
+					return true
+				}
+				lit, ok := call.Args[len(call.Args)-1].(*ast.FuncLit)
+				if !ok || len(lit.Type.Params.List) != 1 || len(lit.Type.Params.List[0].Names) != 1 {
+					report(call.Pos(), "%s: the callback of %s must be a function literal with one named reader, so this test can check it", fd.Name.Name, sel.Sel.Name)
+					return true
+				}
+				callbacks = append(callbacks, callback{lit.Body, lit.Type.Params.List[0].Names[0].Name})
+				return true
+			})
+			insideWith := func(call *ast.CallExpr, sel *ast.SelectorExpr) bool {
+				id, ok := sel.X.(*ast.Ident)
+				for _, cb := range callbacks {
+					if call.Pos() >= cb.body.Pos() && call.End() <= cb.body.End() && ok && id.Name == cb.reader {
+						return true
+					}
+				}
+				return false
+			}
+			firstStore, firstDecide := token.NoPos, token.NoPos
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				sel, ok := call.Fun.(*ast.SelectorExpr)
+				if !ok {
+					return true
+				}
+				if personal[sel.Sel.Name] && !insideWith(call, sel) {
+					report(call.Pos(), "%s reads personal data (%s) outside the reader of an access.DecideAndRead callback", fd.Name.Name, sel.Sel.Name)
+				}
+				if inner, ok := sel.X.(*ast.SelectorExpr); ok && inner.Sel.Name == "st" {
+					if firstStore == token.NoPos || call.Pos() < firstStore {
+						firstStore = call.Pos()
+					}
+					if recv != "vault" {
+						report(call.Pos(), "%s calls the store (%s) outside the vault", fd.Name.Name, sel.Sel.Name)
+					}
+				}
+				switch sel.Sel.Name {
+				case "decide", "Decide", "DecideAndRead", "DecideAndWrite":
+					if firstDecide == token.NoPos || call.Pos() < firstDecide {
+						firstDecide = call.Pos()
+					}
+				}
+				return true
+			})
+			if recv == "vault" && firstStore != token.NoPos && fd.Name.Name != "decide" {
+				if firstDecide == token.NoPos || firstDecide > firstStore {
+					report(firstStore, "vault.%s calls the store before it decides", fd.Name.Name)
+				}
+			}
+		}
+	}
+	return problems
+}
+
+// TestRouteInventoryCatches feeds the inventory code that breaks its rules
+// (and code that keeps them), so a checker that has gone blind fails here.
+func TestRouteInventoryCatches(t *testing.T) {
+	cases := []struct {
+		name string
+		src  string
+		want string // part of the one problem expected; "" for none
+	}{
+		{"read inside the callback", `
+func (v *vault) ok(ctx context.Context, a access.Actor) error {
+	_, err := access.DecideAndRead(ctx, v.st, a, "read", "household:x", "test", func(r *store.PersonalReader) error {
+		_, err := r.DeliveriesOf(ctx, nil)
+		return err
+	})
+	return err
+}`, ""},
+		{"read after the decision", `
+func (v *vault) bad(ctx context.Context, a access.Actor, r *store.PersonalReader) error {
+	if _, err := v.decide(ctx, a, "read", "household:x", "test"); err != nil {
+		return err
+	}
+	_, err := r.DeliveriesOf(ctx, nil)
+	return err
+}`, "outside the reader"},
+		{"reader kept past the callback", `
+func (v *vault) bad(ctx context.Context, a access.Actor) error {
+	var keep *store.PersonalReader
+	access.DecideAndRead(ctx, v.st, a, "read", "household:x", "test", func(r *store.PersonalReader) error { keep = r; return nil })
+	_, err := keep.HouseholdMembers(ctx, "x", 1)
+	return err
+}`, "outside the reader"},
+		{"store read inside the callback", `
+func (v *vault) bad(ctx context.Context, a access.Actor) error {
+	_, err := access.DecideAndRead(ctx, v.st, a, "read", "household:x", "test", func(r *store.PersonalReader) error {
+		_, err := v.st.HouseholdOf(ctx, "p", 1)
+		return err
+	})
+	return err
+}`, "outside the reader"},
+		{"callback not a literal", `
+func (v *vault) bad(ctx context.Context, a access.Actor, read func(*store.PersonalReader) error) error {
+	_, err := access.DecideAndRead(ctx, v.st, a, "read", "household:x", "test", read)
+	return err
+}`, "must be a function literal"},
+		{"store outside the vault", `
+func (s *server) bad(ctx context.Context) {
+	s.vault.st.DeleteSession(ctx, "x")
+}`, "outside the vault"},
+		{"store before the decision", `
+func (v *vault) bad(ctx context.Context, a access.Actor) error {
+	v.st.DeleteUserSessions(ctx, 1, "token")
+	_, err := v.decide(ctx, a, "upload", "provider:1", "test")
+	return err
+}`, "before it decides"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fset := token.NewFileSet()
+			f, err := parser.ParseFile(fset, "case.go", "package web\n"+c.src, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := inventoryProblems(fset, []*ast.File{f})
+			switch {
+			case c.want == "" && len(got) > 0:
+				t.Errorf("problems in code that keeps the rules: %q", got)
+			case c.want != "" && (len(got) != 1 || !strings.Contains(got[0], c.want)):
+				t.Errorf("got %q, want one problem with %q", got, c.want)
+			}
+		})
 	}
 }
 
