@@ -247,3 +247,24 @@ func TestCreateUserAndAssignChecks(t *testing.T) {
 		}
 	}
 }
+
+func TestResolveHousehold(t *testing.T) {
+	f := accesstest.New(t)
+	ctx := context.Background()
+	h, err := access.ResolveHousehold(ctx, f.Store, f.Kluis, accesstest.BSN(2))
+	if err != nil || h != f.HouseholdA {
+		t.Fatalf("BSN of a parent of A: %q, %v; want %q", h, err, f.HouseholdA)
+	}
+	if h, err := access.ResolveHousehold(ctx, f.Store, f.Kluis, f.HouseholdB); err != nil || h != f.HouseholdB {
+		t.Fatalf("pseudonym passes through: %q, %v", h, err)
+	}
+	// A secret address and an unknown person get the same answer.
+	_, errSecret := access.ResolveHousehold(ctx, f.Store, f.Kluis, accesstest.BSN(7))
+	_, errUnknown := access.ResolveHousehold(ctx, f.Store, f.Kluis, accesstest.BSN(99))
+	if errSecret != access.ErrNoHousehold || errUnknown != access.ErrNoHousehold {
+		t.Fatalf("secret: %v, unknown: %v; want the same ErrNoHousehold", errSecret, errUnknown)
+	}
+	if _, err := access.ResolveHousehold(ctx, f.Store, f.Kluis, "123456789"); err == nil || strings.Contains(err.Error(), "123456789") {
+		t.Fatalf("invalid BSN: %v", err)
+	}
+}

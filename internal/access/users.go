@@ -15,6 +15,7 @@ import (
 	"golang.org/x/crypto/argon2"
 
 	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/kluis"
 	"github.com/ontschot/ontschot/internal/store"
 )
 
@@ -260,4 +261,32 @@ func appendAudit(ctx context.Context, st *store.Store, r store.AuditRecord) erro
 		return err
 	}
 	return tx.Commit()
+}
+
+// ErrNoHousehold is returned when a BSN cannot be linked to a household. It
+// deliberately does not say why (unknown, or a secret address): the answer
+// must not reveal that someone lives at a shelter.
+var ErrNoHousehold = errors.New("voor dit BSN is geen huishouden te koppelen / no household can be linked to this BSN")
+
+// ResolveHousehold turns what an administrator typed into a household
+// pseudonym: an address pseudonym ("ha…") as it is, or the BSN of a member
+// of the household, looked up forward through the kluis (the BSN is never
+// stored or logged).
+func ResolveHousehold(ctx context.Context, st *store.Store, k *kluis.Kluis, input string) (string, error) {
+	input = strings.TrimSpace(input)
+	if strings.HasPrefix(input, "ha") {
+		return input, nil
+	}
+	person, err := k.PseudonymBSN(input)
+	if err != nil {
+		return "", fmt.Errorf("geen adrespseudoniem en geen geldig BSN / neither an address pseudonym nor a valid BSN: %w", err)
+	}
+	h, err := st.HouseholdOf(ctx, person, Today())
+	if err != nil {
+		return "", err
+	}
+	if h == "" {
+		return "", ErrNoHousehold
+	}
+	return h, nil
 }

@@ -80,7 +80,8 @@ func runUserAdd(e *env, args []string) error {
 func runUserAssign(e *env, args []string) error {
 	fs := e.flags("user assign")
 	username := fs.String("username", "", "gebruikersnaam van de hulpverlener")
-	household := fs.String("household", "", "huishouden (adrespseudoniem ha…)")
+	household := fs.String("household", "", "huishouden: adrespseudoniem (ha…)")
+	bsn := fs.String("bsn", "", "of: het BSN van iemand uit het huishouden (de kluis zoekt het huishouden op; niet bewaard)")
 	from := fs.String("from", "", "geldig vanaf (JJJJ-MM-DD)")
 	to := fs.String("to", "", "geldig tot en met (JJJJ-MM-DD)")
 	basis := fs.String("basis", "", "wettelijke grondslag")
@@ -103,6 +104,15 @@ func runUserAssign(e *env, args []string) error {
 	}
 	if err != nil {
 		return err
+	}
+	if *bsn != "" {
+		k, err := e.openKluis()
+		if err != nil {
+			return err
+		}
+		if *household, err = access.ResolveHousehold(e.ctx, st, k, *bsn); err != nil {
+			return err
+		}
 	}
 	if err := access.Assign(e.ctx, st, access.Assignment{UserID: u.ID, Household: *household, ValidFrom: f, ValidTo: t, LegalBasis: *basis, CreatedBy: "(cli)"}); err != nil {
 		return err

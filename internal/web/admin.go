@@ -68,6 +68,9 @@ func (s *server) addAssignment(w http.ResponseWriter, r *http.Request) {
 		var in errInput
 		if e, ok := err.(errInput); ok {
 			in = e
+			if !strings.HasPrefix(f["huishouden"], "ha") {
+				f["huishouden"] = "" // never echo a BSN back into the page
+			}
 			s.showAdmin(w, r, http.StatusBadRequest, "", string(in), f)
 			return
 		}

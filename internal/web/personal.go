@@ -11,6 +11,7 @@ import (
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/importer"
+	"github.com/ontschot/ontschot/internal/kluis"
 	"github.com/ontschot/ontschot/internal/store"
 )
 
@@ -23,6 +24,7 @@ import (
 // way and that every other store call here comes after a decision.
 type vault struct {
 	st *store.Store
+	k  *kluis.Kluis // forward look-up of a BSN typed by an administrator
 }
 
 // errDenied carries a deny to the handler, which answers 403.
@@ -421,6 +423,13 @@ func (v *vault) assign(ctx context.Context, actor access.Actor, username string,
 		return err
 	}
 	a.UserID, a.CreatedBy = u.ID, actor.Username
+	if v.k != nil {
+		h, err := access.ResolveHousehold(ctx, v.st, v.k, a.Household)
+		if err != nil {
+			return errInput(err.Error())
+		}
+		a.Household = h
+	}
 	if err := access.Assign(ctx, v.st, a); err != nil {
 		return errInput(err.Error())
 	}

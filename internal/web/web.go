@@ -29,6 +29,7 @@ import (
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/importer"
+	"github.com/ontschot/ontschot/internal/kluis"
 	"github.com/ontschot/ontschot/internal/store"
 )
 
@@ -91,7 +92,7 @@ func New(st *store.Store, imp *importer.Importer, opts Options) (http.Handler, e
 	if opts.MaxUploadBytes == 0 {
 		opts.MaxUploadBytes = 64 << 20
 	}
-	s := &server{st: st, vault: &vault{st: st}, imp: imp, opts: opts, log: opts.Logger, limiter: newLoginLimiter(5, 15*time.Minute)}
+	s := &server{st: st, vault: &vault{st: st, k: kluisOf(imp)}, imp: imp, opts: opts, log: opts.Logger, limiter: newLoginLimiter(5, 15*time.Minute)}
 	s.analyst = newAnalystPages(st)
 	if err := s.loadStatic(); err != nil {
 		return nil, err
@@ -408,4 +409,11 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, roleHome(a.Role), http.StatusSeeOther)
+}
+
+func kluisOf(imp *importer.Importer) *kluis.Kluis {
+	if imp == nil {
+		return nil
+	}
+	return imp.Kluis
 }

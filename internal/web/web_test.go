@@ -185,4 +185,19 @@ func TestAdminAssignsInUI(t *testing.T) {
 	if resp, _ := pro.get("/huishoudens/" + h.f.HouseholdB); resp.StatusCode != 200 {
 		t.Fatalf("after assignment: %d", resp.StatusCode)
 	}
+	// By the BSN of a household member: the kluis finds the household; the
+	// BSN is not echoed back, also not when it fails.
+	resp, body = adm.post("/beheer/toewijzingen", url.Values{"csrf": {adm.csrf}, "hulpverlener": {"hulpverlener"}, "huishouden": {accesstest.BSN(6)},
+		"van": {"2024-01-01"}, "tot": {"2099-12-31"}, "grondslag": {"Wmo 2015 art. 2.3.2"}})
+	if resp.StatusCode != 200 || strings.Contains(body, accesstest.BSN(6)) {
+		t.Fatalf("assign by BSN: %d", resp.StatusCode)
+	}
+	if resp, _ := pro.get("/huishoudens/" + h.f.HouseholdC); resp.StatusCode != 200 {
+		t.Fatalf("after assignment by BSN: %d", resp.StatusCode)
+	}
+	resp, body = adm.post("/beheer/toewijzingen", url.Values{"csrf": {adm.csrf}, "hulpverlener": {"hulpverlener"}, "huishouden": {accesstest.BSN(7)},
+		"van": {"2024-01-01"}, "tot": {"2099-12-31"}, "grondslag": {"Wmo 2015 art. 2.3.2"}})
+	if resp.StatusCode != 400 || strings.Contains(body, accesstest.BSN(7)) || !strings.Contains(body, "geen huishouden te koppelen") {
+		t.Fatalf("secret address by BSN: %d", resp.StatusCode)
+	}
 }
