@@ -71,6 +71,13 @@ func openAPI() map[string]any {
 			"/api/v1/releases/{period}/map": map[string]any{"get": op("Kaart als GeoJSON (WGS84) met de cellen als eigenschappen", "analyst, admin",
 				[]any{period, version, level, by, param("category", "query", "categorie van de indeling", false)}, nil,
 				map[string]any{"description": "GeoJSON FeatureCollection", "content": map[string]any{"application/geo+json": map[string]any{"schema": obj}}}, "200", nil)},
+			"/api/v1/businesscases": map[string]any{"get": op("Alle businesscases, doorgerekend, met de portefeuille", "analyst, admin", nil, nil,
+				resp("businesscases", map[string]any{"type": "object", "properties": map[string]any{
+					"cases":     map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{"name": map[string]any{"type": "string"}, "result": ref("BusinessCaseResult"), "problem": map[string]any{"type": "string"}}}},
+					"portfolio": obj}}), "200", nil)},
+			"/api/v1/businesscases/{name}": map[string]any{"get": op("Eén businesscase doorgerekend (als `businesscase eval --json`)", "analyst, admin",
+				[]any{param("name", "path", "naam van de businesscase zoals in de URL, bijv. transformatie-jeugdzorg", true)}, nil, resp("resultaat", ref("BusinessCaseResult")), "200",
+				map[string]any{"404": resp("geen businesscase met deze naam", ref("Error")), "422": resp("opgeslagen case kan niet worden doorgerekend", ref("Error"))})},
 			"/api/v1/households": map[string]any{"get": op("De huishoudens die nu aan mij zijn toegewezen", "professional", nil, nil, resp("caseload", obj), "200", nil)},
 			"/api/v1/households/{id}": map[string]any{"get": op("Eén toegewezen huishouden: personen, alle leveringen, toewijzingen, totalen, feedback", "professional",
 				[]any{param("id", "path", "huishouden (adrespseudoniem)", true)}, nil, resp("huishouden", obj), "200", nil)},
@@ -96,6 +103,11 @@ func openAPI() map[string]any {
 			"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer"}},
 			"schemas": map[string]any{
 				"Error": map[string]any{"type": "object", "properties": map[string]any{"error": map[string]any{"type": "string"}}},
+				"BusinessCaseResult": map[string]any{"type": "object", "description": "Zie docs/businesscase.md, Outputs; bedragen in eurocent.", "properties": map[string]any{
+					"name": map[string]any{"type": "string"}, "pv_costs_cents": map[string]any{"type": "integer"}, "pv_benefits_cents": map[string]any{"type": "integer"},
+					"npv_cents": map[string]any{"type": "integer"}, "ratio": map[string]any{"type": "number", "nullable": true},
+					"payback_year": map[string]any{"type": "integer", "nullable": true}, "stakeholders": map[string]any{"type": "array", "items": obj},
+					"years": map[string]any{"type": "array", "items": obj}, "sensitivity": map[string]any{"type": "array", "items": obj}}},
 				"Login": map[string]any{"type": "object", "required": []string{"username", "password"}, "properties": map[string]any{
 					"username": map[string]any{"type": "string"}, "password": map[string]any{"type": "string"}}},
 				"Token": map[string]any{"type": "object", "properties": map[string]any{"token": map[string]any{"type": "string"}, "role": map[string]any{"type": "string"}}},

@@ -26,6 +26,7 @@ const (
 // routes is the whole surface of the web app and the API, in one place.
 func (s *server) routes() []route {
 	a := s.analyst
+	bc := s.businessCases()
 	return []route{
 		{method: "GET", pattern: "/{$}", h: s.home, public: true},
 		{method: "GET", pattern: "/static/{name}", h: s.serveStatic, public: true},
@@ -42,6 +43,18 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/gemeente/{period}/tabel.csv", h: a.tableCSV(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}/tabel.xlsx", h: a.tableXLSX(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}/concentratie", h: a.concentration(s), roles: []string{rAnalyst, rAdmin}},
+
+		// Businesscases (mBC's): policy documents of the Gemeente; the
+		// forecast beside them reads released tables only.
+		{method: "GET", pattern: "/businesscases", h: bc.list(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/businesscases/nieuw", h: bc.newForm(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "POST", pattern: "/businesscases/nieuw", h: bc.create(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/businesscases/{name}", h: bc.view(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/businesscases/{name}/bewerken", h: bc.editForm(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "POST", pattern: "/businesscases/{name}/bewerken", h: bc.update(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "POST", pattern: "/businesscases/{name}/verwijderen", h: bc.remove(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/businesscases/{name}/businesscase.xlsx", h: bc.xlsx(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/businesscases/{name}/businesscase.pdf", h: bc.pdf(s), roles: []string{rAnalyst, rAdmin}},
 
 		// Hulpverlener (professional).
 		{method: "GET", pattern: "/huishoudens", h: s.households, roles: []string{rProfessional}, personal: true},
@@ -73,6 +86,8 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/api/v1/releases/{period}/cells", h: a.apiCells(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/releases/{period}/concentration", h: a.apiConcentration(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/releases/{period}/map", h: a.apiMap(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/api/v1/businesscases", h: bc.apiList(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/api/v1/businesscases/{name}", h: bc.apiOne(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/households", h: s.apiHouseholds, roles: []string{rProfessional}, personal: true},
 		{method: "GET", pattern: "/api/v1/households/{id}", h: s.apiHousehold, roles: []string{rProfessional}, personal: true},
 		{method: "GET", pattern: "/api/v1/me", h: s.apiMe, roles: []string{rMember}, personal: true},

@@ -1,0 +1,117 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+)
+
+// Document is a named policy document kept as a whole, such as a business case
+// (kind "businesscase", body the case file's JSON). Documents hold no personal
+// data: they are written by the municipality, not derived from deliveries.
+type Document struct {
+	Kind      string
+	Name      string
+	Body      string
+	UpdatedAt string
+	UpdatedBy string
+}
+
+// Documents lists the documents of one kind by name.
+func (s *Store) Documents(ctx context.Context, kind string) ([]Document, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT kind, name, body, updated_at, updated_by FROM documents WHERE kind = $1 ORDER BY name`, kind)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Document
+	for rows.Next() {
+		var d Document
+		if err := rows.Scan(&d.Kind, &d.Name, &d.Body, &d.UpdatedAt, &d.UpdatedBy); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// Document returns one document, or ErrNotFound.
+func (s *Store) Document(ctx context.Context, kind, name string) (Document, error) {
+	var d Document
+	err := s.db.QueryRowContext(ctx, `SELECT kind, name, body, updated_at, updated_by FROM documents WHERE kind = $1 AND name = $2`, kind, name).
+		Scan(&d.Kind, &d.Name, &d.Body, &d.UpdatedAt, &d.UpdatedBy)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, ErrNotFound
+	}
+	return d, err
+}
+
+// CreateDocument stores a new document and reports whether it did: an
+// existing document of the same kind and name is left as it is.
+func (s *Store) CreateDocument(ctx context.Context, d Document) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `INSERT INTO documents (kind, name, body, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (kind, name) DO NOTHING`,
+		d.Kind, d.Name, d.Body, now(), d.UpdatedBy)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// UpdateDocument replaces the body of an existing document; ErrNotFound when
+// there is none (a deleted document is not brought back by a late save).
+func (s *Store) UpdateDocument(ctx context.Context, d Document) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE documents SET body = $1, updated_at = $2, updated_by = $3 WHERE kind = $4 AND name = $5`,
+		d.Body, now(), d.UpdatedBy, d.Kind, d.Name)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err == nil && n == 0 {
+		return ErrNotFound
+	}
+	return err
+}
+
+// DeleteDocument removes a document; removing one that is not there is not an error.
+func (s *Store) DeleteDocument(ctx context.Context, kind, name string) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM documents WHERE kind = $1 AND name = $2`, kind, name)
+	return err
+}
+
+// DocumentName turns a title into the name a document is stored and linked
+// under: lower-case ASCII letters, digits and hyphens, at most 60 long
+// ("Transformatie Jeugdzorg" → "transformatie-jeugdzorg").
+func DocumentName(title string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(title) {
+		if f, ok := foldAccents[r]; ok {
+			r = f
+		}
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+		if b.Len() >= 60 {
+			break
+		}
+	}
+	if b.Len() == 0 {
+		return "naamloos"
+	}
+	return b.String()
+}
+
+var foldAccents = map[rune]rune{
+	'à': 'a', 'á': 'a', 'â': 'a', 'ä': 'a', 'ç': 'c', 'è': 'e', 'é': 'e', 'ê': 'e', 'ë': 'e',
+	'ì': 'i', 'í': 'i', 'î': 'i', 'ï': 'i', 'ñ': 'n', 'ò': 'o', 'ó': 'o', 'ô': 'o', 'ö': 'o',
+	'ù': 'u', 'ú': 'u', 'û': 'u', 'ü': 'u', 'ĳ': 'y',
+}
