@@ -48,7 +48,7 @@ func runImport(e *env, args []string) error {
 	}
 	// Imports allocate many short-lived values; a less eager collector is
 	// measurably faster (docs/ijw-xml.md) and the heap stays small.
-	debug.SetGCPercent(400)
+	debug.SetGCPercent(200)
 	imp := importer.New(st, k)
 	var sums []store.Summary
 	for _, f := range files {
