@@ -203,7 +203,7 @@ func rows(r *rand.Rand, eps []*episode, firstYear, years int, xmlProviders map[*
 			d := intake.Delivery{
 				AGB: e.prov.AGB, Referentie: e.prov.ref(), BSN: e.person.BSN, Geldstroom: e.prov.Geldstroom,
 				Categorie: e.categorie, Productcode: e.product, Begin: intake.MakeDate(y, mo, 1),
-				Eind: intake.MakeDate(y, mo, daysInMonth(y, mo)), Volume: e.volume, Eenheid: e.eenheid,
+				Eind: intake.MakeDate(y, mo, intake.DaysInMonth(y, mo)), Volume: e.volume, Eenheid: e.eenheid,
 				Bedrag: e.perMonth, Toewijzing: e.toewijzing,
 			}
 			inXML := xmlProviders[e.prov] && m >= months-3
@@ -221,17 +221,4 @@ func rows(r *rand.Rand, eps []*episode, firstYear, years int, xmlProviders map[*
 		}
 	}
 	return out
-}
-
-func daysInMonth(y, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
 }

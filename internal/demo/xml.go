@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -48,8 +49,8 @@ func writeXML(dir string, care []careRow, eps []*episode, p *population, xmlProv
 		y, m := k.month/100, k.month%100
 		msg := intake.Declaratiebericht{
 			Afzender: k.prov.AGB, Ontvanger: "1999", Identificatie: fmt.Sprintf("D%s%06d", k.prov.AGB[4:], k.month),
-			Dagtekening: intake.MakeDate(y, m, daysInMonth(y, m)), DeclaratieNummer: fmt.Sprintf("%d%03d", k.month, n),
-			Periode: [2]intake.Date{intake.MakeDate(y, m, 1), intake.MakeDate(y, m, daysInMonth(y, m))},
+			Dagtekening: intake.MakeDate(y, m, intake.DaysInMonth(y, m)), DeclaratieNummer: fmt.Sprintf("%d%03d", k.month, n),
+			Periode: [2]intake.Date{intake.MakeDate(y, m, 1), intake.MakeDate(y, m, intake.DaysInMonth(y, m))},
 		}
 		for _, b := range order {
 			msg.Clients = append(msg.Clients, intake.DeclClient{BSN: b, Prestaties: byClient[b]})
@@ -60,15 +61,7 @@ func writeXML(dir string, care []careRow, eps []*episode, p *population, xmlProv
 			bericht, write = "WMO323", intake.WriteWMO323
 		}
 		path := filepath.Join(dir, fmt.Sprintf("%s_%s_%d.xml", bericht, k.prov.AGB, k.month))
-		fh, err := os.Create(path)
-		if err != nil {
-			return nil, err
-		}
-		if err := write(fh, msg); err != nil {
-			fh.Close()
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		if err := fh.Close(); err != nil {
+		if err := writeMessage(path, func(w io.Writer) error { return write(w, msg) }); err != nil {
 			return nil, err
 		}
 		files = append(files, path)
@@ -89,7 +82,7 @@ func writeXML(dir string, care []careRow, eps []*episode, p *population, xmlProv
 		a := addrOf[e.person]
 		first := care[0].d.Begin.Year()
 		ing := intake.MakeDate(first+e.start/12, e.start%12+1, 1)
-		end := intake.MakeDate(first+e.end/12, e.end%12+1, daysInMonth(first+e.end/12, e.end%12+1))
+		end := intake.MakeDate(first+e.end/12, e.end%12+1, intake.DaysInMonth(first+e.end/12, e.end%12+1))
 		msg := intake.Toewijzingbericht{
 			Afzender: "1999", Ontvanger: e.prov.AGB, Identificatie: fmt.Sprintf("T%s%s", e.prov.AGB[4:], e.toewijzing[len(e.toewijzing)-4:]),
 			Dagtekening: ing, BSN: e.person.BSN, Geboortedatum: e.person.Birth,
@@ -104,18 +97,23 @@ func writeXML(dir string, care []careRow, eps []*episode, p *population, xmlProv
 			bericht, write = "WMO301", intake.WriteWMO301
 		}
 		path := filepath.Join(dir, fmt.Sprintf("%s_%s_%s.xml", bericht, e.prov.AGB, e.toewijzing))
-		fh, err := os.Create(path)
-		if err != nil {
-			return nil, err
-		}
-		if err := write(fh, msg); err != nil {
-			fh.Close()
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		if err := fh.Close(); err != nil {
+		if err := writeMessage(path, func(w io.Writer) error { return write(w, msg) }); err != nil {
 			return nil, err
 		}
 		files = append(files, path)
 	}
 	return files, nil
+}
+
+// writeMessage writes one XML message file.
+func writeMessage(path string, write func(io.Writer) error) error {
+	fh, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(fh); err != nil {
+		fh.Close()
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return fh.Close()
 }

@@ -141,13 +141,14 @@ func ParseDate(s string) (Date, bool) {
 	default:
 		return 0, false
 	}
-	if y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+	if y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m) {
 		return 0, false
 	}
 	return MakeDate(y, m, d), true
 }
 
-func daysIn(y, m int) int {
+// DaysInMonth returns the number of days of month m of year y.
+func DaysInMonth(y, m int) int {
 	switch m {
 	case 2:
 		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {

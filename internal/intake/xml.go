@@ -1349,23 +1349,10 @@ func xmlDate(s string) (Date, bool) {
 	y, ok1 := xmlAtoi(s[0:4])
 	m, ok2 := xmlAtoi(s[5:7])
 	d, ok3 := xmlAtoi(s[8:10])
-	if !ok1 || !ok2 || !ok3 || y < 1900 || m < 1 || m > 12 || d < 1 || d > xmlDaysIn(y, m) {
+	if !ok1 || !ok2 || !ok3 || y < 1900 || m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m) {
 		return 0, false
 	}
 	return MakeDate(y, m, d), true
-}
-
-func xmlDaysIn(y, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
 }
 
 func xmlAtoi(s string) (int, bool) {

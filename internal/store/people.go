@@ -166,7 +166,11 @@ func (im *Import) AddToewijzing(ctx context.Context, t Toewijzing) (Outcome, err
 
 // AreasOfLevel returns every stored area of one level, ordered by code.
 func (s *Store) AreasOfLevel(ctx context.Context, level string) ([]Area, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT code, level, name, gemeente, wijk, inhabitants, households, geometry FROM areas WHERE level = $1 ORDER BY code`, level)
+	return s.queryAreas(ctx, `SELECT code, level, name, gemeente, wijk, inhabitants, households, geometry FROM areas WHERE level = $1 ORDER BY code`, level)
+}
+
+func (s *Store) queryAreas(ctx context.Context, q string, args ...any) ([]Area, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -192,18 +192,5 @@ func (s *Store) ReleaseExtras(ctx context.Context, releaseID int64, kind string)
 
 // Areas returns all stored areas (with geometry), ordered by level and code.
 func (s *Store) Areas(ctx context.Context) ([]Area, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT code, level, name, gemeente, wijk, inhabitants, households, geometry FROM areas ORDER BY level, code`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Area
-	for rows.Next() {
-		var a Area
-		if err := rows.Scan(&a.Code, &a.Level, &a.Name, &a.Gemeente, &a.Wijk, &a.Inhabitants, &a.Households, &a.Geometry); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return s.queryAreas(ctx, `SELECT code, level, name, gemeente, wijk, inhabitants, households, geometry FROM areas ORDER BY level, code`)
 }

@@ -297,7 +297,7 @@ func TestDemoScreenshots(t *testing.T) {
 			chromedp.Click(chromedp.CSS(`button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.ontschot-role`)))
 	}
 	shots := map[string][]string{
-		"gemeente":     {"/gemeente/2025?niveau=wijk", "/gemeente/2025?niveau=buurt", "/gemeente/2025?niveau=buurt&maat=per1000&naar=geldstroom&categorie=jeugdwet", "/gemeente/2025/concentratie", "/gemeente/trend?niveau=wijk",
+		"gemeente": {"/gemeente/2025?niveau=wijk", "/gemeente/2025?niveau=buurt", "/gemeente/2025?niveau=buurt&maat=per1000&naar=geldstroom&categorie=jeugdwet", "/gemeente/2025/concentratie", "/gemeente/trend?niveau=wijk",
 			"/businesscases", "/businesscases/individuele-plaatsing-en-steun-ips", "/businesscases/intensief-behandelcentrum-ibc-jeugd", "/businesscases/nieuw"},
 		"hulpverlener": {"/huishoudens"},
 		"gezin":        {"/mijn"},
