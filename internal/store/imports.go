@@ -260,14 +260,17 @@ func conflictRejection(line int, sameFile bool, otherLine int64) intake.Rejectio
 
 func (s *Store) deliveryInsertSQL(n int) string {
 	var b strings.Builder
-	b.WriteString("INSERT INTO deliveries (" + deliveryCols + ") VALUES ")
+	// OR IGNORE rather than ON CONFLICT … DO NOTHING: when every constraint
+	// resolves by ignoring, SQLite needs no statement journal for the
+	// multi-row insert (that journal was 9% of the import's CPU). This path
+	// is SQLite's only; PostgreSQL uses COPY.
+	b.WriteString("INSERT OR IGNORE INTO deliveries (" + deliveryCols + ") VALUES ")
 	for i := 0; i < n; i++ {
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		b.WriteString(s.placeholders(i*17, 17))
 	}
-	b.WriteString(" ON CONFLICT (agb, referentie, credit) DO NOTHING")
 	return b.String()
 }
 
