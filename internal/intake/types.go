@@ -165,3 +165,26 @@ func DefaultCodes(extraGeldstromen ...string) Codes {
 	}
 	return c
 }
+
+// MunicipalZorgsoorten are the care types the municipality uses for flows
+// without a declaration (SPEC §2); the demo uses them too.
+var MunicipalZorgsoorten = map[string]string{
+	"bijstand":     "bijstandsuitkering",
+	"reintegratie": "re-integratie naar werk",
+	"wijkteam":     "begeleiding door het wijkteam",
+	"schuldhulp":   "schuldhulpverlening",
+	"subsidie":     "gesubsidieerde voorziening",
+}
+
+// ZorgsoortNaam returns the Dutch name of a care type code: iJw JZ020,
+// iWmo WMO020 or a municipal code. The iJw and iWmo ranges do not overlap.
+func ZorgsoortNaam(code string) (string, bool) {
+	if n, ok := xmlJZ020[code]; ok {
+		return n, true
+	}
+	if n, ok := xmlWMO020[code]; ok {
+		return n, true
+	}
+	n, ok := MunicipalZorgsoorten[code]
+	return n, ok
+}

@@ -67,25 +67,14 @@ func geldstroomNaam(code string) string {
 }
 
 // zorgsoorten names the iJw (31–55) and iWmo (01–18) categories in plain Dutch.
-var zorgsoorten = map[string]string{
-	"01": "Huishoudelijke hulp", "02": "Begeleiding", "03": "Dagbesteding", "04": "Kortdurend verblijf", "05": "Vervoer",
-	"06": "Hulpmiddelen", "07": "Woningaanpassing", "08": "Persoonlijke verzorging", "09": "Behandeling (Wmo)", "10": "Overige Wmo",
-	"11": "Overige Wmo", "12": "Overige Wmo", "13": "Overige Wmo", "14": "Maatschappelijke opvang", "15": "Beschermd wonen",
-	"16": "Overige Wmo", "17": "Overige Wmo", "18": "Overige Wmo",
-	"31": "Jeugd-GGZ", "32": "Jeugd-GGZ", "33": "Jeugdhulp met verblijf", "34": "Jeugdhulp met verblijf", "35": "Jeugdhulp ambulant",
-	"36": "Jeugdhulp met verblijf", "40": "Persoonlijke verzorging jeugd", "41": "Kortdurend verblijf jeugd", "42": "Dagbesteding jeugd",
-	"43": "Verblijf incl. behandeling", "44": "Jeugd-GGZ", "45": "Jeugdhulp ambulant", "46": "Jeugdhulp crisis", "47": "Pleegzorg",
-	"48": "Gezinshuis", "49": "Dyslexiezorg", "50": "Jeugdbescherming", "51": "Jeugdreclassering", "52": "Gesloten jeugdhulp",
-	"53": "Vervoer jeugd", "54": "Jeugdhulp overig", "55": "Jeugdhulp overig",
-	"totaal": "Totaal",
-}
 
+// zorgsoortNaam names a care type for tables and legends: "Jeugdhulp ambulant (45)".
 func zorgsoortNaam(code string) string {
-	if n, ok := zorgsoorten[code]; ok {
-		if code == "totaal" {
-			return n
-		}
-		return n + " (" + code + ")"
+	if code == "totaal" {
+		return "Totaal"
+	}
+	if n, ok := intake.ZorgsoortNaam(code); ok {
+		return capitalize(n) + " (" + code + ")"
 	}
 	if code == "" {
 		return "—"
@@ -95,7 +84,7 @@ func zorgsoortNaam(code string) string {
 
 // zorgsoortPlain is the name without its code, for families.
 func zorgsoortPlain(code string) string {
-	if n, ok := zorgsoorten[code]; ok {
+	if n, ok := intake.ZorgsoortNaam(code); ok {
 		return n
 	}
 	return "zorg of ondersteuning"
@@ -267,4 +256,12 @@ func templateFuncs(assets map[string]string) template.FuncMap {
 			return s
 		},
 	}
+}
+
+// capitalize upper-cases the first letter: "jeugdhulp ambulant" → "Jeugdhulp ambulant".
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -62,6 +62,63 @@ func explain(d store.DeliveryRow, self bool) string {
 		who, amount, strings.ToLower(zorgsoortPlain(d.Categorie)), period, geldstroomNaam(d.Geldstroom), d.AGB, money.Format(money.Cents(d.AmountCent)))
 }
 
+// groupMonthly puts deliveries that repeat month after month — the same
+// provider, product, volume and amount — into one run, so a family reads
+// "every month from January 2023 to December 2025" instead of 36 lines.
+// Corrections stay on their own. The input is ordered by begin date.
+func groupMonthly(ds []store.DeliveryRow) [][]store.DeliveryRow {
+	var out [][]store.DeliveryRow
+	open := map[string]int{} // product key → index in out of its current run
+	for _, d := range ds {
+		wholeMonth := d.Begin%100 == 1 && d.Begin/100 == d.Eind/100
+		if d.Credit || !wholeMonth {
+			out = append(out, []store.DeliveryRow{d})
+			continue
+		}
+		key := fmt.Sprintf("%s|%s|%s|%s|%d|%s|%d", d.AGB, d.Geldstroom, d.Categorie, d.Productcode, d.Volume, d.Eenheid, d.AmountCent)
+		if i, ok := open[key]; ok {
+			last := out[i][len(out[i])-1]
+			if nextMonth(last.Begin) == d.Begin {
+				out[i] = append(out[i], d)
+				continue
+			}
+		}
+		open[key] = len(out)
+		out = append(out, []store.DeliveryRow{d})
+	}
+	return out
+}
+
+// nextMonth returns the first day of the month after date (YYYYMMDD).
+func nextMonth(date int64) int64 {
+	y, m := date/10000, date/100%100
+	if m == 12 {
+		return (y+1)*10000 + 101
+	}
+	return y*10000 + (m+1)*100 + 1
+}
+
+// explainRun says in one sentence what a run of monthly deliveries was.
+func explainRun(g []store.DeliveryRow, self bool) (string, int64) {
+	first, last := g[0], g[len(g)-1]
+	var total int64
+	for _, d := range g {
+		total += d.AmountCent
+	}
+	who := "U kreeg"
+	if !self {
+		who = "Uw kind kreeg"
+	}
+	period := fmt.Sprintf("van %s %d tot en met %s %d (%d maanden)", maanden[first.Begin/100%100-1], first.Begin/10000,
+		maanden[last.Begin/100%100-1], last.Begin/10000, len(g))
+	what := strings.ToLower(zorgsoortPlain(first.Categorie))
+	if first.Eenheid != "83" {
+		what = volumeTekst(first.Volume, first.Eenheid) + " " + what
+	}
+	return fmt.Sprintf("%s elke maand %s, %s, via de %s van aanbieder %s. De gemeente betaalde daarvoor %s per maand, samen %s.",
+		who, what, period, geldstroomNaam(first.Geldstroom), first.AGB, money.Format(money.Cents(first.AmountCent)), money.Format(money.Cents(total))), total
+}
+
 func (s *server) portal(w http.ResponseWriter, r *http.Request) {
 	pd, err := s.vault.portal(r.Context(), actorOf(r), "gezinsportaal: eigen gegevens")
 	if err != nil {
@@ -86,9 +143,14 @@ func buildPortal(pd portalData, sent bool) portalView {
 		}
 		labels[p.Person.Person] = pv.Label
 		seen := map[string]bool{}
-		for _, d := range p.Delivered {
-			pv.Lines = append(pv.Lines, explained{ID: d.ID, Sentence: explain(d, p.Self), Amount: d.AmountCent, AGB: d.AGB, Credit: d.Credit})
-			pv.Total += d.AmountCent
+		for _, g := range groupMonthly(p.Delivered) {
+			d := g[0]
+			line := explained{ID: d.ID, Sentence: explain(d, p.Self), Amount: d.AmountCent, AGB: d.AGB, Credit: d.Credit}
+			if len(g) > 1 {
+				line.Sentence, line.Amount = explainRun(g, p.Self)
+			}
+			pv.Lines = append(pv.Lines, line)
+			pv.Total += line.Amount
 			if !seen[d.AGB] {
 				seen[d.AGB] = true
 				pv.Providers = append(pv.Providers, d.AGB)
