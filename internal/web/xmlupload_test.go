@@ -1,0 +1,41 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/ontschot/ontschot/internal/access/accesstest"
+	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/store"
+)
+
+// A provider sends the JW323 it already sends the municipality, through the
+// API: it is detected from its content and imported like a CSV; a message
+// with a wrong total is refused whole.
+func TestAPIUploadTakesJW323(t *testing.T) {
+	h := newHarness(t)
+	tok := h.apiToken("aanbieder")
+	msg := intake.Declaratiebericht{Afzender: accesstest.AGB1, Ontvanger: "0363", Identificatie: "API-1", Dagtekening: intake.MakeDate(2025, 6, 5),
+		DeclaratieNummer: "D-1", Periode: [2]intake.Date{intake.MakeDate(2025, 5, 1), intake.MakeDate(2025, 5, 31)},
+		Clients: []intake.DeclClient{{BSN: accesstest.BSN(1), Prestaties: []intake.Delivery{{Referentie: "X1", Toewijzing: "T1", Categorie: "45", Productcode: "45A48",
+			Begin: intake.MakeDate(2025, 5, 1), Eind: intake.MakeDate(2025, 5, 31), Volume: 4, Eenheid: "04", Bedrag: 39200}}}}}
+	var buf bytes.Buffer
+	if err := intake.WriteJW323(&buf, msg); err != nil {
+		t.Fatal(err)
+	}
+	resp, body := h.api("POST", "/api/v1/uploads?name=declaratie.xml", tok, bytes.NewReader(buf.Bytes()), "application/xml")
+	var sum store.Summary
+	if resp.StatusCode != 201 || json.Unmarshal([]byte(body), &sum) != nil || sum.Format != "JW323" || sum.Accepted != 1 {
+		t.Fatalf("JW323 upload: %d %s", resp.StatusCode, body)
+	}
+	bad := strings.Replace(buf.String(), "<ijw:TotaalBedrag>39200<", "<ijw:TotaalBedrag>39300<", 1)
+	if bad == buf.String() {
+		t.Fatal("test message has no total to change")
+	}
+	resp, body = h.api("POST", "/api/v1/uploads?name=fout.xml", tok, strings.NewReader(bad), "application/xml")
+	if resp.StatusCode != 422 || !strings.Contains(body, "TotaalIngediendBedrag") {
+		t.Fatalf("wrong total: %d %s", resp.StatusCode, body)
+	}
+}
