@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -34,7 +35,15 @@ func runBusinesscase(e *env, args []string) error {
 		if *out == "" {
 			return fmt.Errorf("noem de map met --out / name the directory with --out")
 		}
-		return writeExamples(*out)
+		files, err := writeExamples(*out)
+		if err != nil {
+			return err
+		}
+		if e.json {
+			return e.printJSON(map[string]any{"out": *out, "files": files})
+		}
+		fmt.Fprintf(e.stdout, "%d voorbeeldcases geschreven in %s\n", len(files), *out)
+		return nil
 	}
 	return fmt.Errorf("onbekende opdracht %q: eval of examples / unknown subcommand", pos[0])
 }
@@ -81,9 +90,27 @@ func evalCases(e *env, files []string) error {
 	return nil
 }
 
-func writeExamples(dir string) error {
+// writeExamples writes the example cases into dir, replacing older copies.
+func writeExamples(dir string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return nil, err
 	}
-	return os.CopyFS(dir, businesscase.ExampleFiles())
+	fsys := businesscase.ExampleFiles()
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for _, e := range entries {
+		b, err := fs.ReadFile(fsys, e.Name())
+		if err != nil {
+			return nil, err
+		}
+		path := filepath.Join(dir, e.Name())
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			return nil, err
+		}
+		files = append(files, path)
+	}
+	return files, nil
 }
