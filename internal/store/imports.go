@@ -47,6 +47,7 @@ type Import struct {
 	pendingRej           []intake.Rejection // not yet written
 
 	delStmt   *sql.Stmt
+	argBuf    []any // reused between batches
 	staged    bool // Postgres: the import holds the import lock
 	stageRows [][]any
 }
@@ -164,8 +165,13 @@ type Delivery struct {
 }
 
 func (d *Delivery) args(importID int64) []any {
-	return []any{d.AGB, d.Referentie, b2i(d.Credit), d.Person, d.Geldstroom, d.Categorie, d.Productcode,
-		int64(d.Begin), int64(d.Eind), d.Volume, d.Eenheid, int64(d.Bedrag), d.Toewijzing, d.Bron, d.Hash, importID, int64(d.Line)}
+	return d.appendArgs(nil, importID)
+}
+
+// appendArgs appends the row's values in deliveryCols order.
+func (d *Delivery) appendArgs(args []any, importID int64) []any {
+	return append(args, d.AGB, d.Referentie, b2i(d.Credit), d.Person, d.Geldstroom, d.Categorie, d.Productcode,
+		int64(d.Begin), int64(d.Eind), d.Volume, d.Eenheid, int64(d.Bedrag), d.Toewijzing, d.Bron, d.Hash, importID, int64(d.Line))
 }
 
 func b2i(b bool) int64 {
@@ -205,10 +211,11 @@ func (im *Import) insertDeliveries(ctx context.Context, batch []Delivery) error 
 		}
 		stmt = im.delStmt
 	}
-	args := make([]any, 0, len(batch)*17)
+	args := im.argBuf[:0]
 	for i := range batch {
-		args = append(args, batch[i].args(im.ID)...)
+		args = batch[i].appendArgs(args, im.ID)
 	}
+	im.argBuf = args
 	var res sql.Result
 	var err error
 	if stmt != nil {
