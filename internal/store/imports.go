@@ -48,7 +48,7 @@ type Import struct {
 
 	delStmt   *sql.Stmt
 	argBuf    []any // reused between batches
-	staged    bool // Postgres: the import holds the import lock
+	staged    bool  // Postgres: the import holds the import lock
 	stageRows [][]any
 }
 
