@@ -17,7 +17,7 @@ func WriteText(w io.Writer, r *Result) error {
 	if r.Description != "" {
 		ew.printf("%s\n", r.Description)
 	}
-	ew.printf("%s\n\n", settingsLine(r))
+	ew.printf("%s\n\n", SettingsLine(r))
 
 	var t table
 	t.row("Contante waarde kosten", euros(r.PVCostsCents))
@@ -103,7 +103,9 @@ func percent(r *float64) string {
 
 func euros(c int64) string { return money.FormatEuros(money.Cents(c).Euros()) }
 
-func settingsLine(r *Result) string {
+// SettingsLine says in one Dutch line how a result was computed: horizon,
+// price year, discount rate and convention, optimism bias.
+func SettingsLine(r *Result) string {
 	var parts []string
 	span := fmt.Sprintf("horizon %d jaar", r.HorizonYears)
 	if r.StartYear != 0 {

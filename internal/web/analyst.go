@@ -432,6 +432,12 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 }
 
 func (a *analystPages) releases(s *server) http.HandlerFunc {
+	return a.toLatest(s, "")
+}
+
+// toLatest sends the analyst to a page of the newest period (Releases is
+// sorted newest first), or shows that there is no release yet.
+func (a *analystPages) toLatest(s *server, suffix string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if _, ok := s.decide(w, r, access.Read, access.Resource(access.KindRelease, "*"), "beleidsanalyse"); !ok {
 			return
@@ -445,8 +451,7 @@ func (a *analystPages) releases(s *server) http.HandlerFunc {
 			s.render(w, r, http.StatusOK, "releases", page{Title: "Metingen"})
 			return
 		}
-		// The newest period's latest version: Releases is sorted that way.
-		http.Redirect(w, r, "/gemeente/"+url.PathEscape(rels[0].Period), http.StatusSeeOther)
+		http.Redirect(w, r, "/gemeente/"+url.PathEscape(rels[0].Period)+suffix, http.StatusSeeOther)
 	}
 }
 
@@ -619,21 +624,7 @@ type concRow struct {
 }
 
 func (a *analystPages) concentrationLatest(s *server) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if _, ok := s.decide(w, r, access.Read, access.Resource(access.KindRelease, "*"), "beleidsanalyse"); !ok {
-			return
-		}
-		rels, err := a.rel.Releases(r.Context())
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		if len(rels) == 0 {
-			s.render(w, r, http.StatusOK, "releases", page{Title: "Metingen"})
-			return
-		}
-		http.Redirect(w, r, "/gemeente/"+url.PathEscape(rels[0].Period)+"/concentratie", http.StatusSeeOther)
-	}
+	return a.toLatest(s, "/concentratie")
 }
 
 func (a *analystPages) concentration(s *server) http.HandlerFunc {

@@ -312,7 +312,7 @@ func (b *businessCasePages) buildCaseView(ctx context.Context, sc storedCase) (c
 	if res == nil {
 		return v, nil
 	}
-	v.Settings = settingsText(res)
+	v.Settings = businesscase.SettingsLine(res)
 	v.Stats = []keyFigure{
 		{"Kosten (contante waarde)", centsText(res.PVCostsCents), "nominaal " + centsText(res.CostsCents)},
 		{"Baten (contante waarde)", centsText(res.PVBenefitsCents), "nominaal " + centsText(res.BenefitsCents)},
@@ -340,31 +340,6 @@ func (b *businessCasePages) buildCaseView(ctx context.Context, sc storedCase) (c
 	}
 	v.Forecast = f
 	return v, nil
-}
-
-func settingsText(r *businesscase.Result) string {
-	var parts []string
-	span := fmt.Sprintf("horizon %d jaar", r.HorizonYears)
-	if r.StartYear != 0 {
-		span += fmt.Sprintf(" (%d–%d)", r.StartYear, r.StartYear+r.HorizonYears-1)
-	}
-	parts = append(parts, span)
-	if r.PriceYear != 0 {
-		parts = append(parts, fmt.Sprintf("prijspeil %d", r.PriceYear))
-	}
-	rate := "discontovoet " + decimalTrim(r.DiscountRate) + "%"
-	if r.FirstYear == businesscase.FirstYearDiscounted {
-		rate += " (vanaf het eerste jaar)"
-	} else {
-		rate += " (eerste jaar niet verdisconteerd)"
-	}
-	parts = append(parts, rate)
-	if r.OptimismBias {
-		parts = append(parts, "optimism bias aan")
-	} else {
-		parts = append(parts, "optimism bias uit")
-	}
-	return strings.Join(parts, ", ")
 }
 
 // decimalTrim writes a number with a decimal comma and no trailing zeros.
@@ -1956,7 +1931,7 @@ func caseSheets(v caseView) []xlsxSheet {
 		}
 	}
 	key := xlsxSheet{Name: "Kerncijfers", Rows: [][]string{
-		{"Businesscase", r.Name}, {"Omschrijving", r.Description}, {"Instellingen", settingsText(r)},
+		{"Businesscase", r.Name}, {"Omschrijving", r.Description}, {"Instellingen", businesscase.SettingsLine(r)},
 		{"Kosten, contante waarde (euro)", eurosNum(r.PVCostsCents)}, {"Baten, contante waarde (euro)", eurosNum(r.PVBenefitsCents)},
 		{"Netto contante waarde (euro)", eurosNum(r.NPVCents)}, {"Baten/kosten-ratio", floatNum(r.Ratio, 4)},
 		{"Netto rendement", floatNum(r.NetROI, 4)}, {"Terugverdiend in", payback},
@@ -2139,7 +2114,7 @@ func writeCasePDF(w io.Writer, v caseView) error {
 		pdf.MultiCell(0, 5, t(r.Description), "", "L", false)
 	}
 	pdf.SetTextColor(70, 74, 87)
-	pdf.MultiCell(0, 5, t(settingsText(r)), "", "L", false)
+	pdf.MultiCell(0, 5, t(businesscase.SettingsLine(r)), "", "L", false)
 	pdf.SetTextColor(27, 35, 48)
 	pdf.Ln(3)
 
