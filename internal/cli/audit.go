@@ -19,7 +19,7 @@ func runAudit(e *env, args []string) error {
 	if _, err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	st, err := e.openStore()
+	st, err := e.openExistingStore()
 	if err != nil {
 		return err
 	}

@@ -122,6 +122,18 @@ func (e *env) openStore() (*store.Store, error) {
 	return store.Open(e.ctx, e.config().Database())
 }
 
+// openExistingStore is openStore for commands that only read: a mistyped
+// --data must not silently create an empty database and show nothing.
+func (e *env) openExistingStore() (*store.Store, error) {
+	c := e.config()
+	if c.DBURL == "" {
+		if _, err := os.Stat(c.Database()); err != nil {
+			return nil, fmt.Errorf("geen database in %s; laad eerst gegevens (ontschot demo of ontschot import) of kies de juiste --data / no database in %s", c.DataDir, c.DataDir)
+		}
+	}
+	return store.Open(e.ctx, c.Database())
+}
+
 func (e *env) openKluis() (*kluis.Kluis, error) {
 	return kluis.Open(e.config().KeyFile)
 }

@@ -34,7 +34,7 @@ func runRelease(e *env, args []string) error {
 		fs.Usage()
 		return errors.New("noem één opdracht: create, list, show of audit / name one subcommand")
 	}
-	st, err := e.openStore()
+	st, err := e.openExistingStore()
 	if err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ func runServe(e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	st, err := e.openStore()
+	st, err := e.openExistingStore()
 	if err != nil {
 		return err
 	}

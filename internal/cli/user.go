@@ -129,7 +129,7 @@ func runUserList(e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	st, err := e.openStore()
+	st, err := e.openExistingStore()
 	if err != nil {
 		return err
 	}
