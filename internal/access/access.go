@@ -280,7 +280,9 @@ func decide(ctx context.Context, tx *store.AccessTx, a Actor, action, kind, id s
 		if !validPseudonym(id) {
 			return deny("ongeldige huishoudcode", ""), nil
 		}
-		if action != Read {
+		// Write is the household's plan (1Gezin1Plan1Budget), which the
+		// assigned professional keeps; the family reads it.
+		if action != Read && action != Write {
 			return deny("actie niet toegestaan op een huishouden", id), nil
 		}
 		switch a.Role {
@@ -294,6 +296,9 @@ func decide(ctx context.Context, tx *store.AccessTx, a Actor, action, kind, id s
 			}
 			return allow(fmt.Sprintf("toewijzing %d geldig t/m %s", as.ID, intake.Date(as.ValidTo)), as.LegalBasis, id), nil
 		case Member:
+			if action != Read {
+				return deny("alleen de hulpverlener past het plan van een huishouden aan", id), nil
+			}
 			return memberHousehold(ctx, tx, a, id, today)
 		}
 		return deny("deze rol ziet geen huishoudens", id), nil

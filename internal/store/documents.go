@@ -8,8 +8,10 @@ import (
 )
 
 // Document is a named policy document kept as a whole, such as a business case
-// (kind "businesscase", body the case file's JSON). Documents hold no personal
-// data: they are written by the municipality, not derived from deliveries.
+// (kind "businesscase", body the case file's JSON). These methods serve policy
+// documents only: household plans share the table but are personal data, so
+// they are read and written only through PersonalReader/PersonalWriter
+// (plan.go), inside an access decision; here they are refused.
 type Document struct {
 	Kind      string
 	Name      string
@@ -18,8 +20,14 @@ type Document struct {
 	UpdatedBy string
 }
 
+// errPersonalKind refuses household plans outside the access decision.
+var errPersonalKind = errors.New("store: household plans are personal data; use PersonalReader/PersonalWriter")
+
 // Documents lists the documents of one kind by name.
 func (s *Store) Documents(ctx context.Context, kind string) ([]Document, error) {
+	if kind == planKind {
+		return nil, errPersonalKind
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT kind, name, body, updated_at, updated_by FROM documents WHERE kind = $1 ORDER BY name`, kind)
 	if err != nil {
 		return nil, err
@@ -39,6 +47,9 @@ func (s *Store) Documents(ctx context.Context, kind string) ([]Document, error) 
 // Document returns one document, or ErrNotFound.
 func (s *Store) Document(ctx context.Context, kind, name string) (Document, error) {
 	var d Document
+	if kind == planKind {
+		return d, errPersonalKind
+	}
 	err := s.db.QueryRowContext(ctx, `SELECT kind, name, body, updated_at, updated_by FROM documents WHERE kind = $1 AND name = $2`, kind, name).
 		Scan(&d.Kind, &d.Name, &d.Body, &d.UpdatedAt, &d.UpdatedBy)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -50,6 +61,9 @@ func (s *Store) Document(ctx context.Context, kind, name string) (Document, erro
 // CreateDocument stores a new document and reports whether it did: an
 // existing document of the same kind and name is left as it is.
 func (s *Store) CreateDocument(ctx context.Context, d Document) (bool, error) {
+	if d.Kind == planKind {
+		return false, errPersonalKind
+	}
 	res, err := s.db.ExecContext(ctx, `INSERT INTO documents (kind, name, body, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (kind, name) DO NOTHING`,
 		d.Kind, d.Name, d.Body, now(), d.UpdatedBy)
 	if err != nil {
@@ -62,6 +76,9 @@ func (s *Store) CreateDocument(ctx context.Context, d Document) (bool, error) {
 // UpdateDocument replaces the body of an existing document; ErrNotFound when
 // there is none (a deleted document is not brought back by a late save).
 func (s *Store) UpdateDocument(ctx context.Context, d Document) error {
+	if d.Kind == planKind {
+		return errPersonalKind
+	}
 	res, err := s.db.ExecContext(ctx, `UPDATE documents SET body = $1, updated_at = $2, updated_by = $3 WHERE kind = $4 AND name = $5`,
 		d.Body, now(), d.UpdatedBy, d.Kind, d.Name)
 	if err != nil {
@@ -76,6 +93,9 @@ func (s *Store) UpdateDocument(ctx context.Context, d Document) error {
 
 // DeleteDocument removes a document; removing one that is not there is not an error.
 func (s *Store) DeleteDocument(ctx context.Context, kind, name string) error {
+	if kind == planKind {
+		return errPersonalKind
+	}
 	_, err := s.db.ExecContext(ctx, `DELETE FROM documents WHERE kind = $1 AND name = $2`, kind, name)
 	return err
 }

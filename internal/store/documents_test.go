@@ -38,5 +38,12 @@ func TestDocumentsBothEngines(t *testing.T) {
 		if _, err := s.Document(ctx, "businesscase", "ips"); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("after delete: %v", err)
 		}
+		// Household plans are personal: not through these methods.
+		if _, err := s.Documents(ctx, "plan"); err == nil {
+			t.Fatal("plans listed outside the access decision")
+		}
+		if _, err := s.CreateDocument(ctx, store.Document{Kind: "plan", Name: "ha1:x", Body: "{}"}); err == nil {
+			t.Fatal("plan written outside the access decision")
+		}
 	})
 }

@@ -58,6 +58,8 @@ type householdView struct {
 	Assigned    []store.AssignedProduct
 	Legend      []legendItem
 	Feedback    []feedbackView
+	Plan        planView
+	PlanSaved   bool
 }
 
 type personView struct {
@@ -165,12 +167,14 @@ func buildHousehold(h householdData, today int64) householdView {
 }
 
 func (s *server) household(w http.ResponseWriter, r *http.Request) {
-	h, err := s.vault.household(r.Context(), actorOf(r), r.PathValue("id"), "hulpverlening: huishouden bekijken")
+	h, sp, err := s.vault.householdWithPlan(r.Context(), actorOf(r), r.PathValue("id"), "hulpverlening: huishouden bekijken")
 	if err != nil {
 		s.handleErr(w, r, err)
 		return
 	}
 	v := buildHousehold(h, access.Today())
+	v.Plan = buildPlanView(h.ID, sp, h.Delivered)
+	v.PlanSaved = r.URL.Query().Get("plan") == "opgeslagen"
 	s.render(w, r, http.StatusOK, "household", page{Title: "Huishouden " + shortID(h.ID), Wide: true, Data: v,
 		Crumbs: []navItem{{Label: "Mijn huishoudens", Href: "/huishoudens"}}})
 }

@@ -17,6 +17,9 @@ type portalView struct {
 	HouseholdDenied string
 	Feedback        []feedbackView
 	Sent            bool
+	// Plan is the household's plan, read-only, only where the member may
+	// see household totals.
+	Plan *planView
 }
 
 type portalPersonView struct {
@@ -125,7 +128,14 @@ func (s *server) portal(w http.ResponseWriter, r *http.Request) {
 		s.handleErr(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "portal", page{Title: "Mijn zorg en ondersteuning", Data: buildPortal(pd, r.URL.Query().Get("verstuurd") == "1")})
+	v := buildPortal(pd, r.URL.Query().Get("verstuurd") == "1")
+	if pd.HouseholdTotal != nil {
+		if v.Plan, err = s.vault.memberPlan(r.Context(), actorOf(r), "gezinsportaal: eigen gegevens"); err != nil {
+			s.handleErr(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, http.StatusOK, "portal", page{Title: "Mijn zorg en ondersteuning", Data: v})
 }
 
 func buildPortal(pd portalData, sent bool) portalView {
@@ -226,7 +236,7 @@ func (s *server) accessLog(w http.ResponseWriter, r *http.Request) {
 		}
 		row.What = map[string]string{"read household": "bekeek uw huishouden", "read person": "bekeek persoonsgegevens",
 			"write assignment": "werd toegewezen aan uw huishouden", "feedback person": "gaf feedback", "feedback delivery": "gaf feedback op een levering",
-			"read accesslog": "bekeek dit overzicht"}[rec.Event]
+			"read accesslog": "bekeek dit overzicht", "write household": "legde het plan van uw huishouden vast"}[rec.Event]
 		if row.What == "" {
 			row.What = rec.Event
 		}

@@ -59,6 +59,8 @@ func (s *server) routes() []route {
 		// Hulpverlener (professional).
 		{method: "GET", pattern: "/huishoudens", h: s.households, roles: []string{rProfessional}, personal: true},
 		{method: "GET", pattern: "/huishoudens/{id}", h: s.household, roles: []string{rProfessional}, personal: true},
+		{method: "GET", pattern: "/huishoudens/{id}/plan", h: s.planForm, roles: []string{rProfessional}, personal: true},
+		{method: "POST", pattern: "/huishoudens/{id}/plan", h: s.savePlan, roles: []string{rProfessional}, personal: true},
 
 		// Gezin (member).
 		{method: "GET", pattern: "/mijn", h: s.portal, roles: []string{rMember}, personal: true},

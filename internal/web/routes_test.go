@@ -308,6 +308,7 @@ func (m *matrixEnv) request(rt route, role string) *http.Response {
 				"doel": h.f.AChild + "|agb:" + accesstest.AGB1, "score": "3", "toelichting": "matrix",
 				"gebruikersnaam": fmt.Sprintf("nieuw%d", m.counter), "rol": "analyst", "wachtwoord": "een-lang-wachtwoord",
 				"hulpverlener": "hulpverlener", "huishouden": h.f.HouseholdB, "van": "2025-01-01", "tot": "2025-01-02", "grondslag": "test",
+				"budget": "1.000,00", "afgesproken": "matrix", "doel-0-tekst": "matrix", "doel-0-status": "bezig",
 			} {
 				mw.WriteField(k, v)
 			}

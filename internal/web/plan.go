@@ -1,0 +1,581 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"math"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/money"
+	"github.com/ontschot/ontschot/internal/store"
+)
+
+// plan is a household's plan (1Gezin1Plan1Budget): what the family wants
+// to reach, the support agreed for it and one budget for the period. It is
+// stored as JSON in documents (kind "plan", named by the household).
+type plan struct {
+	Goals      []planGoal    `json:"goals"`
+	Support    []planSupport `json:"support"`
+	BudgetCent int64         `json:"budget_cent"`
+	From       int64         `json:"from"` // YYYYMMDD
+	To         int64         `json:"to"`   // YYYYMMDD, inclusive
+	AgreedBy   string        `json:"agreed_by"`
+}
+
+type planGoal struct {
+	Text   string `json:"text"`
+	Status string `json:"status"` // open, bezig or bereikt
+}
+
+type planSupport struct {
+	Description string `json:"description"`
+	Geldstroom  string `json:"geldstroom"`
+	Categorie   string `json:"categorie,omitempty"` // zorgsoort code
+	AGB         string `json:"agb,omitempty"`
+}
+
+var goalStatuses = []struct{ Value, Label string }{{"open", "Open"}, {"bezig", "Bezig"}, {"bereikt", "Bereikt"}}
+
+func goalStatusLabel(s string) string {
+	for _, g := range goalStatuses {
+		if g.Value == s {
+			return g.Label
+		}
+	}
+	return s
+}
+
+// storedPlan is a plan as read from the vault, with who saved it last.
+type storedPlan struct {
+	Plan      plan
+	Found     bool
+	UpdatedAt string
+	UpdatedBy string
+}
+
+func decodePlan(d store.Document) (storedPlan, error) {
+	sp := storedPlan{Found: true, UpdatedAt: d.UpdatedAt, UpdatedBy: d.UpdatedBy}
+	if err := json.Unmarshal([]byte(d.Body), &sp.Plan); err != nil {
+		return storedPlan{}, fmt.Errorf("plan van huishouden %s is onleesbaar: %w", shortID(d.Name), err)
+	}
+	return sp, nil
+}
+
+// householdWithPlan is vault.household plus the household's plan, read in
+// the same decision and transaction, so the spend shown against the budget
+// is of the deliveries read with it.
+func (v *vault) householdWithPlan(ctx context.Context, actor access.Actor, id, purpose string) (householdData, storedPlan, error) {
+	h := householdData{ID: id}
+	var sp storedPlan
+	d, err := access.DecideAndRead(ctx, v.st, actor, access.Read, access.Resource(access.KindHousehold, id), purpose, func(r *store.PersonalReader) error {
+		var err error
+		if h.Persons, err = r.HouseholdMembers(ctx, id, access.Today()); err != nil {
+			return err
+		}
+		ids := personIDs(h.Persons)
+		if h.Delivered, err = r.DeliveriesOf(ctx, ids); err != nil {
+			return err
+		}
+		if h.Assigned, err = r.AssignedProductsOf(ctx, ids); err != nil {
+			return err
+		}
+		if h.Feedback, err = r.FeedbackAbout(ctx, ids); err != nil {
+			return err
+		}
+		doc, err := r.Plan(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		sp, err = decodePlan(doc)
+		return err
+	})
+	if err := allowed(d, err); err != nil {
+		return householdData{}, storedPlan{}, err
+	}
+	h.Decision = d
+	return h, sp, nil
+}
+
+// plan returns a household's plan alone (for the edit form).
+func (v *vault) plan(ctx context.Context, actor access.Actor, id, purpose string) (storedPlan, error) {
+	var sp storedPlan
+	d, err := access.DecideAndRead(ctx, v.st, actor, access.Read, access.Resource(access.KindHousehold, id), purpose, func(r *store.PersonalReader) error {
+		doc, err := r.Plan(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		sp, err = decodePlan(doc)
+		return err
+	})
+	if err := allowed(d, err); err != nil {
+		return storedPlan{}, err
+	}
+	return sp, nil
+}
+
+// savePlan stores a household's plan: only the assigned professional may
+// (a write decision on the household), in the transaction of the decision.
+func (v *vault) savePlan(ctx context.Context, actor access.Actor, id string, p plan, purpose string) error {
+	body, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	d, err := access.DecideAndWrite(ctx, v.st, actor, access.Write, access.Resource(access.KindHousehold, id), purpose, func(w *store.PersonalWriter) error {
+		return w.SavePlan(ctx, id, string(body), actor.Username)
+	})
+	return allowed(d, err)
+}
+
+// planSpend is the spend against a plan: every delivery to the household
+// (signed, so corrections count) whose period begins within the plan's.
+type planSpend struct {
+	Total     int64
+	Count     int
+	PerStream []totalRow
+	Remaining int64 // budget − total; negative when over budget
+	Over      bool
+	OverBy    int64   // −Remaining when over budget
+	Percent   float64 // of the budget, 0 when there is no budget
+}
+
+func spendAgainst(p plan, ds []store.DeliveryRow) planSpend {
+	var s planSpend
+	streams := map[string]*totalRow{}
+	for _, d := range ds {
+		if d.Begin < p.From || d.Begin > p.To {
+			continue
+		}
+		s.Total += d.AmountCent
+		s.Count++
+		if streams[d.Geldstroom] == nil {
+			streams[d.Geldstroom] = &totalRow{Key: d.Geldstroom, Label: geldstroomNaam(d.Geldstroom)}
+		}
+		streams[d.Geldstroom].Amount += d.AmountCent
+		streams[d.Geldstroom].Count++
+	}
+	for _, t := range streams {
+		s.PerStream = append(s.PerStream, *t)
+	}
+	sort.Slice(s.PerStream, func(i, j int) bool {
+		if s.PerStream[i].Amount != s.PerStream[j].Amount {
+			return s.PerStream[i].Amount > s.PerStream[j].Amount
+		}
+		return s.PerStream[i].Key < s.PerStream[j].Key
+	})
+	for i := range s.PerStream {
+		s.PerStream[i].Index = i % len(categorical)
+		s.PerStream[i].Colour = categorical[s.PerStream[i].Index]
+	}
+	s.Remaining = p.BudgetCent - s.Total
+	s.Over = s.Remaining < 0
+	if s.Over {
+		s.OverBy = -s.Remaining
+	}
+	if p.BudgetCent > 0 {
+		s.Percent = float64(s.Total) / float64(p.BudgetCent)
+	}
+	return s
+}
+
+// budgetMeterSVG draws the spend per geldstroom as one stacked bar against
+// the budget, marked by a line; spend beyond the budget runs past it.
+func budgetMeterSVG(label string, budget int64, s planSpend) template.HTML {
+	const W, H, left, right, barY, barH = 560.0, 58.0, 4.0, 4.0, 6.0, 26.0
+	scale := float64(budget)
+	if float64(s.Total) > scale {
+		scale = float64(s.Total)
+	}
+	if scale <= 0 {
+		scale = 1
+	}
+	width := W - left - right
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="chart chart-meter" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`, W, H, esc(label))
+	fmt.Fprintf(&b, `<rect x="%.0f" y="%.0f" width="%.1f" height="%.0f" rx="3" fill="#eef1f5" stroke="#c9d1db"/>`, left, barY, width*float64(max(budget, 0))/scale, barH)
+	x := left
+	for _, t := range s.PerStream {
+		w := width * math.Max(float64(t.Amount), 0) / scale
+		if w <= 0 {
+			continue
+		}
+		fmt.Fprintf(&b, `<rect x="%.1f" y="%.0f" width="%.1f" height="%.0f" fill="%s"><title>%s: %s</title></rect>`, x, barY+4, w, barH-8, t.Colour, esc(t.Label), esc(money.Format(money.Cents(t.Amount))))
+		x += w
+	}
+	if budget > 0 {
+		bx := left + width*float64(budget)/scale
+		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.0f" x2="%.1f" y2="%.0f" stroke="#1b2330" stroke-width="2"/>`, bx, barY-4, bx, barY+barH+4)
+		anchor := "end"
+		if bx < W/2 {
+			anchor = "start"
+		}
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.0f" font-size="13" text-anchor="%s" fill="#1b2330">budget %s</text>`, bx, barY+barH+20, anchor, esc(money.Format(money.Cents(budget))))
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+// planView is the plan section of the household page.
+type planView struct {
+	Household  string
+	Stored     bool
+	Plan       plan
+	Goals      []goalView
+	Support    []supportView
+	UpdatedAt  string
+	UpdatedBy  string
+	Spend      planSpend
+	Meter      template.HTML
+	Percentage string
+}
+
+type goalView struct {
+	planGoal
+	StatusLabel string
+}
+
+type supportView struct {
+	planSupport
+	GeldstroomNaam string
+	ZorgsoortNaam  string
+}
+
+func buildPlanView(household string, sp storedPlan, ds []store.DeliveryRow) planView {
+	v := planView{Household: household, Stored: sp.Found, Plan: sp.Plan, UpdatedAt: sp.UpdatedAt, UpdatedBy: sp.UpdatedBy}
+	if !sp.Found {
+		return v
+	}
+	for _, g := range sp.Plan.Goals {
+		v.Goals = append(v.Goals, goalView{planGoal: g, StatusLabel: goalStatusLabel(g.Status)})
+	}
+	for _, s := range sp.Plan.Support {
+		sv := supportView{planSupport: s, GeldstroomNaam: geldstroomNaam(s.Geldstroom)}
+		if s.Categorie != "" {
+			sv.ZorgsoortNaam = zorgsoortNaam(s.Categorie)
+		}
+		v.Support = append(v.Support, sv)
+	}
+	v.Spend = spendAgainst(sp.Plan, ds)
+	v.Percentage = pct(v.Spend.Percent)
+	v.Meter = budgetMeterSVG(fmt.Sprintf("Besteed %s van het budget van %s, %s t/m %s", money.Format(money.Cents(v.Spend.Total)),
+		money.Format(money.Cents(sp.Plan.BudgetCent)), datum(sp.Plan.From), datum(sp.Plan.To)), sp.Plan.BudgetCent, v.Spend)
+	return v
+}
+
+// planDraft is the plan form as typed, kept as text so a refused form
+// comes back as it was sent, with each error next to its field.
+type planDraft struct {
+	Goals     []goalDraft
+	Support   []supportDraft
+	Budget    string
+	From, To  string
+	AgreedBy  string
+	ErrBudget string
+	ErrFrom   string
+	ErrTo     string
+	ErrAgreed string
+	Invalid   bool
+}
+
+type goalDraft struct {
+	Text, Status string
+	ErrText      string
+}
+
+type supportDraft struct {
+	Description, Geldstroom, Categorie, AGB     string
+	ErrDescription, ErrGeldstroom, ErrCategorie string
+	ErrAGB                                      string
+}
+
+const maxPlanRows = 50
+
+func draftFromPlan(sp storedPlan) planDraft {
+	if !sp.Found {
+		return planDraft{Goals: []goalDraft{{Status: "open"}}, Support: []supportDraft{{}}}
+	}
+	p := sp.Plan
+	d := planDraft{Budget: eurosInput(p.BudgetCent), From: isoDate(p.From), To: isoDate(p.To), AgreedBy: p.AgreedBy}
+	for _, g := range p.Goals {
+		d.Goals = append(d.Goals, goalDraft{Text: g.Text, Status: g.Status})
+	}
+	for _, s := range p.Support {
+		d.Support = append(d.Support, supportDraft{Description: s.Description, Geldstroom: s.Geldstroom, Categorie: s.Categorie, AGB: s.AGB})
+	}
+	if len(d.Goals) == 0 {
+		d.Goals = []goalDraft{{Status: "open"}}
+	}
+	if len(d.Support) == 0 {
+		d.Support = []supportDraft{{}}
+	}
+	return d
+}
+
+func planDraftFromForm(f url.Values) planDraft {
+	get := func(k string) string { return strings.TrimSpace(f.Get(k)) }
+	d := planDraft{Budget: get("budget"), From: get("van"), To: get("tot"), AgreedBy: get("afgesproken")}
+	for i := 0; i < maxPlanRows; i++ {
+		k := "doel-" + strconv.Itoa(i) + "-"
+		if _, ok := f[k+"tekst"]; !ok {
+			break
+		}
+		d.Goals = append(d.Goals, goalDraft{Text: get(k + "tekst"), Status: get(k + "status")})
+	}
+	for i := 0; i < maxPlanRows; i++ {
+		k := "steun-" + strconv.Itoa(i) + "-"
+		if _, ok := f[k+"omschrijving"]; !ok {
+			break
+		}
+		d.Support = append(d.Support, supportDraft{Description: get(k + "omschrijving"), Geldstroom: get(k + "geldstroom"),
+			Categorie: get(k + "categorie"), AGB: get(k + "agb")})
+	}
+	return d
+}
+
+// act applies a row button: one more goal or support line.
+func (d *planDraft) act(action string) {
+	switch {
+	case action == "doel-erbij" && len(d.Goals) < maxPlanRows:
+		d.Goals = append(d.Goals, goalDraft{Status: "open"})
+	case action == "steun-erbij" && len(d.Support) < maxPlanRows:
+		d.Support = append(d.Support, supportDraft{})
+	}
+}
+
+func digits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
+
+// toPlan checks the draft; on a refusal it marks the fields and returns false.
+// Rows left empty are dropped: that is how a line is removed.
+func (d *planDraft) toPlan() (plan, bool) {
+	var p plan
+	bad := func(field *string, msg string) { *field, d.Invalid = msg, true }
+	if c, ok := parseEuros(d.Budget); !ok || c < 0 {
+		bad(&d.ErrBudget, "Vul het budget in euro's in, bijvoorbeeld 12.500 of 12.500,00.")
+	} else {
+		p.BudgetCent = c
+	}
+	if dt, ok := intake.ParseDate(d.From); !ok {
+		bad(&d.ErrFrom, "Vul een datum in als 2025-01-01 of 01-01-2025.")
+	} else {
+		p.From = int64(dt)
+	}
+	if dt, ok := intake.ParseDate(d.To); !ok {
+		bad(&d.ErrTo, "Vul een datum in als 2025-12-31 of 31-12-2025.")
+	} else {
+		p.To = int64(dt)
+		if p.From != 0 && p.To < p.From {
+			bad(&d.ErrTo, "De einddatum ligt vóór de begindatum.")
+		}
+	}
+	switch {
+	case d.AgreedBy == "":
+		bad(&d.ErrAgreed, "Vul in met wie het plan is afgesproken.")
+	case len(d.AgreedBy) > 200:
+		bad(&d.ErrAgreed, "Hoogstens 200 tekens.")
+	}
+	p.AgreedBy = d.AgreedBy
+	for i := range d.Goals {
+		g := &d.Goals[i]
+		if g.Text == "" {
+			continue
+		}
+		if len(g.Text) > 500 {
+			bad(&g.ErrText, "Hoogstens 500 tekens.")
+		}
+		if goalStatusLabel(g.Status) == g.Status {
+			g.Status = "open"
+		}
+		p.Goals = append(p.Goals, planGoal{Text: g.Text, Status: g.Status})
+	}
+	for i := range d.Support {
+		s := &d.Support[i]
+		s.Geldstroom = strings.ToLower(s.Geldstroom)
+		if s.Description == "" && s.Geldstroom == "" && s.Categorie == "" && s.AGB == "" {
+			continue
+		}
+		switch {
+		case s.Description == "":
+			bad(&s.ErrDescription, "Beschrijf de afgesproken ondersteuning.")
+		case len(s.Description) > 500:
+			bad(&s.ErrDescription, "Hoogstens 500 tekens.")
+		}
+		known := false
+		for _, g := range intake.Geldstromen {
+			known = known || g == s.Geldstroom
+		}
+		if !known {
+			bad(&s.ErrGeldstroom, "Kies de geldstroom.")
+		}
+		if s.Categorie != "" && (!digits(s.Categorie) || len(s.Categorie) != 2) {
+			bad(&s.ErrCategorie, "Een zorgsoortcode is 2 cijfers, bijvoorbeeld 45 of 02.")
+		}
+		if s.AGB != "" && (!digits(s.AGB) || len(s.AGB) != 8) {
+			bad(&s.ErrAGB, "Een AGB-code is 8 cijfers.")
+		}
+		p.Support = append(p.Support, planSupport{Description: s.Description, Geldstroom: s.Geldstroom, Categorie: s.Categorie, AGB: s.AGB})
+	}
+	return p, !d.Invalid
+}
+
+// planFormView is what the plan form shows.
+type planFormView struct {
+	Household   string
+	Invalid     bool
+	From, To    formField
+	Budget      formField
+	AgreedBy    formField
+	Goals       []goalRow
+	Support     []supportRow
+	Statuses    []struct{ Value, Label string }
+	Geldstromen []struct{ Value, Label string }
+}
+
+// formField is one text input with its label, hint and error.
+type formField struct {
+	Name, Label, Value, Err, Hint string
+}
+
+type goalRow struct {
+	goalDraft
+	Index, Num int
+}
+
+type supportRow struct {
+	supportDraft
+	Index, Num     int
+	Categorie, AGB formField
+}
+
+func (d planDraft) form(id string) planFormView {
+	v := planFormView{Household: id, Invalid: d.Invalid, Statuses: goalStatuses,
+		From:     formField{"van", "Van", d.From, d.ErrFrom, "bijvoorbeeld 2025-01-01"},
+		To:       formField{"tot", "Tot en met", d.To, d.ErrTo, "bijvoorbeeld 2025-12-31"},
+		Budget:   formField{"budget", "Budget (€)", d.Budget, d.ErrBudget, "voor de hele periode, bijvoorbeeld 12.500,00"},
+		AgreedBy: formField{"afgesproken", "Afgesproken met", d.AgreedBy, d.ErrAgreed, "met wie en wanneer het plan is afgesproken (geen BSN)"},
+	}
+	for _, g := range intake.Geldstromen {
+		v.Geldstromen = append(v.Geldstromen, struct{ Value, Label string }{g, geldstroomNaam(g)})
+	}
+	for i, g := range d.Goals {
+		v.Goals = append(v.Goals, goalRow{goalDraft: g, Index: i, Num: i + 1})
+	}
+	for i, s := range d.Support {
+		k := "steun-" + strconv.Itoa(i) + "-"
+		v.Support = append(v.Support, supportRow{supportDraft: s, Index: i, Num: i + 1,
+			Categorie: formField{k + "categorie", "Zorgsoortcode", s.Categorie, s.ErrCategorie, "2 cijfers, bijv. 45 (mag leeg)"},
+			AGB:       formField{k + "agb", "AGB-code aanbieder", s.AGB, s.ErrAGB, "8 cijfers (mag leeg)"},
+		})
+	}
+	return v
+}
+
+func (s *server) renderPlanForm(w http.ResponseWriter, r *http.Request, id string, d planDraft) {
+	title := "Plan van huishouden " + shortID(id)
+	if d.Invalid {
+		title = "Fout: " + title
+	}
+	// A refused form is answered with 200, like the first showing.
+	s.render(w, r, http.StatusOK, "plan_form", page{Title: title, Wide: true, Data: d.form(id), Current: "/huishoudens",
+		Crumbs: []navItem{{Label: "Mijn huishoudens", Href: "/huishoudens"}, {Label: "Huishouden " + shortID(id), Href: "/huishoudens/" + url.PathEscape(id)}, {Label: "Plan", Current: true}}})
+}
+
+func (s *server) planForm(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	sp, err := s.vault.plan(r.Context(), actorOf(r), id, "hulpverlening: plan bekijken om te bewerken")
+	if err != nil {
+		s.handleErr(w, r, err)
+		return
+	}
+	s.renderPlanForm(w, r, id, draftFromPlan(sp))
+}
+
+func (s *server) savePlan(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	d := planDraftFromForm(r.PostForm)
+	action := r.PostForm.Get("actie")
+	rowButton := action != "" && action != "opslaan"
+	var p plan
+	ok := false
+	if rowButton {
+		d.act(action)
+	} else {
+		p, ok = d.toPlan()
+	}
+	if !ok {
+		// Nothing is stored, but the form is the household's: the same
+		// decision as opening it, so a stranger gets a 403 and a record.
+		if _, err := s.vault.decide(r.Context(), actorOf(r), access.Read, access.Resource(access.KindHousehold, id), "hulpverlening: plan bewerken"); err != nil {
+			s.handleErr(w, r, err)
+			return
+		}
+		s.renderPlanForm(w, r, id, d)
+		return
+	}
+	if err := s.vault.savePlan(r.Context(), actorOf(r), id, p, "hulpverlening: plan vastleggen"); err != nil {
+		s.handleErr(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/huishoudens/"+url.PathEscape(id)+"?plan=opgeslagen#plan", http.StatusSeeOther)
+}
+
+// memberPlan returns the plan of the member's household with the spend
+// against it, nil when there is none or the member may not see household
+// totals (SPEC §4: only where every adult of the household is an entitled
+// member; the household decision checks that).
+func (v *vault) memberPlan(ctx context.Context, actor access.Actor, purpose string) (*planView, error) {
+	hh := ""
+	d, err := access.DecideAndRead(ctx, v.st, actor, access.Read, access.Resource(access.KindPerson, actor.Person), purpose, func(r *store.PersonalReader) error {
+		var err error
+		hh, err = r.HouseholdOf(ctx, actor.Person, access.Today())
+		return err
+	})
+	if err := allowed(d, err); err != nil || hh == "" {
+		return nil, err
+	}
+	var sp storedPlan
+	var ds []store.DeliveryRow
+	d, err = access.DecideAndRead(ctx, v.st, actor, access.Read, access.Resource(access.KindHousehold, hh), purpose+": plan van het huishouden", func(r *store.PersonalReader) error {
+		doc, err := r.Plan(ctx, hh)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if sp, err = decodePlan(doc); err != nil {
+			return err
+		}
+		members, err := r.HouseholdMembers(ctx, hh, access.Today())
+		if err != nil {
+			return err
+		}
+		ds, err = r.DeliveriesOf(ctx, personIDs(members))
+		return err
+	})
+	if err := allowed(d, err); err != nil {
+		var den errDenied
+		if errors.As(err, &den) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	if !sp.Found {
+		return nil, nil
+	}
+	pv := buildPlanView(hh, sp, ds)
+	return &pv, nil
+}
