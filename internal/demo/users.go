@@ -54,6 +54,9 @@ func createUsers(ctx context.Context, imp *importer.Importer, st Stats, res *Res
 			if err := assignDemo(ctx, imp, id, st); err != nil {
 				return err
 			}
+			if err := planDemo(ctx, imp, access.Actor{UserID: id, Username: u.name, Role: u.role}, st); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -84,6 +87,38 @@ func assignDemo(ctx context.Context, imp *importer.Importer, userID int64, st St
 		}
 	}
 	return nil
+}
+
+// planDemo gives the costliest family a plan for the last demo year, made
+// by the professional through the same access decision the web uses; a
+// family that has a plan keeps it.
+func planDemo(ctx context.Context, imp *importer.Importer, pro access.Actor, st Stats) error {
+	if len(st.ProfessionalAddr) == 0 || len(st.Periods) == 0 {
+		return nil
+	}
+	household := imp.Kluis.Pseudonym(kluis.Address, st.ProfessionalAddr[0].Key())
+	year := st.Periods[len(st.Periods)-1]
+	body := `{"goals":[` +
+		`{"text":"De oudste thuis laten wonen met ambulante hulp in plaats van verblijf","status":"bezig"},` +
+		`{"text":"Eén vaste gezinscoach voor het hele gezin","status":"bereikt"},` +
+		`{"text":"Ouders weer aan het werk of in een traject naar werk","status":"open"}],` +
+		`"support":[{"description":"Verblijf met behandeling afbouwen naar ambulante jeugdhulp","geldstroom":"jeugdwet","categorie":"43"},` +
+		`{"description":"Gezinscoaching door het wijkteam","geldstroom":"lumpsum"}],` +
+		`"budget_cent":30000000,"from":` + year + `0101,"to":` + year + `1231,"agreed_by":"ouders en gezinscoach (demo)"}`
+	d, err := access.DecideAndRead(ctx, imp.Store, pro, access.Read, access.Resource(access.KindHousehold, household), "demo: bestaand plan?", func(r *store.PersonalReader) error {
+		_, err := r.Plan(ctx, household)
+		return err
+	})
+	if err == nil && d.Allowed {
+		return nil // the family has a plan already
+	}
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	_, err = access.DecideAndWrite(ctx, imp.Store, pro, access.Write, access.Resource(access.KindHousehold, household), "demo: gezinsplan vastleggen", func(w *store.PersonalWriter) error {
+		return w.SavePlan(ctx, household, body, pro.Username)
+	})
+	return err
 }
 
 // password returns a random demo password like "demo-k3m9-x2qp-7tfa".
