@@ -51,6 +51,7 @@ type householdView struct {
 	People      []personView
 	Timeline    template.HTML
 	Rows        []deliveryView
+	Runs        []runView // Rows with monthly repeats taken together
 	PerStream   []totalRow
 	PerProvider []totalRow
 	StreamBars  template.HTML
@@ -72,6 +73,15 @@ type personView struct {
 type deliveryView struct {
 	store.DeliveryRow
 	PersonLabel string
+}
+
+// runView is a run of monthly deliveries of one product to one person (or
+// a single delivery), as the summary table shows it.
+type runView struct {
+	deliveryView
+	Last   int64 // begin date of the last month
+	Months int
+	Total  int64
 }
 
 type totalRow struct {
@@ -115,6 +125,14 @@ func buildHousehold(h householdData, today int64) householdView {
 	streams := map[string]*totalRow{}
 	providers := map[string]*totalRow{}
 	var bars []timelineBar
+	for _, g := range groupMonthly(h.Delivered) {
+		r := runView{deliveryView: deliveryView{DeliveryRow: g[0], PersonLabel: labels[g[0].Person]}, Last: g[len(g)-1].Begin, Months: len(g)}
+		for _, d := range g {
+			r.Total += d.AmountCent
+		}
+		r.Eind = g[len(g)-1].Eind
+		v.Runs = append(v.Runs, r)
+	}
 	for _, d := range h.Delivered {
 		v.Total += d.AmountCent
 		v.Rows = append(v.Rows, deliveryView{DeliveryRow: d, PersonLabel: labels[d.Person]})

@@ -66,7 +66,7 @@ func explain(d store.DeliveryRow, self bool) string {
 }
 
 // groupMonthly puts deliveries that repeat month after month — the same
-// provider, product, volume and amount — into one run, so a family reads
+// person, provider, product, volume and amount — into one run, so a family reads
 // "every month from January 2023 to December 2025" instead of 36 lines.
 // Corrections stay on their own. The input is ordered by begin date.
 func groupMonthly(ds []store.DeliveryRow) [][]store.DeliveryRow {
@@ -78,7 +78,7 @@ func groupMonthly(ds []store.DeliveryRow) [][]store.DeliveryRow {
 			out = append(out, []store.DeliveryRow{d})
 			continue
 		}
-		key := fmt.Sprintf("%s|%s|%s|%s|%d|%s|%d", d.AGB, d.Geldstroom, d.Categorie, d.Productcode, d.Volume, d.Eenheid, d.AmountCent)
+		key := fmt.Sprintf("%s|%s|%s|%s|%s|%d|%s|%d", d.Person, d.AGB, d.Geldstroom, d.Categorie, d.Productcode, d.Volume, d.Eenheid, d.AmountCent)
 		if i, ok := open[key]; ok {
 			last := out[i][len(out[i])-1]
 			if nextMonth(last.Begin) == d.Begin {
