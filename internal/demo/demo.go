@@ -30,6 +30,7 @@ type Options struct {
 type Files struct {
 	Dir        string
 	Areas      string
+	Providers  string // the provider register: AGB code and name
 	Addresses  string
 	BRP        string
 	Deliveries []string // the CSV first, then the XML messages
@@ -84,10 +85,20 @@ func Generate(dir string, o Options) (Files, Stats, error) {
 	}
 	f := Files{Dir: dir,
 		Areas:     filepath.Join(dir, "gebieden.geojson"),
+		Providers: filepath.Join(dir, "aanbieders.csv"),
 		Addresses: filepath.Join(dir, "adressen.csv"),
 		BRP:       filepath.Join(dir, "brp.csv"),
 	}
 	if err := writeFile(f.Areas, func(w *bufio.Writer) error { return city.writeGeoJSON(w) }); err != nil {
+		return f, Stats{}, err
+	}
+	if err := writeFile(f.Providers, func(w *bufio.Writer) error {
+		w.WriteString("agb,naam\n")
+		for _, p := range ps.all() {
+			fmt.Fprintf(w, "%s,%s\n", p.AGB, p.Name)
+		}
+		return nil
+	}); err != nil {
 		return f, Stats{}, err
 	}
 	if err := writeFile(f.Addresses, func(w *bufio.Writer) error { return writeAddresses(w, pop) }); err != nil {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ontschot/ontschot/internal/store"
 	"github.com/ontschot/ontschot/internal/store/storetest"
 )
 
@@ -45,4 +46,24 @@ func TestAddressesByPointInPolygon(t *testing.T) {
 	if _, err := imp.Import(ctx, "areas", "fout.geojson", strings.NewReader(bad), Source{}); err == nil || !strings.Contains(err.Error(), "BU19990102") {
 		t.Fatalf("buurt outside its wijk: %v", err)
 	}
+}
+
+func TestProviderRegister(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store, _ string) {
+		ctx := context.Background()
+		imp := New(s, testKluis())
+		in := "agb;naam\n75990101;Jeugdformaat\n123;Te kort\n75990108;Enver\n"
+		sum, err := imp.Import(ctx, "providers", "aanbieders.csv", strings.NewReader(in), Source{})
+		if err != nil || sum.Accepted != 2 || sum.Rejected != 1 || sum.Rejections[0].Field != "agb" {
+			t.Fatalf("%+v %v", sum, err)
+		}
+		sum, err = imp.Import(ctx, "providers", "aanbieders.csv", strings.NewReader(strings.Replace(in, "Enver", "Enver Jeugd", 1)), Source{})
+		if err != nil || sum.Accepted != 1 || sum.Duplicates != 1 {
+			t.Fatalf("renamed: %+v %v", sum, err)
+		}
+		names, err := s.ProviderNames(ctx)
+		if err != nil || names["75990108"] != "Enver Jeugd" || names["75990101"] != "Jeugdformaat" || len(names) != 2 {
+			t.Fatalf("names %v %v", names, err)
+		}
+	})
 }

@@ -69,8 +69,10 @@ func (im *Importer) Import(ctx context.Context, kind, name string, r io.Reader, 
 		sum, err = im.addresses(ctx, br, h, meta)
 	case "areas":
 		sum, err = im.areas(ctx, br, h, meta)
+	case "providers":
+		sum, err = im.providers(ctx, br, h, meta)
 	default:
-		return sum, fmt.Errorf("onbekende soort import %q (deliveries, brp, addresses, areas) / unknown import kind", kind)
+		return sum, fmt.Errorf("onbekende soort import %q (deliveries, brp, addresses, areas, providers) / unknown import kind", kind)
 	}
 	if err != nil {
 		return sum, fmt.Errorf("import %s: %w", name, err)
@@ -336,6 +338,37 @@ func (im *Importer) brp(ctx context.Context, br *bufio.Reader, h hash.Hash, meta
 			return imp.Reject(ctx, intake.Rejection{Line: p.Line, Field: "peildatum",
 				Reason:   "deze persoon staat op deze peildatum al op een ander adres",
 				ReasonEN: "this person is already registered at another address on this reference date"})
+		}
+		imp.Counted(o)
+		return nil
+	}, func(r intake.Rejection) {
+		if err := imp.Reject(ctx, r); err != nil && rejectErr == nil {
+			rejectErr = err
+		}
+	})
+	if err == nil {
+		err = rejectErr
+	}
+	if err != nil {
+		imp.Rollback()
+		return store.Summary{}, err
+	}
+	imp.SetFileHash(fileHash(br, h))
+	return imp.Commit(ctx)
+}
+
+// providers imports the provider register (agb,naam).
+func (im *Importer) providers(ctx context.Context, br *bufio.Reader, h hash.Hash, meta store.ImportMeta) (store.Summary, error) {
+	meta.Format = "csv"
+	imp, err := im.Store.BeginImport(ctx, meta)
+	if err != nil {
+		return store.Summary{}, err
+	}
+	var rejectErr error
+	_, err = intake.ParseProviders(br, func(line int, agb, name string) error {
+		o, err := imp.AddProvider(ctx, agb, name)
+		if err != nil {
+			return err
 		}
 		imp.Counted(o)
 		return nil

@@ -350,7 +350,7 @@ func (s *server) apiMe(w http.ResponseWriter, r *http.Request) {
 			pp.Assigned = []store.AssignedProduct{}
 		}
 		for _, d := range p.Delivered {
-			pp.Explained = append(pp.Explained, explain(d, p.Self))
+			pp.Explained = append(pp.Explained, explain(d, p.Self, s.providers.label))
 		}
 		out = append(out, pp)
 	}

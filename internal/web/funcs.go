@@ -197,8 +197,8 @@ func decimal(f float64, digits int) string {
 func templateFuncs(assets map[string]string) template.FuncMap {
 	return template.FuncMap{
 		"asset":      func(name string) string { return assets[name] },
-		"cents":      func(c int64) string { return money.Format(money.Cents(c)) },
-		"euros":      money.FormatEuros,
+		"cents":      func(c int64) string { return eur(money.Format(money.Cents(c))) },
+		"euros":      func(e int64) string { return eur(money.FormatEuros(e)) },
 		"group":      money.Group,
 		"groupInt":   func(n int) string { return money.Group(int64(n)) },
 		"datum":      datum,
@@ -265,3 +265,7 @@ func capitalize(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// eur keeps the euro sign on the line of its amount: "€ 1.234" wraps as a
+// whole in a sentence or a narrow cell.
+func eur(s string) string { return strings.Replace(s, "€ ", "€\u00a0", 1) }

@@ -43,7 +43,7 @@ type explained struct {
 }
 
 // explain says what a delivery was, in words a family reads without a code list.
-func explain(d store.DeliveryRow, self bool) string {
+func explain(d store.DeliveryRow, self bool, provider func(string) string) string {
 	who := "U kreeg"
 	if !self {
 		who = "Uw kind kreeg"
@@ -53,16 +53,16 @@ func explain(d store.DeliveryRow, self bool) string {
 		period = "in " + maanden[d.Begin/100%100-1] + fmt.Sprintf(" %d", d.Begin/10000)
 	}
 	if d.Credit {
-		return fmt.Sprintf("Correctie: aanbieder %s heeft een eerdere rekening voor %s (%s) %s teruggedraaid. Dat scheelt %s.",
-			d.AGB, strings.ToLower(zorgsoortPlain(d.Categorie)), geldstroomNaam(d.Geldstroom), period, money.Format(money.Cents(-d.AmountCent)))
+		return fmt.Sprintf("Correctie: %s heeft een eerdere rekening voor %s (%s) %s teruggedraaid. Dat scheelt %s.",
+			provider(d.AGB), strings.ToLower(zorgsoortPlain(d.Categorie)), geldstroomNaam(d.Geldstroom), period, eur(money.Format(money.Cents(-d.AmountCent))))
 	}
 	amount := volumeTekst(d.Volume, d.Eenheid)
 	if d.Eenheid == "83" {
-		return fmt.Sprintf("%s %s %s via de %s (aanbieder %s). De gemeente betaalde daarvoor %s.",
-			who, strings.ToLower(zorgsoortPlain(d.Categorie)), period, geldstroomNaam(d.Geldstroom), d.AGB, money.Format(money.Cents(d.AmountCent)))
+		return fmt.Sprintf("%s %s %s via de %s (%s). De gemeente betaalde daarvoor %s.",
+			who, strings.ToLower(zorgsoortPlain(d.Categorie)), period, geldstroomNaam(d.Geldstroom), provider(d.AGB), eur(money.Format(money.Cents(d.AmountCent))))
 	}
-	return fmt.Sprintf("%s %s %s %s via de %s, van aanbieder %s. De gemeente betaalde daarvoor %s.",
-		who, amount, strings.ToLower(zorgsoortPlain(d.Categorie)), period, geldstroomNaam(d.Geldstroom), d.AGB, money.Format(money.Cents(d.AmountCent)))
+	return fmt.Sprintf("%s %s %s %s via de %s, van %s. De gemeente betaalde daarvoor %s.",
+		who, amount, strings.ToLower(zorgsoortPlain(d.Categorie)), period, geldstroomNaam(d.Geldstroom), provider(d.AGB), eur(money.Format(money.Cents(d.AmountCent))))
 }
 
 // groupMonthly puts deliveries that repeat month after month — the same
@@ -102,7 +102,7 @@ func nextMonth(date int64) int64 {
 }
 
 // explainRun says in one sentence what a run of monthly deliveries was.
-func explainRun(g []store.DeliveryRow, self bool) (string, int64) {
+func explainRun(g []store.DeliveryRow, self bool, provider func(string) string) (string, int64) {
 	first, last := g[0], g[len(g)-1]
 	var total int64
 	for _, d := range g {
@@ -118,8 +118,8 @@ func explainRun(g []store.DeliveryRow, self bool) (string, int64) {
 	if first.Eenheid != "83" {
 		what = volumeTekst(first.Volume, first.Eenheid) + " " + what
 	}
-	return fmt.Sprintf("%s elke maand %s, %s, via de %s van aanbieder %s. De gemeente betaalde daarvoor %s per maand, samen %s.",
-		who, what, period, geldstroomNaam(first.Geldstroom), first.AGB, money.Format(money.Cents(first.AmountCent)), money.Format(money.Cents(total))), total
+	return fmt.Sprintf("%s elke maand %s, %s, via de %s van %s. De gemeente betaalde daarvoor %s per maand, samen %s.",
+		who, what, period, geldstroomNaam(first.Geldstroom), provider(first.AGB), eur(money.Format(money.Cents(first.AmountCent))), eur(money.Format(money.Cents(total)))), total
 }
 
 func (s *server) portal(w http.ResponseWriter, r *http.Request) {
@@ -128,7 +128,7 @@ func (s *server) portal(w http.ResponseWriter, r *http.Request) {
 		s.handleErr(w, r, err)
 		return
 	}
-	v := buildPortal(pd, r.URL.Query().Get("verstuurd") == "1")
+	v := buildPortal(pd, r.URL.Query().Get("verstuurd") == "1", s.providers.label)
 	if pd.HouseholdTotal != nil {
 		if v.Plan, err = s.vault.memberPlan(r.Context(), actorOf(r), "gezinsportaal: eigen gegevens"); err != nil {
 			s.handleErr(w, r, err)
@@ -138,7 +138,7 @@ func (s *server) portal(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "portal", page{Title: "Mijn zorg en ondersteuning", Data: v})
 }
 
-func buildPortal(pd portalData, sent bool) portalView {
+func buildPortal(pd portalData, sent bool, provider func(string) string) portalView {
 	today := access.Today()
 	v := portalView{HouseholdTotal: pd.HouseholdTotal, HouseholdDenied: pd.HouseholdDenied, Sent: sent}
 	labels := map[string]string{}
@@ -155,9 +155,9 @@ func buildPortal(pd portalData, sent bool) portalView {
 		seen := map[string]bool{}
 		for _, g := range groupMonthly(p.Delivered) {
 			d := g[0]
-			line := explained{ID: d.ID, Sentence: explain(d, p.Self), Amount: d.AmountCent, AGB: d.AGB, Credit: d.Credit}
+			line := explained{ID: d.ID, Sentence: explain(d, p.Self, provider), Amount: d.AmountCent, AGB: d.AGB, Credit: d.Credit}
 			if len(g) > 1 {
-				line.Sentence, line.Amount = explainRun(g, p.Self)
+				line.Sentence, line.Amount = explainRun(g, p.Self, provider)
 			}
 			pv.Lines = append(pv.Lines, line)
 			pv.Total += line.Amount

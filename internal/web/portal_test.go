@@ -35,8 +35,8 @@ func TestGroupMonthly(t *testing.T) {
 			t.Fatalf("runs %v, want %v", sizes, want)
 		}
 	}
-	s, total := explainRun(g[0], false)
-	if total != 294000 || !strings.Contains(s, "van november 2024 tot en met januari 2025 (3 maanden)") || !strings.Contains(s, "€ 2.940,00") || !strings.HasPrefix(s, "Uw kind kreeg elke maand") {
+	s, total := explainRun(g[0], false, func(agb string) string { return "AGB " + agb })
+	if total != 294000 || !strings.Contains(s, "van november 2024 tot en met januari 2025 (3 maanden)") || !strings.Contains(s, "€\u00a02.940,00") || !strings.HasPrefix(s, "Uw kind kreeg elke maand") {
 		t.Fatalf("explainRun: %q, %d", s, total)
 	}
 }

@@ -77,6 +77,8 @@ type server struct {
 	assets  map[string]string     // logical name → hashed URL
 	limiter *loginLimiter
 	mux     *http.ServeMux
+
+	providers *providerNames
 }
 
 type staticFile struct {
@@ -94,6 +96,7 @@ func New(st *store.Store, imp *importer.Importer, opts Options) (http.Handler, e
 	}
 	s := &server{st: st, vault: &vault{st: st, k: kluisOf(imp)}, imp: imp, opts: opts, log: opts.Logger, limiter: newLoginLimiter(5, 15*time.Minute)}
 	s.analyst = newAnalystPages(st)
+	s.providers = &providerNames{load: st.ProviderNames}
 	if err := s.loadStatic(); err != nil {
 		return nil, err
 	}
@@ -131,6 +134,7 @@ func (s *server) loadStatic() error {
 
 func (s *server) loadTemplates() error {
 	funcs := templateFuncs(s.assets)
+	funcs["aanbieder"] = s.providers.label
 	base, err := template.New("base").Funcs(funcs).ParseFS(templateFiles, "templates/base.html")
 	if err != nil {
 		return err
