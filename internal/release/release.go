@@ -64,7 +64,7 @@ type Period struct {
 // ParsePeriod reads "2025" or "2025-Q3" (the q may be lower case).
 func ParsePeriod(s string) (Period, error) {
 	bad := func() (Period, error) {
-		return Period{}, fmt.Errorf("periode %q: verwacht JJJJ of JJJJ-Kn, bijvoorbeeld 2025 of 2025-Q3 (period: expected YYYY or YYYY-Qn, e.g. 2025 or 2025-Q3)", s)
+		return Period{}, fmt.Errorf("periode %q: verwacht JJJJ of JJJJ-Qn (ook JJJJ-Kn), bijvoorbeeld 2025 of 2025-Q3 (period: expected YYYY or YYYY-Qn, e.g. 2025 or 2025-Q3)", s)
 	}
 	t := strings.TrimSpace(s)
 	yearPart, qPart, hasQ := strings.Cut(t, "-")
@@ -78,7 +78,8 @@ func ParsePeriod(s string) (Period, error) {
 	if !hasQ {
 		return Period{Year: y}, nil
 	}
-	if len(qPart) != 2 || (qPart[0] != 'Q' && qPart[0] != 'q') || qPart[1] < '1' || qPart[1] > '4' {
+	// Q for quarter, K for kwartaal: both are written in the municipality.
+	if len(qPart) != 2 || !strings.ContainsRune("QqKk", rune(qPart[0])) || qPart[1] < '1' || qPart[1] > '4' {
 		return bad()
 	}
 	return Period{Year: y, Quarter: int(qPart[1] - '0')}, nil
