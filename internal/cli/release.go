@@ -1,18 +1,21 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"strings"
 
 	"github.com/ontschot/ontschot/internal/money"
 	"github.com/ontschot/ontschot/internal/release"
 	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/web"
 )
 
 func init() {
-	register(command{name: "release", usage: "release create|list|show|audit — metingen vastleggen en bekijken", run: runRelease})
+	register(command{name: "release", usage: "release create|list|show|audit|report — metingen vastleggen en bekijken", run: runRelease})
 }
 
 func runRelease(e *env, args []string) error {
@@ -22,8 +25,9 @@ func runRelease(e *env, args []string) error {
 	by := fs.String("by", "total", "uitsplitsing: total, geldstroom of zorgsoort")
 	version := fs.Int("version", 0, "versie (0 = de nieuwste)")
 	sample := fs.Int("sample", 200, "audit: aantal willekeurige huishoudens naast de grootste per cel")
+	out := fs.String("out", "", "report: het PDF-bestand om te schrijven")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "Gebruik: ontschot release create --period P | list | show --period P [--level L] [--by B] [--version N] | audit --period P")
+		fmt.Fprintln(e.stderr, "Gebruik: ontschot release create --period P | list | show --period P [--level L] [--by B] [--version N] | audit --period P | report --period P [--version N] --out FILE.pdf")
 		fs.PrintDefaults()
 	}
 	pos, err := parse(fs, args)
@@ -32,7 +36,7 @@ func runRelease(e *env, args []string) error {
 	}
 	if len(pos) != 1 {
 		fs.Usage()
-		return errors.New("noem één opdracht: create, list, show of audit / name one subcommand")
+		return errors.New("noem één opdracht: create, list, show, audit of report / name one subcommand")
 	}
 	st, err := e.openExistingStore()
 	if err != nil {
@@ -65,6 +69,29 @@ func runRelease(e *env, args []string) error {
 			return e.printJSON(map[string]any{"period": info.Period, "version": info.Version, "created_at": info.CreatedAt, "cells": len(tables.Cells), "suppressed": suppressed})
 		}
 		fmt.Fprintf(e.stdout, "Meting %s versie %d vastgelegd: %d cellen, waarvan %d onderdrukt.\n", info.Period, info.Version, len(tables.Cells), suppressed)
+		return nil
+	case "report":
+		p, err := needPeriod()
+		if err != nil {
+			return err
+		}
+		if *out == "" {
+			return errors.New("--out ontbreekt (het PDF-bestand) / --out is missing")
+		}
+		// Render into memory first: a failed report leaves no half-written file.
+		var buf bytes.Buffer
+		if err := web.ReleasePDF(e.ctx, st, p.String(), *version, &buf); errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("geen meting %s (versie %d); zie `ontschot release list` / no such release", p, *version)
+		} else if err != nil {
+			return err
+		}
+		if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("rapport schrijven: %w", err)
+		}
+		if e.json {
+			return e.printJSON(map[string]any{"period": p.String(), "file": *out, "bytes": buf.Len()})
+		}
+		fmt.Fprintf(e.stdout, "Rapport van meting %s geschreven naar %s (%d bytes).\n", p, *out, buf.Len())
 		return nil
 	case "list":
 		list, err := st.Releases(e.ctx)

@@ -42,6 +42,7 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/gemeente/{period}", h: a.mapPage(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}/tabel.csv", h: a.tableCSV(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}/tabel.xlsx", h: a.tableXLSX(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/rapport.pdf", h: a.reportPDF(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}/concentratie", h: a.concentration(s), roles: []string{rAnalyst, rAdmin}},
 
 		// Businesscases (mBC's): policy documents of the Gemeente; the
