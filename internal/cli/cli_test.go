@@ -120,6 +120,15 @@ func TestCommandLineContract(t *testing.T) {
 		}
 	}
 
+	// The printable report of the release.
+	pdf := filepath.Join(t.TempDir(), "rapport.pdf")
+	if _, stderr, code := run(t, "release", "report", "--period", demo.Releases[0], "--out", pdf, "--data", data); code != 0 {
+		t.Fatalf("release report: %s", stderr)
+	}
+	if b, err := os.ReadFile(pdf); err != nil || !strings.HasPrefix(string(b), "%PDF") || len(b) < 3000 {
+		t.Fatalf("report is not a PDF (%d bytes, %v)", len(b), err)
+	}
+
 	// Failures: non-zero exit, one line on stderr, nothing on stdout.
 	for _, args := range [][]string{
 		{"release", "create", "--period", "2999", "--data", data},
