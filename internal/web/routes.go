@@ -39,6 +39,7 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/gemeente", h: a.releases(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/concentratie", h: a.concentrationLatest(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/trend", h: a.trend(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/verschil", h: a.diffInDiff(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}", h: a.mapPage(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}/tabel.csv", h: a.tableCSV(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}/tabel.xlsx", h: a.tableXLSX(s), roles: []string{rAnalyst, rAdmin}},

@@ -1,0 +1,596 @@
+package web
+
+// The difference-in-differences page (SPEC §5.4): did the spending in the
+// intervention areas change differently from the spending in the other
+// areas of the same level? It reads released cells only. A group with a
+// suppressed or missing cell gets no figure: a sum without those cells
+// would look like a real change (the same rule as the forecast beside a
+// business case).
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"math"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/money"
+	"github.com/ontschot/ontschot/internal/store"
+)
+
+// didQuery is what the form asks for.
+type didQuery struct {
+	Level             string   // wijk, buurt
+	Areas             []string // the intervention areas
+	Baseline, Compare string   // periods
+	Measure           string   // bedrag, per1000
+	By                string   // total, geldstroom, zorgsoort
+	Category          string
+}
+
+func parseDiDQuery(r *http.Request) didQuery {
+	q := r.URL.Query()
+	d := didQuery{Level: q.Get("niveau"), Baseline: q.Get("basis"), Compare: q.Get("vergelijk"),
+		Measure: q.Get("maat"), By: q.Get("naar"), Category: q.Get("categorie")}
+	if d.Level != "buurt" {
+		d.Level = "wijk"
+	}
+	if d.Measure != "per1000" {
+		d.Measure = "bedrag"
+	}
+	if d.By != "geldstroom" && d.By != "zorgsoort" {
+		d.By, d.Category = "total", ""
+	}
+	seen := map[string]bool{}
+	for _, a := range q["gebied"] {
+		if len(a) <= 20 && !seen[a] && len(d.Areas) < 1000 {
+			seen[a] = true
+			d.Areas = append(d.Areas, a)
+		}
+	}
+	return d
+}
+
+func (q didQuery) values() url.Values {
+	v := url.Values{}
+	v.Set("niveau", q.Level)
+	for _, a := range q.Areas {
+		v.Add("gebied", a)
+	}
+	v.Set("basis", q.Baseline)
+	v.Set("vergelijk", q.Compare)
+	v.Set("maat", q.Measure)
+	v.Set("naar", q.By)
+	if q.By != "total" && q.Category != "" {
+		v.Set("categorie", q.Category)
+	}
+	return v
+}
+
+// didArea is one area's released cell in the baseline and the comparison
+// release; nil is no cell.
+type didArea struct {
+	Code, Name  string
+	Inhabitants int64 // -1 when unknown
+	Base, Comp  *store.ReleaseCell
+}
+
+// didSum is the sum of one group's cells in one release. Value is nil when
+// a cell is suppressed or missing (or, per 1,000 inhabitants, when an
+// inhabitant count is unknown).
+type didSum struct {
+	Value                                  *float64
+	Cells, Suppressed, Missing, NoInhabits int
+}
+
+func sumCells(areas []didArea, cell func(didArea) *store.ReleaseCell, per1000 bool) didSum {
+	var s didSum
+	var amount float64
+	var inhabitants int64
+	for _, a := range areas {
+		switch c := cell(a); {
+		case c == nil:
+			s.Missing++
+		case c.Suppressed || c.AmountEUR == nil:
+			s.Suppressed++
+		default:
+			s.Cells++
+			amount += float64(*c.AmountEUR)
+		}
+		if a.Inhabitants > 0 {
+			inhabitants += a.Inhabitants
+		} else {
+			s.NoInhabits++
+		}
+	}
+	if len(areas) == 0 || s.Suppressed > 0 || s.Missing > 0 {
+		return s
+	}
+	if per1000 {
+		if s.NoInhabits > 0 || inhabitants == 0 {
+			return s
+		}
+		amount = amount * 1000 / float64(inhabitants)
+	}
+	s.Value = &amount
+	return s
+}
+
+// didSide is one group from baseline to comparison.
+type didSide struct {
+	Base, Comp        didSum
+	Change, ChangePct *float64
+}
+
+func sideOf(areas []didArea, per1000 bool) didSide {
+	s := didSide{
+		Base: sumCells(areas, func(a didArea) *store.ReleaseCell { return a.Base }, per1000),
+		Comp: sumCells(areas, func(a didArea) *store.ReleaseCell { return a.Comp }, per1000),
+	}
+	if s.Base.Value != nil && s.Comp.Value != nil {
+		d := *s.Comp.Value - *s.Base.Value
+		s.Change = &d
+		if *s.Base.Value != 0 {
+			p := d / *s.Base.Value
+			s.ChangePct = &p
+		}
+	}
+	return s
+}
+
+// didOutcome is the comparison of the two groups. DiD is the change of the
+// intervention group minus the change of the rest; DiDPct the same in
+// percentage points. Expected is what the intervention group would have
+// reached had it changed like the rest (the parallel-trends assumption).
+type didOutcome struct {
+	In, Rest             didSide
+	DiD, DiDPct          *float64
+	Expected, Difference *float64 // Difference = actual − expected
+}
+
+func diffInDiff(in, rest []didArea, per1000 bool) didOutcome {
+	o := didOutcome{In: sideOf(in, per1000), Rest: sideOf(rest, per1000)}
+	if o.In.Change != nil && o.Rest.Change != nil {
+		d := *o.In.Change - *o.Rest.Change
+		o.DiD = &d
+	}
+	if o.In.ChangePct != nil && o.Rest.ChangePct != nil {
+		p := *o.In.ChangePct - *o.Rest.ChangePct
+		o.DiDPct = &p
+	}
+	if o.In.Base.Value != nil && o.Rest.ChangePct != nil {
+		e := *o.In.Base.Value * (1 + *o.Rest.ChangePct)
+		o.Expected = &e
+		if o.In.Comp.Value != nil {
+			d := *o.In.Comp.Value - e
+			o.Difference = &d
+		}
+	}
+	return o
+}
+
+// ---- the page ----------------------------------------------------------------
+
+type didCheck struct {
+	ID, Code, Name string
+	Checked        bool
+}
+
+type didRowView struct {
+	Group, Areas                   string
+	Base, Comp, Change, ChangePct  string
+	BaseNote, CompNote             string
+	BaseIncomplete, CompIncomplete bool
+	base, comp, change, changePct  *float64
+}
+
+type didDetailRow struct {
+	Code, Name, Group string
+	Base, Comp        string
+}
+
+type didView struct {
+	Q            didQuery
+	Levels       []navItem
+	Checks       []didCheck
+	BaseOpts     []option
+	CompOpts     []option
+	Measures     []option
+	Breakdowns   []option
+	CatOptions   []option
+	Message      string
+	Rows         []didRowView
+	DiD, DiDPct  string
+	Expected     string
+	Actual       string
+	Difference   string
+	Noise        string
+	WithinNoise  bool
+	Incomplete   bool
+	Chart        template.HTML
+	Detail       []didDetailRow
+	MeasureLabel string
+	Caption      string
+	CSV          string
+}
+
+func (a *analystPages) diffInDiff(s *server) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if _, ok := s.decide(w, r, access.Read, access.Resource(access.KindRelease, "*"), "beleidsanalyse: verschil-in-verschil"); !ok {
+			return
+		}
+		v, err := a.buildDiD(r.Context(), parseDiDQuery(r))
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		if r.URL.Query().Get("formaat") == "csv" {
+			w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+			w.Header().Set("Content-Disposition", `attachment; filename="ontschot-verschil-in-verschil-`+v.Q.Baseline+`-`+v.Q.Compare+`.csv"`)
+			writeCSV(w, v.records())
+			return
+		}
+		s.render(w, r, http.StatusOK, "did", page{Title: "Verschil-in-verschil", Wide: true, Data: v, Current: "/gemeente/verschil"})
+	}
+}
+
+func (a *analystPages) buildDiD(ctx context.Context, q didQuery) (didView, error) {
+	v := didView{Q: q}
+	for _, l := range []string{"wijk", "buurt"} {
+		v.Levels = append(v.Levels, navItem{Label: "Per " + l, Href: "/gemeente/verschil?niveau=" + l, Current: l == q.Level})
+	}
+	v.Measures = []option{{"bedrag", "Bedrag (€)", q.Measure == "bedrag"}, {"per1000", "Bedrag per 1.000 inwoners", q.Measure == "per1000"}}
+	for _, b := range breakdowns {
+		v.Breakdowns = append(v.Breakdowns, option{b.Key, b.Label, b.Key == q.By})
+	}
+	rels, err := a.rel.Releases(ctx)
+	if err != nil {
+		return v, err
+	}
+	latest := map[string]store.ReleaseInfo{}
+	for _, rl := range rels {
+		if cur, ok := latest[rl.Period]; !ok || rl.Version > cur.Version {
+			latest[rl.Period] = rl
+		}
+	}
+	var periods []string
+	for p := range latest {
+		periods = append(periods, p)
+	}
+	sort.Strings(periods)
+	if len(periods) == 0 {
+		v.Message = "Er is nog geen vrijgegeven meting."
+		return v, nil
+	}
+	if _, ok := latest[q.Baseline]; !ok {
+		q.Baseline = periods[0]
+	}
+	if _, ok := latest[q.Compare]; !ok {
+		q.Compare = periods[len(periods)-1]
+	}
+	for i, p := range periods {
+		label := p
+		if i == 0 {
+			label += " (nulmeting)"
+		}
+		v.BaseOpts = append(v.BaseOpts, option{p, label, p == q.Baseline})
+		v.CompOpts = append(v.CompOpts, option{p, label, p == q.Compare})
+	}
+	g, err := a.index(ctx)
+	if err != nil {
+		return v, err
+	}
+	baseCells, err := a.rel.ReleaseCells(ctx, latest[q.Baseline].ID, q.Level, q.By)
+	if err != nil {
+		return v, err
+	}
+	compCells, err := a.rel.ReleaseCells(ctx, latest[q.Compare].ID, q.Level, q.By)
+	if err != nil {
+		return v, err
+	}
+	if q.By != "total" {
+		seen := map[string]bool{}
+		var cats []string
+		for _, c := range append(append([]store.ReleaseCell(nil), baseCells...), compCells...) {
+			if !seen[c.Category] {
+				seen[c.Category] = true
+				cats = append(cats, c.Category)
+			}
+		}
+		sort.Strings(cats)
+		if !seen[q.Category] {
+			q.Category = ""
+			if len(cats) > 0 {
+				q.Category = cats[0]
+			}
+		}
+		for _, c := range cats {
+			v.CatOptions = append(v.CatOptions, option{c, categoryName(q.By, c), c == q.Category})
+		}
+	}
+	// The areas of this level that are in either release.
+	byCode := map[string]*didArea{}
+	add := func(cells []store.ReleaseCell, comp bool) {
+		for i := range cells {
+			c := &cells[i]
+			if q.By != "total" && c.Category != q.Category {
+				continue
+			}
+			ar := byCode[c.Area]
+			if ar == nil {
+				ar = &didArea{Code: c.Area, Name: c.Area, Inhabitants: -1}
+				if ga := g.byCode[c.Area]; ga != nil {
+					ar.Name, ar.Inhabitants = ga.Name, ga.Inhabitants
+				}
+				byCode[c.Area] = ar
+			}
+			if comp {
+				ar.Comp = c
+			} else {
+				ar.Base = c
+			}
+		}
+	}
+	add(baseCells, false)
+	add(compCells, true)
+	all := make([]*didArea, 0, len(byCode))
+	for _, ar := range byCode {
+		all = append(all, ar)
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].Name != all[j].Name {
+			return all[i].Name < all[j].Name
+		}
+		return all[i].Code < all[j].Code
+	})
+	chosen := map[string]bool{}
+	for _, c := range q.Areas {
+		if byCode[c] != nil {
+			chosen[c] = true
+		}
+	}
+	q.Areas = q.Areas[:0:0]
+	var in, rest []didArea
+	var inNames, restNames []string
+	for _, ar := range all {
+		v.Checks = append(v.Checks, didCheck{ID: "gebied-" + ar.Code, Code: ar.Code, Name: ar.Name, Checked: chosen[ar.Code]})
+		if chosen[ar.Code] {
+			q.Areas = append(q.Areas, ar.Code)
+			in, inNames = append(in, *ar), append(inNames, ar.Name)
+		} else {
+			rest, restNames = append(rest, *ar), append(restNames, ar.Name)
+		}
+	}
+	v.Q = q
+	v.CSV = "/gemeente/verschil?" + q.values().Encode() + "&formaat=csv"
+	switch {
+	case len(all) == 0:
+		v.Message = "Deze metingen hebben geen cellen per " + q.Level + " voor deze keuze."
+		return v, nil
+	case len(in) == 0:
+		v.Message = "Kies een of meer interventiegebieden en klik op Bereken."
+		return v, nil
+	case len(rest) == 0:
+		v.Message = "Alle gebieden zijn interventiegebied: laat er minstens één over als vergelijkingsgroep."
+		return v, nil
+	case q.Baseline == q.Compare:
+		v.Message = "De basismeting en de vergelijkingsmeting zijn dezelfde: kies twee verschillende metingen."
+		return v, nil
+	}
+	per1000 := q.Measure == "per1000"
+	o := diffInDiff(in, rest, per1000)
+	format := func(f *float64, signed bool) string {
+		if f == nil {
+			return "n.v.t."
+		}
+		s := eur(money.FormatEuros(int64(math.Round(*f))))
+		if signed && math.Round(*f) > 0 {
+			s = "+" + s
+		}
+		return s
+	}
+	pctText := func(f *float64) string {
+		if f == nil {
+			return "n.v.t."
+		}
+		return pctSigned(*f)
+	}
+	row := func(group string, names []string, sd didSide) didRowView {
+		return didRowView{Group: group, Areas: strings.Join(names, ", "),
+			Base: format(sd.Base.Value, false), Comp: format(sd.Comp.Value, false),
+			Change: format(sd.Change, true), ChangePct: pctText(sd.ChangePct),
+			BaseNote: incompleteNote(sd.Base, per1000), CompNote: incompleteNote(sd.Comp, per1000),
+			BaseIncomplete: sd.Base.Value == nil, CompIncomplete: sd.Comp.Value == nil,
+			base: sd.Base.Value, comp: sd.Comp.Value, change: sd.Change, changePct: sd.ChangePct}
+	}
+	v.Rows = []didRowView{row("Interventiegebieden", inNames, o.In), row("Overige gebieden", restNames, o.Rest)}
+	v.Incomplete = v.Rows[0].BaseIncomplete || v.Rows[0].CompIncomplete || v.Rows[1].BaseIncomplete || v.Rows[1].CompIncomplete
+	v.DiD = format(o.DiD, true)
+	v.DiDPct = "n.v.t."
+	if o.DiDPct != nil {
+		v.DiDPct = strings.TrimSuffix(pctSigned(*o.DiDPct), "%") + " procentpunt"
+	}
+	v.Expected, v.Actual, v.Difference = format(o.Expected, false), format(o.In.Comp.Value, false), format(o.Difference, true)
+	// Each released amount is rounded to € 1.000, so each of the four sums
+	// is off by at most € 500 per cell: the DiD by at most € 1.000 per area.
+	if !per1000 {
+		noise := int64(1000 * (len(in) + len(rest)))
+		v.Noise = eur(money.FormatEuros(noise))
+		v.WithinNoise = o.DiD != nil && math.Abs(*o.DiD) < float64(noise)
+	}
+	v.MeasureLabel = "bedrag"
+	if per1000 {
+		v.MeasureLabel = "bedrag per 1.000 inwoners"
+	}
+	what := "alle uitgaven"
+	if q.By != "total" {
+		what = categoryName(q.By, q.Category)
+	}
+	v.Caption = fmt.Sprintf("Verschil-in-verschil per %s, %s, %s, meting %s tegen %s", q.Level, v.MeasureLabel, what, q.Baseline, q.Compare)
+	for _, ar := range all {
+		group := "overig"
+		if chosen[ar.Code] {
+			group = "interventie"
+		}
+		v.Detail = append(v.Detail, didDetailRow{Code: ar.Code, Name: ar.Name, Group: group, Base: cellText(ar.Base), Comp: cellText(ar.Comp)})
+	}
+	if o.In.Base.Value != nil && o.In.Comp.Value != nil && o.Rest.Base.Value != nil && o.Rest.Comp.Value != nil {
+		v.Chart = didSVG("Verschil-in-verschil: "+v.MeasureLabel+" van de interventiegebieden en de overige gebieden, meting "+q.Baseline+" en "+q.Compare,
+			q.Baseline, q.Compare, o)
+	}
+	return v, nil
+}
+
+// incompleteNote says why a sum has no figure, in the words of the forecast
+// beside a business case.
+func incompleteNote(s didSum, per1000 bool) string {
+	var parts []string
+	if s.Suppressed > 0 {
+		parts = append(parts, fmt.Sprintf("%d cel(len) onderdrukt", s.Suppressed))
+	}
+	if s.Missing > 0 {
+		parts = append(parts, fmt.Sprintf("%d cel(len) ontbreken", s.Missing))
+	}
+	if len(parts) > 0 {
+		return "onvolledig: " + strings.Join(parts, ", ")
+	}
+	if per1000 && s.NoInhabits > 0 {
+		return fmt.Sprintf("inwonertal onbekend voor %d gebied(en)", s.NoInhabits)
+	}
+	return ""
+}
+
+func cellText(c *store.ReleaseCell) string {
+	switch {
+	case c == nil:
+		return "geen cel"
+	case c.Suppressed || c.AmountEUR == nil:
+		if c.Reason != "" {
+			return "onderdrukt (" + c.Reason + ")"
+		}
+		return "onderdrukt"
+	}
+	return eur(money.FormatEuros(*c.AmountEUR))
+}
+
+func (v didView) records() [][]string {
+	out := [][]string{{"groep", "gebieden", "niveau", "maat", "indeling", "categorie", "basismeting", "vergelijkingsmeting", "basis_eur", "vergelijking_eur", "verandering_eur", "verandering_pct", "toelichting"}}
+	num := func(f *float64) string {
+		if f == nil {
+			return ""
+		}
+		return fmt.Sprintf("%.0f", *f)
+	}
+	pctNum := func(f *float64) string {
+		if f == nil {
+			return ""
+		}
+		return fmt.Sprintf("%.4f", *f*100)
+	}
+	for _, r := range v.Rows {
+		note := strings.TrimSpace(strings.Join([]string{r.BaseNote, r.CompNote}, " "))
+		out = append(out, []string{r.Group, r.Areas, v.Q.Level, v.Q.Measure, v.Q.By, v.Q.Category, v.Q.Baseline, v.Q.Compare, num(r.base), num(r.comp), num(r.change), pctNum(r.changePct), note})
+	}
+	if len(v.Rows) == 2 {
+		var did, pp *float64
+		if v.Rows[0].change != nil && v.Rows[1].change != nil {
+			d := *v.Rows[0].change - *v.Rows[1].change
+			did = &d
+		}
+		if v.Rows[0].changePct != nil && v.Rows[1].changePct != nil {
+			p := *v.Rows[0].changePct - *v.Rows[1].changePct
+			pp = &p
+		}
+		out = append(out, []string{"verschil-in-verschil", "", v.Q.Level, v.Q.Measure, v.Q.By, v.Q.Category, v.Q.Baseline, v.Q.Compare, "", "", num(did), pctNum(pp), "verandering interventie min verandering overig; pct in procentpunten"})
+	}
+	return out
+}
+
+// didTop rounds the chart's maximum up to a round number, in finer steps
+// than niceTop: the two lines should fill the chart, not its lower half.
+func didTop(v float64) float64 {
+	if v <= 0 {
+		return 1
+	}
+	mag := math.Pow(10, math.Floor(math.Log10(v)))
+	for _, m := range []float64{1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8} {
+		if v <= m*mag {
+			return m * mag
+		}
+	}
+	return 10 * mag
+}
+
+// didSVG draws the two groups from baseline to comparison, and a dashed
+// line to what the intervention group would have reached had it changed
+// like the rest.
+func didSVG(label, basePeriod, compPeriod string, o didOutcome) template.HTML {
+	const W, H, left, right, top, bottom = 960.0, 380.0, 96.0, 170.0, 56.0, 40.0
+	inB, inC, reB, reC := *o.In.Base.Value, *o.In.Comp.Value, *o.Rest.Base.Value, *o.Rest.Comp.Value
+	maxV := math.Max(math.Max(inB, inC), math.Max(reB, reC))
+	if o.Expected != nil {
+		maxV = math.Max(maxV, *o.Expected)
+	}
+	topV := didTop(maxV)
+	x0, x1 := left+130, W-right-20
+	y := func(v float64) float64 { return H - bottom - (H-top-bottom)*math.Max(v, 0)/topV }
+	amount := func(f float64) string { return eur(money.FormatEuros(int64(math.Round(f)))) }
+	inCol, restCol := categorical[0], categorical[1]
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="did-title" xmlns="http://www.w3.org/2000/svg"><title id="did-title">%s</title>`, W, H, esc(label))
+	for i := 0; i <= 4; i++ {
+		v := topV * float64(i) / 4
+		fmt.Fprintf(&b, `<line x1="%.0f" y1="%.1f" x2="%.0f" y2="%.1f" stroke="#e4e7ec"/><text x="%.0f" y="%.1f" font-size="12" text-anchor="end" fill="#424a57">%s</text>`,
+			left, y(v), W-right, y(v), left-8, y(v)+4, esc(shortEuros(int64(v))))
+	}
+	fmt.Fprintf(&b, `<text x="%.1f" y="%.0f" font-size="13" text-anchor="middle" fill="#1b2330">%s (basis)</text><text x="%.1f" y="%.0f" font-size="13" text-anchor="middle" fill="#1b2330">%s</text>`,
+		x0, H-bottom+22, esc(basePeriod), x1, H-bottom+22, esc(compPeriod))
+	// Legend across the top.
+	fmt.Fprintf(&b, `<g font-size="13" fill="#1b2330"><line x1="%.0f" y1="18" x2="%.0f" y2="18" stroke="%s" stroke-width="3"/><text x="%.0f" y="22">interventiegebieden</text><line x1="%.0f" y1="18" x2="%.0f" y2="18" stroke="%s" stroke-width="3"/><text x="%.0f" y="22">overige gebieden</text><line x1="%.0f" y1="18" x2="%.0f" y2="18" stroke="%s" stroke-width="3" stroke-dasharray="8 5"/><text x="%.0f" y="22">verwacht zonder interventie</text></g>`,
+		left, left+28, inCol, left+34, left+200, left+228, restCol, left+234, left+380, left+408, inCol, left+414)
+	line := func(a, c float64, col, dash, name string) {
+		extra := ""
+		if dash != "" {
+			extra = ` stroke-dasharray="` + dash + `"`
+		}
+		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s" stroke-width="3"%s/>`, x0, y(a), x1, y(c), col, extra)
+		if dash == "" {
+			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="5" fill="%s"><title>%s, %s: %s</title></circle>`, x0, y(a), col, esc(name), esc(basePeriod), esc(amount(a)))
+		}
+		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="5" fill="%s"%s><title>%s, %s: %s</title></circle>`, x1, y(c), map[bool]string{true: "#fff", false: col}[dash != ""], map[bool]string{true: ` stroke="` + col + `" stroke-width="2"`, false: ""}[dash != ""], esc(name), esc(compPeriod), esc(amount(c)))
+	}
+	if o.Expected != nil {
+		line(inB, *o.Expected, inCol, "8 5", "verwacht zonder interventie")
+	}
+	line(reB, reC, restCol, "", "overige gebieden")
+	line(inB, inC, inCol, "", "interventiegebieden")
+	// Value labels beside the points, pushed apart where they would overlap.
+	type lbl struct {
+		y    float64
+		text string
+		col  string
+	}
+	place := func(ls []lbl, x float64, anchor string) {
+		sort.Slice(ls, func(i, j int) bool { return ls[i].y < ls[j].y })
+		for i := 1; i < len(ls); i++ {
+			if ls[i].y-ls[i-1].y < 16 {
+				ls[i].y = ls[i-1].y + 16
+			}
+		}
+		for _, l := range ls {
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="13" text-anchor="%s" fill="%s">%s</text>`, x, l.y+4, anchor, l.col, esc(l.text))
+		}
+	}
+	place([]lbl{{y(inB), amount(inB), inCol}, {y(reB), amount(reB), "#9a3f00"}}, x0-12, "end")
+	ends := []lbl{{y(inC), amount(inC), inCol}, {y(reC), amount(reC), "#9a3f00"}}
+	if o.Expected != nil {
+		ends = append(ends, lbl{y(*o.Expected), amount(*o.Expected) + " verwacht", "#424a57"})
+	}
+	place(ends, x1+12, "start")
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
