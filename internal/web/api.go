@@ -285,13 +285,20 @@ type apiPerson struct {
 }
 
 func (s *server) apiHousehold(w http.ResponseWriter, r *http.Request) {
-	h, err := s.vault.household(r.Context(), actorOf(r), r.PathValue("id"), "api: huishouden")
+	h, sp, err := s.vault.householdWithPlan(r.Context(), actorOf(r), r.PathValue("id"), "api: huishouden")
 	if err != nil {
 		s.apiErr(w, r, err)
 		return
 	}
 	today := access.Today()
 	v := buildHousehold(h, today)
+	var plan any // null when the household has no plan
+	if sp.Found {
+		spend := spendAgainst(sp.Plan, h.Delivered)
+		plan = map[string]any{"goals": sp.Plan.Goals, "support": sp.Plan.Support, "budget_cent": sp.Plan.BudgetCent,
+			"from": isoDate(sp.Plan.From), "to": isoDate(sp.Plan.To), "agreed_by": sp.Plan.AgreedBy,
+			"spent_cent": spend.Total, "updated_at": sp.UpdatedAt, "updated_by": sp.UpdatedBy}
+	}
 	persons := []apiPerson{}
 	for _, p := range h.Persons {
 		persons = append(persons, apiPerson{p.Person, isoDate(p.Geboortedatum), p.Minor(today)})
@@ -319,6 +326,7 @@ func (s *server) apiHousehold(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{
 		"id": h.ID, "legal_basis": h.Decision.Basis, "persons": persons, "deliveries": nz(deliveries), "assigned": as,
 		"total_cent": v.Total, "per_geldstroom": tot(v.PerStream), "per_provider": tot(v.PerProvider), "feedback": fb,
+		"plan": plan,
 	})
 }
 

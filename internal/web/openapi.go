@@ -79,7 +79,7 @@ func openAPI() map[string]any {
 				[]any{param("name", "path", "naam van de businesscase zoals in de URL, bijv. transformatie-jeugdzorg", true)}, nil, resp("resultaat", ref("BusinessCaseResult")), "200",
 				map[string]any{"404": resp("geen businesscase met deze naam", ref("Error")), "422": resp("opgeslagen case kan niet worden doorgerekend", ref("Error"))})},
 			"/api/v1/households": map[string]any{"get": op("De huishoudens die nu aan mij zijn toegewezen", "professional", nil, nil, resp("caseload", obj), "200", nil)},
-			"/api/v1/households/{id}": map[string]any{"get": op("Eén toegewezen huishouden: personen, alle leveringen, toewijzingen, totalen, feedback", "professional",
+			"/api/v1/households/{id}": map[string]any{"get": op("Eén toegewezen huishouden: personen, alle leveringen, toewijzingen, totalen, feedback en het plan (null als er geen is)", "professional",
 				[]any{param("id", "path", "huishouden (adrespseudoniem)", true)}, nil, resp("huishouden", obj), "200", nil)},
 			"/api/v1/me": map[string]any{"get": op("Eigen gegevens en die van minderjarigen onder gezag", "member", nil, nil, resp("gegevens", obj), "200", nil)},
 			"/api/v1/feedback": map[string]any{

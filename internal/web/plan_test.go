@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -226,5 +227,30 @@ func TestPlanInPortalOnlyWhereHouseholdTotalsMayBeSeen(t *testing.T) {
 	// The family sees in the access log that the plan was written.
 	if _, body := h.login("gezin2").get("/mijn/inzage"); !strings.Contains(body, "legde het plan van uw huishouden vast") {
 		t.Error("access log does not show the plan being written")
+	}
+}
+
+// The API's household carries the plan and its spend; null without one.
+func TestPlanInHouseholdAPI(t *testing.T) {
+	h := newHarness(t)
+	tok := h.apiToken("hulpverlener")
+	get := func() map[string]any {
+		resp, body := h.api("GET", "/api/v1/households/"+h.f.HouseholdA, tok, nil, "")
+		var out map[string]any
+		if resp.StatusCode != 200 || json.Unmarshal([]byte(body), &out) != nil {
+			t.Fatalf("household API: %d %s", resp.StatusCode, body)
+		}
+		return out
+	}
+	if p, ok := get()["plan"]; !ok || p != nil {
+		t.Fatalf("without a plan: %v (present %v), want null", p, ok)
+	}
+	pro := h.login("hulpverlener")
+	if resp, _ := pro.post("/huishoudens/"+h.f.HouseholdA+"/plan", planForm(pro.csrf, nil)); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save plan: %d", resp.StatusCode)
+	}
+	p, ok := get()["plan"].(map[string]any)
+	if !ok || p["budget_cent"] == nil || p["spent_cent"] == nil || p["goals"] == nil {
+		t.Fatalf("plan in API: %v", get()["plan"])
 	}
 }
