@@ -102,31 +102,6 @@ type householdData struct {
 	Feedback  []store.Feedback
 }
 
-// household returns one household's data for a professional.
-func (v *vault) household(ctx context.Context, actor access.Actor, id, purpose string) (householdData, error) {
-	h := householdData{ID: id}
-	d, err := access.DecideAndRead(ctx, v.st, actor, access.Read, access.Resource(access.KindHousehold, id), purpose, func(r *store.PersonalReader) error {
-		var err error
-		if h.Persons, err = r.HouseholdMembers(ctx, id, access.Today()); err != nil {
-			return err
-		}
-		ids := personIDs(h.Persons)
-		if h.Delivered, err = r.DeliveriesOf(ctx, ids); err != nil {
-			return err
-		}
-		if h.Assigned, err = r.AssignedProductsOf(ctx, ids); err != nil {
-			return err
-		}
-		h.Feedback, err = r.FeedbackAbout(ctx, ids)
-		return err
-	})
-	if err := allowed(d, err); err != nil {
-		return householdData{}, err
-	}
-	h.Decision = d
-	return h, nil
-}
-
 func personIDs(ps []store.HouseholdPerson) []string {
 	out := make([]string, len(ps))
 	for i, p := range ps {

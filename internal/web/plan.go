@@ -70,7 +70,7 @@ func decodePlan(d store.Document) (storedPlan, error) {
 	return sp, nil
 }
 
-// householdWithPlan is vault.household plus the household's plan, read in
+// householdWithPlan reads a household's data and its plan, in
 // the same decision and transaction, so the spend shown against the budget
 // is of the deliveries read with it.
 func (v *vault) householdWithPlan(ctx context.Context, actor access.Actor, id, purpose string) (householdData, storedPlan, error) {
