@@ -16,59 +16,45 @@ import (
 // coordinates instead of a buurt code are placed by point-in-polygon over
 // the buurten already imported.
 func (im *Importer) addresses(ctx context.Context, br *bufio.Reader, h hash.Hash, meta store.ImportMeta) (store.Summary, error) {
-	meta.Format = "csv"
-	imp, err := im.Store.BeginImport(ctx, meta)
-	if err != nil {
-		return store.Summary{}, err
-	}
-	var loc *areas.Locator
-	var rejectErr error
-	reject := func(line int, field, nl, en string) {
-		if err := imp.Reject(ctx, intake.Rejection{Line: line, Field: field, Reason: nl, ReasonEN: en}); err != nil && rejectErr == nil {
-			rejectErr = err
+	return im.rowImport(ctx, br, h, meta, func(imp *store.Import, rejectRow func(intake.Rejection)) error {
+		var loc *areas.Locator
+		reject := func(line int, field, nl, en string) {
+			rejectRow(intake.Rejection{Line: line, Field: field, Reason: nl, ReasonEN: en})
 		}
-	}
-	_, err = areas.ReadAddressTable(br, func(row areas.AddressRow) error {
-		buurt := row.Buurt
-		if buurt == "" && row.HasXY {
-			if loc == nil {
-				bs, err := im.Store.AreasOfLevel(ctx, string(areas.Buurt))
-				if err != nil {
-					return err
+		_, err := areas.ReadAddressTable(br, func(row areas.AddressRow) error {
+			buurt := row.Buurt
+			if buurt == "" && row.HasXY {
+				if loc == nil {
+					bs, err := im.Store.AreasOfLevel(ctx, string(areas.Buurt))
+					if err != nil {
+						return err
+					}
+					list, err := decodeAreas(bs)
+					if err != nil {
+						return err
+					}
+					if len(list) == 0 {
+						return &intake.FileError{Reason: "adressen met coördinaten vragen eerst een import van de buurten (import areas)", ReasonEN: "addresses with coordinates need the buurten imported first (import areas)"}
+					}
+					loc = areas.NewLocator(list, areas.Buurt)
 				}
-				list, err := decodeAreas(bs)
-				if err != nil {
-					return err
+				b, ok := loc.Locate(row.X, row.Y)
+				if !ok {
+					reject(row.Line, "x,y", "het punt ligt in geen enkele bekende buurt", "the point lies in no known buurt")
+					return nil
 				}
-				if len(list) == 0 {
-					return &intake.FileError{Reason: "adressen met coördinaten vragen eerst een import van de buurten (import areas)", ReasonEN: "addresses with coordinates need the buurten imported first (import areas)"}
-				}
-				loc = areas.NewLocator(list, areas.Buurt)
+				buurt = b
 			}
-			b, ok := loc.Locate(row.X, row.Y)
-			if !ok {
-				reject(row.Line, "x,y", "het punt ligt in geen enkele bekende buurt", "the point lies in no known buurt")
-				return nil
+			a := intake.Adres{Postcode: row.Postcode, Huisnummer: row.Huisnummer}
+			o, err := imp.AddAddressBuurt(ctx, im.Kluis.Pseudonym(kluis.Address, a.HouseKey()), row.Postcode, buurt)
+			if err != nil {
+				return err
 			}
-			buurt = b
-		}
-		a := intake.Adres{Postcode: row.Postcode, Huisnummer: row.Huisnummer}
-		o, err := imp.AddAddressBuurt(ctx, im.Kluis.Pseudonym(kluis.Address, a.HouseKey()), row.Postcode, buurt)
-		if err != nil {
-			return err
-		}
-		imp.Counted(o)
-		return nil
-	}, reject)
-	if err == nil {
-		err = rejectErr
-	}
-	if err != nil {
-		imp.Rollback()
-		return store.Summary{}, err
-	}
-	imp.SetFileHash(fileHash(br, h))
-	return imp.Commit(ctx)
+			imp.Counted(o)
+			return nil
+		}, reject)
+		return err
+	})
 }
 
 // areas imports a CBS wijk/buurt GeoJSON. The areas package refuses the

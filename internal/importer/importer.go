@@ -306,42 +306,18 @@ func (im *Importer) writeChunk(ctx context.Context, imp *store.Import, c *chunk)
 	return nil
 }
 
-func (im *Importer) brp(ctx context.Context, br *bufio.Reader, h hash.Hash, meta store.ImportMeta) (store.Summary, error) {
+// rowImport runs a CSV import whose rows the store classifies one by one:
+// parse reads br, storing rows in imp and passing bad ones to reject. Any
+// error rolls the whole file back.
+func (im *Importer) rowImport(ctx context.Context, br *bufio.Reader, h hash.Hash, meta store.ImportMeta,
+	parse func(imp *store.Import, reject func(intake.Rejection)) error) (store.Summary, error) {
 	meta.Format = "csv"
 	imp, err := im.Store.BeginImport(ctx, meta)
 	if err != nil {
 		return store.Summary{}, err
 	}
 	var rejectErr error
-	_, err = intake.ParseBRP(br, func(p *intake.Persoon) error {
-		r := store.Residence{
-			Person:        im.Kluis.Pseudonym(kluis.Person, p.BSN),
-			Geboortedatum: p.Geboortedatum,
-			Peildatum:     p.Peildatum,
-			Bron:          "brp",
-			Secret:        p.Geheim,
-		}
-		if !p.Geheim {
-			// A secret address is never linked: no address, no buurt, no pc6.
-			r.Address = im.Kluis.Pseudonym(kluis.Address, p.Adres.Key())
-			r.House = im.Kluis.Pseudonym(kluis.Address, p.Adres.HouseKey())
-			r.PC6 = p.Adres.Postcode
-		}
-		for _, c := range p.GezagOver {
-			r.Children = append(r.Children, im.Kluis.Pseudonym(kluis.Person, c))
-		}
-		o, err := imp.AddResidence(ctx, r)
-		if err != nil {
-			return err
-		}
-		if o == store.Conflict {
-			return imp.Reject(ctx, intake.Rejection{Line: p.Line, Field: "peildatum",
-				Reason:   "deze persoon staat op deze peildatum al op een ander adres",
-				ReasonEN: "this person is already registered at another address on this reference date"})
-		}
-		imp.Counted(o)
-		return nil
-	}, func(r intake.Rejection) {
+	err = parse(imp, func(r intake.Rejection) {
 		if err := imp.Reject(ctx, r); err != nil && rejectErr == nil {
 			rejectErr = err
 		}
@@ -357,33 +333,52 @@ func (im *Importer) brp(ctx context.Context, br *bufio.Reader, h hash.Hash, meta
 	return imp.Commit(ctx)
 }
 
+func (im *Importer) brp(ctx context.Context, br *bufio.Reader, h hash.Hash, meta store.ImportMeta) (store.Summary, error) {
+	return im.rowImport(ctx, br, h, meta, func(imp *store.Import, reject func(intake.Rejection)) error {
+		_, err := intake.ParseBRP(br, func(p *intake.Persoon) error {
+			r := store.Residence{
+				Person:        im.Kluis.Pseudonym(kluis.Person, p.BSN),
+				Geboortedatum: p.Geboortedatum,
+				Peildatum:     p.Peildatum,
+				Bron:          "brp",
+				Secret:        p.Geheim,
+			}
+			if !p.Geheim {
+				// A secret address is never linked: no address, no buurt, no pc6.
+				r.Address = im.Kluis.Pseudonym(kluis.Address, p.Adres.Key())
+				r.House = im.Kluis.Pseudonym(kluis.Address, p.Adres.HouseKey())
+				r.PC6 = p.Adres.Postcode
+			}
+			for _, c := range p.GezagOver {
+				r.Children = append(r.Children, im.Kluis.Pseudonym(kluis.Person, c))
+			}
+			o, err := imp.AddResidence(ctx, r)
+			if err != nil {
+				return err
+			}
+			if o == store.Conflict {
+				return imp.Reject(ctx, intake.Rejection{Line: p.Line, Field: "peildatum",
+					Reason:   "deze persoon staat op deze peildatum al op een ander adres",
+					ReasonEN: "this person is already registered at another address on this reference date"})
+			}
+			imp.Counted(o)
+			return nil
+		}, reject)
+		return err
+	})
+}
+
 // providers imports the provider register (agb,naam).
 func (im *Importer) providers(ctx context.Context, br *bufio.Reader, h hash.Hash, meta store.ImportMeta) (store.Summary, error) {
-	meta.Format = "csv"
-	imp, err := im.Store.BeginImport(ctx, meta)
-	if err != nil {
-		return store.Summary{}, err
-	}
-	var rejectErr error
-	_, err = intake.ParseProviders(br, func(line int, agb, name string) error {
-		o, err := imp.AddProvider(ctx, agb, name)
-		if err != nil {
-			return err
-		}
-		imp.Counted(o)
-		return nil
-	}, func(r intake.Rejection) {
-		if err := imp.Reject(ctx, r); err != nil && rejectErr == nil {
-			rejectErr = err
-		}
+	return im.rowImport(ctx, br, h, meta, func(imp *store.Import, reject func(intake.Rejection)) error {
+		_, err := intake.ParseProviders(br, func(line int, agb, name string) error {
+			o, err := imp.AddProvider(ctx, agb, name)
+			if err != nil {
+				return err
+			}
+			imp.Counted(o)
+			return nil
+		}, reject)
+		return err
 	})
-	if err == nil {
-		err = rejectErr
-	}
-	if err != nil {
-		imp.Rollback()
-		return store.Summary{}, err
-	}
-	imp.SetFileHash(fileHash(br, h))
-	return imp.Commit(ctx)
 }
