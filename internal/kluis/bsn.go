@@ -100,3 +100,35 @@ func itoa9(v int) string {
 	}
 	return string(b[:])
 }
+
+// MaskFreeText masks every BSN in free text before it is stored or logged:
+// each run of exactly nine digits (not part of a longer run of digits) that
+// passes the 11-proef becomes "******782". Other numbers stay as they are,
+// so an invoice number or a date reads the same. Text without a BSN is
+// returned unchanged without allocating.
+func MaskFreeText(s string) string {
+	var b []byte // nil until the first BSN is found
+	for i := 0; i < len(s); {
+		if !isDigit(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if j-i == 9 && ValidBSN(s[i:j]) {
+			if b == nil {
+				b = []byte(s)
+			}
+			copy(b[i:j-3], "******")
+		}
+		i = j
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -67,3 +67,20 @@ func TestMaskBSN(t *testing.T) {
 		t.Fatalf("MaskBSN = %q", m)
 	}
 }
+
+func TestMaskFreeText(t *testing.T) {
+	bsn := SyntheticBSN(7)
+	for _, tc := range []struct{ in, want string }{
+		{"geen nummer", "geen nummer"},
+		{bsn, "******" + bsn[6:]},
+		{"zie bsn " + bsn + ".xml", "zie bsn ******" + bsn[6:] + ".xml"},
+		{"a" + bsn + "b" + bsn, "a******" + bsn[6:] + "b******" + bsn[6:]},
+		{"1" + bsn, "1" + bsn},     // ten digits: not a BSN
+		{"123456789", "123456789"}, // fails the 11-proef
+		{"factuur 2025-000123", "factuur 2025-000123"},
+	} {
+		if got := MaskFreeText(tc.in); got != tc.want {
+			t.Errorf("MaskFreeText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
