@@ -71,8 +71,12 @@ func (im *Importer) Import(ctx context.Context, kind, name string, r io.Reader, 
 		sum, err = im.areas(ctx, br, h, meta)
 	case "providers":
 		sum, err = im.providers(ctx, br, h, meta)
+	case "iv3":
+		sum, err = im.iv3(ctx, br, h, meta)
+	case "kerncijfers":
+		sum, err = im.kerncijfers(ctx, br, h, meta)
 	default:
-		return sum, fmt.Errorf("onbekende soort import %q (deliveries, brp, addresses, areas, providers) / unknown import kind", kind)
+		return sum, fmt.Errorf("onbekende soort import %q (deliveries, brp, addresses, areas, providers, iv3, kerncijfers) / unknown import kind", kind)
 	}
 	if err != nil {
 		return sum, fmt.Errorf("import %s: %w", name, err)

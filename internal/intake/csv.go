@@ -52,7 +52,7 @@ func openCSV(r io.Reader, required, optional []string) (*csvFile, error) {
 	}
 	f := &csvFile{r: cr, index: map[string]int{}, ncols: len(header)}
 	expected := strings.Join(required, string(sep))
-	if len(optional) > 0 {
+	if len(optional) > 0 && optional[0] != anyColumn {
 		expected += " (optioneel/optional: " + strings.Join(optional, ", ") + ")"
 	}
 	known := map[string]bool{}
@@ -65,7 +65,7 @@ func openCSV(r io.Reader, required, optional []string) (*csvFile, error) {
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
 		f.header = append(f.header, h)
-		if !known[h] {
+		if !known[h] && !known[anyColumn] {
 			return nil, &FileError{Line: 1,
 				Reason:   fmt.Sprintf("onbekende kolom %q in de kopregel; verwacht: %s", h, expected),
 				ReasonEN: fmt.Sprintf("unknown column %q in the header; expected: %s", h, expected)}
