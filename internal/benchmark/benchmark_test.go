@@ -176,3 +176,44 @@ func findGrowth(t *testing.T, rows []GrowthRow, code string) GrowthRow {
 	t.Fatalf("no growth row %s in %+v", code, rows)
 	return GrowthRow{}
 }
+
+func TestAddReleasedNeverReadsAWithheldCellAsZero(t *testing.T) {
+	r, err := Compare(doc2024(), "Aa", nil, map[string]string{"GM0001": "Aa"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := func(n int64) *int64 { return &n }
+	cells := []store.ReleaseCell{
+		{Level: "gemeente", Area: "GM0001", By: "zorgsoort", Category: "01", AmountEUR: v(400_000)},
+		{Level: "gemeente", Area: "GM0001", By: "zorgsoort", Category: "02", AmountEUR: v(150_000)},
+		{Level: "gemeente", Area: "GM0001", By: "zorgsoort", Category: "45", AmountEUR: v(300_000)},
+		{Level: "gemeente", Area: "GM0001", By: "zorgsoort", Category: "43", Suppressed: true, Reason: "minder dan 10 huishoudens"},
+		{Level: "gemeente", Area: "GM0001", By: "zorgsoort", Category: "bijstand", AmountEUR: v(90_000)},
+		{Level: "gemeente", Area: "GM0001", By: "zorgsoort", Category: "eigen-soort", AmountEUR: v(5_000)},
+		{Level: "gemeente", Area: "GM0002", By: "zorgsoort", Category: "01", AmountEUR: v(999_000)}, // another gemeente
+		{Level: "wijk", Area: "WK000101", By: "zorgsoort", Category: "01", AmountEUR: v(1_000)},
+	}
+	if err := r.AddReleased("2024 versie 1", cells); err != nil {
+		t.Fatal(err)
+	}
+	if g := findRow(t, r.Groepen, "6.71"); g.Released == nil || *g.Released != 550_000 {
+		t.Errorf("Wmo released = %v, want 550,000 (01 + 02 of GM0001 only)", g.Released)
+	}
+	if g := findRow(t, r.Groepen, "jeugd"); g.Released != nil {
+		t.Errorf("jeugd released = %d although category 43 is withheld", *g.Released)
+	}
+	if r.Totaal.Released != nil {
+		t.Errorf("total released = %d although a cell is withheld", *r.Totaal.Released)
+	}
+	if r.ReleasedUnassigned == nil || *r.ReleasedUnassigned != 5_000 {
+		t.Errorf("unassigned = %v, want 5,000", r.ReleasedUnassigned)
+	}
+	// Aa booked nothing on 6.3; the released bijstand still shows there.
+	if g := findRow(t, r.Groepen, "6.3"); g.Lasten != 0 || g.Released == nil || *g.Released != 90_000 {
+		t.Errorf("6.3 = %+v", g)
+	}
+	other, _ := Compare(doc2024(), "Bee", nil, map[string]string{"GM0009": "Bee"})
+	if err := other.AddReleased("2024 versie 1", cells); err == nil {
+		t.Error("a release without the gemeente's cells was accepted")
+	}
+}

@@ -32,10 +32,14 @@ type Result struct {
 	Groepen    []Row    `json:"groepen"`
 	Totaal     Row      `json:"totaal"`
 	Groei      *Growth  `json:"groei,omitempty"`
-	Unmatched  []string `json:"niet_gekoppeld,omitempty"`
-	Notes      []string `json:"opmerkingen,omitempty"`
-	self       peerData
-	peerSet    []peerData
+	// Meting names the release whose spend stands beside the groups
+	// (ReleasedUnassigned: released spend of zorgsoorten without a taakveld).
+	Meting             string   `json:"meting,omitempty"`
+	ReleasedUnassigned *int64   `json:"vrijgegeven_niet_toe_te_wijzen_eur,omitempty"`
+	Unmatched          []string `json:"niet_gekoppeld,omitempty"`
+	Notes              []string `json:"opmerkingen,omitempty"`
+	self               peerData
+	peerSet            []peerData
 }
 
 // Row is one taakveld (or group) of the gemeente beside its peers. Amounts
@@ -50,6 +54,10 @@ type Row struct {
 	// Subtotal marks an old parent code that equals the sum of its
 	// refinements; it is shown but not counted in groups or the total.
 	Subtotal bool `json:"subtotaal,omitempty"`
+	// Released is Ontschot's own released spend for the group (rounded to
+	// €1,000 as the release is); nil where a cell is withheld or no
+	// release was asked for.
+	Released *int64 `json:"vrijgegeven_eur,omitempty"`
 }
 
 // Growth is the change between two documents, the gemeente's against the

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -22,6 +23,7 @@ func runBenchmark(e *env, args []string) error {
 	peers := fs.String("peers", "", "vergelijkingsgemeenten, komma-gescheiden (namen of GM-codes); leeg: dezelfde Iv3-klasse")
 	vanaf := fs.Int("vanaf", 0, "vergelijk de groei sinds dit jaar")
 	vanafDoc := fs.String("vanaf-document", "", "document van het vanaf-jaar (standaard: hetzelfde als --document)")
+	meting := fs.String("meting", "", "zet de vrijgegeven uitgaven van deze meting (bv. 2025) naast de Iv3-groepen")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -68,11 +70,36 @@ func runBenchmark(e *env, args []string) error {
 			return err
 		}
 	}
+	if *meting != "" {
+		if err := addReleased(e, st, res, *meting); err != nil {
+			return err
+		}
+	}
 	if e.json {
 		return e.printJSON(res)
 	}
 	printBenchmark(e, res)
 	return nil
+}
+
+// addReleased puts the latest version of a release beside the groups: only
+// released, disclosure-controlled cells are read.
+func addReleased(e *env, st *store.Store, res *benchmark.Result, period string) error {
+	if res.Code == "" {
+		return fmt.Errorf("%s is aan geen GM-code gekoppeld; importeer de kerncijfers om de meting te kunnen koppelen / no GM code for this municipality", res.Gemeente)
+	}
+	rel, err := st.Release(e.ctx, period, 0)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("er is geen meting %s / no release for period %s", period, period)
+	}
+	if err != nil {
+		return err
+	}
+	cells, err := st.ReleaseCells(e.ctx, rel.ID, "gemeente", "zorgsoort")
+	if err != nil {
+		return err
+	}
+	return res.AddReleased(fmt.Sprintf("%s versie %d", rel.Period, rel.Version), cells)
 }
 
 func loadIv3(e *env, st *store.Store, jaar int, document string) (benchmark.Document, error) {
@@ -123,15 +150,22 @@ func printBenchmark(e *env, r *benchmark.Result) {
 	fmt.Fprintf(e.stdout, "%s — %s %d, %s inwoners\n", r.Gemeente, r.Document, r.Jaar, money.Group(r.Inwoners))
 	fmt.Fprintf(e.stdout, "Vergelijkingsgemeenten (%s): %s\n\n", r.PeersBasis, strings.Join(r.Peers, ", "))
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "groep\tlasten\tper inwoner\tmediaan peers per inwoner")
+	head := "groep\tlasten\tper inwoner\tmediaan peers per inwoner"
+	if r.Meting != "" {
+		head += "\tvrijgegeven (meting " + r.Meting + ")"
+	}
+	fmt.Fprintln(tw, head)
 	for _, row := range append(r.Groepen, r.Totaal) {
-		med := "n.v.t."
-		if row.PeersMedian != nil {
-			med = money.FormatEuros(*row.PeersMedian)
+		fmt.Fprintf(tw, "%s %s\t%14s\t%11s\t%11s", row.Taakveld, row.Naam, money.FormatEuros(row.Lasten), money.FormatEuros(row.PerInwoner), euroOrNA(row.PeersMedian))
+		if r.Meting != "" {
+			fmt.Fprintf(tw, "\t%14s", euroOrNA(row.Released))
 		}
-		fmt.Fprintf(tw, "%s %s\t%14s\t%11s\t%11s\n", row.Taakveld, row.Naam, money.FormatEuros(row.Lasten), money.FormatEuros(row.PerInwoner), med)
+		fmt.Fprintln(tw)
 	}
 	tw.Flush()
+	if r.ReleasedUnassigned != nil {
+		fmt.Fprintf(e.stdout, "Vrijgegeven zonder Iv3-taakveld (eigen soorten van de gemeente): %s\n", money.FormatEuros(*r.ReleasedUnassigned))
+	}
 	if g := r.Groei; g != nil {
 		fmt.Fprintf(e.stdout, "\nGroei sinds %s %d:\n", g.VanafDocument, g.Vanaf)
 		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
@@ -147,6 +181,13 @@ func printBenchmark(e *env, r *benchmark.Result) {
 	if len(r.Unmatched) > 0 {
 		fmt.Fprintf(e.stdout, "Niet aan een GM-code gekoppeld (naam wijkt af van de kerncijfers): %s\n", strings.Join(r.Unmatched, ", "))
 	}
+}
+
+func euroOrNA(p *int64) string {
+	if p == nil {
+		return "n.v.t."
+	}
+	return money.FormatEuros(*p)
 }
 
 func pct(p *float64, comparable bool) string {

@@ -98,3 +98,88 @@ func TestBenchmarkOnRealCBSFiles(t *testing.T) {
 		t.Errorf("year without data: exit %d, %q", code, stderr)
 	}
 }
+
+// Released spend beside the Iv3 groups, end to end on a small demo: the
+// released gemeente total by zorgsoort, only from released cells.
+func TestBenchmarkBesideARelease(t *testing.T) {
+	data := t.TempDir()
+	if _, stderr, code := run(t, "demo", "--data", data, "--households", "600", "--years", "2"); code != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	out, stderr, code := run(t, "release", "show", "--data", data, "--period", "2025", "--level", "gemeente", "--by", "zorgsoort", "--json")
+	if code != 0 {
+		t.Fatalf("release show: %s", stderr)
+	}
+	var rel struct {
+		Cells []struct {
+			Area, Category string
+			AmountEUR      *int64 `json:"amount_eur"`
+			Suppressed     bool
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rel); err != nil || len(rel.Cells) == 0 {
+		t.Fatalf("release cells: %v %s", err, out)
+	}
+	code6 := rel.Cells[0].Area
+	var wmo int64
+	wmoComplete := true
+	for _, c := range rel.Cells {
+		if c.Category >= "01" && c.Category <= "10" {
+			if c.Suppressed {
+				wmoComplete = false
+			} else {
+				wmo += *c.AmountEUR
+			}
+		}
+	}
+	dir := t.TempDir()
+	iv3 := filepath.Join(dir, "iv3.csv")
+	kern := filepath.Join(dir, "kwb.csv")
+	writeFile(t, iv3, "Jaar;Document;Gemeenten;Taakveld;L1.1 Salarissen en sociale lasten;Baten;Lasten;Provincie;Gemeentegrootte;Stedelijkheid;Inwonertal;Centrumfunctie;Sociale structuur\n"+
+		"2025;begroting;Demostad;6.711 Huishoudelijke hulp (WMO);;0.0;900.0;Zuid-Holland;k;s;20000;Zonder;Goed\n"+
+		"2025;begroting;Buurdorp;6.711 Huishoudelijke hulp (WMO);;0.0;800.0;Zuid-Holland;k;s;20000;Zonder;Goed\n")
+	writeFile(t, kern, "jaar;gemeentecode;gemeentenaam;aantal_inwoners;huishoudens;0_15;15_25;25_45;45_65;65plus\n2025;"+code6+";Demostad;20000;9000;15;12;25;28;20\n")
+	for _, imp := range [][]string{{"iv3", iv3}, {"kerncijfers", kern}} {
+		if _, stderr, code := run(t, "import", "--data", data, imp[0], imp[1]); code != 0 {
+			t.Fatalf("import %s: %s", imp[0], stderr)
+		}
+	}
+	out, stderr, code = run(t, "benchmark", "--data", data, "--json", "--gemeente", code6, "--jaar", "2025", "--meting", "2025")
+	if code != 0 {
+		t.Fatalf("benchmark: %s", stderr)
+	}
+	var r struct {
+		Meting  string
+		Groepen []struct {
+			Taakveld string
+			Released *int64 `json:"vrijgegeven_eur"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Meting != "2025 versie 1" {
+		t.Errorf("meting = %q", r.Meting)
+	}
+	for _, g := range r.Groepen {
+		if g.Taakveld != "6.71" {
+			continue
+		}
+		switch {
+		case !wmoComplete && g.Released != nil:
+			t.Errorf("Wmo released = %d although a Wmo cell is withheld", *g.Released)
+		case wmoComplete && (g.Released == nil || *g.Released != wmo):
+			t.Errorf("Wmo released = %v, want %d (the sum of released cells 01–10)", g.Released, wmo)
+		}
+	}
+	if _, stderr, code := run(t, "benchmark", "--data", data, "--gemeente", code6, "--jaar", "2025", "--meting", "2019"); code == 0 || !strings.Contains(stderr, "2019") {
+		t.Errorf("unknown release: exit %d, %q", code, stderr)
+	}
+}
+
+func writeFile(t *testing.T, path, body string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
