@@ -37,33 +37,13 @@ type Iv3Row struct {
 // ParseIv3 reads an Iv3 file; each valid row goes to emit, each invalid one
 // to reject. A file of another layout is refused naming the expected header.
 func ParseIv3(r io.Reader, emit func(*Iv3Row) error, reject func(Rejection)) (int, error) {
-	f, err := openCSV(r, Iv3Columns, nil)
-	if err != nil {
-		return 0, err
-	}
-	rows := 0
-	for {
-		rec, line, rej, err := f.next()
-		if err == io.EOF {
-			return rows, nil
-		}
-		if err != nil {
-			return rows, fmt.Errorf("regel %d lezen / read line %d: %w", line, line, err)
-		}
-		rows++
-		if rej != nil {
-			reject(*rej)
-			continue
-		}
+	return eachRow(r, Iv3Columns, nil, reject, func(f *csvFile, rec []string, line int) (*Rejection, error) {
 		row, rej := iv3Row(f, rec, line)
 		if rej != nil {
-			reject(*rej)
-			continue
+			return rej, nil
 		}
-		if err := emit(row); err != nil {
-			return rows, err
-		}
-	}
+		return nil, emit(row)
+	})
 }
 
 func iv3Row(f *csvFile, rec []string, line int) (*Iv3Row, *Rejection) {
@@ -171,33 +151,13 @@ type Kerncijfers struct {
 // ParseKerncijfers reads a CBS kerncijfers file (one row per gemeente per
 // year). Columns beyond the ones Ontschot uses are allowed and passed over.
 func ParseKerncijfers(r io.Reader, emit func(*Kerncijfers) error, reject func(Rejection)) (int, error) {
-	f, err := openCSVLoose(r, KerncijfersColumns)
-	if err != nil {
-		return 0, err
-	}
-	rows := 0
-	for {
-		rec, line, rej, err := f.next()
-		if err == io.EOF {
-			return rows, nil
-		}
-		if err != nil {
-			return rows, fmt.Errorf("regel %d lezen / read line %d: %w", line, line, err)
-		}
-		rows++
-		if rej != nil {
-			reject(*rej)
-			continue
-		}
+	return eachRow(r, KerncijfersColumns, []string{anyColumn}, reject, func(f *csvFile, rec []string, line int) (*Rejection, error) {
 		k, rej := kerncijfersRow(f, rec, line)
 		if rej != nil {
-			reject(*rej)
-			continue
+			return rej, nil
 		}
-		if err := emit(k); err != nil {
-			return rows, err
-		}
-	}
+		return nil, emit(k)
+	})
 }
 
 func kerncijfersRow(f *csvFile, rec []string, line int) (*Kerncijfers, *Rejection) {
@@ -262,7 +222,3 @@ func percentage(f *csvFile, rec []string, line int, col string) (*float64, *Reje
 // anyColumn, as the only optional column, lets a file carry columns beyond
 // the required ones (CBS tables have dozens; Ontschot reads a few).
 const anyColumn = "*"
-
-func openCSVLoose(r io.Reader, required []string) (*csvFile, error) {
-	return openCSV(r, required, []string{anyColumn})
-}
