@@ -75,8 +75,16 @@ func (im *Importer) Import(ctx context.Context, kind, name string, r io.Reader, 
 		sum, err = im.iv3(ctx, br, h, meta)
 	case "kerncijfers":
 		sum, err = im.kerncijfers(ctx, br, h, meta)
+	case "contracts":
+		sum, err = im.contracts(ctx, br, h, meta)
+	case "budgets":
+		sum, err = im.budgets(ctx, br, h, meta)
+	case "results":
+		sum, err = im.results(ctx, br, h, meta)
+	case "flows":
+		sum, err = im.flows(ctx, br, h, meta)
 	default:
-		return sum, fmt.Errorf("onbekende soort import %q (deliveries, brp, addresses, areas, providers, iv3, kerncijfers) / unknown import kind", kind)
+		return sum, fmt.Errorf("onbekende soort import %q (deliveries, brp, addresses, areas, providers, iv3, kerncijfers, contracts, budgets, results, flows) / unknown import kind", kind)
 	}
 	if err != nil {
 		return sum, fmt.Errorf("import %s: %w", name, err)
