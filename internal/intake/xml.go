@@ -48,6 +48,8 @@ type XMLInfo struct {
 	// seen; each went to exactly one of sink.Delivery/Toewijzing or
 	// sink.Reject. It is the "rows" of the import report.
 	Prestaties int
+	// Envelop is the StUF-GGk envelope the message came in, or nil.
+	Envelop *Envelop
 }
 
 // Release 3.2 namespaces.
@@ -68,13 +70,25 @@ type xmlSoort struct {
 	geldstroom  string
 	declaratie  bool // 323 (declaration) rather than 301 (assignment)
 	categorieen map[string]string
+	zorg        string // "start" (305) or "stop" (307); "" for 323 and 301
 }
 
+// toewijzing reports whether s is a 301 (assignment) message.
+func (s *xmlSoort) toewijzing() bool { return !s.declaratie && s.zorg == "" }
+
+// fromProvider reports whether the provider sends s (323, 305, 307): then
+// Afzender is its AGB code and Ontvanger the municipality.
+func (s *xmlSoort) fromProvider() bool { return !s.toewijzing() }
+
 var xmlSoorten = []xmlSoort{
-	{"JW323", 490, "ijw", "jw323", "jeugdwet", true, xmlJZ020},
-	{"WMO323", 484, "iwmo", "wmo323", "wmo", true, xmlWMO020},
-	{"JW301", 436, "ijw", "jw301", "jeugdwet", false, xmlJZ020},
-	{"WMO301", 414, "iwmo", "wmo301", "wmo", false, xmlWMO020},
+	{"JW323", 490, "ijw", "jw323", "jeugdwet", true, xmlJZ020, ""},
+	{"WMO323", 484, "iwmo", "wmo323", "wmo", true, xmlWMO020, ""},
+	{"JW301", 436, "ijw", "jw301", "jeugdwet", false, xmlJZ020, ""},
+	{"WMO301", 414, "iwmo", "wmo301", "wmo", false, xmlWMO020, ""},
+	{"JW305", 438, "ijw", "jw305", "jeugdwet", false, xmlJZ020, "start"},
+	{"WMO305", 418, "iwmo", "wmo305", "wmo", false, xmlWMO020, "start"},
+	{"JW307", 440, "ijw", "jw307", "jeugdwet", false, xmlJZ020, "stop"},
+	{"WMO307", 420, "iwmo", "wmo307", "wmo", false, xmlWMO020, "stop"},
 }
 
 func (s *xmlSoort) namespace() string {
@@ -104,11 +118,29 @@ func xmlNamespaceParts(ns string) (standaard, release, bericht string, ok bool) 
 // A *FileError refuses the whole message; the sink may already have
 // received records of it, which the caller must discard. An error from the
 // sink is returned as it is.
+//
+// A message wrapped in a StUF-GGk 0210 envelope (Di01 or Du01) is unwrapped
+// first; XMLInfo.Envelop then says which envelope brought it.
 func ParseXML(r io.Reader, sink Sink) (XMLInfo, error) {
-	// The 3.2 messages are UTF-8; the decoder refuses another declared
-	// encoding, as it has no CharsetReader.
-	in := &xmlInput{r: bufio.NewReaderSize(r, 64<<10)}
-	p := &xmlParser{d: xml.NewDecoder(in), in: in, sink: sink}
+	br, charset, err := xmlOpenInput(r)
+	if err != nil {
+		return XMLInfo{}, err
+	}
+	if stufEnvelope(br) {
+		return parseEnvelope(br, charset, sink)
+	}
+	return parseMessage(br, charset, sink)
+}
+
+// parseMessage reads one iJw/iWmo message from br, which is UTF-8.
+func parseMessage(br *bufio.Reader, charset string, sink Sink) (XMLInfo, error) {
+	return parseMessageAt(br, charset, 0, sink)
+}
+
+// parseMessageAt reads a message that starts after lineBase lines of its file.
+func parseMessageAt(br *bufio.Reader, charset string, lineBase int, sink Sink) (XMLInfo, error) {
+	in := &xmlInput{r: br}
+	p := &xmlParser{d: xmlNewDecoder(in, charset), in: in, sink: sink, lineBase: lineBase}
 	err := p.document()
 	return p.info, err
 }
@@ -167,6 +199,7 @@ func (p *xmlParser) where() (nl, en string) {
 	if p.prestatie > 0 {
 		what := "prestatie"
 		if p.soort != nil && !p.soort.declaratie {
+			// 301 ToegewezenProduct, 305 StartProduct, 307 StopProduct
 			what = "product"
 		}
 		nl += fmt.Sprintf(", %s %d", what, p.prestatie)
@@ -211,9 +244,11 @@ func (p *xmlParser) syntax(err error) error {
 	}
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
-		return p.fail(se.Line+p.lineBase, "geen geldige XML: "+se.Msg, "not well-formed XML: "+se.Msg)
+		nl, en := xmlSyntaxReason(se.Msg)
+		return p.fail(se.Line+p.lineBase, "geen geldige XML: "+nl, "not well-formed XML: "+en)
 	}
-	return p.fail(p.line(), "bericht niet leesbaar: "+err.Error(), "message cannot be read: "+err.Error())
+	nl, en := xmlReadError(err)
+	return p.fail(p.line(), nl, en)
 }
 
 func (p *xmlParser) document() error {
@@ -324,8 +359,8 @@ func (p *xmlParser) root(se xml.StartElement) error {
 	}
 	if ok && (std == "ijw" || std == "iwmo") {
 		return &FileError{Line: line,
-			Reason:   fmt.Sprintf("berichttype %s wordt niet geïmporteerd; Ontschot leest JW323, WMO323, JW301 en WMO301 (release 3.2)", strings.ToUpper(ber)),
-			ReasonEN: fmt.Sprintf("message type %s is not imported; Ontschot reads JW323, WMO323, JW301 and WMO301 (release 3.2)", strings.ToUpper(ber))}
+			Reason:   fmt.Sprintf("berichttype %s wordt niet geïmporteerd; Ontschot leest JW323, WMO323, JW301, WMO301, JW305, WMO305, JW307 en WMO307 (release 3.2)", strings.ToUpper(ber)),
+			ReasonEN: fmt.Sprintf("message type %s is not imported; Ontschot reads JW323, WMO323, JW301, WMO301, JW305, WMO305, JW307 and WMO307 (release 3.2)", strings.ToUpper(ber))}
 	}
 	ns := se.Name.Space
 	if ns == "" {
@@ -354,6 +389,9 @@ func (p *xmlParser) bericht(se xml.StartElement) error {
 	case !p.soort.declaratie && p.m(se, "Client"):
 		if p.info.Clients > 0 {
 			return p.duplicate(se, "Bericht")
+		}
+		if p.soort.zorg != "" {
+			return p.client305307()
 		}
 		return p.client301()
 	}
@@ -429,7 +467,7 @@ func (p *xmlParser) header() error {
 	}
 	agb, gemeente := p.info.Afzender, p.info.Ontvanger
 	agbField, gemField := "Afzender", "Ontvanger"
-	if !p.soort.declaratie {
+	if p.soort.toewijzing() {
 		agb, gemeente = p.info.Ontvanger, p.info.Afzender
 		agbField, gemField = "Ontvanger", "Afzender"
 	}

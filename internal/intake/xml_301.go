@@ -179,26 +179,7 @@ func (p *xmlParser) product301(bsn string, bsnProblem *xmlProblem, adres *Adres)
 		case p.m(se, "ReferentieAanbieder"), p.m(se, "Toewijzingstijd"), p.m(se, "Commentaar"):
 			_, err = p.value(se)
 		case p.m(se, "Product"):
-			err = p.children("Product", func(c xml.StartElement) error {
-				var err error
-				switch {
-				case p.b(c, "Categorie"):
-					t.Categorie, err = p.value(c)
-				case p.b(c, "Code"):
-					t.Productcode, err = p.value(c)
-				default:
-					return p.unknown(c, "Product")
-				}
-				return err
-			})
-			if err != nil {
-				break
-			}
-			if _, ok := p.soort.categorieen[t.Categorie]; !ok {
-				pr.set(l, "Categorie", p.categorieNL(t.Categorie), p.categorieEN(t.Categorie))
-			} else if t.Productcode != "" && !xmlProductcode(t.Productcode) {
-				pr.set(l, "Code", fmt.Sprintf("productcode %q moet 1 tot 5 letters of cijfers zijn", t.Productcode), fmt.Sprintf("product code %q must be 1 to 5 letters or digits", t.Productcode))
-			}
+			t.Categorie, t.Productcode, err = p.product(l, &pr)
 		case p.m(se, "Toewijzingsdatum"), p.m(se, "Ingangsdatum"), p.m(se, "Einddatum"):
 			v, err = p.value(se)
 			if err != nil {

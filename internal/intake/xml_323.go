@@ -211,20 +211,38 @@ func (p *xmlParser) client323() error {
 var xmlPrestatieElementen = [...]string{"ProductReferentie", "ToewijzingNummer", "ProductCategorie", "ProductCode",
 	"ProductPeriode", "GeleverdVolume", "Eenheid", "ProductTarief", "IngediendBedrag"}
 
+// Indexes into xmlPrestatieElementen.
+const (
+	xmlProductReferentie = iota
+	xmlToewijzingNummer
+	xmlProductCategorie
+	xmlProductCode
+	xmlProductPeriode
+	xmlGeleverdVolume
+	xmlEenheid
+	xmlProductTarief
+	xmlIngediendBedrag
+)
+
+// xmlPrestatie is one Prestatie as far as it has been read.
+type xmlPrestatie struct {
+	d                   Delivery
+	pr                  xmlProblem
+	seen                [len(xmlPrestatieElementen)]bool
+	refNummer, vorigRef string
+	amountOK            bool
+}
+
 // prestatie323 reads one Prestatie and sends it to the sink. It is the hot
 // path of a large declaration, so it loops instead of using closures.
 func (p *xmlParser) prestatie323(bsn string, bsnProblem *xmlProblem) error {
 	p.info.Prestaties++
 	line := p.line()
-	d := Delivery{Line: line, AGB: p.info.Afzender, BSN: bsn, Geldstroom: p.soort.geldstroom, Bron: p.soort.bericht}
-	var pr xmlProblem
+	x := xmlPrestatie{d: Delivery{Line: line, AGB: p.info.Afzender, BSN: bsn, Geldstroom: p.soort.geldstroom, Bron: p.soort.bericht}}
 	if bsnProblem != nil {
-		pr = *bsnProblem
-		pr.line = line
+		x.pr = *bsnProblem
+		x.pr.line = line
 	}
-	var seen [len(xmlPrestatieElementen)]bool
-	var refNummer, vorigRef, dc string
-	amountOK := false
 	for {
 		se, ok, err := p.next("Prestatie")
 		if err != nil {
@@ -233,176 +251,211 @@ func (p *xmlParser) prestatie323(bsn string, bsnProblem *xmlProblem) error {
 		if !ok {
 			break
 		}
-		idx := -1
-		if se.Name.Space == p.ns {
-			for i, name := range xmlPrestatieElementen {
-				if se.Name.Local == name {
-					idx = i
-					break
-				}
-			}
-		}
+		idx := p.prestatieIndex(se)
 		if idx < 0 {
 			return p.unknown(se, "Prestatie")
 		}
-		if seen[idx] {
+		if x.seen[idx] {
 			return p.duplicate(se, "Prestatie")
 		}
-		seen[idx] = true
-		l := p.line()
-		var v string
-		switch idx {
-		case 0: // ProductReferentie
-			var hasRef, hasVorig bool
-			for {
-				c, ok, err := p.next("ProductReferentie")
-				if err != nil {
-					return err
-				}
-				if !ok {
-					break
-				}
-				switch {
-				case p.b(c, "ReferentieNummer") && !hasRef:
-					refNummer, err = p.value(c)
-					hasRef = true
-				case p.b(c, "VorigReferentieNummer") && !hasVorig:
-					vorigRef, err = p.value(c)
-					hasVorig = true
-				case p.b(c, "ReferentieNummer"), p.b(c, "VorigReferentieNummer"):
-					err = p.duplicate(c, "ProductReferentie")
-				default:
-					err = p.unknown(c, "ProductReferentie")
-				}
-				if err != nil {
-					return err
-				}
-			}
-			if refNummer == "" {
-				pr.set(l, "ReferentieNummer", "ReferentieNummer ontbreekt of is leeg", "ReferentieNummer is missing or empty")
-			}
-		case 1:
-			if d.Toewijzing, err = p.value(se); err != nil {
-				return err
-			}
-			if d.Toewijzing == "" || len(d.Toewijzing) > 20 {
-				pr.set(l, "ToewijzingNummer", fmt.Sprintf("ToewijzingNummer %q is leeg of langer dan 20 tekens", d.Toewijzing), fmt.Sprintf("ToewijzingNummer %q is empty or longer than 20 characters", d.Toewijzing))
-			}
-		case 2:
-			if d.Categorie, err = p.value(se); err != nil {
-				return err
-			}
-			if _, ok := p.soort.categorieen[d.Categorie]; !ok {
-				pr.set(l, "ProductCategorie", p.categorieNL(d.Categorie), p.categorieEN(d.Categorie))
-			}
-		case 3:
-			if d.Productcode, err = p.value(se); err != nil {
-				return err
-			}
-			if !xmlProductcode(d.Productcode) {
-				pr.set(l, "ProductCode", fmt.Sprintf("ProductCode %q moet 1 tot 5 letters of cijfers zijn", d.Productcode), fmt.Sprintf("ProductCode %q must be 1 to 5 letters or digits", d.Productcode))
-			}
-		case 4:
-			per, field, nl, en, err := p.periode(se)
-			if err != nil {
-				return err
-			}
-			d.Begin, d.Eind = per[0], per[1]
-			switch {
-			case nl != "":
-				pr.set(l, field, "ProductPeriode: "+nl, "ProductPeriode: "+en)
-			case d.Begin < p.info.Periode[0] || d.Eind > p.info.Periode[1]:
-				pr.set(l, "ProductPeriode", fmt.Sprintf("ProductPeriode %s–%s valt niet binnen de DeclaratiePeriode %s–%s", d.Begin, d.Eind, p.info.Periode[0], p.info.Periode[1]),
-					fmt.Sprintf("ProductPeriode %s–%s is not within the DeclaratiePeriode %s–%s", d.Begin, d.Eind, p.info.Periode[0], p.info.Periode[1]))
-			}
-		case 5:
-			if v, err = p.value(se); err != nil {
-				return err
-			}
-			var ok bool
-			if d.Volume, ok = xmlCents(v); !ok || d.Volume < 1 || d.Volume > 99999999 {
-				pr.set(l, "GeleverdVolume", fmt.Sprintf("GeleverdVolume %q is geen geheel getal van 1 tot 99999999", v), fmt.Sprintf("GeleverdVolume %q is not a whole number from 1 to 99999999", v))
-			}
-		case 6:
-			if d.Eenheid, err = p.value(se); err != nil {
-				return err
-			}
-			if _, ok := Eenheden[d.Eenheid]; !ok {
-				pr.set(l, "Eenheid", fmt.Sprintf("Eenheid %q staat niet in codelijst WJ756 (01, 04, 14, 16, 82, 83, 84)", d.Eenheid), fmt.Sprintf("Eenheid %q is not in code list WJ756 (01, 04, 14, 16, 82, 83, 84)", d.Eenheid))
-			}
-		case 7:
-			if v, err = p.value(se); err != nil {
-				return err
-			}
-			if _, ok := xmlCents(v); !ok {
-				pr.set(l, "ProductTarief", fmt.Sprintf("ProductTarief %q is geen geheel aantal eurocent", v), fmt.Sprintf("ProductTarief %q is not a whole number of eurocents", v))
-			}
-		case 8:
-			var bedrag string
-			var hasBedrag, hasDC bool
-			for {
-				c, ok, err := p.next("IngediendBedrag")
-				if err != nil {
-					return err
-				}
-				if !ok {
-					break
-				}
-				switch {
-				case p.b(c, "Bedrag") && !hasBedrag:
-					bedrag, err = p.value(c)
-					hasBedrag = true
-				case p.b(c, "DebetCredit") && !hasDC:
-					dc, err = p.value(c)
-					hasDC = true
-				case p.b(c, "Bedrag"), p.b(c, "DebetCredit"):
-					err = p.duplicate(c, "IngediendBedrag")
-				default:
-					err = p.unknown(c, "IngediendBedrag")
-				}
-				if err != nil {
-					return err
-				}
-			}
-			cents, ok := xmlCents(bedrag)
-			switch {
-			case !ok:
-				pr.set(l, "Bedrag", fmt.Sprintf("IngediendBedrag %q is geen geheel aantal eurocent", bedrag), fmt.Sprintf("IngediendBedrag %q is not a whole number of eurocents", bedrag))
-			case dc != "D" && dc != "C":
-				pr.set(l, "DebetCredit", fmt.Sprintf("DebetCredit %q moet D of C zijn", dc), fmt.Sprintf("DebetCredit %q must be D or C", dc))
-			default:
-				amountOK = true
-				d.Bedrag = money.Cents(cents)
-				d.Credit = dc == "C"
-			}
+		x.seen[idx] = true
+		if err := p.prestatieElement(idx, se, &x); err != nil {
+			return err
 		}
+	}
+	p.finishPrestatie(line, &x)
+	if x.pr.hasProblem {
+		p.reject(x.pr)
+		return nil
+	}
+	return p.sink.Delivery(&x.d)
+}
+
+func (p *xmlParser) prestatieIndex(se xml.StartElement) int {
+	if se.Name.Space != p.ns {
+		return -1
 	}
 	for i, name := range xmlPrestatieElementen {
-		if !seen[i] && name != "ProductTarief" {
-			pr.set(line, name, fmt.Sprintf("verplicht element <%s> ontbreekt", name), fmt.Sprintf("required element <%s> is missing", name))
+		if se.Name.Local == name {
+			return i
 		}
 	}
-	if amountOK {
-		p.sum += d.Signed()
+	return -1
+}
+
+// prestatieElement reads child idx of a Prestatie into x.
+func (p *xmlParser) prestatieElement(idx int, se xml.StartElement, x *xmlPrestatie) error {
+	l := p.line()
+	d := &x.d
+	var err error
+	switch idx {
+	case xmlProductReferentie:
+		return p.productReferentie(l, x)
+	case xmlToewijzingNummer:
+		if d.Toewijzing, err = p.value(se); err == nil && (d.Toewijzing == "" || len(d.Toewijzing) > 20) {
+			x.pr.set(l, "ToewijzingNummer", fmt.Sprintf("ToewijzingNummer %q is leeg of langer dan 20 tekens", d.Toewijzing), fmt.Sprintf("ToewijzingNummer %q is empty or longer than 20 characters", d.Toewijzing))
+		}
+	case xmlProductCategorie:
+		if d.Categorie, err = p.value(se); err == nil {
+			if _, ok := p.soort.categorieen[d.Categorie]; !ok {
+				x.pr.set(l, "ProductCategorie", p.categorieNL(d.Categorie), p.categorieEN(d.Categorie))
+			}
+		}
+	case xmlProductCode:
+		if d.Productcode, err = p.value(se); err == nil && !xmlProductcode(d.Productcode) {
+			x.pr.set(l, "ProductCode", fmt.Sprintf("ProductCode %q moet 1 tot 5 letters of cijfers zijn", d.Productcode), fmt.Sprintf("ProductCode %q must be 1 to 5 letters or digits", d.Productcode))
+		}
+	case xmlProductPeriode:
+		return p.productPeriode(l, se, x)
+	case xmlGeleverdVolume:
+		var v string
+		if v, err = p.value(se); err == nil {
+			// LDT_Aantal: 0 to 99999999; 0 is what a credit or a no-show day may carry.
+			var ok bool
+			if d.Volume, ok = xmlCents(v); !ok || d.Volume > 99999999 {
+				x.pr.set(l, "GeleverdVolume", fmt.Sprintf("GeleverdVolume %q is geen geheel getal van 0 tot 99999999", v), fmt.Sprintf("GeleverdVolume %q is not a whole number from 0 to 99999999", v))
+			}
+		}
+	case xmlEenheid:
+		if d.Eenheid, err = p.value(se); err == nil {
+			if _, ok := Eenheden[d.Eenheid]; !ok {
+				x.pr.set(l, "Eenheid", fmt.Sprintf("Eenheid %q staat niet in codelijst WJ756 (01, 04, 14, 16, 82, 83, 84)", d.Eenheid), fmt.Sprintf("Eenheid %q is not in code list WJ756 (01, 04, 14, 16, 82, 83, 84)", d.Eenheid))
+			}
+		}
+	case xmlProductTarief:
+		var v string
+		if v, err = p.value(se); err == nil {
+			if _, ok := xmlCents(v); !ok {
+				x.pr.set(l, "ProductTarief", fmt.Sprintf("ProductTarief %q is geen geheel aantal eurocent", v), fmt.Sprintf("ProductTarief %q is not a whole number of eurocents", v))
+			}
+		}
+	case xmlIngediendBedrag:
+		return p.ingediendBedrag(l, x)
+	}
+	return err
+}
+
+// productReferentie reads ReferentieNummer and VorigReferentieNummer.
+func (p *xmlParser) productReferentie(l int, x *xmlPrestatie) error {
+	var hasRef, hasVorig bool
+	for {
+		c, ok, err := p.next("ProductReferentie")
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch {
+		case p.b(c, "ReferentieNummer") && !hasRef:
+			x.refNummer, err = p.value(c)
+			hasRef = true
+		case p.b(c, "VorigReferentieNummer") && !hasVorig:
+			x.vorigRef, err = p.value(c)
+			hasVorig = true
+		case p.b(c, "ReferentieNummer"), p.b(c, "VorigReferentieNummer"):
+			err = p.duplicate(c, "ProductReferentie")
+		default:
+			err = p.unknown(c, "ProductReferentie")
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if x.refNummer == "" {
+		x.pr.set(l, "ReferentieNummer", "ReferentieNummer ontbreekt of is leeg", "ReferentieNummer is missing or empty")
+	}
+	return nil
+}
+
+// productPeriode reads the ProductPeriode. TR319: a declaration holds
+// prestaties of its own or an earlier declaration period, so only a period
+// that ends after the DeclaratiePeriode is refused. A credit (IV091)
+// repeats the period of the debit it corrects, which lies months back.
+func (p *xmlParser) productPeriode(l int, se xml.StartElement, x *xmlPrestatie) error {
+	per, field, nl, en, err := p.periode(se)
+	if err != nil {
+		return err
+	}
+	d := &x.d
+	d.Begin, d.Eind = per[0], per[1]
+	switch {
+	case nl != "":
+		x.pr.set(l, field, "ProductPeriode: "+nl, "ProductPeriode: "+en)
+	case d.Eind > p.info.Periode[1]:
+		x.pr.set(l, "ProductPeriode", fmt.Sprintf("ProductPeriode %s–%s loopt door na de DeclaratiePeriode %s–%s; een declaratie bevat alleen prestaties uit de huidige of een eerdere declaratieperiode (TR319)", d.Begin, d.Eind, p.info.Periode[0], p.info.Periode[1]),
+			fmt.Sprintf("ProductPeriode %s–%s runs past the DeclaratiePeriode %s–%s; a declaration holds only prestaties of the current or an earlier declaration period (TR319)", d.Begin, d.Eind, p.info.Periode[0], p.info.Periode[1]))
+	}
+	return nil
+}
+
+// ingediendBedrag reads the IngediendBedrag (Bedrag, DebetCredit).
+func (p *xmlParser) ingediendBedrag(l int, x *xmlPrestatie) error {
+	var bedrag, dc string
+	var hasBedrag, hasDC bool
+	for {
+		c, ok, err := p.next("IngediendBedrag")
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch {
+		case p.b(c, "Bedrag") && !hasBedrag:
+			bedrag, err = p.value(c)
+			hasBedrag = true
+		case p.b(c, "DebetCredit") && !hasDC:
+			dc, err = p.value(c)
+			hasDC = true
+		case p.b(c, "Bedrag"), p.b(c, "DebetCredit"):
+			err = p.duplicate(c, "IngediendBedrag")
+		default:
+			err = p.unknown(c, "IngediendBedrag")
+		}
+		if err != nil {
+			return err
+		}
+	}
+	cents, ok := xmlCents(bedrag)
+	switch {
+	case !ok:
+		x.pr.set(l, "Bedrag", fmt.Sprintf("IngediendBedrag %q is geen geheel aantal eurocent", bedrag), fmt.Sprintf("IngediendBedrag %q is not a whole number of eurocents", bedrag))
+	case dc != "D" && dc != "C":
+		x.pr.set(l, "DebetCredit", fmt.Sprintf("DebetCredit %q moet D of C zijn", dc), fmt.Sprintf("DebetCredit %q must be D or C", dc))
+	default:
+		x.amountOK = true
+		x.d.Bedrag = money.Cents(cents)
+		x.d.Credit = dc == "C"
+	}
+	return nil
+}
+
+// finishPrestatie checks what needs the whole Prestatie, adds its amount
+// to the running total and sets the reference the store keys it by.
+func (p *xmlParser) finishPrestatie(line int, x *xmlPrestatie) {
+	for i, name := range xmlPrestatieElementen {
+		if !x.seen[i] && i != xmlProductTarief {
+			x.pr.set(line, name, fmt.Sprintf("verplicht element <%s> ontbreekt", name), fmt.Sprintf("required element <%s> is missing", name))
+		}
+	}
+	if x.amountOK {
+		p.sum += x.d.Signed()
 	} else {
 		p.sumUnknown = true
 	}
-	// A credit corrects an earlier debit. In 3.2 it names that debit in
-	// VorigReferentieNummer; a credit that reuses the debit's own
+	// A credit corrects an earlier debit (IV091). In 3.2 it names that debit
+	// in VorigReferentieNummer; a credit that reuses the debit's own
 	// ReferentieNummer means the same. Either way the Delivery carries the
-	// debit's reference, so (AGB, Referentie) joins the pair.
-	d.Referentie = refNummer
-	if vorigRef != "" {
-		if !d.Credit && amountOK {
-			pr.set(line, "VorigReferentieNummer", "VorigReferentieNummer hoort alleen bij een creditprestatie (DebetCredit C)", "VorigReferentieNummer belongs only to a credit prestatie (DebetCredit C)")
+	// debit's reference, so (AGB, Referentie) joins the pair, whichever
+	// declaration brought each of them.
+	x.d.Referentie = x.refNummer
+	if x.vorigRef != "" {
+		if !x.d.Credit && x.amountOK {
+			x.pr.set(line, "VorigReferentieNummer", "VorigReferentieNummer hoort alleen bij een creditprestatie (DebetCredit C)", "VorigReferentieNummer belongs only to a credit prestatie (DebetCredit C)")
 		}
-		d.Referentie = vorigRef
+		x.d.Referentie = x.vorigRef
 	}
-	if pr.hasProblem {
-		p.reject(pr)
-		return nil
-	}
-	return p.sink.Delivery(&d)
 }
 
 func (p *xmlParser) reject(pr xmlProblem) {

@@ -17,6 +17,7 @@ import (
 type xmlTestSink struct {
 	deliveries   []Delivery
 	toewijzingen []Toewijzing
+	startStops   []StartStop
 	rejections   []Rejection
 }
 
@@ -28,9 +29,15 @@ func (s *xmlTestSink) Toewijzing(t *Toewijzing) error {
 	s.toewijzingen = append(s.toewijzingen, *t)
 	return nil
 }
+func (s *xmlTestSink) StartStop(z *StartStop) error {
+	s.startStops = append(s.startStops, *z)
+	return nil
+}
 func (s *xmlTestSink) Reject(r Rejection) { s.rejections = append(s.rejections, r) }
 
-func (s *xmlTestSink) rows() int { return len(s.deliveries) + len(s.toewijzingen) + len(s.rejections) }
+func (s *xmlTestSink) rows() int {
+	return len(s.deliveries) + len(s.toewijzingen) + len(s.startStops) + len(s.rejections)
+}
 
 func parseXMLFile(t *testing.T, name string) (XMLInfo, *xmlTestSink, error) {
 	t.Helper()
@@ -278,7 +285,10 @@ func TestParseXMLRefusesBrokenMessages(t *testing.T) {
 		{"unreadable amount", strings.Replace(valid, "<ijw:Bedrag>59100<", "<ijw:Bedrag>591,00<", 1), "kan niet worden gecontroleerd", "cannot be checked"},
 		{"no clients", valid[:strings.Index(valid, "<jw323:Clienten>")] + "<jw323:Clienten></jw323:Clienten></jw323:Declaratie></jw323:Bericht>", "verplicht element <Client> ontbreekt", "required element <Client> is missing"},
 		{"missing declaratie", valid[:strings.Index(valid, "<jw323:Declaratie>")] + "</jw323:Bericht>", "verplicht element <Declaratie> ontbreekt", "<Declaratie> is missing"},
-		{"latin1", strings.Replace(valid, `encoding="UTF-8"`, `encoding="ISO-8859-1"`, 1), "niet leesbaar", "cannot be read"},
+		{"unknown encoding", strings.Replace(valid, `encoding="UTF-8"`, `encoding="Shift_JIS"`, 1), `tekencodering "Shift_JIS" in de XML-declaratie wordt niet ondersteund`, "character encoding \"Shift_JIS\""},
+		{"latin1 undeclared", strings.Replace(valid, "<jw323:Afzender>", "<jw323:Afzender>\xe9", 1), "geen geldige XML: ongeldige UTF-8", "invalid UTF-8"},
+		{"mismatched tag", strings.Replace(valid, "</jw323:Afzender>", "</jw323:Ontvanger>", 1), "element <jw323:Afzender> wordt gesloten door </jw323:Ontvanger>", "is closed by"},
+		{"bare ampersand", strings.Replace(valid, "<jw323:Afzender>", "<jw323:Afzender>a & b", 1), "onbekende entiteit", "unknown entity"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -295,9 +305,10 @@ func TestParseXMLPrestatieProblems(t *testing.T) {
 	tests := []struct {
 		name, old, new, field string
 	}{
-		{"volume zero", "<wmo323:GeleverdVolume>12<", "<wmo323:GeleverdVolume>0<", "GeleverdVolume"},
-		{"product period outside declaration", "<iwmo:Begindatum>2025-03-01</iwmo:Begindatum>\n              <iwmo:Einddatum>2025-03-31</iwmo:Einddatum>\n            </wmo323:ProductPeriode>",
-			"<iwmo:Begindatum>2025-02-01</iwmo:Begindatum>\n              <iwmo:Einddatum>2025-03-31</iwmo:Einddatum>\n            </wmo323:ProductPeriode>", "ProductPeriode"},
+		{"volume too large", "<wmo323:GeleverdVolume>12<", "<wmo323:GeleverdVolume>100000000<", "GeleverdVolume"},
+		// TR319: a later period is refused; an earlier one is accepted (TestParseXMLEarlierPeriods).
+		{"product period after declaration", "<iwmo:Begindatum>2025-03-01</iwmo:Begindatum>\n              <iwmo:Einddatum>2025-03-31</iwmo:Einddatum>\n            </wmo323:ProductPeriode>",
+			"<iwmo:Begindatum>2025-03-01</iwmo:Begindatum>\n              <iwmo:Einddatum>2025-04-30</iwmo:Einddatum>\n            </wmo323:ProductPeriode>", "ProductPeriode"},
 		{"bad date", "<iwmo:Einddatum>2025-03-31</iwmo:Einddatum>\n            </wmo323:ProductPeriode>", "<iwmo:Einddatum>2025-02-30</iwmo:Einddatum>\n            </wmo323:ProductPeriode>", "Einddatum"},
 		{"missing code", "<wmo323:ProductCode>01A01</wmo323:ProductCode>", "", "ProductCode"},
 		{"vorig on debit", "<iwmo:ReferentieNummer>HH-25-03-0001</iwmo:ReferentieNummer>", "<iwmo:ReferentieNummer>HH-25-03-0001</iwmo:ReferentieNummer><iwmo:VorigReferentieNummer>HH-25-02-0001</iwmo:VorigReferentieNummer>", "VorigReferentieNummer"},

@@ -32,6 +32,22 @@ var xmlWMO020 = map[string]string{
 // WMO757 frequencies, used in the Omvang of both standards.
 var xmlFrequenties = map[string]string{"1": "per dag", "2": "per week", "4": "per maand", "6": "totaal binnen geldigheidsduur toewijzing"}
 
+// JZ588 (iJw 3.2) and WMO588 (iWmo 3.2) reasons care ended, as the 3.2
+// basisschema enumerates LDT_RedenBeeindiging.
+var (
+	xmlJZ588 = map[string]string{"02": "overlijden", "20": "levering tijdelijk beëindigd", "31": "levering volgens plan beëindigd",
+		"32": "voortijdig afgesloten door cliënt", "33": "voortijdig afgesloten door aanbieder", "34": "voortijdig afgesloten in overleg",
+		"35": "voortijdig afgesloten, externe oorzaak", "36": "geïnitieerd door de gemeente", "37": "in verband met wijzigingsverzoek",
+		"38": "overstap naar andere aanbieder", "39": "uitstroom naar ander domein"}
+	xmlWMO588 = map[string]string{"02": "overlijden", "19": "levering volgens plan beëindigd", "20": "levering tijdelijk beëindigd",
+		"21": "eenzijdig door cliënt beëindigd", "22": "eenzijdig door aanbieder beëindigd", "23": "in overeenstemming voortijdig beëindigd",
+		"31": "verhuizing naar een andere gemeente", "36": "geïnitieerd door de gemeente", "37": "in verband met wijzigingsverzoek",
+		"38": "overstap naar andere aanbieder", "39": "uitstroom naar ander domein"}
+)
+
+// COD467 StatusAanlevering, as LDT_StatusAanlevering enumerates it.
+var xmlStatusAanlevering = map[string]string{"1": "eerste aanlevering", "2": "gewijzigde aanlevering", "3": "verwijderen aanlevering", "9": "niet van toepassing"}
+
 // xmlClientBSN checks a client's Bsn; a bad one rejects all the client's rows.
 func xmlClientBSN(v string) (string, *xmlProblem) {
 	bsn, err := kluis.NormalizeBSN(v)
