@@ -36,7 +36,7 @@ func (d Date) String() string {
 type Delivery struct {
 	Line        int    // line in the input file (CSV row, XML line of the Prestatie)
 	AGB         string // provider's AGB code
-	Referentie  string // provider's reference; (AGB, Referentie, Credit) identifies a row
+	Referentie  string // provider's reference; (AGB, Geldstroom, Referentie, Credit) identifies a row (TR314)
 	BSN         string // normalised 9-digit BSN; goes only to the kluis
 	Geldstroom  string // lower-case geldstroom code, see Geldstromen
 	Categorie   string // zorgsoort: iJw/iWmo category or a municipal code

@@ -447,7 +447,7 @@ func (p *xmlParser) finishPrestatie(line int, x *xmlPrestatie) {
 	// A credit corrects an earlier debit (IV091). In 3.2 it names that debit
 	// in VorigReferentieNummer; a credit that reuses the debit's own
 	// ReferentieNummer means the same. Either way the Delivery carries the
-	// debit's reference, so (AGB, Referentie) joins the pair, whichever
+	// debit's reference, so (AGB, Geldstroom, Referentie) joins the pair, whichever
 	// declaration brought each of them.
 	x.d.Referentie = x.refNummer
 	if x.vorigRef != "" {

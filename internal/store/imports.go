@@ -288,8 +288,8 @@ func (im *Import) insertDeliveries(ctx context.Context, batch []Delivery) error 
 	for i := range batch {
 		d := &batch[i]
 		var hash, importID, line int64
-		err := im.tx.QueryRowContext(ctx, `SELECT content_hash, import_id, line FROM deliveries WHERE agb = $1 AND referentie = $2 AND credit = $3`,
-			d.AGB, d.Referentie, b2i(d.Credit)).Scan(&hash, &importID, &line)
+		err := im.tx.QueryRowContext(ctx, `SELECT content_hash, import_id, line FROM deliveries WHERE agb = $1 AND geldstroom = $2 AND referentie = $3 AND credit = $4`,
+			d.AGB, d.Geldstroom, d.Referentie, b2i(d.Credit)).Scan(&hash, &importID, &line)
 		if err != nil {
 			return fmt.Errorf("levering opzoeken / look up delivery: %w", err)
 		}
@@ -317,9 +317,9 @@ func (im *Import) conflictRejection(ctx context.Context, d *Delivery, otherImpor
 		what, whatEN = "creditregel", "credit"
 	}
 	r := intake.Rejection{Line: d.Line, Field: "referentie",
-		Reason: fmt.Sprintf("referentie %q van AGB %s (%s) staat al op %s met andere inhoud; een referentie is uniek per aanbieder (TR314): stuur een creditregel en een nieuwe referentie",
+		Reason: fmt.Sprintf("referentie %q van AGB %s (%s) staat al op %s met andere inhoud; een referentie is uniek per aanbieder en geldstroom (TR314): stuur een creditregel en een nieuwe referentie",
 			d.Referentie, d.AGB, what, where),
-		ReasonEN: fmt.Sprintf("reference %q of AGB %s (%s) is already on %s with different content; a reference is unique per provider (TR314): send a credit and a new reference",
+		ReasonEN: fmt.Sprintf("reference %q of AGB %s (%s) is already on %s with different content; a reference is unique per provider and funding stream (TR314): send a credit and a new reference",
 			d.Referentie, d.AGB, whatEN, whereEN)}
 	if d.Bron != "csv" {
 		r.Field = "ReferentieNummer"
@@ -372,29 +372,30 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery) error {
 		im.staged = true
 	}
 	agbs := make([]string, len(batch))
+	geld := make([]string, len(batch))
 	refs := make([]string, len(batch))
 	credits := make([]int64, len(batch))
 	for i := range batch {
-		agbs[i], refs[i], credits[i] = batch[i].AGB, batch[i].Referentie, b2i(batch[i].Credit)
+		agbs[i], geld[i], refs[i], credits[i] = batch[i].AGB, batch[i].Geldstroom, batch[i].Referentie, b2i(batch[i].Credit)
 	}
 	type stored struct {
 		hash, importID, line int64
 	}
 	type key struct {
-		agb, ref string
-		credit   int64
+		agb, geld, ref string
+		credit         int64
 	}
 	existing := map[key]stored{}
-	rows, err := im.tx.QueryContext(ctx, `SELECT d.agb, d.referentie, d.credit, d.content_hash, d.import_id, d.line
-		FROM deliveries d JOIN unnest($1::text[], $2::text[], $3::bigint[]) AS k(agb, referentie, credit)
-		ON d.agb = k.agb AND d.referentie = k.referentie AND d.credit = k.credit`, agbs, refs, credits)
+	rows, err := im.tx.QueryContext(ctx, `SELECT d.agb, d.geldstroom, d.referentie, d.credit, d.content_hash, d.import_id, d.line
+		FROM deliveries d JOIN unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS k(agb, geldstroom, referentie, credit)
+		ON d.agb = k.agb AND d.geldstroom = k.geldstroom AND d.referentie = k.referentie AND d.credit = k.credit`, agbs, geld, refs, credits)
 	if err != nil {
 		return fmt.Errorf("leveringen opzoeken / look up deliveries: %w", err)
 	}
 	for rows.Next() {
 		var k key
 		var v stored
-		if err := rows.Scan(&k.agb, &k.ref, &k.credit, &v.hash, &v.importID, &v.line); err != nil {
+		if err := rows.Scan(&k.agb, &k.geld, &k.ref, &k.credit, &v.hash, &v.importID, &v.line); err != nil {
 			rows.Close()
 			return err
 		}
@@ -407,7 +408,7 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery) error {
 	copyRows := im.stageRows[:0]
 	for i := range batch {
 		d := &batch[i]
-		k := key{d.AGB, d.Referentie, b2i(d.Credit)}
+		k := key{d.AGB, d.Geldstroom, d.Referentie, b2i(d.Credit)}
 		if v, ok := existing[k]; ok {
 			if v.hash == d.Hash {
 				im.duplicates++

@@ -31,3 +31,10 @@ CREATE TABLE zorg_start_stop (
     UNIQUE (agb, toewijzingnummer, soort, begindatum)
 );
 CREATE INDEX zorg_start_stop_person ON zorg_start_stop(person);
+
+-- TR314: a ReferentieNummer is unique per provider *within the legal
+-- domain* (Jeugdwet, Wmo): a provider may number its iJw and iWmo
+-- prestaties each from RN001. The key of a delivery therefore holds the
+-- geldstroom.
+ALTER TABLE deliveries DROP CONSTRAINT deliveries_agb_referentie_credit_key;
+ALTER TABLE deliveries ADD CONSTRAINT deliveries_agb_geldstroom_referentie_credit_key UNIQUE (agb, geldstroom, referentie, credit);

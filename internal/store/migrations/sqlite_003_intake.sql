@@ -31,3 +31,34 @@ CREATE TABLE zorg_start_stop (
     UNIQUE (agb, toewijzingnummer, soort, begindatum)
 );
 CREATE INDEX zorg_start_stop_person ON zorg_start_stop(person);
+
+-- TR314: a ReferentieNummer is unique per provider *within the legal
+-- domain* (Jeugdwet, Wmo): a provider may number its iJw and iWmo
+-- prestaties each from RN001. The key of a delivery therefore holds the
+-- geldstroom. SQLite cannot change a table's UNIQUE constraint, so the
+-- table is rebuilt with the same columns in the same order.
+CREATE TABLE deliveries_tr314 (
+    id INTEGER PRIMARY KEY,
+    agb TEXT NOT NULL,
+    referentie TEXT NOT NULL,
+    credit INTEGER NOT NULL,
+    person TEXT NOT NULL,
+    geldstroom TEXT NOT NULL,
+    categorie TEXT NOT NULL,
+    productcode TEXT NOT NULL,
+    begindatum INTEGER NOT NULL,
+    einddatum INTEGER NOT NULL,
+    volume INTEGER NOT NULL,
+    eenheid TEXT NOT NULL,
+    bedrag_cent INTEGER NOT NULL,
+    toewijzing TEXT NOT NULL,
+    bron TEXT NOT NULL,
+    content_hash INTEGER NOT NULL,
+    import_id INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    UNIQUE (agb, geldstroom, referentie, credit)
+);
+INSERT INTO deliveries_tr314 SELECT * FROM deliveries;
+DROP TABLE deliveries;
+ALTER TABLE deliveries_tr314 RENAME TO deliveries;
+CREATE INDEX deliveries_person ON deliveries(substr(person, 1, 12));
