@@ -37,7 +37,7 @@ func TestParseStUFEnvelope(t *testing.T) {
 		deliveries, assigned int
 	}{
 		{"Du01 base64 323", stufWith(t, stufDu01, base64.StdEncoding.EncodeToString([]byte(jw323))), "Du01", "b6e9f182-bc44-4f27-9863-9a5ccc1e1cf0", true, 5, 0},
-		{"Du01 base64 with line breaks", stufWith(t, stufDu01, "\n"+base64.StdEncoding.EncodeToString([]byte("\xef\xbb\xbf"+jw323))[:40]+"\n"+base64.StdEncoding.EncodeToString([]byte("\xef\xbb\xbf"+jw323))[40:]+"\n"), "Du01", "b6e9f182-bc44-4f27-9863-9a5ccc1e1cf0", true, 5, 0},
+		{"Du01 base64 with line breaks", stufWith(t, stufDu01, "\n"+base64.StdEncoding.EncodeToString([]byte("\xef\xbb\xbf" + jw323))[:40]+"\n"+base64.StdEncoding.EncodeToString([]byte("\xef\xbb\xbf" + jw323))[40:]+"\n"), "Du01", "b6e9f182-bc44-4f27-9863-9a5ccc1e1cf0", true, 5, 0},
 		{"Di01 base64 301", stufWith(t, stufDi01, base64.StdEncoding.EncodeToString([]byte(jw301))), "Di01", "9c0f7b90-5c69-41e5-a837-0800200c9a66", true, 0, 2},
 		{"Du01 inline elements", stufWith(t, stufDu01, "\n"+body), "Du01", "b6e9f182-bc44-4f27-9863-9a5ccc1e1cf0", false, 5, 0},
 		{"Du01 inline CDATA", stufWith(t, stufDu01, "<![CDATA["+jw323+"]]>"), "Du01", "b6e9f182-bc44-4f27-9863-9a5ccc1e1cf0", false, 5, 0},

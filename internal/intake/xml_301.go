@@ -167,78 +167,8 @@ func (p *xmlParser) product301(bsn string, bsnProblem *xmlProblem, adres *Adres)
 		if se.Name.Space == p.ns && seen[se.Name.Local] {
 			return p.duplicate(se, "ToegewezenProduct")
 		}
-		l := p.line()
-		var v string
-		var err error
-		switch {
-		case p.m(se, "ToewijzingNummer"):
-			t.ToewijzingNummer, err = p.value(se)
-			if err == nil && (t.ToewijzingNummer == "" || len(t.ToewijzingNummer) > 20) {
-				pr.set(l, "ToewijzingNummer", fmt.Sprintf("ToewijzingNummer %q is leeg of langer dan 20 tekens", t.ToewijzingNummer), fmt.Sprintf("ToewijzingNummer %q is empty or longer than 20 characters", t.ToewijzingNummer))
-			}
-		case p.m(se, "ReferentieAanbieder"), p.m(se, "Toewijzingstijd"), p.m(se, "Commentaar"):
-			_, err = p.value(se)
-		case p.m(se, "Product"):
-			t.Categorie, t.Productcode, err = p.product(l, &pr)
-		case p.m(se, "Toewijzingsdatum"), p.m(se, "Ingangsdatum"), p.m(se, "Einddatum"):
-			v, err = p.value(se)
-			if err != nil {
-				break
-			}
-			dt, ok := xmlDate(v)
-			if !ok {
-				pr.set(l, se.Name.Local, fmt.Sprintf("%s %q is geen datum JJJJ-MM-DD", se.Name.Local, v), fmt.Sprintf("%s %q is not a date YYYY-MM-DD", se.Name.Local, v))
-			}
-			switch se.Name.Local {
-			case "Ingangsdatum":
-				t.Ingangsdatum = dt
-			case "Einddatum":
-				t.Einddatum = dt
-			}
-		case p.m(se, "RedenWijziging"):
-			t.Reden, err = p.value(se)
-		case p.m(se, "Omvang"):
-			var volume string
-			err = p.children("Omvang", func(c xml.StartElement) error {
-				var err error
-				switch {
-				case p.b(c, "Volume"):
-					volume, err = p.value(c)
-				case p.b(c, "Eenheid"):
-					t.Eenheid, err = p.value(c)
-				case p.b(c, "Frequentie"):
-					t.Frequentie, err = p.value(c)
-				default:
-					return p.unknown(c, "Omvang")
-				}
-				return err
-			})
-			if err != nil {
-				break
-			}
-			var ok bool
-			if t.Volume, ok = xmlCents(volume); !ok || t.Volume < 1 {
-				pr.set(l, "Volume", fmt.Sprintf("Volume %q is geen positief geheel getal", volume), fmt.Sprintf("Volume %q is not a positive whole number", volume))
-			} else if _, ok := Eenheden[t.Eenheid]; !ok {
-				pr.set(l, "Eenheid", fmt.Sprintf("Eenheid %q staat niet in codelijst WJ756 (01, 04, 14, 16, 82, 83, 84)", t.Eenheid), fmt.Sprintf("Eenheid %q is not in code list WJ756 (01, 04, 14, 16, 82, 83, 84)", t.Eenheid))
-			} else if _, ok := xmlFrequenties[t.Frequentie]; !ok {
-				pr.set(l, "Frequentie", fmt.Sprintf("Frequentie %q staat niet in codelijst WMO757 (1, 2, 4, 6)", t.Frequentie), fmt.Sprintf("Frequentie %q is not in code list WMO757 (1, 2, 4, 6)", t.Frequentie))
-			}
-		case p.m(se, "Budget"):
-			v, err = p.value(se)
-			if err != nil {
-				break
-			}
-			c, ok := xmlCents(v)
-			if !ok {
-				pr.set(l, "Budget", fmt.Sprintf("Budget %q is geen geheel aantal eurocent", v), fmt.Sprintf("Budget %q is not a whole number of eurocents", v))
-			}
-			t.Budget = money.Cents(c)
-		default:
-			return p.unknown(se, "ToegewezenProduct")
-		}
 		seen[se.Name.Local] = true
-		return err
+		return p.product301Element(se, &t, &pr)
 	})
 	if err != nil {
 		return err
@@ -256,4 +186,90 @@ func (p *xmlParser) product301(bsn string, bsnProblem *xmlProblem, adres *Adres)
 		return nil
 	}
 	return p.sink.Toewijzing(&t)
+}
+
+// product301Element reads one child of a ToegewezenProduct into t.
+func (p *xmlParser) product301Element(se xml.StartElement, t *Toewijzing, pr *xmlProblem) error {
+	l := p.line()
+	switch {
+	case p.m(se, "ToewijzingNummer"):
+		v, err := p.value(se)
+		if err == nil && (v == "" || len(v) > 20) {
+			pr.set(l, "ToewijzingNummer", fmt.Sprintf("ToewijzingNummer %q is leeg of langer dan 20 tekens", v), fmt.Sprintf("ToewijzingNummer %q is empty or longer than 20 characters", v))
+		}
+		t.ToewijzingNummer = v
+		return err
+	case p.m(se, "ReferentieAanbieder"), p.m(se, "Toewijzingstijd"), p.m(se, "Commentaar"):
+		_, err := p.value(se)
+		return err
+	case p.m(se, "Product"):
+		var err error
+		t.Categorie, t.Productcode, err = p.product(l, pr)
+		return err
+	case p.m(se, "Toewijzingsdatum"), p.m(se, "Ingangsdatum"), p.m(se, "Einddatum"):
+		v, err := p.value(se)
+		if err != nil {
+			return err
+		}
+		dt, ok := xmlDate(v)
+		if !ok {
+			pr.set(l, se.Name.Local, fmt.Sprintf("%s %q is geen datum JJJJ-MM-DD", se.Name.Local, v), fmt.Sprintf("%s %q is not a date YYYY-MM-DD", se.Name.Local, v))
+		}
+		switch se.Name.Local {
+		case "Ingangsdatum":
+			t.Ingangsdatum = dt
+		case "Einddatum":
+			t.Einddatum = dt
+		}
+		return nil
+	case p.m(se, "RedenWijziging"):
+		var err error
+		t.Reden, err = p.value(se)
+		return err
+	case p.m(se, "Omvang"):
+		return p.omvang(l, t, pr)
+	case p.m(se, "Budget"):
+		v, err := p.value(se)
+		if err != nil {
+			return err
+		}
+		c, ok := xmlCents(v)
+		if !ok {
+			pr.set(l, "Budget", fmt.Sprintf("Budget %q is geen geheel aantal eurocent", v), fmt.Sprintf("Budget %q is not a whole number of eurocents", v))
+		}
+		t.Budget = money.Cents(c)
+		return nil
+	}
+	return p.unknown(se, "ToegewezenProduct")
+}
+
+// omvang reads an Omvang (Volume, Eenheid, Frequentie) just opened.
+func (p *xmlParser) omvang(l int, t *Toewijzing, pr *xmlProblem) error {
+	var volume string
+	err := p.children("Omvang", func(c xml.StartElement) error {
+		var err error
+		switch {
+		case p.b(c, "Volume"):
+			volume, err = p.value(c)
+		case p.b(c, "Eenheid"):
+			t.Eenheid, err = p.value(c)
+		case p.b(c, "Frequentie"):
+			t.Frequentie, err = p.value(c)
+		default:
+			return p.unknown(c, "Omvang")
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	var ok bool
+	if t.Volume, ok = xmlCents(volume); !ok || t.Volume < 1 {
+		pr.set(l, "Volume", fmt.Sprintf("Volume %q is geen positief geheel getal", volume), fmt.Sprintf("Volume %q is not a positive whole number", volume))
+	} else if _, ok := Eenheden[t.Eenheid]; !ok {
+		pr.set(l, "Eenheid", fmt.Sprintf("Eenheid %q staat niet in codelijst WJ756 (01, 04, 14, 16, 82, 83, 84)", t.Eenheid), fmt.Sprintf("Eenheid %q is not in code list WJ756 (01, 04, 14, 16, 82, 83, 84)", t.Eenheid))
+	} else if _, ok := xmlFrequenties[t.Frequentie]; !ok {
+		pr.set(l, "Frequentie", fmt.Sprintf("Frequentie %q staat niet in codelijst WMO757 (1, 2, 4, 6)", t.Frequentie), fmt.Sprintf("Frequentie %q is not in code list WMO757 (1, 2, 4, 6)", t.Frequentie))
+	}
+	return nil
 }

@@ -12,9 +12,6 @@ import (
 func (p *xmlParser) declaratie() error {
 	line := p.line()
 	seen := map[string]bool{}
-	var totaalDC string
-	var totaalBedrag int64
-	totaalOK := false
 	err := p.children("Declaratie", func(se xml.StartElement) error {
 		if se.Name.Space == p.ns && seen[se.Name.Local] {
 			return p.duplicate(se, "Declaratie")
@@ -46,32 +43,7 @@ func (p *xmlParser) declaratie() error {
 				}
 			}
 		case p.m(se, "TotaalIngediendBedrag"):
-			p.totaalLine = p.line()
-			err = p.children("TotaalIngediendBedrag", func(c xml.StartElement) error {
-				var err error
-				var v string
-				switch {
-				case p.b(c, "TotaalBedrag"):
-					v, err = p.value(c)
-					if err == nil {
-						if totaalBedrag, totaalOK = xmlCents(v); !totaalOK {
-							return p.fail(p.line(), fmt.Sprintf("TotaalBedrag %q is geen geheel aantal eurocent", v), fmt.Sprintf("TotaalBedrag %q is not a whole number of eurocents", v))
-						}
-					}
-				case p.b(c, "DebetCredit"):
-					totaalDC, err = p.value(c)
-				default:
-					return p.unknown(c, "TotaalIngediendBedrag")
-				}
-				return err
-			})
-			if err == nil && (!totaalOK || (totaalDC != "D" && totaalDC != "C")) {
-				return p.fail(p.line(), "TotaalIngediendBedrag heeft een TotaalBedrag en DebetCredit D of C nodig", "TotaalIngediendBedrag needs a TotaalBedrag and DebetCredit D or C")
-			}
-			p.info.Totaal = money.Cents(totaalBedrag)
-			if totaalDC == "C" {
-				p.info.Totaal = -p.info.Totaal
-			}
+			err = p.totaalIngediendBedrag()
 		case p.m(se, "Clienten"):
 			for _, name := range []string{"DeclaratieNummer", "DeclaratiePeriode", "DeclaratieDagtekening", "TotaalIngediendBedrag"} {
 				if !seen[name] {
@@ -94,6 +66,43 @@ func (p *xmlParser) declaratie() error {
 	}
 	if !seen["Clienten"] {
 		return p.missing(line, "Clienten", "Declaratie")
+	}
+	return nil
+}
+
+// totaalIngediendBedrag reads the declared total (TotaalBedrag, DebetCredit).
+func (p *xmlParser) totaalIngediendBedrag() error {
+	p.totaalLine = p.line()
+	var totaalDC string
+	var totaalBedrag int64
+	totaalOK := false
+	err := p.children("TotaalIngediendBedrag", func(c xml.StartElement) error {
+		var err error
+		var v string
+		switch {
+		case p.b(c, "TotaalBedrag"):
+			v, err = p.value(c)
+			if err == nil {
+				if totaalBedrag, totaalOK = xmlCents(v); !totaalOK {
+					return p.fail(p.line(), fmt.Sprintf("TotaalBedrag %q is geen geheel aantal eurocent", v), fmt.Sprintf("TotaalBedrag %q is not a whole number of eurocents", v))
+				}
+			}
+		case p.b(c, "DebetCredit"):
+			totaalDC, err = p.value(c)
+		default:
+			return p.unknown(c, "TotaalIngediendBedrag")
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if !totaalOK || (totaalDC != "D" && totaalDC != "C") {
+		return p.fail(p.line(), "TotaalIngediendBedrag heeft een TotaalBedrag en DebetCredit D of C nodig", "TotaalIngediendBedrag needs a TotaalBedrag and DebetCredit D or C")
+	}
+	p.info.Totaal = money.Cents(totaalBedrag)
+	if totaalDC == "C" {
+		p.info.Totaal = -p.info.Totaal
 	}
 	return nil
 }
