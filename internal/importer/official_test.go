@@ -247,3 +247,36 @@ func TestImportLateCredit(t *testing.T) {
 		}
 	})
 }
+
+// A start or stop of care is idempotent; a changed first delivery
+// (StatusAanlevering 1) is a conflict naming the earlier file, a status 2
+// replaces the stored one and a status 3 withdraws it.
+func TestImportStartStopStatus(t *testing.T) {
+	doc := official(t, "jw/berichten/JW305.xml")
+	storetest.Run(t, func(t *testing.T, s *store.Store, _ string) {
+		ctx := context.Background()
+		imp := New(s, testKluis())
+		importString(t, imp, "start.xml", doc)
+		changed := strings.Replace(doc, "<ijw:Code>55A11</ijw:Code>", "<ijw:Code>55A13</ijw:Code>", 1)
+		sum := importString(t, imp, "start2.xml", changed)
+		if sum.Accepted != 0 || sum.Duplicates != 1 || sum.Rejected != 1 || sum.Rejections[0].Field != "StatusAanlevering" ||
+			!strings.Contains(sum.Rejections[0].Reason, "van start.xml (import ") {
+			t.Fatalf("changed first delivery: %+v", sum)
+		}
+		sum = importString(t, imp, "start3.xml", strings.Replace(changed, "<jw305:StatusAanlevering>1<", "<jw305:StatusAanlevering>2<", 1))
+		if sum.Accepted != 1 || sum.Duplicates != 1 || sum.Rejected != 0 {
+			t.Fatalf("status 2: %+v", sum)
+		}
+		starts, _ := s.CareStarts(ctx)
+		if len(starts) != 2 || starts[0].Productcode != "55A13" {
+			t.Fatalf("after status 2: %+v", starts)
+		}
+		sum = importString(t, imp, "start4.xml", strings.Replace(changed, "<jw305:StatusAanlevering>1<", "<jw305:StatusAanlevering>3<", 1))
+		if sum.Accepted != 1 {
+			t.Fatalf("status 3: %+v", sum)
+		}
+		if starts, _ = s.CareStarts(ctx); len(starts) != 1 || starts[0].ToewijzingNummer != "300202" {
+			t.Fatalf("after status 3: %+v", starts)
+		}
+	})
+}
