@@ -73,12 +73,10 @@ type xmlSoort struct {
 	zorg        string // "start" (305) or "stop" (307); "" for 323 and 301
 }
 
-// toewijzing reports whether s is a 301 (assignment) message.
+// toewijzing reports whether s is a 301 (assignment) message: the only one
+// the municipality sends, so its Ontvanger is the provider's AGB code.
 func (s *xmlSoort) toewijzing() bool { return !s.declaratie && s.zorg == "" }
 
-// fromProvider reports whether the provider sends s (323, 305, 307): then
-// Afzender is its AGB code and Ontvanger the municipality.
-func (s *xmlSoort) fromProvider() bool { return !s.toewijzing() }
 
 var xmlSoorten = []xmlSoort{
 	{"JW323", 490, "ijw", "jw323", "jeugdwet", true, xmlJZ020, ""},
