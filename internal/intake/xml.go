@@ -1,12 +1,15 @@
 package intake
 
-// iJw/iWmo release 3.2 messages: JW323/WMO323 declarations and JW301/WMO301
-// assignments. The parser streams with encoding/xml token by token, so a
+// iJw/iWmo release 3.2 messages: JW323/WMO323 declarations, JW301/WMO301
+// assignments, JW305/WMO305 and JW307/WMO307 start and stop of care, bare
+// or in a StUF-GGk envelope (stuf.go). The parser streams with encoding/xml token by token, so a
 // declaration of any size is read with flat memory: nothing of a prestatie
 // is kept once it has gone to the sink, except the running total.
 //
 // What refuses the whole message (a *FileError; the caller rolls back
-// everything of the file): not well-formed XML, a wrong root or namespace,
+// everything of the file): not well-formed XML or an unsupported encoding
+// (xml_reader.go reads UTF-8 with or without BOM, and a declared
+// ISO-8859-1/-15 or Windows-1252), a wrong root or namespace,
 // another release (the 2.x JW303/WMO303 get a message telling the provider
 // to send JW323/WMO323), a BerichtCode, BerichtVersie or BerichtSubversie
 // that does not belong to the namespace, a header that cannot be read, an
@@ -16,9 +19,11 @@ package intake
 // repeated in the header or declaration, and a TotaalIngediendBedrag that
 // differs from the sum of the prestaties (debits minus credits).
 //
-// What refuses one prestatie or assigned product (a Rejection): a bad BSN,
-// a category outside JZ020/WMO020, a unit outside WJ756, a date, volume or
-// amount that cannot be read, a missing element inside the prestatie.
+// What refuses one prestatie or product (a Rejection): a bad BSN, a
+// category outside JZ020/WMO020, a unit outside WJ756, a reason outside
+// JZ588/WMO588, a date, volume or amount that cannot be read, a missing
+// element inside the prestatie, a ProductPeriode after the DeclaratiePeriode
+// (TR319; earlier periods are accepted).
 
 import (
 	"bufio"
@@ -35,18 +40,18 @@ import (
 
 // XMLInfo describes one parsed message.
 type XMLInfo struct {
-	Bericht       string // "JW323", "WMO323", "JW301", "WMO301"
-	BerichtCode   int    // 490, 484, 436, 414
+	Bericht       string // "JW323", "WMO323", "JW301", "WMO301", "JW305", …
+	BerichtCode   int    // 490, 484, 436, 414, 438, 418, 440, 420
 	Identificatie string // Header BerichtIdentificatie/Identificatie
-	Afzender      string // 323: the provider's AGB code; 301: the municipality
-	Ontvanger     string // 323: the municipality; 301: the provider's AGB code
+	Afzender      string // 323/305/307: the provider's AGB code; 301: the municipality
+	Ontvanger     string // 323/305/307: the municipality; 301: the provider's AGB code
 	Declaratie    string // DeclaratieNummer (323 only)
 	Periode       [2]Date
 	Totaal        money.Cents // TotaalIngediendBedrag, signed (323 only)
 	Clients       int
-	// Prestaties counts the prestaties (323) or assigned products (301)
-	// seen; each went to exactly one of sink.Delivery/Toewijzing or
-	// sink.Reject. It is the "rows" of the import report.
+	// Prestaties counts the prestaties (323), assigned products (301) or
+	// started/stopped products (305/307) seen; each went to exactly one of
+	// sink.Delivery/Toewijzing/StartStop or sink.Reject. It is the "rows" of the import report.
 	Prestaties int
 	// Envelop is the StUF-GGk envelope the message came in, or nil.
 	Envelop *Envelop
