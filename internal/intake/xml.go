@@ -82,7 +82,6 @@ type xmlSoort struct {
 // the municipality sends, so its Ontvanger is the provider's AGB code.
 func (s *xmlSoort) toewijzing() bool { return !s.declaratie && s.zorg == "" }
 
-
 var xmlSoorten = []xmlSoort{
 	{"JW323", 490, "ijw", "jw323", "jeugdwet", true, xmlJZ020, ""},
 	{"WMO323", 484, "iwmo", "wmo323", "wmo", true, xmlWMO020, ""},
