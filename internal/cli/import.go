@@ -74,6 +74,12 @@ func runImport(e *env, args []string) error {
 func printSummary(e *env, s store.Summary) {
 	fmt.Fprintf(e.stdout, "%s (%s): %s regels — %s opgeslagen, %s dubbel (al bekend), %s afgewezen\n",
 		s.File, s.Format, money.Group(int64(s.Rows)), money.Group(int64(s.Accepted)), money.Group(int64(s.Duplicates)), money.Group(int64(s.Rejected)))
+	if s.Envelope != "" {
+		fmt.Fprintf(e.stdout, "  uit StUF-GGk-envelop met referentienummer %s\n", s.Envelope)
+	}
+	for _, l := range s.Late {
+		fmt.Fprintf(e.stdout, "  %s\n", l.Reason)
+	}
 	for i, r := range s.Rejections {
 		if i == 50 {
 			fmt.Fprintf(e.stdout, "  … en nog %d afwijzingen (alle staan in de database; gebruik --json voor de hele lijst)\n", s.Rejected-50)

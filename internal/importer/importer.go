@@ -21,6 +21,7 @@ import (
 
 	"github.com/ontschot/ontschot/internal/intake"
 	"github.com/ontschot/ontschot/internal/kluis"
+	"github.com/ontschot/ontschot/internal/release"
 	"github.com/ontschot/ontschot/internal/store"
 )
 
@@ -103,6 +104,7 @@ func fileHash(r *bufio.Reader, h hash.Hash) string {
 type chunk struct {
 	deliveries []store.Delivery
 	toewijzing []store.Toewijzing
+	startStops []store.StartStop
 	residences []store.Residence
 	rejections []intake.Rejection
 }
@@ -225,6 +227,26 @@ func (p *pipeSink) Toewijzing(t *intake.Toewijzing) error {
 	return nil
 }
 
+func (p *pipeSink) StartStop(z *intake.StartStop) error {
+	if p.src.AGB != "" && z.AGB != p.src.AGB {
+		p.Reject(intake.Rejection{Line: z.Line, Field: "agb",
+			Reason:   fmt.Sprintf("u levert aan als aanbieder %s; deze start/stop zorg is van AGB %s", p.src.AGB, z.AGB),
+			ReasonEN: fmt.Sprintf("you upload as provider %s; this start/stop of care is for AGB %s", p.src.AGB, z.AGB)})
+		return nil
+	}
+	c := p.chunk()
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s|%s|%s|%s|%s|%d|%d|%d|%s|%s|%s", z.BSN, z.Gemeente, z.Geldstroom, z.Categorie, z.Productcode, z.Toewijzing, z.Begindatum, z.Einddatum, z.Reden, z.Status, z.Bron)
+	c.startStops = append(c.startStops, store.StartStop{
+		Line: z.Line, Stop: z.Stop, AGB: z.AGB, Gemeente: z.Gemeente, ToewijzingNummer: z.ToewijzingNummer,
+		Person:     p.k.Pseudonym(kluis.Person, z.BSN),
+		Geldstroom: z.Geldstroom, Categorie: z.Categorie, Productcode: z.Productcode,
+		Toewijzing: z.Toewijzing, Begindatum: z.Begindatum, Einddatum: z.Einddatum, Reden: z.Reden, Status: z.Status,
+		Bron: z.Bron, Hash: int64(h.Sum64()),
+	})
+	return nil
+}
+
 func (p *pipeSink) Reject(r intake.Rejection) {
 	c := p.chunk()
 	c.rejections = append(c.rejections, r)
@@ -251,16 +273,13 @@ func (im *Importer) deliveries(ctx context.Context, br *bufio.Reader, h hash.Has
 	ch := make(chan *chunk, 4)
 	sink := &pipeSink{k: im.Kluis, out: ch, src: src, ctx: ctx, fnv: fnv.New64a()}
 	var parseErr error
+	var info intake.XMLInfo
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		defer close(ch)
 		if format == intake.FormatXML {
-			var info intake.XMLInfo
 			info, parseErr = intake.ParseXML(br, sink)
-			if info.Bericht != "" {
-				imp.SetFormat(info.Bericht)
-			}
 		} else {
 			_, parseErr = intake.ParseDeliveriesCSV(br, im.Codes, sink)
 		}
@@ -284,12 +303,60 @@ func (im *Importer) deliveries(ctx context.Context, br *bufio.Reader, h hash.Has
 	if writeErr == nil {
 		writeErr = parseErr
 	}
+	var late []store.LatePeriod
+	if writeErr == nil {
+		late, writeErr = latePeriods(ctx, imp)
+	}
 	if writeErr != nil {
 		imp.Rollback()
 		return store.Summary{}, writeErr
 	}
+	if info.Bericht != "" {
+		imp.SetFormat(info.Bericht)
+	}
+	if info.Envelop != nil {
+		imp.SetEnvelope(info.Envelop.Referentienummer)
+	}
 	imp.SetFileHash(fileHash(br, h))
-	return imp.Commit(ctx)
+	sum, err := imp.Commit(ctx)
+	sum.Late = late
+	return sum, err
+}
+
+// latePeriods lists the already released periods this import adds
+// deliveries to. A frozen release is never changed in place (it records
+// the highest delivery id it was made from); the late rows count in the
+// next version of its meting, and the import report says so.
+func latePeriods(ctx context.Context, imp *store.Import) ([]store.LatePeriod, error) {
+	periods, err := imp.ReleasedPeriods(ctx)
+	if err != nil || len(periods) == 0 {
+		return nil, err
+	}
+	months, err := imp.AcceptedByMonth(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []store.LatePeriod
+	for _, s := range periods {
+		p, err := release.ParsePeriod(s)
+		if err != nil {
+			continue
+		}
+		from, _ := intake.ParseDate(p.Start())
+		to, _ := intake.ParseDate(p.End())
+		n := 0
+		for m, c := range months {
+			if m >= int(from)/100 && m <= int(to)/100 {
+				n += c
+			}
+		}
+		if n > 0 {
+			out = append(out, store.LatePeriod{Period: p.String(), Rows: n,
+				Reason:   fmt.Sprintf("%d prestaties horen bij een al vrijgegeven periode; een nieuwe versie van meting %s neemt ze mee", n, p),
+				ReasonEN: fmt.Sprintf("%d prestaties belong to an already released period; a new version of release %s includes them", n, p)})
+		}
+	}
+	return out, nil
 }
 
 func (im *Importer) writeChunk(ctx context.Context, imp *store.Import, c *chunk) error {
@@ -310,6 +377,13 @@ func (im *Importer) writeChunk(ctx context.Context, imp *store.Import, c *chunk)
 	}
 	for _, t := range c.toewijzing {
 		o, err := imp.AddToewijzing(ctx, t)
+		if err != nil {
+			return err
+		}
+		imp.Counted(o)
+	}
+	for _, z := range c.startStops {
+		o, err := imp.AddStartStop(ctx, z)
 		if err != nil {
 			return err
 		}

@@ -36,7 +36,7 @@ func (d Date) String() string {
 type Delivery struct {
 	Line        int    // line in the input file (CSV row, XML line of the Prestatie)
 	AGB         string // provider's AGB code
-	Referentie  string // provider's reference; (AGB, Referentie, Credit) identifies a row
+	Referentie  string // provider's reference; (AGB, Geldstroom, Referentie, Credit) identifies a row (TR314)
 	BSN         string // normalised 9-digit BSN; goes only to the kluis
 	Geldstroom  string // lower-case geldstroom code, see Geldstromen
 	Categorie   string // zorgsoort: iJw/iWmo category or a municipal code
@@ -79,6 +79,27 @@ type Toewijzing struct {
 	Bron             string // "JW301" or "WMO301"
 }
 
+// StartStop is one product whose care started (JW305/WMO305) or stopped
+// (JW307/WMO307): the real start and end of care as the provider reports
+// it, beside the assignment (301) that allowed it.
+type StartStop struct {
+	Line             int
+	AGB              string // the provider (Afzender)
+	Gemeente         string // the municipality (Ontvanger)
+	ToewijzingNummer string
+	BSN              string // goes only to the kluis
+	Geldstroom       string // "jeugdwet" or "wmo"
+	Categorie        string
+	Productcode      string // optional
+	Stop             bool   // 307: care stopped
+	Toewijzing       Date   // ToewijzingIngangsdatum, when given
+	Begindatum       Date   // the day care began
+	Einddatum        Date   // 307: the day care ended
+	Reden            string // 307: RedenBeeindiging (JZ588 / WMO588)
+	Status           string // StatusAanlevering (COD467): 1 first, 2 changed, 3 withdrawn
+	Bron             string // "JW305", "WMO305", "JW307", "WMO307"
+}
+
 // Adres is a residential address as it arrives. It is turned into an
 // address pseudonym by the importer and never stored.
 type Adres struct {
@@ -110,10 +131,12 @@ type Rejection struct {
 }
 
 // Sink receives what a parser reads, in input order. A non-nil error from
-// Delivery or Toewijzing stops the parse and is returned by the parser.
+// Delivery, Toewijzing or StartStop stops the parse and is returned by the
+// parser.
 type Sink interface {
 	Delivery(d *Delivery) error
 	Toewijzing(t *Toewijzing) error
+	StartStop(s *StartStop) error
 	Reject(r Rejection)
 }
 

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -17,6 +16,7 @@ import (
 type xmlTestSink struct {
 	deliveries   []Delivery
 	toewijzingen []Toewijzing
+	startStops   []StartStop
 	rejections   []Rejection
 }
 
@@ -28,9 +28,15 @@ func (s *xmlTestSink) Toewijzing(t *Toewijzing) error {
 	s.toewijzingen = append(s.toewijzingen, *t)
 	return nil
 }
+func (s *xmlTestSink) StartStop(z *StartStop) error {
+	s.startStops = append(s.startStops, *z)
+	return nil
+}
 func (s *xmlTestSink) Reject(r Rejection) { s.rejections = append(s.rejections, r) }
 
-func (s *xmlTestSink) rows() int { return len(s.deliveries) + len(s.toewijzingen) + len(s.rejections) }
+func (s *xmlTestSink) rows() int {
+	return len(s.deliveries) + len(s.toewijzingen) + len(s.startStops) + len(s.rejections)
+}
 
 func parseXMLFile(t *testing.T, name string) (XMLInfo, *xmlTestSink, error) {
 	t.Helper()
@@ -111,61 +117,6 @@ func TestParseXMLWMO323(t *testing.T) {
 	if d.Geldstroom != "wmo" || d.Bron != "WMO323" || d.AGB != "73735500" || d.Categorie != "02" || d.Eenheid != "01" ||
 		d.Volume != 540 || d.Bedrag != 51300 || d.Credit || d.Toewijzing != "7120035" || d.BSN != "999900055" {
 		t.Errorf("delivery 2 = %+v", d)
-	}
-}
-
-func TestParseXMLJW301(t *testing.T) {
-	info, sink := mustParseXMLFile(t, "jw301.xml")
-	if info.Bericht != "JW301" || info.BerichtCode != 436 || info.Afzender != "0363" || info.Ontvanger != "98761234" || info.Prestaties != 2 {
-		t.Errorf("info = %+v", info)
-	}
-	if len(sink.toewijzingen) != 2 || len(sink.rejections) != 0 {
-		t.Fatalf("toewijzingen %d, rejections %+v", len(sink.toewijzingen), sink.rejections)
-	}
-	// The BRP address (Soort 01) of the client, not the correspondence
-	// address and not the relation's address.
-	adres := &Adres{Postcode: "1091GH", Huisnummer: 12, Huisletter: "a", Toevoeging: "2"}
-	want := []Toewijzing{
-		{Line: 91, AGB: "98761234", Gemeente: "0363", ToewijzingNummer: "40001873", BSN: "999900031", Geldstroom: "jeugdwet",
-			Categorie: "45", Productcode: "45A48", Ingangsdatum: MakeDate(2025, 1, 1), Einddatum: MakeDate(2025, 6, 30),
-			Volume: 8, Eenheid: "04", Frequentie: "4", Adres: adres, Bron: "JW301"},
-		{Line: 108, AGB: "98761234", Gemeente: "0363", ToewijzingNummer: "40001874", BSN: "999900031", Geldstroom: "jeugdwet",
-			Categorie: "54", Ingangsdatum: MakeDate(2025, 1, 1), Einddatum: MakeDate(2025, 12, 31),
-			Volume: 250000, Eenheid: "83", Frequentie: "6", Budget: 250000, Adres: adres, Bron: "JW301"},
-	}
-	if !reflect.DeepEqual(sink.toewijzingen, want) {
-		for _, tw := range sink.toewijzingen {
-			t.Logf("got %+v adres %+v", tw, tw.Adres)
-		}
-		t.Fatal("toewijzingen differ")
-	}
-	if sink.toewijzingen[0].Adres == sink.toewijzingen[1].Adres {
-		t.Error("products share one *Adres; a sink that keeps them must not see one change the other")
-	}
-	if got := sink.toewijzingen[0].Adres.Key(); got != "1091GH|12|A|2" {
-		t.Errorf("Adres.Key() = %q", got)
-	}
-}
-
-func TestParseXMLWMO301AndJoinWithDeclaration(t *testing.T) {
-	_, toew := mustParseXMLFile(t, "wmo301.xml")
-	_, decl := mustParseXMLFile(t, "wmo323.xml")
-	if len(toew.toewijzingen) != 1 {
-		t.Fatalf("toewijzingen %+v rejections %+v", toew.toewijzingen, toew.rejections)
-	}
-	tw := toew.toewijzingen[0]
-	if tw.Geldstroom != "wmo" || tw.Bron != "WMO301" || tw.Einddatum != 0 || tw.Frequentie != "2" || tw.Adres == nil || tw.Adres.HouseKey() != "3511LX|45" {
-		t.Errorf("toewijzing = %+v", tw)
-	}
-	// The household view joins assigned and delivered on (AGB, ToewijzingNummer).
-	var joined int
-	for _, d := range decl.deliveries {
-		if d.AGB == tw.AGB && d.Toewijzing == tw.ToewijzingNummer && d.BSN == tw.BSN {
-			joined++
-		}
-	}
-	if joined != 1 {
-		t.Errorf("%d prestaties join assignment %s, want 1", joined, tw.ToewijzingNummer)
 	}
 }
 
@@ -278,7 +229,10 @@ func TestParseXMLRefusesBrokenMessages(t *testing.T) {
 		{"unreadable amount", strings.Replace(valid, "<ijw:Bedrag>59100<", "<ijw:Bedrag>591,00<", 1), "kan niet worden gecontroleerd", "cannot be checked"},
 		{"no clients", valid[:strings.Index(valid, "<jw323:Clienten>")] + "<jw323:Clienten></jw323:Clienten></jw323:Declaratie></jw323:Bericht>", "verplicht element <Client> ontbreekt", "required element <Client> is missing"},
 		{"missing declaratie", valid[:strings.Index(valid, "<jw323:Declaratie>")] + "</jw323:Bericht>", "verplicht element <Declaratie> ontbreekt", "<Declaratie> is missing"},
-		{"latin1", strings.Replace(valid, `encoding="UTF-8"`, `encoding="ISO-8859-1"`, 1), "niet leesbaar", "cannot be read"},
+		{"unknown encoding", strings.Replace(valid, `encoding="UTF-8"`, `encoding="Shift_JIS"`, 1), `tekencodering "Shift_JIS" in de XML-declaratie wordt niet ondersteund`, "character encoding \"Shift_JIS\""},
+		{"latin1 undeclared", strings.Replace(valid, "<jw323:Afzender>", "<jw323:Afzender>\xe9", 1), "geen geldige XML: ongeldige UTF-8", "invalid UTF-8"},
+		{"mismatched tag", strings.Replace(valid, "</jw323:Afzender>", "</jw323:Ontvanger>", 1), "element <jw323:Afzender> wordt gesloten door </jw323:Ontvanger>", "is closed by"},
+		{"bare ampersand", strings.Replace(valid, "<jw323:Afzender>", "<jw323:Afzender>a & b", 1), "onbekende entiteit", "unknown entity"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -295,9 +249,10 @@ func TestParseXMLPrestatieProblems(t *testing.T) {
 	tests := []struct {
 		name, old, new, field string
 	}{
-		{"volume zero", "<wmo323:GeleverdVolume>12<", "<wmo323:GeleverdVolume>0<", "GeleverdVolume"},
-		{"product period outside declaration", "<iwmo:Begindatum>2025-03-01</iwmo:Begindatum>\n              <iwmo:Einddatum>2025-03-31</iwmo:Einddatum>\n            </wmo323:ProductPeriode>",
-			"<iwmo:Begindatum>2025-02-01</iwmo:Begindatum>\n              <iwmo:Einddatum>2025-03-31</iwmo:Einddatum>\n            </wmo323:ProductPeriode>", "ProductPeriode"},
+		{"volume too large", "<wmo323:GeleverdVolume>12<", "<wmo323:GeleverdVolume>100000000<", "GeleverdVolume"},
+		// TR319: a later period is refused; an earlier one is accepted (TestParseXMLEarlierPeriods).
+		{"product period after declaration", "<iwmo:Begindatum>2025-03-01</iwmo:Begindatum>\n              <iwmo:Einddatum>2025-03-31</iwmo:Einddatum>\n            </wmo323:ProductPeriode>",
+			"<iwmo:Begindatum>2025-03-01</iwmo:Begindatum>\n              <iwmo:Einddatum>2025-04-30</iwmo:Einddatum>\n            </wmo323:ProductPeriode>", "ProductPeriode"},
 		{"bad date", "<iwmo:Einddatum>2025-03-31</iwmo:Einddatum>\n            </wmo323:ProductPeriode>", "<iwmo:Einddatum>2025-02-30</iwmo:Einddatum>\n            </wmo323:ProductPeriode>", "Einddatum"},
 		{"missing code", "<wmo323:ProductCode>01A01</wmo323:ProductCode>", "", "ProductCode"},
 		{"vorig on debit", "<iwmo:ReferentieNummer>HH-25-03-0001</iwmo:ReferentieNummer>", "<iwmo:ReferentieNummer>HH-25-03-0001</iwmo:ReferentieNummer><iwmo:VorigReferentieNummer>HH-25-02-0001</iwmo:VorigReferentieNummer>", "VorigReferentieNummer"},
@@ -442,82 +397,4 @@ func TestSniffFormat(t *testing.T) {
 	if got := SniffBericht([]byte("bsn,agb")); got != "" {
 		t.Errorf("SniffBericht(csv) = %q", got)
 	}
-}
-
-// A declaration large enough for many chunks reads the same as with one
-// chunk per Client: same records in the same order, same lines, and an
-// error deep inside is reported at its own client, prestatie and line.
-func TestParseXMLManyChunks(t *testing.T) {
-	var doc bytes.Buffer
-	m := Declaratiebericht{Afzender: "98761234", Ontvanger: "0363", Identificatie: "GROOT-1", Dagtekening: MakeDate(2025, 5, 6),
-		DeclaratieNummer: "G-1", Periode: [2]Date{MakeDate(2025, 4, 1), MakeDate(2025, 4, 30)}}
-	n := 3000
-	for c := 0; c < n/3; c++ {
-		var ps []Delivery
-		for j := 0; j < 3; j++ {
-			var d Delivery
-			xmlBenchPrestatie(3*c+j, &d)
-			ps = append(ps, d)
-		}
-		m.Clients = append(m.Clients, DeclClient{BSN: SyntheticBSNForTest(c), Prestaties: ps})
-	}
-	if err := WriteJW323(&doc, m); err != nil {
-		t.Fatal(err)
-	}
-	text := doc.String()
-	if len(text) < 4*xmlChunkSize {
-		t.Fatalf("message of %d bytes is too small for several chunks", len(text))
-	}
-	// A comment and CDATA that look like tags must not cut a chunk.
-	text = strings.Replace(text, "<jw323:Client>", "<!-- </jw323:Clienten> <jw323:Client> --><jw323:Client>", 500)
-	text = strings.Replace(text, "<jw323:Bsn>", "<jw323:Bsn><![CDATA[]]>", 700)
-	var lines []int // line of every Prestatie start tag
-	for i, l := range strings.Split(text, "\n") {
-		if strings.Contains(l, "<jw323:Prestatie>") {
-			lines = append(lines, i+1)
-		}
-	}
-	parse := func(doc string) (XMLInfo, *xmlTestSink, error) {
-		sink := &xmlTestSink{}
-		info, err := ParseXML(strings.NewReader(doc), sink)
-		return info, sink, err
-	}
-	info, sink, err := parse(text)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if info.Prestaties != n || len(sink.deliveries) != n || info.Clients != n/3 || info.Totaal != m.Totaal() {
-		t.Fatalf("info %+v, %d deliveries, %d rejections", info, len(sink.deliveries), len(sink.rejections))
-	}
-	for i, d := range sink.deliveries {
-		if d.Line != lines[i] || d.Referentie != "BM-"+strconv.Itoa(i) && !d.Credit {
-			t.Fatalf("delivery %d: line %d (want %d), referentie %s", i, d.Line, lines[i], d.Referentie)
-		}
-	}
-	xmlChunkTarget = 1
-	defer func() { xmlChunkTarget = xmlChunkSize }()
-	info1, sink1, err := parse(text)
-	if err != nil || info1 != info || !reflect.DeepEqual(sink1, sink) {
-		t.Fatalf("one chunk per Client reads differently: %v", err)
-	}
-	xmlChunkTarget = xmlChunkSize
-
-	// An unknown element in prestatie 2 of client 900.
-	at := 0 // the 900th client's Bsn (the comments above also hold "<jw323:Client>")
-	for c := 0; c < 900; c++ {
-		at += strings.Index(text[at:], "<jw323:Bsn>") + 1
-	}
-	p2 := at + strings.Index(text[at:], "<jw323:Prestatie>") + 1
-	p2 += strings.Index(text[p2:], "<jw323:Prestatie>")
-	ins := p2 + strings.Index(text[p2:], "<jw323:Eenheid>")
-	bad := text[:ins] + "<jw323:Extra>1</jw323:Extra>" + text[ins:]
-	wantLine := strings.Count(bad[:ins], "\n") + 1
-	_, sink2, err := parse(bad)
-	checkFileError(t, err, wantLine, "cliënt 900, prestatie 2: onbekend element <Extra", "client 900, prestatie 2: unknown element <Extra")
-	if len(sink2.deliveries) != 899*3+1 {
-		t.Errorf("%d deliveries before the error, want all before it in order", len(sink2.deliveries))
-	}
-	// Truncated inside a late chunk.
-	_, _, err = parse(text[:len(text)-len(text)/5])
-	checkFileError(t, err, -1, "geen geldige XML", "not well-formed")
 }

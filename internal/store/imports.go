@@ -46,6 +46,8 @@ type Import struct {
 	rejections           []intake.Rejection // the first MaxKeptRejections, for the report
 	pendingRej           []intake.Rejection // not yet written
 
+	envelope  string // StUF referentienummer, when the file came in an envelope
+	firstID   int64  // deliveries of this import have ids above this
 	delStmt   *sql.Stmt
 	argBuf    []any // reused between batches
 	staged    bool  // Postgres: the import holds the import lock
@@ -79,6 +81,15 @@ func (s *Store) BeginImport(ctx context.Context, meta ImportMeta) (*Import, erro
 		im.Rollback()
 		return nil, fmt.Errorf("import registreren / register import: %w", err)
 	}
+	if meta.Kind == "deliveries" {
+		// Rows are only added, with growing ids: what this import adds has
+		// ids above the highest now (PostgreSQL imports take turns, see
+		// stageDeliveries), so AcceptedByMonth reads them by key range.
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM deliveries`).Scan(&im.firstID); err != nil {
+			im.Rollback()
+			return nil, err
+		}
+	}
 	return im, nil
 }
 
@@ -87,6 +98,48 @@ func (im *Import) SetFileHash(h string) { im.meta.FileSHA256 = h }
 
 // SetFormat records the detected format once it is known.
 func (im *Import) SetFormat(format string) { im.meta.Format = format }
+
+// SetEnvelope records the StUF-GGk referentienummer of the envelope the
+// file came in.
+func (im *Import) SetEnvelope(ref string) { im.envelope = ref }
+
+// AcceptedByMonth counts the deliveries this import stored so far by the
+// month (YYYYMM) their period begins in; the importer tells from it which
+// already released periods get late rows.
+func (im *Import) AcceptedByMonth(ctx context.Context) (map[int]int, error) {
+	rows, err := im.tx.QueryContext(ctx, `SELECT begindatum / 100, COUNT(*) FROM deliveries WHERE id > $1 AND import_id = $2 GROUP BY begindatum / 100`, im.firstID, im.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int]int{}
+	for rows.Next() {
+		var month, n int
+		if err := rows.Scan(&month, &n); err != nil {
+			return nil, err
+		}
+		out[month] = n
+	}
+	return out, rows.Err()
+}
+
+// ReleasedPeriods lists the periods that have a published release.
+func (im *Import) ReleasedPeriods(ctx context.Context) ([]string, error) {
+	rows, err := im.tx.QueryContext(ctx, `SELECT DISTINCT period FROM releases ORDER BY period`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
 
 // Reject records a rejected row.
 func (im *Import) Reject(ctx context.Context, r intake.Rejection) error {
@@ -235,8 +288,8 @@ func (im *Import) insertDeliveries(ctx context.Context, batch []Delivery) error 
 	for i := range batch {
 		d := &batch[i]
 		var hash, importID, line int64
-		err := im.tx.QueryRowContext(ctx, `SELECT content_hash, import_id, line FROM deliveries WHERE agb = $1 AND referentie = $2 AND credit = $3`,
-			d.AGB, d.Referentie, b2i(d.Credit)).Scan(&hash, &importID, &line)
+		err := im.tx.QueryRowContext(ctx, `SELECT content_hash, import_id, line FROM deliveries WHERE agb = $1 AND geldstroom = $2 AND referentie = $3 AND credit = $4`,
+			d.AGB, d.Geldstroom, d.Referentie, b2i(d.Credit)).Scan(&hash, &importID, &line)
 		if err != nil {
 			return fmt.Errorf("levering opzoeken / look up delivery: %w", err)
 		}
@@ -246,7 +299,7 @@ func (im *Import) insertDeliveries(ctx context.Context, batch []Delivery) error 
 		case hash == d.Hash:
 			im.duplicates++
 		default:
-			if err := im.Reject(ctx, conflictRejection(d.Line, importID == im.ID, line)); err != nil {
+			if err := im.Reject(ctx, im.conflictRejection(ctx, d, importID, line)); err != nil {
 				return err
 			}
 		}
@@ -254,15 +307,41 @@ func (im *Import) insertDeliveries(ctx context.Context, batch []Delivery) error 
 	return nil
 }
 
-func conflictRejection(line int, sameFile bool, otherLine int64) intake.Rejection {
-	r := intake.Rejection{Line: line, Field: "referentie",
-		Reason:   "deze agb + referentie is al eerder aangeleverd met andere inhoud; stuur een creditregel en een nieuwe referentie",
-		ReasonEN: "this agb + referentie was sent before with different content; send a credit row and a new reference"}
-	if sameFile {
-		r.Reason = fmt.Sprintf("deze agb + referentie staat al op regel %d van dit bestand met andere inhoud", otherLine)
-		r.ReasonEN = fmt.Sprintf("this agb + referentie is already on line %d of this file with different content", otherLine)
+// conflictRejection rejects d, whose key is stored with other content,
+// naming both lines: d's own and the stored one, with its file when that
+// was an earlier import. A ReferentieNummer is unique per provider (TR314).
+func (im *Import) conflictRejection(ctx context.Context, d *Delivery, otherImport, otherLine int64) intake.Rejection {
+	where, whereEN := im.earlier(ctx, otherImport, otherLine)
+	what, whatEN := "debetregel", "debit"
+	if d.Credit {
+		what, whatEN = "creditregel", "credit"
+	}
+	r := intake.Rejection{Line: d.Line, Field: "referentie",
+		Reason: fmt.Sprintf("referentie %q van AGB %s (%s) staat al op %s met andere inhoud; een referentie is uniek per aanbieder en geldstroom (TR314): stuur een creditregel en een nieuwe referentie",
+			d.Referentie, d.AGB, what, where),
+		ReasonEN: fmt.Sprintf("reference %q of AGB %s (%s) is already on %s with different content; a reference is unique per provider and funding stream (TR314): send a credit and a new reference",
+			d.Referentie, d.AGB, whatEN, whereEN)}
+	if d.Bron != "csv" {
+		r.Field = "ReferentieNummer"
 	}
 	return r
+}
+
+// earlier names the place of a stored row: a line of this file, or a line
+// of an earlier import and its file.
+func (im *Import) earlier(ctx context.Context, importID, line int64) (nl, en string) {
+	if importID == im.ID {
+		return fmt.Sprintf("regel %d van dit bestand", line), fmt.Sprintf("line %d of this file", line)
+	}
+	var file, at string
+	if err := im.tx.QueryRowContext(ctx, `SELECT file_name, created_at FROM imports WHERE id = $1`, importID).Scan(&file, &at); err != nil {
+		return fmt.Sprintf("regel %d van import %d", line, importID), fmt.Sprintf("line %d of import %d", line, importID)
+	}
+	if len(at) > 10 {
+		at = at[:10]
+	}
+	return fmt.Sprintf("regel %d van %s (import %d van %s)", line, file, importID, at),
+		fmt.Sprintf("line %d of %s (import %d of %s)", line, file, importID, at)
 }
 
 func (s *Store) deliveryInsertSQL(n int) string {
@@ -293,29 +372,30 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery) error {
 		im.staged = true
 	}
 	agbs := make([]string, len(batch))
+	geld := make([]string, len(batch))
 	refs := make([]string, len(batch))
 	credits := make([]int64, len(batch))
 	for i := range batch {
-		agbs[i], refs[i], credits[i] = batch[i].AGB, batch[i].Referentie, b2i(batch[i].Credit)
+		agbs[i], geld[i], refs[i], credits[i] = batch[i].AGB, batch[i].Geldstroom, batch[i].Referentie, b2i(batch[i].Credit)
 	}
 	type stored struct {
 		hash, importID, line int64
 	}
 	type key struct {
-		agb, ref string
-		credit   int64
+		agb, geld, ref string
+		credit         int64
 	}
 	existing := map[key]stored{}
-	rows, err := im.tx.QueryContext(ctx, `SELECT d.agb, d.referentie, d.credit, d.content_hash, d.import_id, d.line
-		FROM deliveries d JOIN unnest($1::text[], $2::text[], $3::bigint[]) AS k(agb, referentie, credit)
-		ON d.agb = k.agb AND d.referentie = k.referentie AND d.credit = k.credit`, agbs, refs, credits)
+	rows, err := im.tx.QueryContext(ctx, `SELECT d.agb, d.geldstroom, d.referentie, d.credit, d.content_hash, d.import_id, d.line
+		FROM deliveries d JOIN unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS k(agb, geldstroom, referentie, credit)
+		ON d.agb = k.agb AND d.geldstroom = k.geldstroom AND d.referentie = k.referentie AND d.credit = k.credit`, agbs, geld, refs, credits)
 	if err != nil {
 		return fmt.Errorf("leveringen opzoeken / look up deliveries: %w", err)
 	}
 	for rows.Next() {
 		var k key
 		var v stored
-		if err := rows.Scan(&k.agb, &k.ref, &k.credit, &v.hash, &v.importID, &v.line); err != nil {
+		if err := rows.Scan(&k.agb, &k.geld, &k.ref, &k.credit, &v.hash, &v.importID, &v.line); err != nil {
 			rows.Close()
 			return err
 		}
@@ -328,11 +408,11 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery) error {
 	copyRows := im.stageRows[:0]
 	for i := range batch {
 		d := &batch[i]
-		k := key{d.AGB, d.Referentie, b2i(d.Credit)}
+		k := key{d.AGB, d.Geldstroom, d.Referentie, b2i(d.Credit)}
 		if v, ok := existing[k]; ok {
 			if v.hash == d.Hash {
 				im.duplicates++
-			} else if err := im.Reject(ctx, conflictRejection(d.Line, v.importID == im.ID, v.line)); err != nil {
+			} else if err := im.Reject(ctx, im.conflictRejection(ctx, d, v.importID, v.line)); err != nil {
 				return err
 			}
 			continue
@@ -385,6 +465,21 @@ type Summary struct {
 	Rejected   int                `json:"rejected"`
 	Rejections []intake.Rejection `json:"rejections"`
 	Truncated  bool               `json:"rejections_truncated,omitempty"`
+	// Envelope is the StUF-GGk referentienummer of the envelope the file
+	// came in, "" when it came bare.
+	Envelope string `json:"envelope_ref,omitempty"`
+	// Late lists the already released periods this import adds rows to;
+	// the importer fills it (see importer.latePeriods).
+	Late []LatePeriod `json:"late_periods,omitempty"`
+}
+
+// LatePeriod says how many rows of an import belong to a period whose
+// release (meting) is already frozen: they count in its next version.
+type LatePeriod struct {
+	Period   string `json:"period"`
+	Rows     int    `json:"rows"`
+	Reason   string `json:"reason"`
+	ReasonEN string `json:"reason_en"`
 }
 
 // Commit finishes the import: classifies what is staged, writes the
@@ -396,8 +491,8 @@ func (im *Import) Commit(ctx context.Context) (Summary, error) {
 		return Summary{}, err
 	}
 	total := im.accepted + im.duplicates + im.rejected
-	if _, err := im.tx.ExecContext(ctx, `UPDATE imports SET format = $1, rows_total = $2, accepted = $3, duplicates = $4, rejected = $5, file_sha256 = $6 WHERE id = $7`,
-		im.meta.Format, total, im.accepted, im.duplicates, im.rejected, im.meta.FileSHA256, im.ID); err != nil {
+	if _, err := im.tx.ExecContext(ctx, `UPDATE imports SET format = $1, rows_total = $2, accepted = $3, duplicates = $4, rejected = $5, file_sha256 = $6, envelope_ref = $7 WHERE id = $8`,
+		im.meta.Format, total, im.accepted, im.duplicates, im.rejected, im.meta.FileSHA256, im.envelope, im.ID); err != nil {
 		im.tx.Rollback()
 		return Summary{}, err
 	}
@@ -410,7 +505,7 @@ func (im *Import) Commit(ctx context.Context) (Summary, error) {
 	}
 	return Summary{ImportID: im.ID, File: im.meta.FileName, Kind: im.meta.Kind, Format: im.meta.Format,
 		Rows: total, Accepted: im.accepted, Duplicates: im.duplicates, Rejected: im.rejected,
-		Rejections: rej, Truncated: im.rejected > len(im.rejections)}, nil
+		Rejections: rej, Truncated: im.rejected > len(im.rejections), Envelope: im.envelope}, nil
 }
 
 // Rollback abandons the import: nothing of the file is stored.
