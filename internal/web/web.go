@@ -23,6 +23,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"path"
 	"strings"
 	"time"
@@ -49,7 +50,9 @@ type Options struct {
 	// TrustProxy takes the client address for log-in rate limiting from
 	// X-Forwarded-For and treats X-Forwarded-Proto: https as TLS.
 	TrustProxy bool
-	Logger     *slog.Logger
+	// TrustedProxies are the addresses whose X-Forwarded-For is believed.
+	TrustedProxies []netip.Prefix
+	Logger         *slog.Logger
 	// MaxUploadBytes bounds a provider upload (default 64 MiB).
 	MaxUploadBytes int64
 }
