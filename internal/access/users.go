@@ -30,7 +30,6 @@ type NewUser struct {
 	AGB         string
 }
 
-
 // CreateUser checks u and stores it with an argon2id password hash.
 func CreateUser(ctx context.Context, st *store.Store, u NewUser) (int64, error) {
 	u.Username = strings.TrimSpace(u.Username)
@@ -285,8 +284,9 @@ func ApproveAssignment(ctx context.Context, st *store.Store, id int64, approver 
 }
 
 // ChangePassword replaces a user's password after checking the old one
-// and the strength of the new one.
-func ChangePassword(ctx context.Context, st *store.Store, userID int64, old, new string) error {
+// and the strength of the new one, and ends every other session and API
+// token of the user (keepToken is the session that asked).
+func ChangePassword(ctx context.Context, st *store.Store, userID int64, old, new, keepToken string) error {
 	u, err := st.UserByID(ctx, userID)
 	if err != nil {
 		return err
@@ -297,7 +297,10 @@ func ChangePassword(ctx context.Context, st *store.Store, userID int64, old, new
 	if err := CheckPasswordStrength(u.Username, new); err != nil {
 		return err
 	}
-	return st.SetPassword(ctx, userID, HashPassword(new))
+	if err := st.SetPassword(ctx, userID, HashPassword(new)); err != nil {
+		return err
+	}
+	return st.DeleteOtherSessions(ctx, userID, TokenHash(keepToken))
 }
 
 // Record writes an audit record for an event outside Decide (log-in,

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"mime"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -14,8 +15,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/access/accesstest"
@@ -171,7 +174,17 @@ func TestAttackLoginThrottlePaddedNamesAndForgedAddresses(t *testing.T) {
 		if i%2 == 1 {
 			name = strings.ToUpper(name)
 		}
-		loginAttempt(h, name, "fout-wachtwoord", fmt.Sprintf("10.9.%d.%d", i, i))
+		if i%2 == 0 {
+			loginAttempt(h, name, "fout-wachtwoord", fmt.Sprintf("10.9.%d.%d", i, i))
+			continue
+		}
+		req, _ := http.NewRequest("POST", h.srv.URL+"/api/v1/login", strings.NewReader(fmt.Sprintf(`{"username":%q,"password":"fout-wachtwoord"}`, name)))
+		req.Header.Set("X-Forwarded-For", fmt.Sprintf("10.9.%d.%d", i, i))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
 	}
 	if code := loginAttempt(h, "beheer", "nog-een-gok-123", "10.200.0.1"); code != http.StatusTooManyRequests {
 		t.Fatalf("after 12 failures on one account from 12 addresses: %d, want 429", code)
@@ -348,4 +361,193 @@ func TestAttackBSNInFreeText(t *testing.T) {
 			t.Errorf("the masked BSN %s is not in the feedback", kluis.MaskBSN(bsn3))
 		}
 	})
+}
+
+// Issue 11.9: weak passwords are refused, also by the admin form.
+func TestAttackWeakPasswordInAdminForm(t *testing.T) {
+	h := newHarness(t)
+	adm := h.login("beheer")
+	for _, pw := range []string{"wachtwoord123", "Welkom2025!!", "kort"} {
+		resp, body := adm.post("/beheer/gebruikers", url.Values{"csrf": {adm.csrf}, "gebruikersnaam": {"nieuwe.collega"}, "rol": {"analyst"}, "wachtwoord": {pw}})
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "wachtwoord") {
+			t.Errorf("weak password %q: %d", pw, resp.StatusCode)
+		}
+	}
+	if _, err := h.f.Store.UserByName(context.Background(), "nieuwe.collega"); err == nil {
+		t.Fatal("a user with a weak password was created")
+	}
+}
+
+// Issue 11.9: a user changes their password; the old one and their other
+// sessions stop working.
+func TestChangePassword(t *testing.T) {
+	h := newHarness(t)
+	other := h.apiToken("analist")
+	c := h.login("analist")
+	resp, page := c.get("/wachtwoord")
+	if resp.StatusCode != 200 || !strings.Contains(page, `name="nieuw"`) {
+		t.Fatalf("password page: %d", resp.StatusCode)
+	}
+	csrf := csrfRe.FindStringSubmatch(page)[1]
+	if resp, _ := c.post("/wachtwoord", url.Values{"csrf": {csrf}, "huidig": {"fout"}, "nieuw": {"paars-fietsbel-onweer"}, "herhaal": {"paars-fietsbel-onweer"}}); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("wrong current password: %d", resp.StatusCode)
+	}
+	if resp, _ := c.post("/wachtwoord", url.Values{"csrf": {csrf}, "huidig": {accesstest.Password}, "nieuw": {"wachtwoord123"}, "herhaal": {"wachtwoord123"}}); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("weak new password: %d", resp.StatusCode)
+	}
+	resp, _ = c.post("/wachtwoord", url.Values{"csrf": {csrf}, "huidig": {accesstest.Password}, "nieuw": {"paars-fietsbel-onweer"}, "herhaal": {"paars-fietsbel-onweer"}})
+	if resp.StatusCode != 200 {
+		t.Fatalf("change: %d", resp.StatusCode)
+	}
+	if resp, _ := c.get("/gemeente/2025"); resp.StatusCode != 200 {
+		t.Errorf("the session that changed the password ended: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if resp, _ := h.api("GET", "/api/v1/releases", other, nil, ""); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("another session survived the password change: %d", resp.StatusCode)
+	}
+	if code := loginAttempt(h, "analist", accesstest.Password, ""); code != http.StatusUnauthorized {
+		t.Errorf("old password: %d", code)
+	}
+	if code := loginAttempt(h, "analist", "paars-fietsbel-onweer", ""); code != http.StatusSeeOther {
+		t.Errorf("new password: %d", code)
+	}
+}
+
+// Issue 11.9: an admin disables a user: sessions and tokens end at once.
+func TestAdminDisablesUser(t *testing.T) {
+	h := newHarness(t)
+	tok := h.apiToken("aanbieder")
+	web := h.login("aanbieder")
+	adm := h.login("beheer")
+	id := h.f.Users["provider"].UserID
+	resp, _ := adm.post(fmt.Sprintf("/beheer/gebruikers/%d/blokkeren", id), url.Values{"csrf": {adm.csrf}})
+	if resp.StatusCode != 200 {
+		t.Fatalf("disable: %d", resp.StatusCode)
+	}
+	if resp, _ := h.api("GET", "/api/v1/uploads", tok, nil, ""); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("API token after disable: %d", resp.StatusCode)
+	}
+	if resp, _ := web.get("/aanlevering"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("web session after disable: %d", resp.StatusCode)
+	}
+	if code := loginAttempt(h, "aanbieder", accesstest.Password, ""); code != http.StatusUnauthorized {
+		t.Errorf("log-in after disable: %d", code)
+	}
+	n := 0
+	h.f.Store.DB().QueryRow(`SELECT COUNT(*) FROM sessions WHERE user_id = $1`, id).Scan(&n)
+	if n != 0 {
+		t.Errorf("%d sessions left", n)
+	}
+}
+
+// Issue 11.9: expired sessions are purged.
+func TestExpiredSessionsPurged(t *testing.T) {
+	h := newHarness(t)
+	st := h.f.Store
+	if err := st.InsertSession(context.Background(), "old-session-hash", h.f.Users["analyst"].UserID, access.SessionWeb, "x", time.Now().Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	h.login("gezin")
+	n := -1
+	st.DB().QueryRow(`SELECT COUNT(*) FROM sessions WHERE token_hash = 'old-session-hash'`).Scan(&n)
+	if n != 0 {
+		t.Fatalf("expired session still stored (%d)", n)
+	}
+}
+
+// Issue 11.9: a provider's machine token uploads and reads its upload
+// reports, nothing else.
+func TestAttackUploadTokenScope(t *testing.T) {
+	h := newHarness(t)
+	c := h.login("aanbieder")
+	_, page := c.post("/aanlevering/token", url.Values{"csrf": {c.csrf}})
+	m := regexp.MustCompile(`<code id="token">([^<]+)</code>`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no token on the page")
+	}
+	tok := m[1]
+	if resp, body := h.api("GET", "/api/v1/feedback", tok, nil, ""); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("token reads feedback: %d %s", resp.StatusCode, body)
+	}
+	if resp, _ := h.api("GET", "/api/v1/uploads", tok, nil, ""); resp.StatusCode != 200 {
+		t.Errorf("token lists uploads: %d", resp.StatusCode)
+	}
+}
+
+// Issue 11.10: one helper builds every download name; input cannot break
+// out of it.
+func TestAttackDownloadFileName(t *testing.T) {
+	h := newHarness(t)
+	c := h.login("analist")
+	resp, _ := c.get("/gemeente/2025/tabel.csv?level=buurt&by=total&in=" + url.QueryEscape("x\"; filename=\"evil.exe\r\nX-Evil: 1"))
+	cd := resp.Header.Get("Content-Disposition")
+	if cd == "" {
+		t.Fatalf("no Content-Disposition (status %d)", resp.StatusCode)
+	}
+	_, params, err := mime.ParseMediaType(cd)
+	if err != nil || strings.ContainsAny(params["filename"], "\"\\/;\r\n ") || strings.Contains(cd, "evil.exe\"") || resp.Header.Get("X-Evil") != "" {
+		t.Fatalf("Content-Disposition %q: %v %v", cd, params, err)
+	}
+	for _, in := range []string{"ontschot-2025-v1-buurt-total.csv", "a\"b.csv", "../../etc/passwd", "rapport 2025 (1).pdf", "x\r\ny"} {
+		got := downloadName(in)
+		if got == "" || strings.ContainsAny(got, "\"\\/;\r\n ") {
+			t.Errorf("downloadName(%q) = %q", in, got)
+		}
+	}
+}
+
+// Issue 11.10: a provider cannot tell an existing upload of another
+// provider from one that does not exist.
+func TestAttackUploadIDProbe(t *testing.T) {
+	h := newHarness(t)
+	tok := h.apiToken("aanbieder")
+	r1, b1 := h.api("GET", fmt.Sprintf("/api/v1/uploads/%d", h.f.ImportAGB2), tok, nil, "")
+	r2, b2 := h.api("GET", "/api/v1/uploads/987654", tok, nil, "")
+	if r1.StatusCode != r2.StatusCode || b1 != b2 {
+		t.Fatalf("existing: %d %s\nmissing: %d %s", r1.StatusCode, b1, r2.StatusCode, b2)
+	}
+}
+
+// Issue 11.10: audit records carry the source address and the session
+// (NEN 7513); a family's access log shows the reads of others, not its own
+// page views.
+func TestAuditSourceSessionAndFamilyLog(t *testing.T) {
+	h := newHarness(t)
+	pro := h.login("hulpverlener")
+	if resp, _ := pro.get("/huishoudens/" + h.f.HouseholdA); resp.StatusCode != 200 {
+		t.Fatalf("household: %d", resp.StatusCode)
+	}
+	recs, _ := h.f.Store.RecentAudit(context.Background(), 1)
+	if recs[0].Source != "127.0.0.1" || len(recs[0].Session) < 8 || recs[0].Username != "hulpverlener" {
+		t.Fatalf("last record %+v: want source 127.0.0.1 and a session", recs[0])
+	}
+	fam := h.login("gezin")
+	fam.get("/mijn")
+	fam.get("/mijn/inzage")
+	_, page := fam.get("/mijn/inzage")
+	if strings.Contains(page, "Uzelf") || strings.Contains(page, "bekeek dit overzicht") {
+		t.Errorf("the family's own page views are in its access log")
+	}
+	if !strings.Contains(page, "hulpverlener") {
+		t.Errorf("the professional's read is not in the family's access log")
+	}
+	if rep, err := access.VerifyAudit(context.Background(), h.f.Store); err != nil || !rep.OK {
+		t.Fatalf("audit chain: %+v %v", rep, err)
+	}
+}
+
+// approveAll approves every waiting assignment as the fixture's teamleider.
+func approveAll(t *testing.T, h *harness) {
+	t.Helper()
+	as, err := h.f.Store.Assignments(context.Background(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range as {
+		if a.ApprovedBy == "" && a.Household != "" {
+			if err := access.ApproveAssignment(context.Background(), h.f.Store, a.ID, h.f.Users[access.TeamLead]); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }
