@@ -338,3 +338,34 @@ func TestWeakPasswordsRefused(t *testing.T) {
 		}
 	}
 }
+
+// Issue 11.6: repeated anonymous failures become one record plus a count,
+// flushed on shutdown; the chain still verifies.
+func TestAnonymousFailuresCollapse(t *testing.T) {
+	f := accesstest.New(t)
+	ctx := access.WithRequest(context.Background(), access.RequestInfo{Source: "192.0.2.1"})
+	before, _ := f.Store.AuditCount(ctx)
+	for i := 0; i < 25; i++ {
+		if err := access.RecordAnonymousFailure(ctx, f.Store, "gok"+strings.Repeat("x", i*100), "login", "inloggen", "onjuist"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, _ := f.Store.AuditCount(ctx); n != before+1 {
+		t.Fatalf("25 failures wrote %d records, want 1", n-before)
+	}
+	if err := access.FlushCollapsed(ctx, f.Store); err != nil {
+		t.Fatal(err)
+	}
+	recs, _ := f.Store.RecentAudit(ctx, 2)
+	if !strings.Contains(recs[0].Detail, "nog 24 keer") || recs[0].Source != "192.0.2.1" || recs[1].Source != "192.0.2.1" {
+		t.Fatalf("summary %+v", recs[0])
+	}
+	for _, r := range recs {
+		if len(r.Username) > access.MaxAuditField || len(r.Detail) > access.MaxAuditField {
+			t.Fatalf("uncapped field in %+v", r)
+		}
+	}
+	if rep, err := access.VerifyAudit(ctx, f.Store); err != nil || !rep.OK {
+		t.Fatalf("chain: %+v %v", rep, err)
+	}
+}

@@ -3,6 +3,7 @@ package access
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -79,6 +80,7 @@ const CollapseWindow = time.Minute
 
 type window struct {
 	start    time.Time
+	source   string
 	repeats  int
 	lastName string
 }
@@ -87,18 +89,66 @@ type window struct {
 var collapsers sync.Map // *store.Store → *collapser
 
 type collapser struct {
-	mu   sync.Mutex
-	open map[string]*window
+	mu        sync.Mutex
+	open      map[string]*window
+	lastSweep time.Time
+}
+
+// closed takes the summaries of the windows that ended before now (all of
+// them when all is set) out of the collapser. The caller holds mu.
+func (c *collapser) closed(now time.Time, all bool) []store.AuditRecord {
+	var out []store.AuditRecord
+	for key, w := range c.open {
+		if !all && now.Sub(w.start) < CollapseWindow {
+			continue
+		}
+		if w.repeats > 0 {
+			event, _, _ := strings.Cut(key, "|")
+			out = append(out, w.summary(event))
+		}
+		delete(c.open, key)
+	}
+	c.lastSweep = now
+	return out
+}
+
+func (w *window) summary(event string) store.AuditRecord {
+	return store.AuditRecord{Event: event, Outcome: "deny", Username: "(anoniem)", Role: "-", Purpose: "samengevoegde herhalingen",
+		Source: w.source, Session: "-",
+		Detail: fmt.Sprintf("nog %d keer herhaald tussen %s en %s (samengevoegd); laatste gebruikersnaam %q",
+			w.repeats, w.start.UTC().Format(time.RFC3339), w.start.Add(CollapseWindow).UTC().Format(time.RFC3339), w.lastName)}
+}
+
+// FlushCollapsed writes the counts of repeated anonymous failures still
+// held in memory; serve calls it on shutdown, so a restart loses none.
+func FlushCollapsed(ctx context.Context, st *store.Store) error {
+	c, ok := collapsers.Load(st)
+	if !ok {
+		return nil
+	}
+	col := c.(*collapser)
+	col.mu.Lock()
+	sums := col.closed(time.Now(), true)
+	col.mu.Unlock()
+	for _, r := range sums {
+		if err := appendAudit(ctx, st, r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RecordAnonymousFailure writes an anonymous failure (a failed or refused
 // log-in, a request without a session): the first of its kind from one
 // address in a CollapseWindow is written in full; the repeats are counted
-// and written as one record ("nog N keer") when the next window opens.
+// and written as one record ("nog N keer …") once the window has ended —
+// at the next failure after it, or on shutdown (FlushCollapsed). A crash
+// loses at most one window's counts.
 func RecordAnonymousFailure(ctx context.Context, st *store.Store, username, event, purpose, detail string) error {
 	c, _ := collapsers.LoadOrStore(st, &collapser{open: map[string]*window{}})
 	col := c.(*collapser)
-	key := event + "|" + requestOf(ctx).Source
+	source := requestOf(ctx).Source
+	key := event + "|" + source
 	now := time.Now()
 	col.mu.Lock()
 	w := col.open[key]
@@ -108,19 +158,21 @@ func RecordAnonymousFailure(ctx context.Context, st *store.Store, username, even
 		col.mu.Unlock()
 		return nil
 	}
-	var summary *store.AuditRecord
-	if w != nil && w.repeats > 0 {
-		summary = &store.AuditRecord{Event: event, Outcome: "deny", Username: "(anoniem)", Role: "-", Purpose: purpose,
-			Detail: fmt.Sprintf("nog %d keer herhaald tussen %s en %s (samengevoegd); laatste gebruikersnaam %q",
-				w.repeats, w.start.UTC().Format(time.RFC3339), w.start.Add(CollapseWindow).UTC().Format(time.RFC3339), w.lastName)}
+	var sums []store.AuditRecord
+	if now.Sub(col.lastSweep) >= CollapseWindow || len(col.open) > 10000 {
+		// Closed windows are written out; under a spray of addresses the
+		// map is emptied (bounded memory), its counts written first.
+		sums = col.closed(now, len(col.open) > 10000)
+	} else if w != nil {
+		delete(col.open, key)
+		if w.repeats > 0 {
+			sums = append(sums, w.summary(event))
+		}
 	}
-	if len(col.open) > 10000 {
-		col.open = map[string]*window{} // bound memory under a spray of addresses
-	}
-	col.open[key] = &window{start: now}
+	col.open[key] = &window{start: now, source: source}
 	col.mu.Unlock()
-	if summary != nil {
-		if err := appendAudit(ctx, st, *summary); err != nil {
+	for _, r := range sums {
+		if err := appendAudit(ctx, st, r); err != nil {
 			return err
 		}
 	}

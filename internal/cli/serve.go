@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/importer"
 	"github.com/ontschot/ontschot/internal/web"
 )
@@ -102,6 +103,10 @@ func runServe(e *env, args []string) error {
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
 		return fmt.Errorf("netjes stoppen / graceful shutdown: %w", err)
+	}
+	// Repeated anonymous failures still counted in memory go to the audit log.
+	if err := access.FlushCollapsed(shutdown, st); err != nil {
+		return fmt.Errorf("auditlog bijwerken / flush audit counts: %w", err)
 	}
 	if !e.json {
 		fmt.Fprintln(e.stdout, "gestopt")

@@ -61,6 +61,10 @@ func (s *server) wrap(rt route) http.Handler {
 			s.unauthenticated(w, r, rt)
 			return
 		}
+		if rt.pattern == "/" { // no such route: answered without reading the body
+			s.notFound(w, r)
+			return
+		}
 		if rs.session.Kind == access.SessionToken && !rt.token {
 			// A provider's machine token uploads and reads its own upload
 			// reports; nothing else.

@@ -11,6 +11,9 @@ import (
 
 // waitText says a wait in Dutch.
 func waitText(d time.Duration) string {
+	if d <= time.Second {
+		return "1 seconde"
+	}
 	if d < time.Minute {
 		return fmt.Sprintf("%d seconden", int(d.Seconds())+1)
 	}
