@@ -28,10 +28,13 @@ const (
 	Member       = "member"
 	Provider     = "provider"
 	Admin        = "admin"
+	// TeamLead approves the assignments an admin makes (separation of
+	// duties); it sees no household data.
+	TeamLead = "teamleider"
 )
 
 // Roles lists every role.
-var Roles = []string{Analyst, Professional, Member, Provider, Admin}
+var Roles = []string{Analyst, Professional, Member, Provider, Admin, TeamLead}
 
 // RoleName is the Dutch name of a role as the UI shows it.
 func RoleName(role string) string {
@@ -46,6 +49,8 @@ func RoleName(role string) string {
 		return "Aanbieder"
 	case Admin:
 		return "Beheer"
+	case TeamLead:
+		return "Teamleider"
 	}
 	return "Onbekend"
 }
@@ -67,6 +72,7 @@ const (
 	Write    = "write"
 	Upload   = "upload"
 	Feedback = "feedback"
+	Approve  = "approve" // a second person approves an assignment
 )
 
 // Resources are "kind:id" strings; kinds without an id stand alone.
@@ -200,12 +206,12 @@ func decideThen(ctx context.Context, st *store.Store, actor Actor, action, resou
 		Purpose:  purpose,
 		Client:   d.Client,
 		Basis:    d.Basis,
-		Detail:   clip(resource+" — "+d.Reason, 500),
+		Detail:   resource + " — " + d.Reason,
 	}
 	if actor.Anonymous() {
 		rec.Username, rec.Role = "(anoniem)", "-"
 	}
-	rec, err = tx.AppendAudit(ctx, rec, recordHash)
+	rec, err = appendRecord(ctx, tx, rec)
 	if err != nil {
 		return Decision{}, err
 	}
@@ -226,13 +232,6 @@ func outcome(allowed bool) string {
 		return "allow"
 	}
 	return "deny"
-}
-
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n]
 }
 
 func deny(reason, client string) Decision { return Decision{Reason: reason, Client: client} }
@@ -336,25 +335,31 @@ func decide(ctx context.Context, tx *store.AccessTx, a Actor, action, kind, id s
 		return deny("deze rol ziet geen personen", id), nil
 
 	case KindDelivery:
+		// One answer whether or not the delivery exists: the reason must
+		// not tell a guesser which ids are taken.
+		if a.Role != Member || action != Feedback {
+			return deny("alleen het gezin geeft feedback op een levering", ""), nil
+		}
 		n, err := strconv.ParseInt(id, 10, 64)
 		if err != nil || n <= 0 {
-			return deny("ongeldig leveringsnummer", ""), nil
+			return deny(notYourDelivery, ""), nil
 		}
 		person, agb, err := tx.DeliveryOwner(ctx, n)
 		if errors.Is(err, store.ErrNotFound) {
-			return deny("levering bestaat niet", ""), nil
+			return deny(notYourDelivery, ""), nil
 		}
 		if err != nil {
 			return Decision{}, err
 		}
-		if a.Role == Member && action == Feedback {
-			d, err := memberPerson(ctx, tx, a, person, today)
-			if d.Allowed {
-				d.Reason += "; levering van AGB " + agb
-			}
-			return d, err
+		d, err := memberPerson(ctx, tx, a, person, today)
+		if err != nil {
+			return Decision{}, err
 		}
-		return deny("alleen het gezin geeft feedback op een levering", person), nil
+		if !d.Allowed {
+			return deny(notYourDelivery, person), nil
+		}
+		d.Reason += "; levering van AGB " + agb
+		return d, nil
 
 	case KindAccessLog:
 		if !validPseudonym(id) {
@@ -380,18 +385,24 @@ func decide(ctx context.Context, tx *store.AccessTx, a Actor, action, kind, id s
 			return deny("alleen de aanbieder zelf", ""), nil
 		}
 		agb, err := tx.ImportAGB(ctx, n)
-		if errors.Is(err, store.ErrNotFound) {
-			return deny("upload bestaat niet", ""), nil
-		}
-		if err != nil {
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return Decision{}, err
 		}
-		if agb == "" || agb != a.AGB {
-			return deny("upload van een andere aanbieder", ""), nil
+		if agb == "" || agb != a.AGB { // one answer whether or not it exists
+			return deny("geen upload van deze aanbieder", ""), nil
 		}
 		return allow("eigen upload", "aanbieder AGB "+a.AGB, ""), nil
 
-	case KindUsers, KindAssignments, KindAudit:
+	case KindAssignments:
+		if a.Role == Admin && (action == Read || action == Write || action == List || action == Approve) {
+			return allow("functioneel beheer", "rol Beheer", ""), nil
+		}
+		if a.Role == TeamLead && (action == Read || action == List || action == Approve) {
+			return allow("toewijzingen goedkeuren", "rol Teamleider", ""), nil
+		}
+		return deny("alleen Beheer en Teamleider", ""), nil
+
+	case KindUsers, KindAudit:
 		if a.Role == Admin && (action == Read || action == Write || action == List) {
 			return allow("functioneel beheer", "rol Beheer", ""), nil
 		}
@@ -399,6 +410,8 @@ func decide(ctx context.Context, tx *store.AccessTx, a Actor, action, kind, id s
 	}
 	return deny("onbekend soort gegevens", ""), nil
 }
+
+const notYourDelivery = "geen levering aan u of een kind onder uw gezag"
 
 func safeClient(id string) string {
 	if validPseudonym(id) {

@@ -150,7 +150,7 @@ func TestVerifyDetectsTampering(t *testing.T) {
 	for _, tamper := range []struct {
 		name, sql string
 	}{
-		{"modified", `UPDATE audit_log SET outcome = 'allow' WHERE seq = 3`},
+		{"modified", `UPDATE audit_log SET outcome = CASE outcome WHEN 'allow' THEN 'deny' ELSE 'allow' END WHERE seq = 3`},
 		{"deleted", `DELETE FROM audit_log WHERE seq = 2`},
 		{"relinked", `UPDATE audit_log SET prev_hash = 'x' WHERE seq = 4`},
 		{"rehashed without chain", `UPDATE audit_log SET detail = 'nothing', hash = 'abc' WHERE seq = 3`},
@@ -249,7 +249,7 @@ func TestCreateUserAndAssignChecks(t *testing.T) {
 		{UserID: pro, Household: f.HouseholdB, ValidFrom: 20251231, ValidTo: 20250101, LegalBasis: "x"},
 		{UserID: pro, Household: f.HouseholdB, ValidFrom: 20250101, ValidTo: 20251231, LegalBasis: " "},
 	} {
-		if err := access.Assign(ctx, f.Store, a); err == nil {
+		if _, err := access.Assign(ctx, f.Store, a); err == nil {
 			t.Errorf("Assign(%+v) accepted", a)
 		}
 	}
@@ -273,5 +273,99 @@ func TestResolveHousehold(t *testing.T) {
 	}
 	if _, err := access.ResolveHousehold(ctx, f.Store, f.Kluis, "123456789"); err == nil || strings.Contains(err.Error(), "123456789") {
 		t.Fatalf("invalid BSN: %v", err)
+	}
+}
+
+// Issue 11.8: an admin alone cannot give a professional access.
+func TestAssignmentNeedsASecondPerson(t *testing.T) {
+	eachEngine(t, func(t *testing.T, f *accesstest.Fixture) {
+		ctx := context.Background()
+		admin, pro := f.Users[access.Admin], f.Users[access.Professional]
+		id, err := access.Assign(ctx, f.Store, access.Assignment{UserID: pro.UserID, Household: f.HouseholdB, ValidFrom: 20200101, ValidTo: 20991231, LegalBasis: "Jeugdwet art. 7.4.4", CreatedBy: admin.Username})
+		if err != nil {
+			t.Fatal(err)
+		}
+		read := func() bool {
+			d, err := access.Decide(ctx, f.Store, pro, access.Read, access.Resource(access.KindHousehold, f.HouseholdB), "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return d.Allowed
+		}
+		if read() {
+			t.Fatal("an unapproved assignment gave access")
+		}
+		if err := access.ApproveAssignment(ctx, f.Store, id, admin); err == nil {
+			t.Fatal("the admin approved their own assignment")
+		}
+		if err := access.ApproveAssignment(ctx, f.Store, id, pro); err == nil {
+			t.Fatal("a professional approved an assignment")
+		}
+		if read() {
+			t.Fatal("access after refused approvals")
+		}
+		if err := access.ApproveAssignment(ctx, f.Store, id, f.Users[access.TeamLead]); err != nil {
+			t.Fatal(err)
+		}
+		if !read() {
+			t.Fatal("no access after the teamleider approved")
+		}
+		recs, _ := f.Store.RecentAudit(ctx, 20)
+		var made, approved bool
+		for _, r := range recs {
+			made = made || r.Event == "write assignment" && r.Username == admin.Username && r.Client == f.HouseholdB
+			approved = approved || r.Event == "approve assignment" && r.Username == "teamleider" && r.Client == f.HouseholdB
+		}
+		if !made || !approved {
+			t.Fatalf("audit log: made %v, approved %v", made, approved)
+		}
+	})
+}
+
+// Issue 11.9: weak passwords are refused.
+func TestWeakPasswordsRefused(t *testing.T) {
+	for _, pw := range []string{"kort-wacht", "wachtwoord123", "Welkom2024!!", "qwertyuiop123", "123456789012", "P@ssw0rd2024"} {
+		if err := access.CheckPasswordStrength("jan", pw); err == nil {
+			t.Errorf("%q accepted", pw)
+		}
+	}
+	if err := access.CheckPasswordStrength("marieke.jansen", "marieke.jansen1"); err == nil {
+		t.Error("the user name as password accepted")
+	}
+	for _, pw := range []string{accesstest.Password, "demo-k3m9-x2qp-7tfa", "paars-fietsbel-onweer"} {
+		if err := access.CheckPasswordStrength("jan", pw); err != nil {
+			t.Errorf("%q refused: %v", pw, err)
+		}
+	}
+}
+
+// Issue 11.6: repeated anonymous failures become one record plus a count,
+// flushed on shutdown; the chain still verifies.
+func TestAnonymousFailuresCollapse(t *testing.T) {
+	f := accesstest.New(t)
+	ctx := access.WithRequest(context.Background(), access.RequestInfo{Source: "192.0.2.1"})
+	before, _ := f.Store.AuditCount(ctx)
+	for i := 0; i < 25; i++ {
+		if err := access.RecordAnonymousFailure(ctx, f.Store, "gok"+strings.Repeat("x", i*100), "login", "inloggen", "onjuist"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, _ := f.Store.AuditCount(ctx); n != before+1 {
+		t.Fatalf("25 failures wrote %d records, want 1", n-before)
+	}
+	if err := access.FlushCollapsed(ctx, f.Store); err != nil {
+		t.Fatal(err)
+	}
+	recs, _ := f.Store.RecentAudit(ctx, 2)
+	if !strings.Contains(recs[0].Detail, "nog 24 keer") || recs[0].Source != "192.0.2.1" || recs[1].Source != "192.0.2.1" {
+		t.Fatalf("summary %+v", recs[0])
+	}
+	for _, r := range recs {
+		if len(r.Username) > access.MaxAuditField || len(r.Detail) > access.MaxAuditField {
+			t.Fatalf("uncapped field in %+v", r)
+		}
+	}
+	if rep, err := access.VerifyAudit(ctx, f.Store); err != nil || !rep.OK {
+		t.Fatalf("chain: %+v %v", rep, err)
 	}
 }

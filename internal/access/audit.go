@@ -10,13 +10,22 @@ import (
 	"github.com/ontschot/ontschot/internal/store"
 )
 
+// MaxAuditField is the most bytes any free-text field of an audit record holds.
+const MaxAuditField = 500
+
 // recordHash chains a record to its predecessor: SHA-256 over the previous
 // hash and every field, each length-prefixed so no two records can be made
 // to hash alike by moving text between fields.
 func recordHash(r store.AuditRecord) string {
 	h := sha256.New()
-	for _, f := range []string{"ontschot-audit-v1", r.PrevHash, strconv.FormatInt(r.Seq, 10), r.At, r.Event, r.Outcome,
-		r.Username, r.Role, r.OnBehalf, r.Purpose, r.Client, r.Basis, r.Detail} {
+	fields := []string{"ontschot-audit-v1", r.PrevHash, strconv.FormatInt(r.Seq, 10), r.At, r.Event, r.Outcome,
+		r.Username, r.Role, r.OnBehalf, r.Purpose, r.Client, r.Basis, r.Detail}
+	if r.Source != "" || r.Session != "" {
+		// The NEN 7513 fields of migration 004; records written before
+		// them hash as they always did.
+		fields = append(fields, "v2", r.Source, r.Session)
+	}
+	for _, f := range fields {
 		fmt.Fprintf(h, "%d:%s;", len(f), f)
 	}
 	return hex.EncodeToString(h.Sum(nil))

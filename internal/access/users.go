@@ -30,9 +30,6 @@ type NewUser struct {
 	AGB         string
 }
 
-// MinPasswordLength is the shortest password CreateUser accepts.
-const MinPasswordLength = 10
-
 // CreateUser checks u and stores it with an argon2id password hash.
 func CreateUser(ctx context.Context, st *store.Store, u NewUser) (int64, error) {
 	u.Username = strings.TrimSpace(u.Username)
@@ -42,8 +39,11 @@ func CreateUser(ctx context.Context, st *store.Store, u NewUser) (int64, error) 
 	if !ValidRole(u.Role) {
 		return 0, fmt.Errorf("onbekende rol %q: kies %s / unknown role", u.Role, strings.Join(Roles, ", "))
 	}
-	if len(u.Password) < MinPasswordLength {
-		return 0, fmt.Errorf("wachtwoord moet minstens %d tekens hebben / password too short", MinPasswordLength)
+	if err := CheckPasswordStrength(u.Username, u.Password); err != nil {
+		return 0, err
+	}
+	if kluis.MaskFreeText(u.Username) != u.Username {
+		return 0, errors.New("een gebruikersnaam mag geen BSN bevatten / a user name may not contain a BSN")
 	}
 	switch u.Role {
 	case Member:
@@ -161,6 +161,10 @@ func NewSession(ctx context.Context, st *store.Store, userID int64, kind string)
 		return "", "", fmt.Errorf("onbekend soort sessie %q", kind)
 	}
 	token, csrf = RandomToken(), RandomToken()
+	// Every new session sweeps out the expired ones.
+	if err := st.DeleteExpiredSessions(ctx); err != nil {
+		return "", "", err
+	}
 	if err := st.InsertSession(ctx, TokenHash(token), userID, kind, csrf, time.Now().Add(life)); err != nil {
 		return "", "", err
 	}
@@ -213,24 +217,28 @@ type Assignment struct {
 	CreatedBy  string
 }
 
-// Assign stores an assignment after checking it, and logs it in the audit log.
-func Assign(ctx context.Context, st *store.Store, a Assignment) error {
+// Assign stores an assignment after checking it, and logs it in the audit
+// log. It gives no access until a second person approves it (ApproveAssignment). An
+// empty Household is a request for a BSN without a household: it is kept
+// and logged like any other, so the form answers the same for every BSN,
+// and can never be approved.
+func Assign(ctx context.Context, st *store.Store, a Assignment) (int64, error) {
 	u, err := st.UserByID(ctx, a.UserID)
 	if err != nil {
-		return fmt.Errorf("gebruiker %d: %w", a.UserID, err)
+		return 0, fmt.Errorf("gebruiker %d: %w", a.UserID, err)
 	}
 	if u.Role != Professional {
-		return fmt.Errorf("%s is geen hulpverlener (rol %s) / not a professional", u.Username, u.Role)
+		return 0, fmt.Errorf("%s is geen hulpverlener (rol %s) / not a professional", u.Username, u.Role)
 	}
-	if !validPseudonym(a.Household) || !strings.HasPrefix(a.Household, "ha") {
-		return fmt.Errorf("huishouden %q is geen adrespseudoniem (ha…) / not an address pseudonym", a.Household)
+	if a.Household != "" && (!validPseudonym(a.Household) || !strings.HasPrefix(a.Household, "ha")) {
+		return 0, fmt.Errorf("huishouden %q is geen adrespseudoniem (ha…) / not an address pseudonym", a.Household)
 	}
 	if a.ValidFrom == 0 || a.ValidTo == 0 || a.ValidTo < a.ValidFrom {
-		return fmt.Errorf("geldig van %s tot %s klopt niet / invalid validity", a.ValidFrom, a.ValidTo)
+		return 0, fmt.Errorf("geldig van %s tot %s klopt niet / invalid validity", a.ValidFrom, a.ValidTo)
 	}
 	a.LegalBasis = strings.TrimSpace(a.LegalBasis)
 	if a.LegalBasis == "" {
-		return errors.New("noem de wettelijke grondslag (bijv. Jeugdwet art. 7.4.4) / legal basis required")
+		return 0, errors.New("noem de wettelijke grondslag (bijv. Jeugdwet art. 7.4.4) / legal basis required")
 	}
 	if a.CreatedBy == "" {
 		a.CreatedBy = "(cli)"
@@ -238,17 +246,67 @@ func Assign(ctx context.Context, st *store.Store, a Assignment) error {
 	id, err := st.InsertAssignment(ctx, store.Assignment{UserID: a.UserID, Household: a.Household, ValidFrom: int64(a.ValidFrom), ValidTo: int64(a.ValidTo),
 		LegalBasis: a.LegalBasis, CreatedBy: a.CreatedBy})
 	if err != nil {
+		return 0, err
+	}
+	return id, appendAudit(ctx, st, store.AuditRecord{Event: "write assignment", Outcome: "allow", Username: a.CreatedBy, Role: Admin,
+		OnBehalf: u.Username, Purpose: "toewijzing hulpverlener", Client: a.Household, Basis: a.LegalBasis,
+		Detail: fmt.Sprintf("toewijzing %d: %s aan huishouden van %s t/m %s; wacht op goedkeuring door een tweede persoon", id, u.Username, a.ValidFrom, a.ValidTo)})
+}
+
+// ApproveAssignment approves assignment id as approver, a teamleider or an admin who
+// did not make it: only then does it give access (separation of duties).
+// The approval is in the audit log beside the assignment.
+func ApproveAssignment(ctx context.Context, st *store.Store, id int64, approver Actor) error {
+	if approver.Role != TeamLead && approver.Role != Admin {
+		return fmt.Errorf("%s mag geen toewijzingen goedkeuren (rol %s) / may not approve", approver.Username, approver.Role)
+	}
+	a, err := st.AssignmentByID(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("toewijzing %d bestaat niet / no such assignment", id)
+	}
+	if err != nil {
 		return err
 	}
-	return appendAudit(ctx, st, store.AuditRecord{Event: "write assignment", Outcome: "allow", Username: a.CreatedBy, Role: Admin,
-		OnBehalf: u.Username, Purpose: "toewijzing hulpverlener", Client: a.Household, Basis: a.LegalBasis,
-		Detail: fmt.Sprintf("toewijzing %d: %s aan huishouden van %s t/m %s", id, u.Username, a.ValidFrom, a.ValidTo)})
+	switch {
+	case a.ApprovedBy != "":
+		return fmt.Errorf("toewijzing %d is al goedgekeurd door %s / already approved", id, a.ApprovedBy)
+	case a.CreatedBy == approver.Username:
+		return fmt.Errorf("u maakte toewijzing %d zelf; een tweede persoon keurt haar goed / the maker may not approve", id)
+	case a.Household == "":
+		return fmt.Errorf("bij toewijzing %d is geen huishouden te koppelen; zij kan niet worden goedgekeurd / no household", id)
+	}
+	if err := st.ApproveAssignment(ctx, id, approver.Username); err != nil {
+		return fmt.Errorf("toewijzing %d: %w", id, err)
+	}
+	return appendAudit(ctx, st, store.AuditRecord{Event: "approve assignment", Outcome: "allow", Username: approver.Username, Role: approver.Role,
+		OnBehalf: a.Username, Purpose: "toewijzing goedkeuren", Client: a.Household, Basis: a.LegalBasis,
+		Detail: fmt.Sprintf("toewijzing %d van %s (gemaakt door %s) goedgekeurd", id, a.Username, a.CreatedBy)})
+}
+
+// ChangePassword replaces a user's password after checking the old one
+// and the strength of the new one, and ends every other session and API
+// token of the user (keepToken is the session that asked).
+func ChangePassword(ctx context.Context, st *store.Store, userID int64, old, new, keepToken string) error {
+	u, err := st.UserByID(ctx, userID)
+	if err != nil {
+		return err
+	}
+	if !CheckPassword(u.PasswordHash, old) {
+		return ErrLogin
+	}
+	if err := CheckPasswordStrength(u.Username, new); err != nil {
+		return err
+	}
+	if err := st.SetPassword(ctx, userID, HashPassword(new)); err != nil {
+		return err
+	}
+	return st.DeleteOtherSessions(ctx, userID, TokenHash(keepToken))
 }
 
 // Record writes an audit record for an event outside Decide (log-in,
 // log-out, an upload's result).
 func Record(ctx context.Context, st *store.Store, actor Actor, event, outcome, purpose, detail string) error {
-	return appendAudit(ctx, st, store.AuditRecord{Event: event, Outcome: outcome, Username: actor.Username, Role: actor.Role, Purpose: purpose, Detail: clip(detail, 500)})
+	return appendAudit(ctx, st, store.AuditRecord{Event: event, Outcome: outcome, Username: actor.Username, Role: actor.Role, Purpose: purpose, Detail: detail})
 }
 
 func appendAudit(ctx context.Context, st *store.Store, r store.AuditRecord) error {
@@ -257,7 +315,7 @@ func appendAudit(ctx context.Context, st *store.Store, r store.AuditRecord) erro
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.AppendAudit(ctx, r, recordHash); err != nil {
+	if _, err := appendRecord(ctx, tx, r); err != nil {
 		return err
 	}
 	return tx.Commit()

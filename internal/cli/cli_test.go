@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/ontschot/ontschot/internal/kluis"
+	"github.com/ontschot/ontschot/internal/store"
 )
 
 // run runs the command line in-process and returns stdout, stderr and the exit code.
@@ -41,12 +43,12 @@ func TestCommandLineContract(t *testing.T) {
 	}
 	roles := map[string]bool{}
 	for _, u := range demo.Users {
-		if u.Username == "" || len(u.Password) < 10 {
+		if u.Username == "" || len(u.Password) < 12 {
 			t.Errorf("user %+v", u)
 		}
 		roles[u.Role] = true
 	}
-	for _, r := range []string{"analyst", "professional", "member", "provider", "admin"} {
+	for _, r := range []string{"analyst", "professional", "member", "provider", "admin", "teamleider"} {
 		if !roles[r] {
 			t.Errorf("demo made no %s user", r)
 		}
@@ -143,6 +145,45 @@ func TestCommandLineContract(t *testing.T) {
 	}
 	if _, _, code := run(t, "geen-opdracht"); code != 2 {
 		t.Errorf("unknown command exit %d, want 2", code)
+	}
+
+	// Separation of duties from the command line: an assignment waits for
+	// a second person; a weak password is refused.
+	if _, stderr, code := run(t, "user", "add", "--data", data, "--username", "coach2", "--role", "professional", "--password", "wachtwoord123"); code == 0 || !strings.Contains(stderr, "veelgebruikte") {
+		t.Errorf("weak password: exit %d %s", code, stderr)
+	}
+	if _, stderr, code := run(t, "user", "add", "--data", data, "--username", "coach2", "--role", "professional", "--password", "paars-fietsbel-onweer"); code != 0 {
+		t.Fatal(stderr)
+	}
+	st, err := store.Open(context.Background(), filepath.Join(data, "ontschot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, _ := st.Assignments(context.Background(), 0)
+	st.Close()
+	if len(as) == 0 || as[0].ApprovedBy == "" {
+		t.Fatalf("the demo's assignments are not approved: %+v", as)
+	}
+	out, stderr, code = run(t, "user", "assign", "--data", data, "--json", "--username", "coach2", "--household", as[0].Household,
+		"--from", "2024-01-01", "--to", "2099-12-31", "--basis", "Wmo 2015 art. 2.3.2", "--by", "beheer")
+	var assigned struct {
+		ID       int64
+		Approved bool
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &assigned) != nil || assigned.ID == 0 || assigned.Approved {
+		t.Fatalf("user assign: exit %d %s %s", code, out, stderr)
+	}
+	id := fmt.Sprint(assigned.ID)
+	for _, by := range []string{"beheer", "hulpverlener"} { // the maker; not a teamleider or admin
+		if _, stderr, code := run(t, "user", "approve", "--data", data, "--id", id, "--by", by); code == 0 {
+			t.Errorf("approved by %s: %s", by, stderr)
+		}
+	}
+	if _, stderr, code := run(t, "user", "approve", "--data", data, "--id", id, "--by", "teamleider"); code != 0 {
+		t.Fatalf("approve by teamleider: %s", stderr)
+	}
+	if _, stderr, code := run(t, "user", "disable", "--data", data, "--username", "coach2"); code != 0 {
+		t.Fatalf("disable: %s", stderr)
 	}
 
 	// The audit chain of everything the demo did verifies.

@@ -7,10 +7,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
+	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/importer"
 	"github.com/ontschot/ontschot/internal/web"
 )
@@ -32,9 +35,31 @@ func runServe(e *env, args []string) error {
 	fs := e.flags("serve")
 	addr := fs.String("addr", "127.0.0.1:8080", "adres om op te luisteren")
 	secure := fs.Bool("secure-cookies", false, "cookies alleen over HTTPS (aanzetten achter een TLS-proxy)")
-	proxy := fs.Bool("behind-proxy", false, "achter een reverse proxy: X-Forwarded-For/-Proto vertrouwen (zet ook --secure-cookies aan)")
+	proxy := fs.Bool("behind-proxy", false, "achter een reverse proxy: X-Forwarded-For/-Proto van --trusted-proxies vertrouwen (zet ook --secure-cookies aan)")
+	cfg := e.config()
+	proxies := fs.String("trusted-proxies", cfg.TrustedProxies, "met --behind-proxy: adressen van de proxy's (CIDR's, komma's ertussen; standaard alleen loopback; env ONTSCHOT_TRUSTED_PROXIES)")
+	maxMB := fs.Int("max-upload-mb", cfg.MaxUploadMB, "grootste upload van een aanbieder in MB (env ONTSCHOT_MAX_UPLOAD_MB)")
 	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	if *maxMB <= 0 {
+		return fmt.Errorf("--max-upload-mb moet groter dan 0 zijn / must be positive")
+	}
+	var trusted []netip.Prefix
+	for _, p := range strings.Split(*proxies, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if !strings.Contains(p, "/") {
+			if a, err := netip.ParseAddr(p); err == nil {
+				p = netip.PrefixFrom(a, a.BitLen()).String()
+			}
+		}
+		pre, err := netip.ParsePrefix(p)
+		if err != nil {
+			return fmt.Errorf("--trusted-proxies: %q is geen adres of CIDR / not an address or CIDR", p)
+		}
+		trusted = append(trusted, pre.Masked())
 	}
 	st, err := e.openExistingStore()
 	if err != nil {
@@ -46,7 +71,8 @@ func runServe(e *env, args []string) error {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
-	h, err := web.New(st, importer.New(st, k), web.Options{SecureCookies: *secure || *proxy, TrustProxy: *proxy, Logger: logger})
+	h, err := web.New(st, importer.New(st, k), web.Options{SecureCookies: *secure || *proxy, TrustProxy: *proxy, TrustedProxies: trusted,
+		MaxUploadBytes: int64(*maxMB) << 20, Logger: logger})
 	if err != nil {
 		return err
 	}
@@ -77,6 +103,10 @@ func runServe(e *env, args []string) error {
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
 		return fmt.Errorf("netjes stoppen / graceful shutdown: %w", err)
+	}
+	// Repeated anonymous failures still counted in memory go to the audit log.
+	if err := access.FlushCollapsed(shutdown, st); err != nil {
+		return fmt.Errorf("auditlog bijwerken / flush audit counts: %w", err)
 	}
 	if !e.json {
 		fmt.Fprintln(e.stdout, "gestopt")

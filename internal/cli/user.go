@@ -10,22 +10,26 @@ import (
 )
 
 func init() {
-	register(command{name: "user", usage: "user add|assign|list — gebruikers en toewijzingen beheren", run: runUser})
+	register(command{name: "user", usage: "user add|assign|approve|disable|enable|list — gebruikers en toewijzingen beheren", run: runUser})
 }
 
 func runUser(e *env, args []string) error {
 	if len(args) == 0 {
-		return errors.New("gebruik: ontschot user add|assign|list … / usage: user add|assign|list")
+		return errors.New("gebruik: ontschot user add|assign|approve|disable|enable|list … / usage: user add|assign|approve|disable|enable|list")
 	}
 	switch args[0] {
 	case "add":
 		return runUserAdd(e, args[1:])
 	case "assign":
 		return runUserAssign(e, args[1:])
+	case "approve":
+		return runUserApprove(e, args[1:])
+	case "disable", "enable":
+		return runUserDisable(e, args[0] == "disable", args[1:])
 	case "list":
 		return runUserList(e, args[1:])
 	}
-	return fmt.Errorf("onbekende opdracht user %q: kies add, assign of list / unknown subcommand", args[0])
+	return fmt.Errorf("onbekende opdracht user %q: kies add, assign, approve, disable, enable of list / unknown subcommand", args[0])
 }
 
 func runUserAdd(e *env, args []string) error {
@@ -85,6 +89,7 @@ func runUserAssign(e *env, args []string) error {
 	from := fs.String("from", "", "geldig vanaf (JJJJ-MM-DD)")
 	to := fs.String("to", "", "geldig tot en met (JJJJ-MM-DD)")
 	basis := fs.String("basis", "", "wettelijke grondslag")
+	by := fs.String("by", "(cli)", "wie de toewijzing maakt (gebruikersnaam van de beheerder; komt in het auditlog)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -114,13 +119,92 @@ func runUserAssign(e *env, args []string) error {
 			return err
 		}
 	}
-	if err := access.Assign(e.ctx, st, access.Assignment{UserID: u.ID, Household: *household, ValidFrom: f, ValidTo: t, LegalBasis: *basis, CreatedBy: "(cli)"}); err != nil {
+	id, err := access.Assign(e.ctx, st, access.Assignment{UserID: u.ID, Household: *household, ValidFrom: f, ValidTo: t, LegalBasis: *basis, CreatedBy: *by})
+	if err != nil {
 		return err
 	}
 	if e.json {
-		return e.printJSON(map[string]any{"username": u.Username, "household": *household, "from": f.String(), "to": t.String(), "basis": *basis})
+		return e.printJSON(map[string]any{"id": id, "username": u.Username, "household": *household, "from": f.String(), "to": t.String(), "basis": *basis,
+			"approved": false})
 	}
-	fmt.Fprintf(e.stdout, "%s is toegewezen aan huishouden %s van %s t/m %s\n", u.Username, *household, f, t)
+	fmt.Fprintf(e.stdout, "toewijzing %d: %s aan huishouden %s van %s t/m %s\n", id, u.Username, *household, f, t)
+	fmt.Fprintf(e.stdout, "zij geeft toegang na goedkeuring door een tweede persoon: ontschot user approve --id %d --by TEAMLEIDER\n", id)
+	return nil
+}
+
+// runUserApprove is the second person's step: a teamleider, or an admin
+// who did not make the assignment, approves it by name (both in the audit log).
+func runUserApprove(e *env, args []string) error {
+	fs := e.flags("user approve")
+	id := fs.Int64("id", 0, "nummer van de toewijzing (uit user assign of de pagina Toewijzingen goedkeuren)")
+	by := fs.String("by", "", "gebruikersnaam van wie goedkeurt: een teamleider, of een andere beheerder dan wie haar maakte")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *id <= 0 || *by == "" {
+		return errors.New("noem --id en --by / --id and --by are required")
+	}
+	st, err := e.openExistingStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	u, err := st.UserByName(e.ctx, *by)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("gebruiker %q bestaat niet / no such user", *by)
+	}
+	if err != nil {
+		return err
+	}
+	if u.Disabled {
+		return fmt.Errorf("gebruiker %q is geblokkeerd / user is disabled", *by)
+	}
+	if err := access.ApproveAssignment(e.ctx, st, *id, access.ActorOf(u)); err != nil {
+		return err
+	}
+	if e.json {
+		return e.printJSON(map[string]any{"id": *id, "approved_by": u.Username, "approved": true})
+	}
+	fmt.Fprintf(e.stdout, "toewijzing %d goedgekeurd door %s\n", *id, u.Username)
+	return nil
+}
+
+// runUserDisable blocks a user (ending every session and API token) or
+// lets them in again.
+func runUserDisable(e *env, disable bool, args []string) error {
+	name := "user enable"
+	if disable {
+		name = "user disable"
+	}
+	fs := e.flags(name)
+	username := fs.String("username", "", "gebruikersnaam")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := e.openExistingStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	u, err := st.UserByName(e.ctx, *username)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("gebruiker %q bestaat niet / no such user", *username)
+	}
+	if err != nil {
+		return err
+	}
+	if err := st.SetDisabled(e.ctx, u.ID, disable); err != nil {
+		return err
+	}
+	what := "weer toegelaten"
+	if disable {
+		what = "geblokkeerd; sessies en API-tokens beëindigd"
+	}
+	access.Record(e.ctx, st, access.Actor{Username: "(cli)", Role: access.Admin}, "write user", "allow", "beheer via de opdrachtregel", "gebruiker "+u.Username+" "+what)
+	if e.json {
+		return e.printJSON(map[string]any{"username": u.Username, "disabled": disable})
+	}
+	fmt.Fprintf(e.stdout, "%s %s\n", u.Username, what)
 	return nil
 }
 
@@ -143,16 +227,21 @@ func runUserList(e *env, args []string) error {
 		Username string `json:"username"`
 		Role     string `json:"role"`
 		AGB      string `json:"agb,omitempty"`
+		Disabled bool   `json:"disabled"`
 	}
 	rows := []row{}
 	for _, u := range us {
-		rows = append(rows, row{u.ID, u.Username, u.Role, u.AGB})
+		rows = append(rows, row{u.ID, u.Username, u.Role, u.AGB, u.Disabled})
 	}
 	if e.json {
 		return e.printJSON(map[string]any{"users": rows})
 	}
 	for _, r := range rows {
-		fmt.Fprintf(e.stdout, "%-20s %-13s %s\n", r.Username, access.RoleName(r.Role), r.AGB)
+		state := ""
+		if r.Disabled {
+			state = "geblokkeerd"
+		}
+		fmt.Fprintf(e.stdout, "%-20s %-13s %-8s %s\n", r.Username, access.RoleName(r.Role), r.AGB, state)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 )
 
 // Config is the resolved configuration of one command.
@@ -13,7 +14,17 @@ type Config struct {
 	DataDir string // holds the SQLite database and the kluis key file
 	DBURL   string // postgres://… or empty for the embedded database
 	KeyFile string // the kluis key file; default DataDir/kluis-keys.json
+	// MaxUploadMB bounds one provider upload for `serve` (env
+	// ONTSCHOT_MAX_UPLOAD_MB, default 64; the flag --max-upload-mb wins).
+	MaxUploadMB int
+	// TrustedProxies lists the reverse proxies (CIDRs, comma-separated)
+	// whose X-Forwarded-For `serve --behind-proxy` believes (env
+	// ONTSCHOT_TRUSTED_PROXIES, default loopback; --trusted-proxies wins).
+	TrustedProxies string
 }
+
+// DefaultMaxUploadMB is the upload limit when nothing sets one.
+const DefaultMaxUploadMB = 64
 
 // DefaultDataDir is used when neither --data nor ONTSCHOT_DATA is given.
 const DefaultDataDir = "ontschot-data"
@@ -31,6 +42,11 @@ func Resolve(dataFlag, dbFlag string) Config {
 	if c.DBURL == "" {
 		c.DBURL = os.Getenv("ONTSCHOT_DB")
 	}
+	c.MaxUploadMB = DefaultMaxUploadMB
+	if n, err := strconv.Atoi(os.Getenv("ONTSCHOT_MAX_UPLOAD_MB")); err == nil && n > 0 {
+		c.MaxUploadMB = n
+	}
+	c.TrustedProxies = os.Getenv("ONTSCHOT_TRUSTED_PROXIES")
 	c.KeyFile = os.Getenv("ONTSCHOT_KEYFILE")
 	if c.KeyFile == "" {
 		c.KeyFile = filepath.Join(c.DataDir, "kluis-keys.json")

@@ -32,7 +32,9 @@ func createUsers(ctx context.Context, imp *importer.Importer, st Stats, res *Res
 		{access.Member, "gezin", "Ouder (demo)", member, "", fmt.Sprintf("ouder met %d kind(eren) in zorg", st.MemberChildren)},
 		{access.Provider, "aanbieder", "Backoffice jeugdhulpaanbieder", "", st.ProviderAGB, "AGB " + st.ProviderAGB},
 		{access.Admin, "beheer", "Functioneel beheerder", "", "", "gebruikers, koppelingen, auditlog"},
+		{access.TeamLead, "teamleider", "Teamleider wijkteam", "", "", "keurt toewijzingen van beheer goed"},
 	}
+	approver := access.Actor{}
 	for _, u := range users {
 		pw := password()
 		id, err := access.CreateUser(ctx, imp.Store, access.NewUser{Username: u.name, Password: pw, Role: u.role, DisplayName: u.display, Person: u.person, AGB: u.agb})
@@ -50,19 +52,23 @@ func createUsers(ctx context.Context, imp *importer.Importer, st Stats, res *Res
 			}
 		}
 		res.Users = append(res.Users, Login{Role: u.role, Username: u.name, Password: pw, Note: u.note})
-		if u.role == access.Professional {
-			if err := assignDemo(ctx, imp, id, st); err != nil {
-				return err
-			}
-			if err := planDemo(ctx, imp, access.Actor{UserID: id, Username: u.name, Role: u.role}, st); err != nil {
-				return err
-			}
+		if u.role == access.TeamLead {
+			approver = access.Actor{UserID: id, Username: u.name, Role: u.role}
 		}
 	}
-	return nil
+	// The professional's families: assigned by "demo", approved by the
+	// demo's teamleider (a second person, as for every assignment).
+	pro, err := imp.Store.UserByName(ctx, "hulpverlener")
+	if err != nil {
+		return err
+	}
+	if err := assignDemo(ctx, imp, pro.ID, approver, st); err != nil {
+		return err
+	}
+	return planDemo(ctx, imp, access.ActorOf(pro), st)
 }
 
-func assignDemo(ctx context.Context, imp *importer.Importer, userID int64, st Stats) error {
+func assignDemo(ctx context.Context, imp *importer.Importer, userID int64, approver access.Actor, st Stats) error {
 	have, err := imp.Store.Assignments(ctx, userID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
@@ -72,17 +78,23 @@ func assignDemo(ctx context.Context, imp *importer.Importer, userID int64, st St
 	to := intake.MakeDate(now.Year()+1, 12, 31)
 	for _, a := range st.ProfessionalAddr {
 		household := imp.Kluis.Pseudonym(kluis.Address, a.Key())
-		already := false
+		var id int64
+		approved := false
 		for _, h := range have {
 			if h.Household == household {
-				already = true
+				id, approved = h.ID, h.ApprovedBy != ""
 			}
 		}
-		if already {
+		if approved {
 			continue
 		}
-		if err := access.Assign(ctx, imp.Store, access.Assignment{UserID: userID, Household: household, ValidFrom: from, ValidTo: to,
-			LegalBasis: "Jeugdwet art. 7.4.4 lid 1 (toestemming gezin, demo)", CreatedBy: "demo"}); err != nil {
+		if id == 0 {
+			if id, err = access.Assign(ctx, imp.Store, access.Assignment{UserID: userID, Household: household, ValidFrom: from, ValidTo: to,
+				LegalBasis: "Jeugdwet art. 7.4.4 lid 1 (toestemming gezin, demo)", CreatedBy: "demo"}); err != nil {
+				return err
+			}
+		}
+		if err := access.ApproveAssignment(ctx, imp.Store, id, approver); err != nil {
 			return err
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/ontschot/ontschot/internal/kluis"
 	"time"
 )
 
@@ -52,7 +53,7 @@ func (s *Store) InsertUser(ctx context.Context, u User) (int64, error) {
 	}
 	var id int64
 	err := s.db.QueryRowContext(ctx, `INSERT INTO users (username, password_hash, role, display_name, person, agb, disabled, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, 0, $7) RETURNING id`, u.Username, u.PasswordHash, u.Role, u.DisplayName, u.Person, u.AGB, now()).Scan(&id)
+		VALUES ($1, $2, $3, $4, $5, $6, 0, $7) RETURNING id`, u.Username, u.PasswordHash, u.Role, kluis.MaskFreeText(u.DisplayName), u.Person, u.AGB, now()).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("gebruiker opslaan / store user: %w", err)
 	}
@@ -195,13 +196,17 @@ type Assignment struct {
 	LegalBasis string
 	CreatedBy  string
 	CreatedAt  string
+	// ApprovedBy is the second person who approved it; until then it gives
+	// no access.
+	ApprovedBy string
+	ApprovedAt string
 }
 
 // InsertAssignment stores an assignment.
 func (s *Store) InsertAssignment(ctx context.Context, a Assignment) (int64, error) {
 	var id int64
 	err := s.db.QueryRowContext(ctx, `INSERT INTO assignments (user_id, household, valid_from, valid_to, legal_basis, created_by, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, a.UserID, a.Household, a.ValidFrom, a.ValidTo, a.LegalBasis, a.CreatedBy, now()).Scan(&id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, a.UserID, a.Household, a.ValidFrom, a.ValidTo, kluis.MaskFreeText(a.LegalBasis), a.CreatedBy, now()).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("toewijzing opslaan / store assignment: %w", err)
 	}
@@ -221,7 +226,7 @@ func (r *PersonalReader) Assignments(ctx context.Context, userID int64) ([]Assig
 }
 
 func assignments(ctx context.Context, q querier, userID int64) ([]Assignment, error) {
-	rows, err := q.QueryContext(ctx, `SELECT a.id, a.user_id, u.username, a.household, a.valid_from, a.valid_to, a.legal_basis, a.created_by, a.created_at
+	rows, err := q.QueryContext(ctx, `SELECT a.id, a.user_id, u.username, a.household, a.valid_from, a.valid_to, a.legal_basis, a.created_by, a.created_at, a.approved_by, a.approved_at
 		FROM assignments a JOIN users u ON u.id = a.user_id WHERE ($1 = 0 OR a.user_id = $1) ORDER BY a.id DESC`, userID)
 	if err != nil {
 		return nil, err
@@ -230,7 +235,7 @@ func assignments(ctx context.Context, q querier, userID int64) ([]Assignment, er
 	var out []Assignment
 	for rows.Next() {
 		var a Assignment
-		if err := rows.Scan(&a.ID, &a.UserID, &a.Username, &a.Household, &a.ValidFrom, &a.ValidTo, &a.LegalBasis, &a.CreatedBy, &a.CreatedAt); err != nil {
+		if err := rows.Scan(&a.ID, &a.UserID, &a.Username, &a.Household, &a.ValidFrom, &a.ValidTo, &a.LegalBasis, &a.CreatedBy, &a.CreatedAt, &a.ApprovedBy, &a.ApprovedAt); err != nil {
 			return nil, err
 		}
 		out = append(out, a)
@@ -251,6 +256,8 @@ type AuditRecord struct {
 	Client   string `json:"client"` // person or household pseudonym
 	Basis    string `json:"basis"`  // the authorisation basis
 	Detail   string `json:"detail"`
+	Source   string `json:"source,omitempty"`  // the client address of the request (NEN 7513)
+	Session  string `json:"session,omitempty"` // a short hash of the session that made it
 	PrevHash string `json:"prev_hash"`
 	Hash     string `json:"hash"`
 }
@@ -321,7 +328,7 @@ func (a *AccessTx) ValidAssignment(ctx context.Context, userID int64, household 
 		lock = " FOR SHARE"
 	}
 	err := a.tx.QueryRowContext(ctx, `SELECT id, user_id, household, valid_from, valid_to, legal_basis, created_by, created_at FROM assignments
-		WHERE user_id = $1 AND household = $2 AND valid_from <= $3 AND valid_to >= $3 ORDER BY valid_to DESC LIMIT 1`+lock, userID, household, date).
+		WHERE user_id = $1 AND household = $2 AND valid_from <= $3 AND valid_to >= $3 AND approved_by <> '' ORDER BY valid_to DESC LIMIT 1`+lock, userID, household, date).
 		Scan(&as.ID, &as.UserID, &as.Household, &as.ValidFrom, &as.ValidTo, &as.LegalBasis, &as.CreatedBy, &as.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return as, ErrNotFound
@@ -402,20 +409,20 @@ func (a *AccessTx) AppendAudit(ctx context.Context, r AuditRecord, hash func(Aud
 		r.At = now()
 	}
 	r.Hash = hash(r)
-	_, err = a.tx.ExecContext(ctx, `INSERT INTO audit_log (seq, at, event, outcome, username, role, on_behalf, purpose, client, basis, detail, prev_hash, hash)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-		r.Seq, r.At, r.Event, r.Outcome, r.Username, r.Role, r.OnBehalf, r.Purpose, r.Client, r.Basis, r.Detail, r.PrevHash, r.Hash)
+	_, err = a.tx.ExecContext(ctx, `INSERT INTO audit_log (seq, at, event, outcome, username, role, on_behalf, purpose, client, basis, detail, prev_hash, hash, source, session)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+		r.Seq, r.At, r.Event, r.Outcome, r.Username, r.Role, r.OnBehalf, r.Purpose, r.Client, r.Basis, r.Detail, r.PrevHash, r.Hash, r.Source, r.Session)
 	if err != nil {
 		return r, fmt.Errorf("auditregel schrijven / write audit record: %w", err)
 	}
 	return r, nil
 }
 
-const auditCols = `seq, at, event, outcome, username, role, on_behalf, purpose, client, basis, detail, prev_hash, hash`
+const auditCols = `seq, at, event, outcome, username, role, on_behalf, purpose, client, basis, detail, prev_hash, hash, source, session`
 
 func scanAudit(rows *sql.Rows) (AuditRecord, error) {
 	var r AuditRecord
-	err := rows.Scan(&r.Seq, &r.At, &r.Event, &r.Outcome, &r.Username, &r.Role, &r.OnBehalf, &r.Purpose, &r.Client, &r.Basis, &r.Detail, &r.PrevHash, &r.Hash)
+	err := rows.Scan(&r.Seq, &r.At, &r.Event, &r.Outcome, &r.Username, &r.Role, &r.OnBehalf, &r.Purpose, &r.Client, &r.Basis, &r.Detail, &r.PrevHash, &r.Hash, &r.Source, &r.Session)
 	return r, err
 }
 

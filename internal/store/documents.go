@@ -65,7 +65,7 @@ func (s *Store) CreateDocument(ctx context.Context, d Document) (bool, error) {
 		return false, errPersonalKind
 	}
 	res, err := s.db.ExecContext(ctx, `INSERT INTO documents (kind, name, body, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (kind, name) DO NOTHING`,
-		d.Kind, d.Name, d.Body, now(), d.UpdatedBy)
+		d.Kind, d.Name, maskJSON(d.Body), now(), d.UpdatedBy)
 	if err != nil {
 		return false, err
 	}
@@ -80,7 +80,7 @@ func (s *Store) UpdateDocument(ctx context.Context, d Document) error {
 		return errPersonalKind
 	}
 	res, err := s.db.ExecContext(ctx, `UPDATE documents SET body = $1, updated_at = $2, updated_by = $3 WHERE kind = $4 AND name = $5`,
-		d.Body, now(), d.UpdatedBy, d.Kind, d.Name)
+		maskJSON(d.Body), now(), d.UpdatedBy, d.Kind, d.Name)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"github.com/ontschot/ontschot/internal/kluis"
 )
 
 // This file holds the family's feedback and what a provider sees of its
@@ -32,7 +33,7 @@ func (w *PersonalWriter) InsertFeedback(ctx context.Context, f Feedback) (int64,
 		del = *f.DeliveryID
 	}
 	err := w.tx.QueryRowContext(ctx, `INSERT INTO feedback (author, subject, agb, delivery_id, score, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		f.Author, f.Subject, f.AGB, del, f.Score, f.Body, now()).Scan(&id)
+		f.Author, f.Subject, f.AGB, del, f.Score, kluis.MaskFreeText(f.Body), now()).Scan(&id)
 	return id, err
 }
 

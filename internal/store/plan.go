@@ -30,6 +30,6 @@ func (r *PersonalReader) Plan(ctx context.Context, household string) (Document, 
 func (w *PersonalWriter) SavePlan(ctx context.Context, household, body, by string) error {
 	_, err := w.tx.ExecContext(ctx, `INSERT INTO documents (kind, name, body, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (kind, name) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-		planKind, household, body, now(), by)
+		planKind, household, maskJSON(body), now(), by)
 	return err
 }

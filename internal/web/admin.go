@@ -77,7 +77,8 @@ func (s *server) addAssignment(w http.ResponseWriter, r *http.Request) {
 		s.handleErr(w, r, err)
 		return
 	}
-	s.showAdmin(w, r, http.StatusOK, "Toewijzing opgeslagen en vastgelegd in het auditlog.", "", nil)
+	// The same words for every valid BSN, with or without a household.
+	s.showAdmin(w, r, http.StatusOK, "Toewijzing vastgelegd in het auditlog. Zij geeft toegang zodra een teamleider of een andere beheerder haar goedkeurt.", "", nil)
 }
 
 func formValues(r *http.Request, names ...string) map[string]string {

@@ -544,7 +544,7 @@ func (a *analystPages) tableCSV(s *server) http.HandlerFunc {
 			return
 		}
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+v.fileName("csv")+`"`)
+		attachment(w, v.fileName("csv"))
 		writeCSV(w, v.records())
 	}
 }
@@ -556,7 +556,7 @@ func (a *analystPages) tableXLSX(s *server) http.HandlerFunc {
 			return
 		}
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+v.fileName("xlsx")+`"`)
+		attachment(w, v.fileName("xlsx"))
 		if err := writeXLSX(w, "Meting "+v.Release.Period, v.records()); err != nil {
 			s.log.Error("xlsx", "err", err)
 		}

@@ -5,10 +5,10 @@ import (
 	"errors"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"path/filepath"
 	"strconv"
-	"strings"
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/areas"
@@ -43,30 +43,26 @@ func (s *server) apiLogin(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, apiError{Error: `verwacht {"username": "...", "password": "..."} / expected JSON credentials`})
 		return
 	}
-	ipKey, userKey := "ip:"+s.clientIP(r), "user:"+strings.ToLower(in.Username)
-	if s.limiter.blocked(ipKey, userKey) {
-		access.Record(r.Context(), s.st, access.Actor{Username: in.Username, Role: "-"}, "login api", "deny", "inloggen", "te veel mislukte pogingen")
-		writeJSON(w, http.StatusTooManyRequests, apiError{Error: "te veel mislukte pogingen; wacht een kwartier / too many attempts"})
+	u, code, msg := s.authenticate(r, in.Username, in.Password, "login api")
+	switch code {
+	case 0:
+	case http.StatusInternalServerError:
+		s.apiErr(w, r, errors.New(msg))
+		return
+	case http.StatusUnauthorized:
+		writeJSON(w, code, apiError{Error: access.ErrLogin.Error()})
+		return
+	default:
+		writeJSON(w, code, apiError{Error: msg + " / too many attempts"})
 		return
 	}
-	u, err := access.Authenticate(r.Context(), s.st, in.Username, in.Password)
-	if err != nil {
-		if !errors.Is(err, access.ErrLogin) {
-			s.apiErr(w, r, err)
-			return
-		}
-		s.limiter.fail(ipKey, userKey)
-		access.Record(r.Context(), s.st, access.Actor{Username: in.Username, Role: "-"}, "login api", "deny", "inloggen", "onjuiste gebruikersnaam of wachtwoord")
-		writeJSON(w, http.StatusUnauthorized, apiError{Error: access.ErrLogin.Error()})
-		return
-	}
-	s.limiter.reset(userKey)
 	token, _, err := access.NewSession(r.Context(), s.st, u.ID, access.SessionAPI)
 	if err != nil {
 		s.apiErr(w, r, err)
 		return
 	}
-	access.Record(r.Context(), s.st, access.ActorOf(u), "login api", "allow", "inloggen", "token uitgegeven")
+	ctx := access.WithRequest(r.Context(), access.RequestInfo{Source: s.clientIP(r), Session: access.SessionRef(token)})
+	access.Record(ctx, s.st, access.ActorOf(u), "login api", "allow", "inloggen", "token uitgegeven")
 	writeJSON(w, http.StatusOK, map[string]string{"token": token, "role": u.Role})
 }
 
@@ -432,22 +428,32 @@ func (s *server) apiUploads(w http.ResponseWriter, r *http.Request) {
 // apiUpload takes the file as multipart field "file" or as the raw body
 // (name in ?name=).
 func (s *server) apiUpload(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxUploadBytes)
+	// wrap capped r.Body at MaxUploadBytes; the file streams into the importer.
 	var body io.Reader = r.Body
 	name := filepath.Base(r.URL.Query().Get("name"))
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
-		f, hdr, err := r.FormFile("file")
+		mr, err := r.MultipartReader()
+		var p *multipart.Part
+		if err == nil {
+			p, err = filePart(mr, "file")
+		}
 		if err != nil {
 			writeJSON(w, http.StatusBadRequest, apiError{Error: `multipart-veld "file" ontbreekt / missing field "file"`})
 			return
 		}
-		defer f.Close()
-		body, name = f, filepath.Base(hdr.Filename)
+		defer p.Close()
+		body, name = p, filepath.Base(p.FileName())
 	}
+	capped := &capReader{r: body}
+	body = capped
 	if name == "" || name == "." || name == "/" {
 		name = "upload.csv"
 	}
 	sum, err := s.vault.upload(r.Context(), s.imp, actorOf(r), name, body, "api: bestand uploaden")
+	if capped.hit {
+		writeJSON(w, http.StatusRequestEntityTooLarge, apiError{Error: "bestand te groot: hoogstens " + sizeText(s.opts.MaxUploadBytes) + " / file too large"})
+		return
+	}
 	if err != nil {
 		var den errDenied
 		if errors.As(err, &den) {

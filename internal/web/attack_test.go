@@ -33,7 +33,7 @@ func TestAttacks(t *testing.T) {
 		{"provider, SQL in the upload id", "GET", "/api/v1/uploads/" + url.PathEscape("1 OR 1=1"), prov, "", 400},
 		{"provider, releases", "GET", "/api/v1/releases", prov, "", 403},
 		{"anonymous, households", "GET", "/api/v1/households", "", "", 401},
-		{"forged token", "GET", "/api/v1/households", "not-a-token", "", 401},
+		{"forged token", "GET", "/api/v1/me", "not-a-token", "", 401},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

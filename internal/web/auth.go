@@ -3,77 +3,14 @@ package web
 import (
 	"crypto/subtle"
 	"errors"
-	"net"
 	"net/http"
+	"net/url"
+	"path"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/store"
 )
-
-// loginLimiter counts failed log-ins per user name and per client address
-// in a sliding window; past the limit a log-in is refused without checking
-// the password, so guessing costs time even from many addresses.
-type loginLimiter struct {
-	mu     sync.Mutex
-	max    int
-	window time.Duration
-	fails  map[string][]time.Time
-}
-
-func newLoginLimiter(max int, window time.Duration) *loginLimiter {
-	return &loginLimiter{max: max, window: window, fails: map[string][]time.Time{}}
-}
-
-func (l *loginLimiter) blocked(keys ...string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := time.Now()
-	for _, k := range keys {
-		ts := l.fails[k]
-		i := 0
-		for i < len(ts) && now.Sub(ts[i]) > l.window {
-			i++
-		}
-		l.fails[k] = ts[i:]
-		if len(ts)-i >= l.max {
-			return true
-		}
-	}
-	return false
-}
-
-func (l *loginLimiter) fail(keys ...string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := time.Now()
-	for _, k := range keys {
-		l.fails[k] = append(l.fails[k], now)
-	}
-	if len(l.fails) > 100000 { // bound memory under a spray of names
-		l.fails = map[string][]time.Time{}
-	}
-}
-
-func (l *loginLimiter) reset(key string) {
-	l.mu.Lock()
-	delete(l.fails, key)
-	l.mu.Unlock()
-}
-
-func (s *server) clientIP(r *http.Request) string {
-	if s.opts.TrustProxy {
-		if f := r.Header.Get("X-Forwarded-For"); f != "" {
-			return strings.TrimSpace(strings.Split(f, ",")[0])
-		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
 
 // preCookie holds the log-in form's CSRF value before there is a session
 // (double submit): a site that posts a log-in form on its own cannot read it.
@@ -95,7 +32,7 @@ func (s *server) loginForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, roleHome(a.Role), http.StatusSeeOther)
 		return
 	}
-	s.showLogin(w, r, http.StatusOK, loginView{Back: safeBack(r.URL.Query().Get("terug"))})
+	s.showLogin(w, r, http.StatusOK, loginView{Back: s.backTo(r.URL.Query().Get("terug"))})
 }
 
 func (s *server) showLogin(w http.ResponseWriter, r *http.Request, code int, v loginView) {
@@ -104,45 +41,65 @@ func (s *server) showLogin(w http.ResponseWriter, r *http.Request, code int, v l
 	s.render(w, r, code, "login", page{Title: "Inloggen", CSRF: pre, Data: v})
 }
 
-// safeBack keeps the redirect after log-in on this site.
+// safeBack keeps only a relative path on this site: no scheme, no host,
+// no control characters or backslashes (a browser drops a tab and reads
+// "/\t/evil.example" as "//evil.example"), no "//" start.
 func safeBack(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.Contains(p, "\\") || strings.HasPrefix(p, "/inloggen") {
+	if p == "" || len(p) > 2000 || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
+		return ""
+	}
+	for _, r := range p {
+		if r < 0x20 || r == 0x7f || r == '\\' {
+			return ""
+		}
+	}
+	u, err := url.Parse(p)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") ||
+		strings.HasPrefix(u.Path, "//") || path.Clean(u.Path) != u.Path || strings.HasPrefix(u.Path, "/inloggen") {
+		return ""
+	}
+	return u.RequestURI()
+}
+
+// backTo is where a log-in sends the browser: safeBack's path when the
+// router knows it as a page (a registered GET route, not the catch-all),
+// else "" (the role's home).
+func (s *server) backTo(p string) string {
+	p = safeBack(p)
+	if p == "" || s.mux == nil {
+		return ""
+	}
+	u, _ := url.Parse(p)
+	_, pattern := s.mux.Handler(&http.Request{Method: http.MethodGet, URL: &url.URL{Path: u.Path}, Host: "ontschot"})
+	if !strings.HasPrefix(pattern, "GET /") || strings.HasPrefix(pattern, "GET /static/") || pattern == "GET /{$}" {
 		return ""
 	}
 	return p
 }
 
 func (s *server) login(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 1<<16)
 	username := strings.TrimSpace(r.PostFormValue("gebruikersnaam"))
-	v := loginView{Username: username, Back: safeBack(r.PostFormValue("terug"))}
+	v := loginView{Username: username, Back: s.backTo(r.PostFormValue("terug"))}
+	if len(username) > 64 {
+		v.Username = "" // never a user name; not shown back
+	}
 	c, err := r.Cookie(preCookie)
 	if err != nil || c.Value == "" || subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostFormValue("csrf"))) != 1 {
-		access.Record(r.Context(), s.st, access.Actor{Username: username, Role: "-"}, "login", "deny", "inloggen", "CSRF-controle van het inlogformulier mislukt")
+		access.RecordAnonymousFailure(r.Context(), s.st, username, "login", "inloggen", "CSRF-controle van het inlogformulier mislukt")
 		v.Error = "Het inlogformulier was verlopen. Probeer het nog eens."
 		s.showLogin(w, r, http.StatusForbidden, v)
 		return
 	}
-	ipKey, userKey := "ip:"+s.clientIP(r), "user:"+strings.ToLower(username)
-	if s.limiter.blocked(ipKey, userKey) {
-		access.Record(r.Context(), s.st, access.Actor{Username: username, Role: "-"}, "login", "deny", "inloggen", "te veel mislukte pogingen")
-		v.Error = "Te veel mislukte pogingen. Wacht een kwartier en probeer het dan opnieuw."
-		s.showLogin(w, r, http.StatusTooManyRequests, v)
-		return
-	}
-	u, err := access.Authenticate(r.Context(), s.st, username, r.PostFormValue("wachtwoord"))
-	if err != nil {
-		if !errors.Is(err, access.ErrLogin) {
-			s.serverError(w, r, err)
+	u, code, msg := s.authenticate(r, username, r.PostFormValue("wachtwoord"), "login")
+	if code != 0 {
+		if code == http.StatusInternalServerError {
+			s.serverError(w, r, errors.New(msg))
 			return
 		}
-		s.limiter.fail(ipKey, userKey)
-		access.Record(r.Context(), s.st, access.Actor{Username: username, Role: "-"}, "login", "deny", "inloggen", "onjuiste gebruikersnaam of wachtwoord")
-		v.Error = "De combinatie van gebruikersnaam en wachtwoord klopt niet."
-		s.showLogin(w, r, http.StatusUnauthorized, v)
+		v.Error = msg
+		s.showLogin(w, r, code, v)
 		return
 	}
-	s.limiter.reset(userKey)
 	// A fresh token on every log-in: whatever session id a browser had
 	// before is never promoted (no session fixation).
 	if old, err := r.Cookie(sessionCookie); err == nil {
@@ -153,7 +110,8 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	access.Record(r.Context(), s.st, access.ActorOf(u), "login", "allow", "inloggen", "ingelogd via het web")
+	ctx := access.WithRequest(r.Context(), access.RequestInfo{Source: s.clientIP(r), Session: access.SessionRef(token)})
+	access.Record(ctx, s.st, access.ActorOf(u), "login", "allow", "inloggen", "ingelogd via het web")
 	http.SetCookie(w, s.cookie(r, sessionCookie, token, 8*3600))
 	http.SetCookie(w, s.cookie(r, preCookie, "", -1))
 	dest := v.Back
@@ -161,6 +119,37 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		dest = roleHome(u.Role)
 	}
 	http.Redirect(w, r, dest, http.StatusSeeOther)
+}
+
+// authenticate is the log-in of the web form and of the API: throttled per
+// account and per (address, account), every refusal in the audit log
+// (anonymous failures collapsed). code is 0 on success, else the status to
+// answer with msg.
+func (s *server) authenticate(r *http.Request, username, password, event string) (store.User, int, string) {
+	ctx, ip := r.Context(), s.clientIP(r)
+	wait, err := access.LoginWait(ctx, s.st, ip, username)
+	if err != nil {
+		return store.User{}, http.StatusInternalServerError, err.Error()
+	}
+	if wait > 0 {
+		access.RecordAnonymousFailure(ctx, s.st, username, event, "inloggen", "te veel mislukte pogingen; wachttijd "+waitText(wait))
+		return store.User{}, http.StatusTooManyRequests, "Te veel mislukte pogingen voor deze gebruiker. Wacht " + waitText(wait) + " en probeer het dan opnieuw."
+	}
+	u, err := access.Authenticate(ctx, s.st, username, password)
+	if err != nil {
+		if !errors.Is(err, access.ErrLogin) {
+			return u, http.StatusInternalServerError, err.Error()
+		}
+		if err := access.LoginFailed(ctx, s.st, ip, username); err != nil {
+			return u, http.StatusInternalServerError, err.Error()
+		}
+		access.RecordAnonymousFailure(ctx, s.st, username, event, "inloggen", "onjuiste gebruikersnaam of wachtwoord")
+		return u, http.StatusUnauthorized, "De combinatie van gebruikersnaam en wachtwoord klopt niet."
+	}
+	if err := access.LoginSucceeded(ctx, s.st, ip, username); err != nil {
+		return u, http.StatusInternalServerError, err.Error()
+	}
+	return u, 0, ""
 }
 
 func (s *server) logout(w http.ResponseWriter, r *http.Request) {

@@ -2064,7 +2064,7 @@ func (b *businessCasePages) xlsx(s *server) http.HandlerFunc {
 			return
 		}
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		w.Header().Set("Content-Disposition", `attachment; filename="businesscase-`+v.Slug+`.xlsx"`)
+		attachment(w, "businesscase-"+v.Slug+".xlsx")
 		if err := writeXLSXSheets(w, caseSheets(v)); err != nil {
 			s.log.Error("xlsx", "err", err)
 		}
@@ -2083,7 +2083,7 @@ func (b *businessCasePages) pdf(s *server) http.HandlerFunc {
 			return
 		}
 		w.Header().Set("Content-Type", "application/pdf")
-		w.Header().Set("Content-Disposition", `attachment; filename="businesscase-`+v.Slug+`.pdf"`)
+		attachment(w, "businesscase-"+v.Slug+".pdf")
 		w.Write(buf.Bytes())
 	}
 }

@@ -230,7 +230,7 @@ func (a *analystPages) diffInDiff(s *server) http.HandlerFunc {
 		}
 		if r.URL.Query().Get("formaat") == "csv" {
 			w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-			w.Header().Set("Content-Disposition", `attachment; filename="ontschot-verschil-in-verschil-`+v.Q.Baseline+`-`+v.Q.Compare+`.csv"`)
+			attachment(w, "ontschot-verschil-in-verschil-"+v.Q.Baseline+"-"+v.Q.Compare+".csv")
 			writeCSV(w, v.records())
 			return
 		}

@@ -151,7 +151,7 @@ func TestServeFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("serving fixture on http://%s/ (users analist, hulpverlener, gezin, gezin2, aanbieder, beheer; password %s)", addr, accesstest.Password)
+	t.Logf("serving fixture on http://%s/ (users analist, hulpverlener, gezin, gezin2, aanbieder, beheer, teamleider; password %s)", addr, accesstest.Password)
 	t.Logf("household A: %s", f.HouseholdA)
 	http.ListenAndServe(addr, h)
 }

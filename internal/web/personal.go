@@ -364,7 +364,7 @@ type adminData struct {
 
 func (v *vault) adminOverview(ctx context.Context, actor access.Actor, purpose string) (adminData, error) {
 	var ad adminData
-	d, err := access.DecideAndRead(ctx, v.st, actor, access.Read, access.KindAssignments, purpose, func(r *store.PersonalReader) error {
+	d, err := access.DecideAndRead(ctx, v.st, actor, access.List, access.KindUsers, purpose, func(r *store.PersonalReader) error {
 		var err error
 		if ad.Users, err = r.Users(ctx); err != nil {
 			return err
@@ -399,16 +399,70 @@ func (v *vault) assign(ctx context.Context, actor access.Actor, username string,
 	}
 	a.UserID, a.CreatedBy = u.ID, actor.Username
 	if v.k != nil {
+		// Every valid BSN takes the same path and gets the same answer:
+		// one without a household (unknown, or a secret address) becomes a
+		// request that can never be approved, so the form does not tell
+		// whether a BSN has a household.
 		h, err := access.ResolveHousehold(ctx, v.st, v.k, a.Household)
-		if err != nil {
+		switch {
+		case errors.Is(err, access.ErrNoHousehold):
+			h = ""
+		case err != nil:
 			return errInput(err.Error())
 		}
 		a.Household = h
 	}
-	if err := access.Assign(ctx, v.st, a); err != nil {
+	if _, err := access.Assign(ctx, v.st, a); err != nil {
 		return errInput(err.Error())
 	}
 	return nil
+}
+
+// approvals lists the assignments for the approval page.
+func (v *vault) approvals(ctx context.Context, actor access.Actor, purpose string) ([]store.Assignment, error) {
+	var as []store.Assignment
+	d, err := access.DecideAndRead(ctx, v.st, actor, access.List, access.KindAssignments, purpose, func(r *store.PersonalReader) error {
+		var err error
+		as, err = r.Assignments(ctx, 0)
+		return err
+	})
+	if err := allowed(d, err); err != nil {
+		return nil, err
+	}
+	return as, nil
+}
+
+// approve approves an assignment as the second person.
+func (v *vault) approve(ctx context.Context, actor access.Actor, id int64, purpose string) error {
+	if _, err := v.decide(ctx, actor, access.Approve, access.KindAssignments, purpose); err != nil {
+		return err
+	}
+	if err := access.ApproveAssignment(ctx, v.st, id, actor); err != nil {
+		return errInput(err.Error())
+	}
+	return nil
+}
+
+// setDisabled disables a user (ending every session and token) or enables
+// them again, and logs it.
+func (v *vault) setDisabled(ctx context.Context, actor access.Actor, id int64, disabled bool, purpose string) error {
+	if _, err := v.decide(ctx, actor, access.Write, access.KindUsers, purpose); err != nil {
+		return err
+	}
+	if id == actor.UserID {
+		return errInput("U kunt uw eigen account niet blokkeren.")
+	}
+	if err := v.st.SetDisabled(ctx, id, disabled); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return errInput("Deze gebruiker bestaat niet.")
+		}
+		return err
+	}
+	what := "geblokkeerd; sessies en API-tokens beëindigd"
+	if !disabled {
+		what = "weer toegelaten"
+	}
+	return access.Record(ctx, v.st, actor, "write user", "allow", purpose, fmt.Sprintf("gebruiker %d %s", id, what))
 }
 
 func (v *vault) audit(ctx context.Context, actor access.Actor, purpose string) ([]store.AuditRecord, access.VerifyReport, error) {

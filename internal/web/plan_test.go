@@ -204,9 +204,10 @@ func TestPlanInPortalOnlyWhereHouseholdTotalsMayBeSeen(t *testing.T) {
 	h := newHarness(t)
 	adm := h.login("beheer")
 	if resp, body := adm.post("/beheer/toewijzingen", url.Values{"csrf": {adm.csrf}, "hulpverlener": {"hulpverlener"}, "huishouden": {h.f.HouseholdB},
-		"van": {"2024-01-01"}, "tot": {"2099-12-31"}, "grondslag": {"Wmo 2015 art. 2.3.2"}}); resp.StatusCode != 200 || !strings.Contains(body, "Toewijzing opgeslagen") {
+		"van": {"2024-01-01"}, "tot": {"2099-12-31"}, "grondslag": {"Wmo 2015 art. 2.3.2"}}); resp.StatusCode != 200 || !strings.Contains(body, "Toewijzing vastgelegd") {
 		t.Fatalf("assign: %d", resp.StatusCode)
 	}
+	approveAll(t, h)
 	pro := h.login("hulpverlener")
 	for _, hh := range []string{h.f.HouseholdA, h.f.HouseholdB} {
 		if resp, _ := pro.post("/huishoudens/"+hh+"/plan", planForm(pro.csrf, nil)); resp.StatusCode != http.StatusSeeOther {

@@ -227,21 +227,23 @@ func (s *server) accessLog(w http.ResponseWriter, r *http.Request) {
 	}
 	var rows []accessLogRow
 	for _, rec := range recs {
-		row := accessLogRow{AuditRecord: rec, Why: rec.Purpose}
-		switch {
-		case rec.Username == a.Username:
-			row.Who = "Uzelf"
-		default:
-			row.Who = access.RoleName(rec.Role) + " (" + rec.Username + ")"
+		if rec.Username == a.Username {
+			continue // the family's own page views are not what this page is for
 		}
+		row := accessLogRow{AuditRecord: rec, Why: rec.Purpose}
+		row.Who = access.RoleName(rec.Role) + " (" + rec.Username + ")"
 		row.What = map[string]string{"read household": "bekeek uw huishouden", "read person": "bekeek persoonsgegevens",
 			"write assignment": "werd toegewezen aan uw huishouden", "feedback person": "gaf feedback", "feedback delivery": "gaf feedback op een levering",
-			"read accesslog": "bekeek dit overzicht", "write household": "legde het plan van uw huishouden vast"}[rec.Event]
+			"read accesslog": "bekeek dit overzicht", "write household": "legde het plan van uw huishouden vast",
+			"approve assignment": "keurde de toewijzing aan uw huishouden goed"}[rec.Event]
 		if row.What == "" {
 			row.What = rec.Event
 		}
-		if rec.Event == "write assignment" {
-			row.Who = "Beheer (" + rec.Username + ") wees " + rec.OnBehalf + " toe"
+		switch rec.Event {
+		case "write assignment":
+			row.Who = "Beheer (" + rec.Username + ") wees hulpverlener " + rec.OnBehalf + " toe"
+		case "approve assignment":
+			row.Who = access.RoleName(rec.Role) + " (" + rec.Username + ") keurde goed dat hulpverlener " + rec.OnBehalf + " werd toegewezen"
 		}
 		rows = append(rows, row)
 	}

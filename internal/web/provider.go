@@ -1,6 +1,9 @@
 package web
 
 import (
+	"errors"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"path/filepath"
 	"strconv"
@@ -16,6 +19,7 @@ type uploadsView struct {
 	Token   string
 	Columns string
 	AGB     string
+	Limit   string // the most one upload may hold, for people
 }
 
 func (s *server) uploads(w http.ResponseWriter, r *http.Request) {
@@ -30,17 +34,33 @@ func (s *server) showUploads(w http.ResponseWriter, r *http.Request, token strin
 		return
 	}
 	s.render(w, r, http.StatusOK, "uploads", page{Title: "Leveringen aanleveren", Data: uploadsView{Uploads: ups, Token: token,
-		Columns: strings.Join(intake.DeliveryColumns, ","), AGB: a.AGB}})
+		Columns: strings.Join(intake.DeliveryColumns, ","), AGB: a.AGB, Limit: sizeText(s.opts.MaxUploadBytes)}})
 }
 
+// upload streams the file part of the form into the importer: nothing is
+// buffered in memory or on disk first (wrap read the csrf field before it).
 func (s *server) upload(w http.ResponseWriter, r *http.Request) {
-	f, hdr, err := r.FormFile("bestand")
+	var p *multipart.Part
+	err := errors.New("no multipart body")
+	if parts := stateOf(r).parts; parts != nil {
+		p, err = filePart(parts, "bestand")
+	}
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		s.tooLarge(w, r, s.opts.MaxUploadBytes)
+		return
+	}
 	if err != nil {
 		s.fail(w, r, http.StatusBadRequest, "Kies een bestand om aan te leveren (CSV of iJw/iWmo-XML).")
 		return
 	}
-	defer f.Close()
-	sum, err := s.vault.upload(r.Context(), s.imp, actorOf(r), filepath.Base(hdr.Filename), f, "aanlevering: bestand uploaden")
+	defer p.Close()
+	body := &capReader{r: p}
+	sum, err := s.vault.upload(r.Context(), s.imp, actorOf(r), filepath.Base(p.FileName()), body, "aanlevering: bestand uploaden")
+	if body.hit {
+		s.tooLarge(w, r, s.opts.MaxUploadBytes)
+		return
+	}
 	if err != nil {
 		if _, ok := err.(errDenied); ok {
 			s.handleErr(w, r, err)
@@ -98,4 +118,20 @@ func (s *server) newToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.showUploads(w, r, tok)
+}
+
+// capReader notes whether reading hit the body's cap (http.MaxBytesReader),
+// whatever the importer makes of the error.
+type capReader struct {
+	r   io.Reader
+	hit bool
+}
+
+func (c *capReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		c.hit = true
+	}
+	return n, err
 }

@@ -509,7 +509,7 @@ func (a *analystPages) reportPDF(s *server) http.HandlerFunc {
 			return
 		}
 		w.Header().Set("Content-Type", "application/pdf")
-		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="ontschot-rapport-%s.pdf"`, strings.NewReplacer(`"`, "", "/", "-", `\`, "").Replace(period)))
+		attachment(w, "ontschot-rapport-"+period+".pdf")
 		w.Write(buf.Bytes())
 	}
 }

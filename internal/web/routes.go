@@ -11,6 +11,8 @@ type route struct {
 	h               http.HandlerFunc
 	public          bool
 	noCSRF          bool // checks its own (log-in) or is an API call
+	upload          bool // a provider upload: capped at MaxUploadBytes, streamed
+	token           bool // reachable with a provider's machine upload token
 	roles           []string
 	personal        bool
 }
@@ -21,6 +23,7 @@ const (
 	rMember       = "member"
 	rProvider     = "provider"
 	rAdmin        = "admin"
+	rTeamLead     = "teamleider"
 )
 
 // routes is the whole surface of the web app and the API, in one place.
@@ -34,6 +37,8 @@ func (s *server) routes() []route {
 		{method: "POST", pattern: "/inloggen", h: s.login, public: true, noCSRF: true},
 		{method: "POST", pattern: "/uitloggen", h: s.logout, roles: allRoles},
 		{method: "GET", pattern: "/toegankelijkheid", h: s.accessibility, public: true},
+		{method: "GET", pattern: "/wachtwoord", h: s.passwordForm, roles: allRoles},
+		{method: "POST", pattern: "/wachtwoord", h: s.changePassword, roles: allRoles},
 
 		// Gemeente (analyst): released tables only.
 		{method: "GET", pattern: "/gemeente", h: a.releases(s), roles: []string{rAnalyst, rAdmin}},
@@ -71,7 +76,7 @@ func (s *server) routes() []route {
 
 		// Aanbieder (provider).
 		{method: "GET", pattern: "/aanlevering", h: s.uploads, roles: []string{rProvider}, personal: true},
-		{method: "POST", pattern: "/aanlevering", h: s.upload, roles: []string{rProvider}, personal: true},
+		{method: "POST", pattern: "/aanlevering", h: s.upload, roles: []string{rProvider}, personal: true, upload: true},
 		{method: "GET", pattern: "/aanlevering/feedback", h: s.providerFeedback, roles: []string{rProvider}, personal: true},
 		{method: "POST", pattern: "/aanlevering/token", h: s.newToken, roles: []string{rProvider}, personal: true},
 		{method: "GET", pattern: "/aanlevering/{id}", h: s.uploadReport, roles: []string{rProvider}, personal: true},
@@ -81,6 +86,12 @@ func (s *server) routes() []route {
 		{method: "POST", pattern: "/beheer/gebruikers", h: s.addUser, roles: []string{rAdmin}, personal: true},
 		{method: "POST", pattern: "/beheer/toewijzingen", h: s.addAssignment, roles: []string{rAdmin}, personal: true},
 		{method: "GET", pattern: "/beheer/audit", h: s.auditPage, roles: []string{rAdmin}, personal: true},
+		{method: "POST", pattern: "/beheer/gebruikers/{id}/blokkeren", h: s.disableUser, roles: []string{rAdmin}, personal: true},
+		{method: "POST", pattern: "/beheer/gebruikers/{id}/toelaten", h: s.enableUser, roles: []string{rAdmin}, personal: true},
+
+		// Teamleider (and a second admin): approve assignments.
+		{method: "GET", pattern: "/toewijzingen", h: s.approvals, roles: []string{rTeamLead, rAdmin}, personal: true},
+		{method: "POST", pattern: "/toewijzingen/{id}/goedkeuren", h: s.approveAssignment, roles: []string{rTeamLead, rAdmin}, personal: true},
 
 		// API (SPEC §7), described in openapi.go.
 		{method: "GET", pattern: "/api/v1/openapi.json", h: s.apiOpenAPI, public: true},
@@ -97,10 +108,10 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/api/v1/me", h: s.apiMe, roles: []string{rMember}, personal: true},
 		{method: "GET", pattern: "/api/v1/feedback", h: s.apiFeedback, roles: []string{rMember, rProvider}, personal: true},
 		{method: "POST", pattern: "/api/v1/feedback", h: s.apiGiveFeedback, roles: []string{rMember}, personal: true},
-		{method: "GET", pattern: "/api/v1/uploads", h: s.apiUploads, roles: []string{rProvider}, personal: true},
-		{method: "POST", pattern: "/api/v1/uploads", h: s.apiUpload, roles: []string{rProvider}, personal: true},
-		{method: "GET", pattern: "/api/v1/uploads/{id}", h: s.apiUploadReport, roles: []string{rProvider}, personal: true},
+		{method: "GET", pattern: "/api/v1/uploads", h: s.apiUploads, roles: []string{rProvider}, personal: true, token: true},
+		{method: "POST", pattern: "/api/v1/uploads", h: s.apiUpload, roles: []string{rProvider}, personal: true, token: true, upload: true},
+		{method: "GET", pattern: "/api/v1/uploads/{id}", h: s.apiUploadReport, roles: []string{rProvider}, personal: true, token: true},
 	}
 }
 
-var allRoles = []string{rAnalyst, rProfessional, rMember, rProvider, rAdmin}
+var allRoles = []string{rAnalyst, rProfessional, rMember, rProvider, rAdmin, rTeamLead}

@@ -13,19 +13,18 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"crypto/subtle"
 	"embed"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
+	"net/netip"
 	"path"
 	"strings"
-	"time"
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/importer"
@@ -49,8 +48,13 @@ type Options struct {
 	// TrustProxy takes the client address for log-in rate limiting from
 	// X-Forwarded-For and treats X-Forwarded-Proto: https as TLS.
 	TrustProxy bool
-	Logger     *slog.Logger
-	// MaxUploadBytes bounds a provider upload (default 64 MiB).
+	// TrustedProxies are the proxies whose X-Forwarded-For is believed
+	// (default with TrustProxy: loopback only); the client is the rightmost
+	// address in it that is not one of them.
+	TrustedProxies []netip.Prefix
+	Logger         *slog.Logger
+	// MaxUploadBytes bounds a provider upload (default 64 MiB); the upload
+	// page states it.
 	MaxUploadBytes int64
 }
 
@@ -75,7 +79,6 @@ type server struct {
 	pages   map[string]*template.Template
 	static  map[string]staticFile // by hashed name
 	assets  map[string]string     // logical name → hashed URL
-	limiter *loginLimiter
 	mux     *http.ServeMux
 
 	providers *providerNames
@@ -94,7 +97,7 @@ func New(st *store.Store, imp *importer.Importer, opts Options) (http.Handler, e
 	if opts.MaxUploadBytes == 0 {
 		opts.MaxUploadBytes = 64 << 20
 	}
-	s := &server{st: st, vault: &vault{st: st, k: kluisOf(imp)}, imp: imp, opts: opts, log: opts.Logger, limiter: newLoginLimiter(5, 15*time.Minute)}
+	s := &server{st: st, vault: &vault{st: st, k: kluisOf(imp)}, imp: imp, opts: opts, log: opts.Logger}
 	s.analyst = newAnalystPages(st)
 	s.providers = &providerNames{load: st.ProviderNames}
 	if err := s.loadStatic(); err != nil {
@@ -107,7 +110,7 @@ func New(st *store.Store, imp *importer.Importer, opts Options) (http.Handler, e
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.method+" "+rt.pattern, s.wrap(rt))
 	}
-	s.mux.Handle("/", s.wrap(route{pattern: "/", public: true, h: s.notFound}))
+	s.mux.Handle("/", s.wrap(route{pattern: "/", public: true, noCSRF: true, h: s.notFound}))
 	return s.headers(s.mux), nil
 }
 
@@ -176,7 +179,7 @@ func (s *server) headers(h http.Handler) http.Handler {
 }
 
 func (s *server) isTLS(r *http.Request) bool {
-	return r.TLS != nil || (s.opts.TrustProxy && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https"))
+	return r.TLS != nil || (s.opts.TrustProxy && s.peerTrusted(r) && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https"))
 }
 
 // request state carried in the context.
@@ -190,7 +193,8 @@ type reqState struct {
 	actor   access.Actor
 	session store.Session
 	token   string
-	api     bool // authenticated by bearer token
+	api     bool              // authenticated by bearer token
+	parts   *multipart.Reader // a streamed upload, past its csrf field
 }
 
 func stateOf(r *http.Request) *reqState {
@@ -204,47 +208,8 @@ func actorOf(r *http.Request) access.Actor { return stateOf(r).actor }
 
 const sessionCookie = "ontschot_sessie"
 
-// wrap loads the session, checks CSRF on unsafe methods and turns away
-// anonymous callers of non-public routes.
-func (s *server) wrap(rt route) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rs := &reqState{}
-		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-			tok := strings.TrimSpace(strings.TrimPrefix(h, "Bearer "))
-			if ss, err := access.SessionOf(r.Context(), s.st, tok); err == nil && ss.Kind != access.SessionWeb {
-				rs.actor, rs.session, rs.token, rs.api = access.ActorOf(ss.User), ss, tok, true
-			}
-		} else if c, err := r.Cookie(sessionCookie); err == nil {
-			if ss, err := access.SessionOf(r.Context(), s.st, c.Value); err == nil && ss.Kind == access.SessionWeb {
-				rs.actor, rs.session, rs.token = access.ActorOf(ss.User), ss, c.Value
-			}
-		}
-		r = r.WithContext(context.WithValue(r.Context(), sessionKey, rs))
-		if !rt.public && rs.actor.Anonymous() {
-			s.unauthenticated(w, r, rt)
-			return
-		}
-		if r.Method == http.MethodPost && !rs.api && !rt.noCSRF {
-			if err := r.ParseMultipartForm(s.opts.MaxUploadBytes); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-				s.fail(w, r, http.StatusBadRequest, "Het formulier kon niet worden gelezen: "+err.Error())
-				return
-			}
-			got := r.PostFormValue("csrf")
-			if got == "" {
-				got = r.Header.Get("X-CSRF-Token")
-			}
-			if rs.actor.Anonymous() || got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(rs.session.CSRF)) != 1 {
-				access.Record(r.Context(), s.st, rs.actor, "csrf "+rt.pattern, "deny", "formulier", "ontbrekend of onjuist CSRF-token")
-				s.fail(w, r, http.StatusForbidden, "Dit formulier is verlopen of niet van deze site. Laad de pagina opnieuw en probeer het nog eens.")
-				return
-			}
-		}
-		rt.h(w, r)
-	})
-}
-
 func (s *server) unauthenticated(w http.ResponseWriter, r *http.Request, rt route) {
-	access.Record(r.Context(), s.st, access.Actor{Username: "(anoniem)", Role: "-"}, "request "+rt.pattern, "deny", "aanvraag", "niet ingelogd: "+r.URL.Path)
+	access.RecordAnonymousFailure(r.Context(), s.st, "(anoniem)", "request "+rt.method+" "+rt.pattern, "aanvraag", "niet ingelogd: "+r.URL.Path)
 	if isAPI(r) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="ontschot"`)
 		writeJSON(w, http.StatusUnauthorized, apiError{Error: "niet ingelogd / not authenticated"})
@@ -288,7 +253,7 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, code int, msg stri
 		writeJSON(w, code, apiError{Error: msg})
 		return
 	}
-	title := map[int]string{400: "Onjuiste aanvraag", 403: "Geen toegang", 404: "Niet gevonden", 429: "Even wachten", 500: "Er ging iets mis"}[code]
+	title := map[int]string{400: "Onjuiste aanvraag", 403: "Geen toegang", 404: "Niet gevonden", 413: "Te groot", 429: "Even wachten", 500: "Er ging iets mis"}[code]
 	if title == "" {
 		title = http.StatusText(code)
 	}
@@ -360,7 +325,12 @@ func navFor(role, current string) []navItem {
 	case access.Provider:
 		items = []navItem{{Label: "Aanleveren", Href: "/aanlevering"}, {Label: "Feedback", Href: "/aanlevering/feedback"}}
 	case access.Admin:
-		items = []navItem{{Label: "Gebruikers en toewijzingen", Href: "/beheer"}, {Label: "Auditlog", Href: "/beheer/audit"}}
+		items = []navItem{{Label: "Gebruikers en toewijzingen", Href: "/beheer"}, {Label: "Goedkeuren", Href: "/toewijzingen"}, {Label: "Auditlog", Href: "/beheer/audit"}}
+	case access.TeamLead:
+		items = []navItem{{Label: "Toewijzingen goedkeuren", Href: "/toewijzingen"}}
+	}
+	if role != "" {
+		items = append(items, navItem{Label: "Wachtwoord", Href: "/wachtwoord"})
 	}
 	if role == access.Analyst && strings.HasSuffix(current, "/concentratie") {
 		current = "/gemeente/concentratie"
@@ -402,6 +372,8 @@ func roleHome(role string) string {
 		return "/aanlevering"
 	case access.Admin:
 		return "/beheer"
+	case access.TeamLead:
+		return "/toewijzingen"
 	}
 	return "/inloggen"
 }

@@ -2,9 +2,12 @@ package web
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -170,6 +173,8 @@ func TestUploadReportAndFeedbackFlow(t *testing.T) {
 	}
 }
 
+// Issue 11.8: an admin alone cannot give a professional access; the form
+// answers the same for every valid BSN; the family sees who did what.
 func TestAdminAssignsInUI(t *testing.T) {
 	h := newHarness(t)
 	pro := h.login("hulpverlener")
@@ -177,27 +182,63 @@ func TestAdminAssignsInUI(t *testing.T) {
 		t.Fatalf("before assignment: %d", resp.StatusCode)
 	}
 	adm := h.login("beheer")
-	resp, body := adm.post("/beheer/toewijzingen", url.Values{"csrf": {adm.csrf}, "hulpverlener": {"hulpverlener"}, "huishouden": {h.f.HouseholdB},
-		"van": {"2024-01-01"}, "tot": {"2099-12-31"}, "grondslag": {"Wmo 2015 art. 2.3.2"}})
-	if resp.StatusCode != 200 || !strings.Contains(body, "Toewijzing opgeslagen") {
-		t.Fatalf("assign: %d\n%s", resp.StatusCode, body)
+	assign := func(household string) (int, string) {
+		resp, body := adm.post("/beheer/toewijzingen", url.Values{"csrf": {adm.csrf}, "hulpverlener": {"hulpverlener"}, "huishouden": {household},
+			"van": {"2024-01-01"}, "tot": {"2099-12-31"}, "grondslag": {"Wmo 2015 art. 2.3.2"}})
+		m := regexp.MustCompile(`(?s)<div class="utrecht-alert[^>]*>(.*?)</div>`).FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("assign %s: %d, no message", household, resp.StatusCode)
+		}
+		if strings.Contains(body, accesstest.BSN(6)) || strings.Contains(body, accesstest.BSN(7)) || strings.Contains(body, accesstest.BSN(99)) {
+			t.Fatalf("a BSN is echoed back")
+		}
+		return resp.StatusCode, m[1]
+	}
+	code, msg := assign(h.f.HouseholdB)
+	if code != 200 || !strings.Contains(msg, "goedkeur") {
+		t.Fatalf("assign: %d %s", code, msg)
+	}
+	if resp, _ := pro.get("/huishoudens/" + h.f.HouseholdB); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("an unapproved assignment gave access: %d", resp.StatusCode)
+	}
+	// A household (6), a secret address (7), nobody (99): one answer.
+	c6, m6 := assign(accesstest.BSN(6))
+	c7, m7 := assign(accesstest.BSN(7))
+	c99, m99 := assign(accesstest.BSN(99))
+	if c6 != c7 || c7 != c99 || m6 != m7 || m7 != m99 {
+		t.Fatalf("the form tells BSNs apart:\n%d %s\n%d %s\n%d %s", c6, m6, c7, m7, c99, m99)
+	}
+	// The admin cannot approve their own assignment.
+	as, _ := h.f.Store.Assignments(context.Background(), h.f.Users["professional"].UserID)
+	var idB int64
+	for _, a := range as {
+		if a.Household == h.f.HouseholdB {
+			idB = a.ID
+		}
+	}
+	resp, _ := adm.post(fmt.Sprintf("/toewijzingen/%d/goedkeuren", idB), url.Values{"csrf": {adm.csrf}})
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Fatalf("own approval: %d, want 400", resp.StatusCode)
+	}
+	if resp, _ := pro.get("/huishoudens/" + h.f.HouseholdB); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("access after own approval: %d", resp.StatusCode)
+	}
+	tl := h.login("teamleider")
+	_, page := tl.get("/toewijzingen")
+	if !strings.Contains(page, fmt.Sprintf("/toewijzingen/%d/goedkeuren", idB)) {
+		t.Fatalf("the teamleider does not see the waiting assignment")
+	}
+	resp, body := tl.post(fmt.Sprintf("/toewijzingen/%d/goedkeuren", idB), url.Values{"csrf": {tl.csrf}})
+	if resp.StatusCode != 200 || !strings.Contains(body, "goedgekeurd") {
+		t.Fatalf("approval: %d", resp.StatusCode)
 	}
 	if resp, _ := pro.get("/huishoudens/" + h.f.HouseholdB); resp.StatusCode != 200 {
-		t.Fatalf("after assignment: %d", resp.StatusCode)
+		t.Fatalf("after approval: %d", resp.StatusCode)
 	}
-	// By the BSN of a household member: the kluis finds the household; the
-	// BSN is not echoed back, also not when it fails.
-	resp, body = adm.post("/beheer/toewijzingen", url.Values{"csrf": {adm.csrf}, "hulpverlener": {"hulpverlener"}, "huishouden": {accesstest.BSN(6)},
-		"van": {"2024-01-01"}, "tot": {"2099-12-31"}, "grondslag": {"Wmo 2015 art. 2.3.2"}})
-	if resp.StatusCode != 200 || strings.Contains(body, accesstest.BSN(6)) {
-		t.Fatalf("assign by BSN: %d", resp.StatusCode)
-	}
-	if resp, _ := pro.get("/huishoudens/" + h.f.HouseholdC); resp.StatusCode != 200 {
-		t.Fatalf("after assignment by BSN: %d", resp.StatusCode)
-	}
-	resp, body = adm.post("/beheer/toewijzingen", url.Values{"csrf": {adm.csrf}, "hulpverlener": {"hulpverlener"}, "huishouden": {accesstest.BSN(7)},
-		"van": {"2024-01-01"}, "tot": {"2099-12-31"}, "grondslag": {"Wmo 2015 art. 2.3.2"}})
-	if resp.StatusCode != 400 || strings.Contains(body, accesstest.BSN(7)) || !strings.Contains(body, "geen huishouden te koppelen") {
-		t.Fatalf("secret address by BSN: %d", resp.StatusCode)
+	// The family of B sees who assigned whom, and who approved it.
+	fam := h.login("gezin2")
+	_, log := fam.get("/mijn/inzage")
+	if !strings.Contains(log, "beheer") || !strings.Contains(log, "teamleider") || !strings.Contains(log, "hulpverlener") {
+		t.Fatalf("the family's access log does not say who assigned whom:\n%s", log)
 	}
 }

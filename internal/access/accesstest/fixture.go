@@ -124,12 +124,17 @@ func Seed(t testing.TB, st *store.Store) *Fixture {
 	f.Users[access.Provider] = add(access.Provider, "aanbieder", "", AGB1)
 	f.Users[access.Admin] = add(access.Admin, "beheer", "", "")
 	f.Member2 = add(access.Member, "gezin2", f.B1, "")
+	f.Users[access.TeamLead] = add(access.TeamLead, "teamleider", "", "")
 	pro := f.Users[access.Professional].UserID
 	for _, a := range []access.Assignment{
 		{UserID: pro, Household: f.HouseholdA, ValidFrom: 20200101, ValidTo: 20991231, LegalBasis: "Jeugdwet art. 7.4.4 (toestemming gezin)", CreatedBy: "beheer"},
 		{UserID: pro, Household: f.HouseholdC, ValidFrom: 20200101, ValidTo: 20201231, LegalBasis: "Wmo 2015 art. 5.1.1", CreatedBy: "beheer"},
 	} {
-		if err := access.Assign(ctx, st, a); err != nil {
+		id, err := access.Assign(ctx, st, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := access.ApproveAssignment(ctx, st, id, f.Users[access.TeamLead]); err != nil {
 			t.Fatal(err)
 		}
 	}
