@@ -334,7 +334,7 @@ func TestXMLRoundTripDeclaration(t *testing.T) {
 			}
 			apr := [2]Date{MakeDate(2025, 4, 1), MakeDate(2025, 4, 30)}
 			m := Declaratiebericht{Afzender: "12345678", Ontvanger: "0599", Identificatie: "RT & <1>", Dagtekening: MakeDate(2025, 5, 6),
-				DeclaratieNummer: "D-1", Periode: apr}
+				DeclaratieNummer: "D1", Periode: apr}
 			for c := 0; c < 3; c++ {
 				var ps []Delivery
 				for i := 0; i < 4; i++ {
@@ -386,6 +386,7 @@ func TestXMLRoundTripAssignment(t *testing.T) {
 			}
 			m := Toewijzingbericht{Afzender: "0599", Ontvanger: "12345678", Identificatie: "T-1", Dagtekening: MakeDate(2025, 1, 2),
 				BSN: "999900018", Geboortedatum: MakeDate(2010, 3, 4), Adres: &Adres{Postcode: "3011AB", Huisnummer: 7, Huisletter: "B"},
+				Straatnaam: "Proefstraat", Plaatsnaam: "Proefdorp",
 				Producten: []Toewijzing{
 					{ToewijzingNummer: "1", Categorie: cat, Productcode: cat + "A01", Ingangsdatum: MakeDate(2025, 1, 6), Volume: 3, Eenheid: "04", Frequentie: "2"},
 					{ToewijzingNummer: "2", Categorie: cat, Ingangsdatum: MakeDate(2025, 1, 6), Einddatum: MakeDate(2025, 12, 31), Volume: 500000, Eenheid: "83", Frequentie: "6", Budget: 500000, Reden: "01"},
@@ -450,7 +451,7 @@ func TestSniffFormat(t *testing.T) {
 func TestParseXMLManyChunks(t *testing.T) {
 	var doc bytes.Buffer
 	m := Declaratiebericht{Afzender: "98761234", Ontvanger: "0363", Identificatie: "GROOT-1", Dagtekening: MakeDate(2025, 5, 6),
-		DeclaratieNummer: "G-1", Periode: [2]Date{MakeDate(2025, 4, 1), MakeDate(2025, 4, 30)}}
+		DeclaratieNummer: "G1", Periode: [2]Date{MakeDate(2025, 4, 1), MakeDate(2025, 4, 30)}}
 	n := 3000
 	for c := 0; c < n/3; c++ {
 		var ps []Delivery
