@@ -59,7 +59,7 @@ func mustParseXMLFile(t *testing.T, name string) (XMLInfo, *xmlTestSink) {
 func TestParseXMLJW323WithCredits(t *testing.T) {
 	info, sink := mustParseXMLFile(t, "jw323_credit.xml")
 	wantInfo := XMLInfo{Bericht: "JW323", BerichtCode: 490, Identificatie: "DL2025-0312", Afzender: "98761234", Ontvanger: "0363",
-		Declaratie: "DL-D-2025-0044", Periode: [2]Date{MakeDate(2025, 2, 1), MakeDate(2025, 2, 28)}, Totaal: 688200, Clients: 2, Prestaties: 5}
+		Declaratie: "DLD20250044", Periode: [2]Date{MakeDate(2025, 2, 1), MakeDate(2025, 2, 28)}, Totaal: 688200, Clients: 2, Prestaties: 5}
 	if info != wantInfo {
 		t.Errorf("info = %+v\nwant   %+v", info, wantInfo)
 	}
@@ -126,10 +126,10 @@ func TestParseXMLJW301(t *testing.T) {
 	// address and not the relation's address.
 	adres := &Adres{Postcode: "1091GH", Huisnummer: 12, Huisletter: "a", Toevoeging: "2"}
 	want := []Toewijzing{
-		{Line: 91, AGB: "98761234", Gemeente: "0363", ToewijzingNummer: "40001873", BSN: "999900031", Geldstroom: "jeugdwet",
+		{Line: 94, AGB: "98761234", Gemeente: "0363", ToewijzingNummer: "40001873", BSN: "999900031", Geldstroom: "jeugdwet",
 			Categorie: "45", Productcode: "45A48", Ingangsdatum: MakeDate(2025, 1, 1), Einddatum: MakeDate(2025, 6, 30),
 			Volume: 8, Eenheid: "04", Frequentie: "4", Adres: adres, Bron: "JW301"},
-		{Line: 108, AGB: "98761234", Gemeente: "0363", ToewijzingNummer: "40001874", BSN: "999900031", Geldstroom: "jeugdwet",
+		{Line: 111, AGB: "98761234", Gemeente: "0363", ToewijzingNummer: "40001874", BSN: "999900031", Geldstroom: "jeugdwet",
 			Categorie: "54", Ingangsdatum: MakeDate(2025, 1, 1), Einddatum: MakeDate(2025, 12, 31),
 			Volume: 250000, Eenheid: "83", Frequentie: "6", Budget: 250000, Adres: adres, Bron: "JW301"},
 	}

@@ -196,6 +196,8 @@ func (dw *DeclaratieWriter) checkPrestatie(d *Delivery) error {
 	switch {
 	case d.Referentie == "" || len(d.Referentie)+1 > 36:
 		return fmt.Errorf("%s: ReferentieNummer is leeg of langer dan 35 tekens (LDT_Referentie, XSD)", waar)
+	case d.Categorie == "" || d.Productcode == "":
+		return fmt.Errorf("%s: ProductCategorie en ProductCode zijn verplicht in een declaratie (XSD)", waar)
 	case !xmlLDTNummer(d.Toewijzing):
 		return fmt.Errorf("%s: ToewijzingNummer %q is geen geheel getal van 0 tot 999999999 (LDT_Nummer, XSD)", waar, d.Toewijzing)
 	case d.Eind < d.Begin:
@@ -400,9 +402,9 @@ type Toewijzingbericht struct {
 	Geboortedatum Date
 	Achternaam    string // "Jansen" when empty
 	Voorletters   string
-	Adres         *Adres // the BRP address, written as Contact Soort 01
-	Straatnaam    string
-	Plaatsnaam    string
+	Adres         *Adres // the BRP address, written as Contact Soort 01; required
+	Straatnaam    string // required with Adres (CD034)
+	Plaatsnaam    string // required with Adres (CD025)
 	// Of each Toewijzing the writer uses ToewijzingNummer, Categorie,
 	// Productcode, Ingangsdatum, Einddatum, Reden, Volume/Eenheid/
 	// Frequentie (when Volume > 0) and Budget (when > 0).
@@ -415,7 +417,13 @@ func checkToewijzing(m *Toewijzingbericht) error {
 	if err := checkXMLHeader(m.Identificatie); err != nil {
 		return err
 	}
-	if m.Adres != nil && (m.Straatnaam == "" || m.Plaatsnaam == "") {
+	if m.Geboortedatum == 0 {
+		return errors.New("een toewijzing noemt de Geboortedatum van de cliënt (XSD)")
+	}
+	if m.Adres == nil {
+		return errors.New("een toewijzing noemt een adres van de cliënt met Huis en Postcode (TR006, TR061)")
+	}
+	if m.Straatnaam == "" || m.Plaatsnaam == "" {
 		return errors.New("een BRP-adres (Soort 01) heeft een Straatnaam en, in Nederland, een Plaatsnaam (CD034, CD025)")
 	}
 	if len(m.Producten) == 0 {
@@ -479,28 +487,22 @@ func writeToewijzing(out io.Writer, bericht string, m Toewijzingbericht) error {
 	xmlClose(w, 2, n, "Naam")
 	xmlOpen(w, 2, n, "Contactgegevens")
 	xmlOpen(w, 3, n, "Contact")
-	if m.Adres != nil {
-		el(4, n, "Soort", "01")
-		xmlOpen(w, 4, n, "Adres")
-		xmlOpen(w, 5, b, "Huis")
-		el(6, b, "Huisnummer", strconv.Itoa(m.Adres.Huisnummer))
-		if m.Adres.Huisletter != "" {
-			el(6, b, "Huisletter", m.Adres.Huisletter)
-		}
-		if m.Adres.Toevoeging != "" {
-			el(6, b, "HuisnummerToevoeging", m.Adres.Toevoeging)
-		}
-		xmlClose(w, 5, b, "Huis")
-		el(5, b, "Postcode", m.Adres.Postcode)
-		el(5, b, "Straatnaam", m.Straatnaam)
-		el(5, b, "Plaatsnaam", m.Plaatsnaam)
-		el(5, b, "LandCode", "NL")
-		xmlClose(w, 4, n, "Adres")
-	} else {
-		// Without a BRP address the contact is a correspondence address
-		// without content; the schema still needs one Contact.
-		el(4, n, "Soort", "02")
+	el(4, n, "Soort", "01")
+	xmlOpen(w, 4, n, "Adres")
+	xmlOpen(w, 5, b, "Huis")
+	el(6, b, "Huisnummer", strconv.Itoa(m.Adres.Huisnummer))
+	if m.Adres.Huisletter != "" {
+		el(6, b, "Huisletter", m.Adres.Huisletter)
 	}
+	if m.Adres.Toevoeging != "" {
+		el(6, b, "HuisnummerToevoeging", m.Adres.Toevoeging)
+	}
+	xmlClose(w, 5, b, "Huis")
+	el(5, b, "Postcode", m.Adres.Postcode)
+	el(5, b, "Straatnaam", m.Straatnaam)
+	el(5, b, "Plaatsnaam", m.Plaatsnaam)
+	el(5, b, "LandCode", "NL")
+	xmlClose(w, 4, n, "Adres")
 	xmlClose(w, 3, n, "Contact")
 	xmlClose(w, 2, n, "Contactgegevens")
 	xmlOpen(w, 2, n, "ToegewezenProducten")
