@@ -184,11 +184,10 @@ func (p *pipeSink) deliveryHash(d *intake.Delivery) int64 {
 }
 
 func (p *pipeSink) Toewijzing(t *intake.Toewijzing) error {
-	if p.src.AGB != "" && t.AGB != p.src.AGB {
-		p.Reject(intake.Rejection{Line: t.Line, Field: "agb",
-			Reason:   fmt.Sprintf("u levert aan als aanbieder %s; deze toewijzing is voor AGB %s", p.src.AGB, t.AGB),
-			ReasonEN: fmt.Sprintf("you upload as provider %s; this assignment is for AGB %s", p.src.AGB, t.AGB)})
-		return nil
+	if p.src.AGB != "" {
+		// Whatever the sniffer saw: an assignment from a provider's upload
+		// stops the file, and nothing of it is stored.
+		return errProviderAssignment(t.Bron, t.Line)
 	}
 	c := p.chunk()
 	person := p.k.Pseudonym(kluis.Person, t.BSN)
@@ -201,8 +200,9 @@ func (p *pipeSink) Toewijzing(t *intake.Toewijzing) error {
 		Frequentie: t.Frequentie, Budget: int64(t.Budget), Bron: t.Bron, Hash: int64(h.Sum64()),
 	})
 	if t.Adres != nil {
-		// The assignment carries the client's BRP address; it is used only
-		// where no BRP extract covers the person (store prefers bron "brp").
+		// The assignment carries the client's address; the store uses it
+		// only for a person no BRP extract covers (see store.effective),
+		// never over a BRP residence or a secret address.
 		c.residences = append(c.residences, store.Residence{
 			Person: person, Peildatum: t.Ingangsdatum, Bron: t.Bron,
 			Address: p.k.Pseudonym(kluis.Address, t.Adres.Key()),
@@ -211,6 +211,21 @@ func (p *pipeSink) Toewijzing(t *intake.Toewijzing) error {
 		})
 	}
 	return nil
+}
+
+// errProviderAssignment refuses an assignment (JW301/WMO301) in a
+// provider's upload. The municipality sends a 301 to the provider, never
+// the other way round; taking one from a provider would let it place any
+// BSN at any address (issue 11.1).
+func errProviderAssignment(bericht string, line int) error {
+	if bericht == "" {
+		bericht = "JW301/WMO301"
+	}
+	return &intake.FileError{Line: line,
+		Reason: fmt.Sprintf("een toewijzingsbericht (%s) stuurt de gemeente aan de aanbieder; een aanbieder kan het niet aanleveren. "+
+			"Lever declaraties (JW323/WMO323) of leveringen (CSV) aan. Het bestand is niet verwerkt", bericht),
+		ReasonEN: fmt.Sprintf("an assignment message (%s) is sent by the municipality to the provider; a provider cannot upload one. "+
+			"Upload declarations (JW323/WMO323) or deliveries (CSV). Nothing of the file was stored", bericht)}
 }
 
 func (p *pipeSink) Reject(r intake.Rejection) {
@@ -228,6 +243,9 @@ func (im *Importer) deliveries(ctx context.Context, br *bufio.Reader, h hash.Has
 	if format == intake.FormatXML {
 		if b := intake.SniffBericht(head); b != "" {
 			meta.Format = b
+		}
+		if src.AGB != "" && (meta.Format == "JW301" || meta.Format == "WMO301") {
+			return store.Summary{}, errProviderAssignment(meta.Format, 0)
 		}
 	}
 	imp, err := im.Store.BeginImport(ctx, meta)
