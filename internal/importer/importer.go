@@ -57,7 +57,8 @@ func (im *Importer) ImportFile(ctx context.Context, kind, path string) (store.Su
 func (im *Importer) Import(ctx context.Context, kind, name string, r io.Reader, src Source) (store.Summary, error) {
 	h := sha256.New()
 	br := bufio.NewReaderSize(io.TeeReader(r, h), 1<<16)
-	meta := store.ImportMeta{Kind: kind, FileName: name, UploadedBy: src.UploadedBy, AGB: src.AGB}
+	// The file name is free text a provider chooses: a BSN in it is masked.
+	meta := store.ImportMeta{Kind: kind, FileName: kluis.MaskFreeText(name), UploadedBy: src.UploadedBy, AGB: src.AGB}
 	var sum store.Summary
 	var err error
 	switch kind {
@@ -141,12 +142,15 @@ func (p *pipeSink) Delivery(d *intake.Delivery) error {
 		return nil
 	}
 	c := p.chunk()
+	// Referentie and toewijzing are free text and keys at once: a BSN in
+	// them is masked with a keyed tag (kluis.MaskKey), so no BSN is stored
+	// and two referenties never merge.
 	c.deliveries = append(c.deliveries, store.Delivery{
-		Line: d.Line, AGB: d.AGB, Referentie: d.Referentie, Credit: d.Credit,
+		Line: d.Line, AGB: d.AGB, Referentie: p.k.MaskKey(d.Referentie), Credit: d.Credit,
 		Person:     p.k.Pseudonym(kluis.Person, d.BSN),
 		Geldstroom: d.Geldstroom, Categorie: d.Categorie, Productcode: d.Productcode,
 		Begin: d.Begin, Eind: d.Eind, Volume: d.Volume, Eenheid: d.Eenheid, Bedrag: d.Bedrag,
-		Toewijzing: d.Toewijzing, Bron: d.Bron, Hash: p.deliveryHash(d),
+		Toewijzing: p.k.MaskKey(d.Toewijzing), Bron: d.Bron, Hash: p.deliveryHash(d),
 	})
 	if len(c.deliveries) >= chunkSize {
 		return p.flush()
@@ -194,7 +198,7 @@ func (p *pipeSink) Toewijzing(t *intake.Toewijzing) error {
 	h := fnv.New64a()
 	fmt.Fprintf(h, "%s|%s|%s|%s|%d|%d|%d|%s|%s|%d|%s", t.BSN, t.Geldstroom, t.Categorie, t.Productcode, t.Ingangsdatum, t.Einddatum, t.Volume, t.Eenheid, t.Frequentie, t.Budget, t.Gemeente)
 	c.toewijzing = append(c.toewijzing, store.Toewijzing{
-		Line: t.Line, AGB: t.AGB, Gemeente: t.Gemeente, ToewijzingNummer: t.ToewijzingNummer, Person: person,
+		Line: t.Line, AGB: t.AGB, Gemeente: t.Gemeente, ToewijzingNummer: p.k.MaskKey(t.ToewijzingNummer), Person: person,
 		Geldstroom: t.Geldstroom, Categorie: t.Categorie, Productcode: t.Productcode,
 		Ingangsdatum: t.Ingangsdatum, Einddatum: t.Einddatum, Volume: t.Volume, Eenheid: t.Eenheid,
 		Frequentie: t.Frequentie, Budget: int64(t.Budget), Bron: t.Bron, Hash: int64(h.Sum64()),
@@ -230,7 +234,14 @@ func errProviderAssignment(bericht string, line int) error {
 
 func (p *pipeSink) Reject(r intake.Rejection) {
 	c := p.chunk()
-	c.rejections = append(c.rejections, r)
+	c.rejections = append(c.rejections, maskRejection(r))
+}
+
+// maskRejection masks BSNs in the texts of a rejection, which may quote
+// the value it rejects.
+func maskRejection(r intake.Rejection) intake.Rejection {
+	r.Reason, r.ReasonEN, r.Message = kluis.MaskFreeText(r.Reason), kluis.MaskFreeText(r.ReasonEN), kluis.MaskFreeText(r.Message)
+	return r
 }
 
 func (im *Importer) deliveries(ctx context.Context, br *bufio.Reader, h hash.Hash, meta store.ImportMeta, src Source) (store.Summary, error) {
@@ -336,7 +347,7 @@ func (im *Importer) rowImport(ctx context.Context, br *bufio.Reader, h hash.Hash
 	}
 	var rejectErr error
 	err = parse(imp, func(r intake.Rejection) {
-		if err := imp.Reject(ctx, r); err != nil && rejectErr == nil {
+		if err := imp.Reject(ctx, maskRejection(r)); err != nil && rejectErr == nil {
 			rejectErr = err
 		}
 	})
@@ -390,7 +401,7 @@ func (im *Importer) brp(ctx context.Context, br *bufio.Reader, h hash.Hash, meta
 func (im *Importer) providers(ctx context.Context, br *bufio.Reader, h hash.Hash, meta store.ImportMeta) (store.Summary, error) {
 	return im.rowImport(ctx, br, h, meta, func(imp *store.Import, reject func(intake.Rejection)) error {
 		_, err := intake.ParseProviders(br, func(line int, agb, name string) error {
-			o, err := imp.AddProvider(ctx, agb, name)
+			o, err := imp.AddProvider(ctx, agb, kluis.MaskFreeText(name))
 			if err != nil {
 				return err
 			}
