@@ -26,9 +26,11 @@ func (p *Provider) ref() string {
 // nextToewijzing hands out the provider's next ToewijzingNummer: an
 // LDT_Nummer (a whole number below 10⁹, as the XSD demands), unique per
 // municipality (TR332) because the first three digits are the provider's.
+// Eight digits, so it can never look like a BSN (which free-text masking
+// would then mask).
 func (p *Provider) nextToewijzing() string {
 	p.toewijzing++
-	return fmt.Sprintf("%s%06d", p.AGB[5:], p.toewijzing)
+	return fmt.Sprintf("%s%05d", p.AGB[5:], p.toewijzing)
 }
 
 // monthVolume returns the volume and amount of one month of an episode.
