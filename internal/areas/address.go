@@ -47,6 +47,10 @@ func NormalizePostcode(s string) (string, bool) {
 	return pc, postcodeForm.MatchString(pc)
 }
 
+// maxAddressLine bounds one line of the address table (as intake.MaxCSVLine
+// does for the other CSV files).
+const maxAddressLine = 64 << 10
+
 // ReadAddressTable reads the CBS table postcode + huisnummer → buurt
 // (PC6;Huisnummer;Buurt2024;Wijk2024;Gemeente2024) or our own
 // postcode,huisnummer,buurtcode[,wijkcode,gemeentecode], where x,y (RD) or lat,lon columns
@@ -62,20 +66,39 @@ func ReadAddressTable(r io.Reader, emit func(AddressRow) error, reject func(line
 		_, _ = br.Discard(3)
 	}
 	line := 0
+	// next returns the next line; a line longer than maxAddressLine comes
+	// back as tooLong, read through but never held (a huge line costs one
+	// rejection, not memory).
+	tooLong := false
 	next := func() (string, bool, error) {
-		s, err := br.ReadString('\n')
-		if err != nil && err != io.EOF {
-			return "", false, fmt.Errorf("lezen na regel %d: %v / reading after line %d: %v", line, err, line, err)
+		var buf []byte
+		tooLong = false
+		for {
+			chunk, err := br.ReadSlice('\n')
+			if len(buf)+len(chunk) > maxAddressLine {
+				tooLong = true
+			} else {
+				buf = append(buf, chunk...)
+			}
+			if err == bufio.ErrBufferFull {
+				continue
+			}
+			if err != nil && err != io.EOF {
+				return "", false, fmt.Errorf("lezen na regel %d: %v / reading after line %d: %v", line, err, line, err)
+			}
+			if len(buf) == 0 && !tooLong && err == io.EOF {
+				return "", false, nil
+			}
+			line++
+			return strings.TrimRight(string(buf), "\r\n"), true, nil
 		}
-		if s == "" && err == io.EOF {
-			return "", false, nil
-		}
-		line++
-		return strings.TrimRight(s, "\r\n"), true, nil
 	}
 	headerLine, more, err := next()
 	if err != nil {
 		return 0, err
+	}
+	if tooLong {
+		return 0, fmt.Errorf("kopregel langer dan %d bytes / header line longer than %d bytes", maxAddressLine, maxAddressLine)
 	}
 	if !more || strings.TrimSpace(headerLine) == "" {
 		return 0, errors.New("leeg bestand: kopregel ontbreekt / empty file: header line missing")
@@ -129,6 +152,11 @@ func ReadAddressTable(r io.Reader, emit func(AddressRow) error, reject func(line
 		text, more, err := next()
 		if err != nil || !more {
 			return rows, err
+		}
+		if tooLong {
+			reject(line, "", fmt.Sprintf("regel is langer dan %d bytes en is overgeslagen", maxAddressLine),
+				fmt.Sprintf("line is longer than %d bytes and was skipped", maxAddressLine))
+			continue
 		}
 		if strings.TrimSpace(text) == "" {
 			continue

@@ -15,11 +15,34 @@ type Provider struct {
 	Name       string
 	Geldstroom string
 	seq        int
+	toewijzing int // last ToewijzingNummer handed out
 }
 
 func (p *Provider) ref() string {
 	p.seq++
 	return fmt.Sprintf("%s-%07d", p.AGB[4:], p.seq)
+}
+
+// nextToewijzing hands out the provider's next ToewijzingNummer: an
+// LDT_Nummer (a whole number below 10⁹, as the XSD demands), unique per
+// municipality (TR332) because the first three digits are the provider's.
+// Eight digits, so it can never look like a BSN (which free-text masking
+// would then mask).
+func (p *Provider) nextToewijzing() string {
+	p.toewijzing++
+	return fmt.Sprintf("%s%05d", p.AGB[5:], p.toewijzing)
+}
+
+// monthVolume returns the volume and amount of one month of an episode.
+// Every amount is volume × tariff (TR346): a day rate (unit 14, etmaal)
+// bills the days of the month at perMonth/30 a day; other units bill
+// their monthly volume at perMonth/volume.
+func (e *episode) monthVolume(y, m int) (int64, money.Cents) {
+	if e.eenheid == "14" {
+		days := int64(intake.DaysInMonth(y, m))
+		return days, money.Cents(days * int64(e.perMonth/30))
+	}
+	return e.volume, e.perMonth
 }
 
 var jeugdNamen = []string{"Jeugdformaat", "Yulius", "Enver", "Kwadraad Jeugd", "Lindenhout", "Horizon", "De Hoop Jeugd", "Kompaan",
@@ -196,15 +219,16 @@ func rows(r *rand.Rand, eps []*episode, firstYear, years int, xmlProviders map[*
 	months := years * 12
 	for _, e := range eps {
 		if e.prov.Geldstroom == "jeugdwet" || e.prov.Geldstroom == "wmo" {
-			e.toewijzing = fmt.Sprintf("TW%s%06d", e.prov.AGB[4:], r.IntN(1000000))
+			e.toewijzing = e.prov.nextToewijzing()
 		}
 		for m := e.start; m <= e.end && m < months; m++ {
 			y, mo := firstYear+m/12, m%12+1
+			vol, bedrag := e.monthVolume(y, mo)
 			d := intake.Delivery{
 				AGB: e.prov.AGB, Referentie: e.prov.ref(), BSN: e.person.BSN, Geldstroom: e.prov.Geldstroom,
 				Categorie: e.categorie, Productcode: e.product, Begin: intake.MakeDate(y, mo, 1),
-				Eind: intake.MakeDate(y, mo, intake.DaysInMonth(y, mo)), Volume: e.volume, Eenheid: e.eenheid,
-				Bedrag: e.perMonth, Toewijzing: e.toewijzing,
+				Eind: intake.MakeDate(y, mo, intake.DaysInMonth(y, mo)), Volume: vol, Eenheid: e.eenheid,
+				Bedrag: bedrag, Toewijzing: e.toewijzing,
 			}
 			inXML := xmlProviders[e.prov] && m >= months-3
 			out = append(out, careRow{d: d, xml: inXML, prov: e.prov})
@@ -213,9 +237,17 @@ func rows(r *rand.Rand, eps []*episode, firstYear, years int, xmlProviders map[*
 				c := d
 				c.Credit = true
 				out = append(out, careRow{d: c, prov: e.prov})
+				// The new debit bills less (or more) volume at the same
+				// tariff, so it too is volume × tariff (TR346).
 				n := d
 				n.Referentie = e.prov.ref()
-				n.Bedrag = d.Bedrag * money.Cents(80+r.IntN(30)) / 100
+				pct := int64(80 + r.IntN(30))
+				if d.Eenheid == "83" {
+					n.Bedrag = d.Bedrag * money.Cents(pct) / 100
+				} else {
+					n.Volume = max(1, d.Volume*pct/100)
+					n.Bedrag = d.Tarief() * money.Cents(n.Volume)
+				}
 				out = append(out, careRow{d: n, prov: e.prov})
 			}
 		}

@@ -112,7 +112,7 @@ func Generate(dir string, o Options) (Files, Stats, error) {
 		return f, Stats{}, err
 	}
 	f.Deliveries = append(f.Deliveries, csvPath)
-	xmlFiles, err := writeXML(filepath.Join(dir, "xml"), care, eps, pop, xmlProv)
+	xmlFiles, err := writeXML(filepath.Join(dir, "xml"), care, eps, pop, xmlProv, o.FirstYear)
 	if err != nil {
 		return f, Stats{}, err
 	}

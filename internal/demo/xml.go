@@ -8,12 +8,22 @@ import (
 	"sort"
 
 	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/money"
 )
 
 // writeXML writes the deliveries marked for XML as one JW323/WMO323
 // declaration per provider per month, and a JW301/WMO301 assignment for a
 // few of their clients, so every input format is in the demo.
-func writeXML(dir string, care []careRow, eps []*episode, p *population, xmlProv map[*Provider]bool) ([]string, error) {
+//
+// What it writes validates against the official iJw/iWmo 3.2 XSDs and
+// follows the rules the writer cannot check alone: a declaration is dated
+// after its month but never in the future (TR135, TR137), and an
+// assignment covers every month its declarations bill (TR307, TR308) with
+// an Omvang and Budget the declared volumes and amounts fit in (TR321,
+// TR322, TR369).
+func writeXML(dir string, care []careRow, eps []*episode, p *population, xmlProv map[*Provider]bool, firstYear int) ([]string, error) {
+	now := timeNow()
+	today := intake.MakeDate(now.Year(), int(now.Month()), now.Day())
 	type key struct {
 		prov  *Provider
 		month int
@@ -49,7 +59,7 @@ func writeXML(dir string, care []careRow, eps []*episode, p *population, xmlProv
 		y, m := k.month/100, k.month%100
 		msg := intake.Declaratiebericht{
 			Afzender: k.prov.AGB, Ontvanger: "1999", Identificatie: fmt.Sprintf("D%s%06d", k.prov.AGB[4:], k.month),
-			Dagtekening: intake.MakeDate(y, m, intake.DaysInMonth(y, m)), DeclaratieNummer: fmt.Sprintf("%d%03d", k.month, n),
+			Dagtekening: notAfter(intake.MakeDate(y+m/12, m%12+1, 1), today), DeclaratieNummer: fmt.Sprintf("%d%03d", k.month, n),
 			Periode: [2]intake.Date{intake.MakeDate(y, m, 1), intake.MakeDate(y, m, intake.DaysInMonth(y, m))},
 		}
 		for _, b := range order {
@@ -80,17 +90,26 @@ func writeXML(dir string, care []careRow, eps []*episode, p *population, xmlProv
 		}
 		done[e.prov]++
 		a := addrOf[e.person]
-		first := care[0].d.Begin.Year()
-		ing := intake.MakeDate(first+e.start/12, e.start%12+1, 1)
-		end := intake.MakeDate(first+e.end/12, e.end%12+1, intake.DaysInMonth(first+e.end/12, e.end%12+1))
+		// The assignment runs from the first to the last month of the
+		// episode, so it covers every month declared on it.
+		ing := intake.MakeDate(firstYear+e.start/12, e.start%12+1, 1)
+		ey, em := firstYear+e.end/12, e.end%12+1
+		end := intake.MakeDate(ey, em, intake.DaysInMonth(ey, em))
+		// Omvang per month: the most a month may bill (31 days for a day
+		// rate); Budget: what all months together bill.
+		volume, budget := e.volume, money.Cents(0)
+		for m := e.start; m <= e.end; m++ {
+			v, b := e.monthVolume(firstYear+m/12, m%12+1)
+			volume, budget = max(volume, v), budget+b
+		}
 		msg := intake.Toewijzingbericht{
-			Afzender: "1999", Ontvanger: e.prov.AGB, Identificatie: fmt.Sprintf("T%s%s", e.prov.AGB[4:], e.toewijzing[len(e.toewijzing)-4:]),
-			Dagtekening: ing, BSN: e.person.BSN, Geboortedatum: e.person.Birth,
+			Afzender: "1999", Ontvanger: e.prov.AGB, Identificatie: fmt.Sprintf("T%s", e.toewijzing),
+			Dagtekening: notAfter(ing, today), BSN: e.person.BSN, Geboortedatum: e.person.Birth,
 			Adres:      &intake.Adres{Postcode: a.Postcode, Huisnummer: a.Huisnummer, Huisletter: a.Huisletter},
 			Straatnaam: "Demostraat", Plaatsnaam: "Ontschotten",
 			Producten: []intake.Toewijzing{{ToewijzingNummer: e.toewijzing, Categorie: e.categorie, Productcode: e.product,
-				Ingangsdatum: ing, Einddatum: end, Volume: e.volume, Eenheid: e.eenheid, Frequentie: "4",
-				Budget: e.perMonth * 12}},
+				Ingangsdatum: ing, Einddatum: end, Volume: volume, Eenheid: e.eenheid, Frequentie: "4",
+				Budget: budget}},
 		}
 		bericht, write := "JW301", intake.WriteJW301
 		if e.prov.Geldstroom == "wmo" {
@@ -103,6 +122,11 @@ func writeXML(dir string, care []careRow, eps []*episode, p *population, xmlProv
 		files = append(files, path)
 	}
 	return files, nil
+}
+
+// notAfter returns d, or today when d lies in the future (TR135).
+func notAfter(d, today intake.Date) intake.Date {
+	return min(d, today)
 }
 
 // writeMessage writes one XML message file.

@@ -58,7 +58,8 @@ func (im *Importer) ImportFile(ctx context.Context, kind, path string) (store.Su
 func (im *Importer) Import(ctx context.Context, kind, name string, r io.Reader, src Source) (store.Summary, error) {
 	h := sha256.New()
 	br := bufio.NewReaderSize(io.TeeReader(r, h), 1<<16)
-	meta := store.ImportMeta{Kind: kind, FileName: name, UploadedBy: src.UploadedBy, AGB: src.AGB}
+	// The file name is free text a provider chooses: a BSN in it is masked.
+	meta := store.ImportMeta{Kind: kind, FileName: kluis.MaskFreeText(name), UploadedBy: src.UploadedBy, AGB: src.AGB}
 	var sum store.Summary
 	var err error
 	switch kind {
@@ -155,12 +156,15 @@ func (p *pipeSink) Delivery(d *intake.Delivery) error {
 		return nil
 	}
 	c := p.chunk()
+	// Referentie and toewijzing are free text and keys at once: a BSN in
+	// them is masked with a keyed tag (kluis.MaskKey), so no BSN is stored
+	// and two referenties never merge.
 	c.deliveries = append(c.deliveries, store.Delivery{
-		Line: d.Line, AGB: d.AGB, Referentie: d.Referentie, Credit: d.Credit,
+		Line: d.Line, AGB: d.AGB, Referentie: p.k.MaskKey(d.Referentie), Credit: d.Credit,
 		Person:     p.k.Pseudonym(kluis.Person, d.BSN),
 		Geldstroom: d.Geldstroom, Categorie: d.Categorie, Productcode: d.Productcode,
 		Begin: d.Begin, Eind: d.Eind, Volume: d.Volume, Eenheid: d.Eenheid, Bedrag: d.Bedrag,
-		Toewijzing: d.Toewijzing, Bron: d.Bron, Hash: p.deliveryHash(d),
+		Toewijzing: p.k.MaskKey(d.Toewijzing), Bron: d.Bron, Hash: p.deliveryHash(d),
 	})
 	if len(c.deliveries) >= chunkSize {
 		return p.flush()
@@ -198,25 +202,25 @@ func (p *pipeSink) deliveryHash(d *intake.Delivery) int64 {
 }
 
 func (p *pipeSink) Toewijzing(t *intake.Toewijzing) error {
-	if p.src.AGB != "" && t.AGB != p.src.AGB {
-		p.Reject(intake.Rejection{Line: t.Line, Field: "agb",
-			Reason:   fmt.Sprintf("u levert aan als aanbieder %s; deze toewijzing is voor AGB %s", p.src.AGB, t.AGB),
-			ReasonEN: fmt.Sprintf("you upload as provider %s; this assignment is for AGB %s", p.src.AGB, t.AGB)})
-		return nil
+	if p.src.AGB != "" {
+		// Whatever the sniffer saw: an assignment from a provider's upload
+		// stops the file, and nothing of it is stored.
+		return errProviderAssignment(t.Bron, t.Line)
 	}
 	c := p.chunk()
 	person := p.k.Pseudonym(kluis.Person, t.BSN)
 	h := fnv.New64a()
 	fmt.Fprintf(h, "%s|%s|%s|%s|%d|%d|%d|%s|%s|%d|%s", t.BSN, t.Geldstroom, t.Categorie, t.Productcode, t.Ingangsdatum, t.Einddatum, t.Volume, t.Eenheid, t.Frequentie, t.Budget, t.Gemeente)
 	c.toewijzing = append(c.toewijzing, store.Toewijzing{
-		Line: t.Line, AGB: t.AGB, Gemeente: t.Gemeente, ToewijzingNummer: t.ToewijzingNummer, Person: person,
+		Line: t.Line, AGB: t.AGB, Gemeente: t.Gemeente, ToewijzingNummer: p.k.MaskKey(t.ToewijzingNummer), Person: person,
 		Geldstroom: t.Geldstroom, Categorie: t.Categorie, Productcode: t.Productcode,
 		Ingangsdatum: t.Ingangsdatum, Einddatum: t.Einddatum, Volume: t.Volume, Eenheid: t.Eenheid,
 		Frequentie: t.Frequentie, Budget: int64(t.Budget), Bron: t.Bron, Hash: int64(h.Sum64()),
 	})
 	if t.Adres != nil {
-		// The assignment carries the client's BRP address; it is used only
-		// where no BRP extract covers the person (store prefers bron "brp").
+		// The assignment carries the client's address; the store uses it
+		// only for a person no BRP extract covers (see store.effective),
+		// never over a BRP residence or a secret address.
 		c.residences = append(c.residences, store.Residence{
 			Person: person, Peildatum: t.Ingangsdatum, Bron: t.Bron,
 			Address: p.k.Pseudonym(kluis.Address, t.Adres.Key()),
@@ -238,7 +242,7 @@ func (p *pipeSink) StartStop(z *intake.StartStop) error {
 	h := fnv.New64a()
 	fmt.Fprintf(h, "%s|%s|%s|%s|%s|%d|%d|%d|%s|%s|%s", z.BSN, z.Gemeente, z.Geldstroom, z.Categorie, z.Productcode, z.Toewijzing, z.Begindatum, z.Einddatum, z.Reden, z.Status, z.Bron)
 	c.startStops = append(c.startStops, store.StartStop{
-		Line: z.Line, Stop: z.Stop, AGB: z.AGB, Gemeente: z.Gemeente, ToewijzingNummer: z.ToewijzingNummer,
+		Line: z.Line, Stop: z.Stop, AGB: z.AGB, Gemeente: z.Gemeente, ToewijzingNummer: p.k.MaskKey(z.ToewijzingNummer),
 		Person:     p.k.Pseudonym(kluis.Person, z.BSN),
 		Geldstroom: z.Geldstroom, Categorie: z.Categorie, Productcode: z.Productcode,
 		Toewijzing: z.Toewijzing, Begindatum: z.Begindatum, Einddatum: z.Einddatum, Reden: z.Reden, Status: z.Status,
@@ -247,9 +251,31 @@ func (p *pipeSink) StartStop(z *intake.StartStop) error {
 	return nil
 }
 
+// errProviderAssignment refuses an assignment (JW301/WMO301) in a
+// provider's upload. The municipality sends a 301 to the provider, never
+// the other way round; taking one from a provider would let it place any
+// BSN at any address (issue 11.1).
+func errProviderAssignment(bericht string, line int) error {
+	if bericht == "" {
+		bericht = "JW301/WMO301"
+	}
+	return &intake.FileError{Line: line,
+		Reason: fmt.Sprintf("een toewijzingsbericht (%s) stuurt de gemeente aan de aanbieder; een aanbieder kan het niet aanleveren. "+
+			"Lever declaraties (JW323/WMO323) of leveringen (CSV) aan. Het bestand is niet verwerkt", bericht),
+		ReasonEN: fmt.Sprintf("an assignment message (%s) is sent by the municipality to the provider; a provider cannot upload one. "+
+			"Upload declarations (JW323/WMO323) or deliveries (CSV). Nothing of the file was stored", bericht)}
+}
+
 func (p *pipeSink) Reject(r intake.Rejection) {
 	c := p.chunk()
-	c.rejections = append(c.rejections, r)
+	c.rejections = append(c.rejections, maskRejection(r))
+}
+
+// maskRejection masks BSNs in the texts of a rejection, which may quote
+// the value it rejects.
+func maskRejection(r intake.Rejection) intake.Rejection {
+	r.Reason, r.ReasonEN, r.Message = kluis.MaskFreeText(r.Reason), kluis.MaskFreeText(r.ReasonEN), kluis.MaskFreeText(r.Message)
+	return r
 }
 
 func (im *Importer) deliveries(ctx context.Context, br *bufio.Reader, h hash.Hash, meta store.ImportMeta, src Source) (store.Summary, error) {
@@ -262,6 +288,9 @@ func (im *Importer) deliveries(ctx context.Context, br *bufio.Reader, h hash.Has
 	if format == intake.FormatXML {
 		if b := intake.SniffBericht(head); b != "" {
 			meta.Format = b
+		}
+		if src.AGB != "" && (meta.Format == "JW301" || meta.Format == "WMO301") {
+			return store.Summary{}, errProviderAssignment(meta.Format, 0)
 		}
 	}
 	imp, err := im.Store.BeginImport(ctx, meta)
@@ -404,7 +433,7 @@ func (im *Importer) rowImport(ctx context.Context, br *bufio.Reader, h hash.Hash
 	}
 	var rejectErr error
 	err = parse(imp, func(r intake.Rejection) {
-		if err := imp.Reject(ctx, r); err != nil && rejectErr == nil {
+		if err := imp.Reject(ctx, maskRejection(r)); err != nil && rejectErr == nil {
 			rejectErr = err
 		}
 	})
@@ -458,7 +487,7 @@ func (im *Importer) brp(ctx context.Context, br *bufio.Reader, h hash.Hash, meta
 func (im *Importer) providers(ctx context.Context, br *bufio.Reader, h hash.Hash, meta store.ImportMeta) (store.Summary, error) {
 	return im.rowImport(ctx, br, h, meta, func(imp *store.Import, reject func(intake.Rejection)) error {
 		_, err := intake.ParseProviders(br, func(line int, agb, name string) error {
-			o, err := imp.AddProvider(ctx, agb, name)
+			o, err := imp.AddProvider(ctx, agb, kluis.MaskFreeText(name))
 			if err != nil {
 				return err
 			}

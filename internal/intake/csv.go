@@ -10,14 +10,84 @@ import (
 	"strings"
 )
 
+// Limits of one CSV record: a longer line, or one with more fields, is
+// rejected with its line number and the reading goes on with the next line.
+// The reader never holds more than MaxCSVLine bytes of a record, so a
+// 63 MB line of commas costs a rejection, not gigabytes (issue 11.3).
+const (
+	MaxCSVLine   = 64 << 10 // bytes of one record (all its physical lines)
+	MaxCSVFields = 1024     // separators + 1 in one record
+)
+
 // csvFile reads a CSV file the way municipalities and providers write them:
 // UTF-8 with or without BOM, separated by ',' or ';' (Excel in Dutch), and a
 // header line naming the columns.
+//
+// It cuts the input into lines itself, bounded by MaxCSVLine, and hands
+// each line to encoding/csv alone as one record: a quoted field cannot span
+// lines, so a stray quote costs one rejected line, never the rest of the
+// file.
 type csvFile struct {
+	in     *bufio.Reader
+	sep    rune
+	rec    recordReader // the current record, for r
 	r      *csv.Reader
+	buf    []byte         // the current record's bytes, at most MaxCSVLine
+	line   int            // physical lines read so far
 	index  map[string]int // column name → position
 	ncols  int
 	header []string
+}
+
+// recordReader feeds one record at a time to the csv.Reader.
+type recordReader struct{ b []byte }
+
+func (r *recordReader) Read(p []byte) (int, error) {
+	if len(r.b) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, r.b)
+	r.b = r.b[n:]
+	return n, nil
+}
+
+func (f *csvFile) newReader() {
+	f.rec.b = nil
+	f.r = csv.NewReader(&f.rec)
+	f.r.Comma = f.sep
+	f.r.FieldsPerRecord = -1
+	f.r.ReuseRecord = true
+}
+
+// readRecord reads the next physical line into f.buf. It returns the
+// line's number, whether it broke MaxCSVLine (then f.buf holds only its
+// start and the rest was skipped unread), and io.EOF at the end.
+func (f *csvFile) readRecord() (line int, tooLong bool, err error) {
+	f.buf = f.buf[:0]
+	for {
+		chunk, err := f.in.ReadSlice('\n')
+		if len(chunk) == 0 && err == io.EOF {
+			if len(f.buf) == 0 && !tooLong {
+				return 0, false, io.EOF
+			}
+			f.line++
+			return f.line, tooLong, nil
+		}
+		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+			return 0, false, err
+		}
+		if len(f.buf)+len(chunk) > MaxCSVLine {
+			tooLong = true
+		}
+		if !tooLong {
+			f.buf = append(f.buf, chunk...)
+		}
+		if err == bufio.ErrBufferFull {
+			continue // the same line goes on
+		}
+		f.line++
+		return f.line, tooLong, nil
+	}
 }
 
 // openCSV reads the header and checks it against the required and optional
@@ -39,18 +109,28 @@ func openCSV(r io.Reader, required, optional []string) (*csvFile, error) {
 	if bytes.Count(line, []byte{';'}) > bytes.Count(line, []byte{','}) {
 		sep = ';'
 	}
-	cr := csv.NewReader(br)
-	cr.Comma = sep
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	header, err := cr.Read()
+	f := &csvFile{in: br, sep: sep, index: map[string]int{}}
+	f.newReader()
+	_, tooLong, err := f.readRecord()
+	if err == io.EOF {
+		return nil, &FileError{Line: 1, Reason: "het bestand is leeg", ReasonEN: "the file is empty"}
+	}
+	if err != nil {
+		return nil, &FileError{Line: 1, Reason: "de kopregel is niet te lezen: " + err.Error(), ReasonEN: "the header line cannot be read"}
+	}
+	if tooLong {
+		return nil, &FileError{Line: 1, Reason: fmt.Sprintf("de kopregel is langer dan %d bytes", MaxCSVLine),
+			ReasonEN: fmt.Sprintf("the header line is longer than %d bytes", MaxCSVLine)}
+	}
+	f.rec.b = f.buf
+	header, err := f.r.Read()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, &FileError{Line: 1, Reason: "het bestand is leeg", ReasonEN: "the file is empty"}
 		}
 		return nil, &FileError{Line: 1, Reason: "de kopregel is geen geldige CSV: " + err.Error(), ReasonEN: "the header line is not valid CSV"}
 	}
-	f := &csvFile{r: cr, index: map[string]int{}, ncols: len(header)}
+	f.ncols = len(header)
 	expected := strings.Join(required, string(sep))
 	if len(optional) > 0 && optional[0] != anyColumn {
 		expected += " (optioneel/optional: " + strings.Join(optional, ", ") + ")"
@@ -85,32 +165,53 @@ func openCSV(r io.Reader, required, optional []string) (*csvFile, error) {
 	return f, nil
 }
 
-// next returns the next record and its line. A record with the wrong number
-// of columns or broken quoting comes back as a Rejection.
+// next returns the next record and its line. A record that is too long,
+// has too many fields, the wrong number of columns or broken quoting comes
+// back as a Rejection; the reading goes on after it.
 func (f *csvFile) next() (rec []string, line int, rej *Rejection, err error) {
-	rec, err = f.r.Read()
-	if err == io.EOF {
-		return nil, 0, nil, io.EOF
-	}
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return nil, pe.StartLine, &Rejection{Line: pe.StartLine, Field: "",
-			Reason:   "regel is geen geldige CSV (" + pe.Err.Error() + ")",
-			ReasonEN: "line is not valid CSV (" + pe.Err.Error() + ")"}, nil
-	}
-	if err != nil {
-		return nil, 0, nil, err
-	}
-	line, _ = f.r.FieldPos(0)
-	if len(rec) != f.ncols {
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			return f.next() // an empty line is not a row
+	for {
+		line, tooLong, err := f.readRecord()
+		if err != nil {
+			if err == io.EOF {
+				return nil, 0, nil, io.EOF
+			}
+			return nil, f.line, nil, err
 		}
-		return nil, line, &Rejection{Line: line, Field: "",
-			Reason:   fmt.Sprintf("regel heeft %d kolommen, de kopregel %d", len(rec), f.ncols),
-			ReasonEN: fmt.Sprintf("line has %d columns, the header has %d", len(rec), f.ncols)}, nil
+		if tooLong {
+			return nil, line, &Rejection{Line: line, Field: "",
+				Reason:   fmt.Sprintf("regel is langer dan %d bytes en is overgeslagen", MaxCSVLine),
+				ReasonEN: fmt.Sprintf("line is longer than %d bytes and was skipped", MaxCSVLine)}, nil
+		}
+		if len(bytes.TrimSpace(f.buf)) == 0 {
+			continue // an empty line is not a row
+		}
+		if n := bytes.Count(f.buf, []byte(string(f.sep))) + 1; n > MaxCSVFields {
+			return nil, line, &Rejection{Line: line, Field: "",
+				Reason:   fmt.Sprintf("regel heeft meer dan %d velden (%d) en is overgeslagen", MaxCSVFields, n),
+				ReasonEN: fmt.Sprintf("line has more than %d fields (%d) and was skipped", MaxCSVFields, n)}, nil
+		}
+		f.rec.b = f.buf
+		rec, err = f.r.Read()
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			f.newReader() // drop what the failed parse left behind
+			return nil, line, &Rejection{Line: line, Field: "",
+				Reason:   "regel is geen geldige CSV (" + pe.Err.Error() + ")",
+				ReasonEN: "line is not valid CSV (" + pe.Err.Error() + ")"}, nil
+		}
+		if err == io.EOF {
+			continue
+		}
+		if err != nil {
+			return nil, line, nil, err
+		}
+		if len(rec) != f.ncols {
+			return nil, line, &Rejection{Line: line, Field: "",
+				Reason:   fmt.Sprintf("regel heeft %d kolommen, de kopregel %d", len(rec), f.ncols),
+				ReasonEN: fmt.Sprintf("line has %d columns, the header has %d", len(rec), f.ncols)}, nil
+		}
+		return rec, line, nil, nil
 	}
-	return rec, line, nil, nil
 }
 
 // get returns the trimmed value of column name, "" when the column is absent.

@@ -17,10 +17,10 @@ func TestParseXMLJW301(t *testing.T) {
 	// address and not the relation's address.
 	adres := &Adres{Postcode: "1091GH", Huisnummer: 12, Huisletter: "a", Toevoeging: "2"}
 	want := []Toewijzing{
-		{Line: 91, AGB: "98761234", Gemeente: "0363", ToewijzingNummer: "40001873", BSN: "999900031", Geldstroom: "jeugdwet",
+		{Line: 94, AGB: "98761234", Gemeente: "0363", ToewijzingNummer: "40001873", BSN: "999900031", Geldstroom: "jeugdwet",
 			Categorie: "45", Productcode: "45A48", Ingangsdatum: MakeDate(2025, 1, 1), Einddatum: MakeDate(2025, 6, 30),
 			Volume: 8, Eenheid: "04", Frequentie: "4", Adres: adres, Bron: "JW301"},
-		{Line: 108, AGB: "98761234", Gemeente: "0363", ToewijzingNummer: "40001874", BSN: "999900031", Geldstroom: "jeugdwet",
+		{Line: 111, AGB: "98761234", Gemeente: "0363", ToewijzingNummer: "40001874", BSN: "999900031", Geldstroom: "jeugdwet",
 			Categorie: "54", Ingangsdatum: MakeDate(2025, 1, 1), Einddatum: MakeDate(2025, 12, 31),
 			Volume: 250000, Eenheid: "83", Frequentie: "6", Budget: 250000, Adres: adres, Bron: "JW301"},
 	}

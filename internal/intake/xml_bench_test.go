@@ -82,7 +82,7 @@ func writeXMLBenchFile(path string, n int, compact bool) error {
 	defer f.Close()
 	bw := bufio.NewWriterSize(f, 1<<20)
 	m := Declaratiebericht{Afzender: "98761234", Ontvanger: "0363", Identificatie: "BENCH-1", Dagtekening: MakeDate(2025, 5, 6),
-		DeclaratieNummer: "BENCH-2025-04", Periode: [2]Date{MakeDate(2025, 4, 1), MakeDate(2025, 4, 30)}, Compact: compact}
+		DeclaratieNummer: "BENCH202504", Periode: [2]Date{MakeDate(2025, 4, 1), MakeDate(2025, 4, 30)}, Compact: compact}
 	dw, err := NewDeclaratieWriter(bw, "JW323", m, total)
 	if err != nil {
 		return err

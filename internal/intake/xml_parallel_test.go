@@ -14,7 +14,7 @@ import (
 func TestParseXMLManyChunks(t *testing.T) {
 	var doc bytes.Buffer
 	m := Declaratiebericht{Afzender: "98761234", Ontvanger: "0363", Identificatie: "GROOT-1", Dagtekening: MakeDate(2025, 5, 6),
-		DeclaratieNummer: "G-1", Periode: [2]Date{MakeDate(2025, 4, 1), MakeDate(2025, 4, 30)}}
+		DeclaratieNummer: "G1", Periode: [2]Date{MakeDate(2025, 4, 1), MakeDate(2025, 4, 30)}}
 	n := 3000
 	for c := 0; c < n/3; c++ {
 		var ps []Delivery

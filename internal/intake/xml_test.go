@@ -65,7 +65,7 @@ func mustParseXMLFile(t *testing.T, name string) (XMLInfo, *xmlTestSink) {
 func TestParseXMLJW323WithCredits(t *testing.T) {
 	info, sink := mustParseXMLFile(t, "jw323_credit.xml")
 	wantInfo := XMLInfo{Bericht: "JW323", BerichtCode: 490, Identificatie: "DL2025-0312", Afzender: "98761234", Ontvanger: "0363",
-		Declaratie: "DL-D-2025-0044", Periode: [2]Date{MakeDate(2025, 2, 1), MakeDate(2025, 2, 28)}, Totaal: 688200, Clients: 2, Prestaties: 5}
+		Declaratie: "DLD20250044", Periode: [2]Date{MakeDate(2025, 2, 1), MakeDate(2025, 2, 28)}, Totaal: 688200, Clients: 2, Prestaties: 5}
 	if info != wantInfo {
 		t.Errorf("info = %+v\nwant   %+v", info, wantInfo)
 	}
@@ -289,7 +289,7 @@ func TestXMLRoundTripDeclaration(t *testing.T) {
 			}
 			apr := [2]Date{MakeDate(2025, 4, 1), MakeDate(2025, 4, 30)}
 			m := Declaratiebericht{Afzender: "12345678", Ontvanger: "0599", Identificatie: "RT & <1>", Dagtekening: MakeDate(2025, 5, 6),
-				DeclaratieNummer: "D-1", Periode: apr}
+				DeclaratieNummer: "D1", Periode: apr}
 			for c := 0; c < 3; c++ {
 				var ps []Delivery
 				for i := 0; i < 4; i++ {
@@ -341,6 +341,7 @@ func TestXMLRoundTripAssignment(t *testing.T) {
 			}
 			m := Toewijzingbericht{Afzender: "0599", Ontvanger: "12345678", Identificatie: "T-1", Dagtekening: MakeDate(2025, 1, 2),
 				BSN: "999900018", Geboortedatum: MakeDate(2010, 3, 4), Adres: &Adres{Postcode: "3011AB", Huisnummer: 7, Huisletter: "B"},
+				Straatnaam: "Proefstraat", Plaatsnaam: "Proefdorp",
 				Producten: []Toewijzing{
 					{ToewijzingNummer: "1", Categorie: cat, Productcode: cat + "A01", Ingangsdatum: MakeDate(2025, 1, 6), Volume: 3, Eenheid: "04", Frequentie: "2"},
 					{ToewijzingNummer: "2", Categorie: cat, Ingangsdatum: MakeDate(2025, 1, 6), Einddatum: MakeDate(2025, 12, 31), Volume: 500000, Eenheid: "83", Frequentie: "6", Budget: 500000, Reden: "01"},

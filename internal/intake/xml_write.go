@@ -7,9 +7,11 @@ package intake
 import (
 	"bufio"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/ontschot/ontschot/internal/money"
 )
@@ -77,6 +79,7 @@ type DeclaratieWriter struct {
 	err     error
 	closed  bool
 	compact bool
+	periode [2]Date
 }
 
 func xmlSoortVan(bericht string) (*xmlSoort, error) {
@@ -95,7 +98,20 @@ func NewDeclaratieWriter(w io.Writer, bericht string, m Declaratiebericht, totaa
 	if err != nil || !s.declaratie {
 		return nil, fmt.Errorf("geen declaratiebericht: %q", bericht)
 	}
-	dw := &DeclaratieWriter{w: bufio.NewWriterSize(w, 64<<10), ns: s.naam, basis: s.standaard, compact: m.Compact}
+	if err := checkXMLHeader(m.Identificatie); err != nil {
+		return nil, err
+	}
+	if !xmlAlnum(m.DeclaratieNummer, 12) {
+		return nil, fmt.Errorf("DeclaratieNummer %q: 1 tot 12 letters of cijfers (LDT_IdentificatieDeclaratie, XSD)", m.DeclaratieNummer)
+	}
+	if m.Periode[1] < m.Periode[0] || m.Dagtekening < m.Periode[0] {
+		return nil, fmt.Errorf("DeclaratiePeriode %s–%s en DeclaratieDagtekening %s: einde voor begin, of dagtekening voor het begin van de periode (TR137)",
+			m.Periode[0], m.Periode[1], m.Dagtekening)
+	}
+	if totaal > xmlMaxTotaal || -totaal > xmlMaxTotaal {
+		return nil, fmt.Errorf("TotaalIngediendBedrag %d eurocent past niet in het bericht (XSD)", totaal)
+	}
+	dw := &DeclaratieWriter{w: bufio.NewWriterSize(w, 64<<10), ns: s.naam, basis: s.standaard, compact: m.Compact, periode: m.Periode}
 	dw.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	dw.raw(`<` + s.naam + `:Bericht xmlns:` + s.standaard + `="` + s.basisNamespace() + `" xmlns:` + s.naam + `="` + s.namespace() + `">` + "\n")
 	xmlWriteHeader(dw.w, s, m.Afzender, m.Ontvanger, m.Identificatie, m.Dagtekening)
@@ -120,6 +136,14 @@ func NewDeclaratieWriter(w io.Writer, bericht string, m Declaratiebericht, totaa
 
 // Client writes one client with its prestaties.
 func (dw *DeclaratieWriter) Client(c DeclClient) error {
+	for i := range c.Prestaties {
+		if err := dw.checkPrestatie(&c.Prestaties[i]); err != nil {
+			if dw.err == nil {
+				dw.err = err
+			}
+			return err
+		}
+	}
 	dw.open(3, dw.ns, "Client")
 	dw.el(4, dw.ns, "Bsn", c.BSN)
 	dw.open(4, dw.ns, "Prestaties")
@@ -143,8 +167,8 @@ func (dw *DeclaratieWriter) Client(c DeclClient) error {
 		dw.close(6, dw.ns, "ProductPeriode")
 		dw.el(6, dw.ns, "GeleverdVolume", strconv.FormatInt(d.Volume, 10))
 		dw.el(6, dw.ns, "Eenheid", d.Eenheid)
-		if d.Volume > 0 && int64(d.Bedrag)%d.Volume == 0 {
-			dw.el(6, dw.ns, "ProductTarief", strconv.FormatInt(int64(d.Bedrag)/d.Volume, 10))
+		if d.Eenheid != "83" {
+			dw.el(6, dw.ns, "ProductTarief", strconv.FormatInt(int64(d.Tarief()), 10))
 		}
 		dw.open(6, dw.ns, "IngediendBedrag")
 		dw.el(7, dw.basis, "Bedrag", strconv.FormatInt(int64(d.Bedrag), 10))
@@ -162,6 +186,77 @@ func (dw *DeclaratieWriter) Client(c DeclClient) error {
 	dw.close(4, dw.ns, "Prestaties")
 	dw.close(3, dw.ns, "Client")
 	return dw.err
+}
+
+// checkPrestatie refuses what the official XSD or the rules for a 323
+// would refuse, so the writer never sends a message a municipality's
+// software rejects.
+func (dw *DeclaratieWriter) checkPrestatie(d *Delivery) error {
+	waar := fmt.Sprintf("prestatie %q", d.Referentie)
+	switch {
+	case d.Referentie == "" || len(d.Referentie)+1 > 36:
+		return fmt.Errorf("%s: ReferentieNummer is leeg of langer dan 35 tekens (LDT_Referentie, XSD)", waar)
+	case d.Categorie == "" || d.Productcode == "":
+		return fmt.Errorf("%s: ProductCategorie en ProductCode zijn verplicht in een declaratie (XSD)", waar)
+	case !xmlLDTNummer(d.Toewijzing):
+		return fmt.Errorf("%s: ToewijzingNummer %q is geen geheel getal van 0 tot 999999999 (LDT_Nummer, XSD)", waar, d.Toewijzing)
+	case d.Eind < d.Begin:
+		return fmt.Errorf("%s: ProductPeriode eindigt voor zij begint", waar)
+	case d.Eind > dw.periode[1]:
+		return fmt.Errorf("%s: ProductPeriode %s–%s ligt na de DeclaratiePeriode (TR319)", waar, d.Begin, d.Eind)
+	case d.Volume < 0 || d.Volume > 99999999 || d.Bedrag < 0 || d.Bedrag > 99999999:
+		return fmt.Errorf("%s: GeleverdVolume of Bedrag buiten 0–99999999 (LDT_Volume/LDT_Bedrag, XSD)", waar)
+	case d.Eenheid != "83" && (d.Volume == 0 && d.Bedrag != 0 || d.Volume > 0 && int64(d.Bedrag)%d.Volume != 0):
+		return fmt.Errorf("%s: Bedrag %d is niet GeleverdVolume %d × een tarief in hele eurocenten (TR346, CD087)", waar, d.Bedrag, d.Volume)
+	}
+	return nil
+}
+
+// Tarief is the ProductTarief of a prestatie: Bedrag / Volume, which is
+// whole when Bedrag = Volume × tarief (TR346); 0 when Volume is 0.
+func (d *Delivery) Tarief() money.Cents {
+	if d.Volume == 0 {
+		return 0
+	}
+	return money.Cents(int64(d.Bedrag) / d.Volume)
+}
+
+// xmlMaxTotaal is the largest TotaalBedrag (LDT_TotaalBedrag in the XSD).
+const xmlMaxTotaal = 999999999999
+
+// xmlLDTNummer reports whether s is an LDT_Nummer: a whole number from 0
+// to 999999999, as ToewijzingNummer must be.
+func xmlLDTNummer(s string) bool {
+	if s == "" || len(s) > 9 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// xmlAlnum reports whether s is 1 to max ASCII letters and digits.
+func xmlAlnum(s string, max int) bool {
+	if s == "" || len(s) > max {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// checkXMLHeader checks the BerichtIdentificatie (LDT_IdentificatieBericht).
+func checkXMLHeader(identificatie string) error {
+	if len(identificatie) == 0 || len(identificatie) > 12 || strings.TrimSpace(identificatie) == "" {
+		return fmt.Errorf("BerichtIdentificatie %q: 1 tot 12 tekens, niet alleen spaties (LDT_IdentificatieBericht, XSD)", identificatie)
+	}
+	return nil
 }
 
 // Close ends the message and flushes it.
@@ -307,13 +402,48 @@ type Toewijzingbericht struct {
 	Geboortedatum Date
 	Achternaam    string // "Jansen" when empty
 	Voorletters   string
-	Adres         *Adres // the BRP address, written as Contact Soort 01
-	Straatnaam    string
-	Plaatsnaam    string
+	Adres         *Adres // the BRP address, written as Contact Soort 01; required
+	Straatnaam    string // required with Adres (CD034)
+	Plaatsnaam    string // required with Adres (CD025)
 	// Of each Toewijzing the writer uses ToewijzingNummer, Categorie,
 	// Productcode, Ingangsdatum, Einddatum, Reden, Volume/Eenheid/
 	// Frequentie (when Volume > 0) and Budget (when > 0).
 	Producten []Toewijzing
+}
+
+// checkToewijzing refuses what the official XSD or the rules for a 301
+// would refuse.
+func checkToewijzing(m *Toewijzingbericht) error {
+	if err := checkXMLHeader(m.Identificatie); err != nil {
+		return err
+	}
+	if m.Geboortedatum == 0 {
+		return errors.New("een toewijzing noemt de Geboortedatum van de cliënt (XSD)")
+	}
+	if m.Adres == nil {
+		return errors.New("een toewijzing noemt een adres van de cliënt met Huis en Postcode (TR006, TR061)")
+	}
+	if m.Straatnaam == "" || m.Plaatsnaam == "" {
+		return errors.New("een BRP-adres (Soort 01) heeft een Straatnaam en, in Nederland, een Plaatsnaam (CD034, CD025)")
+	}
+	if len(m.Producten) == 0 {
+		return errors.New("een toewijzingsbericht heeft minstens één ToegewezenProduct (XSD)")
+	}
+	for i := range m.Producten {
+		t := &m.Producten[i]
+		waar := fmt.Sprintf("toewijzing %q", t.ToewijzingNummer)
+		switch {
+		case !xmlLDTNummer(t.ToewijzingNummer):
+			return fmt.Errorf("%s: ToewijzingNummer is geen geheel getal van 0 tot 999999999 (LDT_Nummer, XSD)", waar)
+		case t.Einddatum != 0 && t.Einddatum < t.Ingangsdatum:
+			return fmt.Errorf("%s: Einddatum ligt voor de Ingangsdatum", waar)
+		case t.Productcode != "" && t.Volume <= 0:
+			return fmt.Errorf("%s: met een ProductCode is de Omvang verplicht (TR411)", waar)
+		case t.Volume > 0 && (t.Eenheid == "" || t.Frequentie == ""):
+			return fmt.Errorf("%s: een Omvang heeft een Eenheid en een Frequentie (XSD)", waar)
+		}
+	}
+	return nil
 }
 
 // WriteJW301 writes m as a JW301 (iJw 3.2) assignment.
@@ -325,6 +455,9 @@ func WriteWMO301(w io.Writer, m Toewijzingbericht) error { return writeToewijzin
 func writeToewijzing(out io.Writer, bericht string, m Toewijzingbericht) error {
 	s, err := xmlSoortVan(bericht)
 	if err != nil {
+		return err
+	}
+	if err := checkToewijzing(&m); err != nil {
 		return err
 	}
 	w := bufio.NewWriter(out)
@@ -354,32 +487,22 @@ func writeToewijzing(out io.Writer, bericht string, m Toewijzingbericht) error {
 	xmlClose(w, 2, n, "Naam")
 	xmlOpen(w, 2, n, "Contactgegevens")
 	xmlOpen(w, 3, n, "Contact")
-	if m.Adres != nil {
-		el(4, n, "Soort", "01")
-		xmlOpen(w, 4, n, "Adres")
-		if m.Straatnaam != "" {
-			el(5, b, "Straatnaam", m.Straatnaam)
-		}
-		xmlOpen(w, 5, b, "Huis")
-		el(6, b, "Huisnummer", strconv.Itoa(m.Adres.Huisnummer))
-		if m.Adres.Huisletter != "" {
-			el(6, b, "Huisletter", m.Adres.Huisletter)
-		}
-		if m.Adres.Toevoeging != "" {
-			el(6, b, "HuisnummerToevoeging", m.Adres.Toevoeging)
-		}
-		xmlClose(w, 5, b, "Huis")
-		el(5, b, "Postcode", m.Adres.Postcode)
-		if m.Plaatsnaam != "" {
-			el(5, b, "Plaatsnaam", m.Plaatsnaam)
-		}
-		el(5, b, "LandCode", "NL")
-		xmlClose(w, 4, n, "Adres")
-	} else {
-		// Without a BRP address the contact is a correspondence address
-		// without content; the schema still needs one Contact.
-		el(4, n, "Soort", "02")
+	el(4, n, "Soort", "01")
+	xmlOpen(w, 4, n, "Adres")
+	xmlOpen(w, 5, b, "Huis")
+	el(6, b, "Huisnummer", strconv.Itoa(m.Adres.Huisnummer))
+	if m.Adres.Huisletter != "" {
+		el(6, b, "Huisletter", m.Adres.Huisletter)
 	}
+	if m.Adres.Toevoeging != "" {
+		el(6, b, "HuisnummerToevoeging", m.Adres.Toevoeging)
+	}
+	xmlClose(w, 5, b, "Huis")
+	el(5, b, "Postcode", m.Adres.Postcode)
+	el(5, b, "Straatnaam", m.Straatnaam)
+	el(5, b, "Plaatsnaam", m.Plaatsnaam)
+	el(5, b, "LandCode", "NL")
+	xmlClose(w, 4, n, "Adres")
 	xmlClose(w, 3, n, "Contact")
 	xmlClose(w, 2, n, "Contactgegevens")
 	xmlOpen(w, 2, n, "ToegewezenProducten")

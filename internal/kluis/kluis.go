@@ -22,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -201,4 +202,39 @@ func (k *Kluis) PseudonymBSN(bsn string) (string, error) {
 		return "", err
 	}
 	return k.Pseudonym(Person, n), nil
+}
+
+// MaskKey masks the BSNs in free text that is also a key, such as a
+// delivery's referentie or an assignment number: like MaskFreeText, each
+// nine-digit run that passes the 11-proef becomes "******782", followed by
+// "~" and ten characters of a keyed hash of the nine digits. The text then
+// holds no BSN, the same text masks the same way in every import (the key
+// stays a key, imports stay idempotent), and two different numbers never
+// mask alike (nothing is merged or lost). The hash uses the first person
+// key, which rotation keeps, so a masked key survives a rotation.
+func (k *Kluis) MaskKey(s string) string {
+	if MaskFreeText(s) == s {
+		return s
+	}
+	first := k.keys[Person][0].Version
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if !isDigit(s[i]) {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if run := s[i:j]; len(run) == 9 && ValidBSN(run) {
+			p := k.PseudonymVersion(Person, first, "sleutel:"+run)
+			b.WriteString("******" + run[6:] + "~" + p[strings.IndexByte(p, ':')+1:][:10])
+		} else {
+			b.WriteString(run)
+		}
+		i = j
+	}
+	return b.String()
 }

@@ -189,17 +189,19 @@ func LoadInput(ctx context.Context, st *store.Store, p Period, maxDel, maxImp in
 		found bool
 	}
 	picks := make([]pick, len(persons))
+	// Any BRP row beats any assignment's address (JW301/WMO301), which
+	// counts only for a person no BRP extract covers (issue 11.1); within
+	// each, the latest on or before the period's end, else the earliest
+	// after it.
 	rank := func(r *store.ResidenceRow) int {
-		brp := r.Bron == "brp"
-		switch {
-		case r.Peildatum <= end && brp:
-			return 0
-		case r.Peildatum <= end:
-			return 1
-		case brp:
-			return 2
+		k := 0
+		if r.Bron != "brp" {
+			k = 2
 		}
-		return 3
+		if r.Peildatum > end {
+			k++
+		}
+		return k
 	}
 	err = st.EachResidence(ctx, maxImp, func(r *store.ResidenceRow) error {
 		i, ok := personIdx[r.Person]
@@ -208,9 +210,10 @@ func LoadInput(ctx context.Context, st *store.Store, p Period, maxDel, maxImp in
 		}
 		k := rank(r)
 		pk := &picks[i]
+		before := k%2 == 0
 		better := !pk.found || k < pk.rank ||
-			(k == pk.rank && k <= 1 && r.Peildatum > pk.r.Peildatum) ||
-			(k == pk.rank && k >= 2 && r.Peildatum < pk.r.Peildatum)
+			(k == pk.rank && before && r.Peildatum > pk.r.Peildatum) ||
+			(k == pk.rank && !before && r.Peildatum < pk.r.Peildatum)
 		if better {
 			pk.r, pk.rank, pk.found = *r, k, true
 		}

@@ -41,9 +41,20 @@ type residenceRow struct {
 }
 
 // effective picks the residence that counts on date from one person's rows:
-// the latest peildatum on or before date (BRP before an assignment's
-// address on the same day), else the earliest after it.
+// the latest peildatum on or before date, else the earliest after it. An
+// assignment's address (JW301/WMO301) counts only for a person no BRP
+// extract covers: it never overrides a BRP residence, whatever its date,
+// and never places a person whose BRP address is secret (issue 11.1).
 func effective(rows []residenceRow, date int64) (residenceRow, bool) {
+	if coveredByBRP(rows) {
+		brp := make([]residenceRow, 0, len(rows))
+		for _, r := range rows {
+			if r.bron == "brp" {
+				brp = append(brp, r)
+			}
+		}
+		rows = brp
+	}
 	var best residenceRow
 	found := false
 	better := func(a, b residenceRow, before bool) bool { // is a better than b
@@ -69,6 +80,15 @@ func effective(rows []residenceRow, date int64) (residenceRow, bool) {
 		}
 	}
 	return best, found
+}
+
+func coveredByBRP(rows []residenceRow) bool {
+	for _, r := range rows {
+		if r.bron == "brp" {
+			return true
+		}
+	}
+	return false
 }
 
 func householdOf(ctx context.Context, q querier, person string, date int64) (string, error) {

@@ -18,8 +18,8 @@ func TestAPIUploadTakesJW323(t *testing.T) {
 	h := newHarness(t)
 	tok := h.apiToken("aanbieder")
 	msg := intake.Declaratiebericht{Afzender: accesstest.AGB1, Ontvanger: "0363", Identificatie: "API-1", Dagtekening: intake.MakeDate(2025, 6, 5),
-		DeclaratieNummer: "D-1", Periode: [2]intake.Date{intake.MakeDate(2025, 5, 1), intake.MakeDate(2025, 5, 31)},
-		Clients: []intake.DeclClient{{BSN: accesstest.BSN(1), Prestaties: []intake.Delivery{{Referentie: "X1", Toewijzing: "T1", Categorie: "45", Productcode: "45A48",
+		DeclaratieNummer: "D1", Periode: [2]intake.Date{intake.MakeDate(2025, 5, 1), intake.MakeDate(2025, 5, 31)},
+		Clients: []intake.DeclClient{{BSN: accesstest.BSN(1), Prestaties: []intake.Delivery{{Referentie: "X1", Toewijzing: "1", Categorie: "45", Productcode: "45A48",
 			Begin: intake.MakeDate(2025, 5, 1), Eind: intake.MakeDate(2025, 5, 31), Volume: 4, Eenheid: "04", Bedrag: 39200}}}}}
 	var buf bytes.Buffer
 	if err := intake.WriteJW323(&buf, msg); err != nil {
