@@ -18,6 +18,7 @@ import (
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/areas"
+	"github.com/ontschot/ontschot/internal/chart"
 	"github.com/ontschot/ontschot/internal/money"
 	"github.com/ontschot/ontschot/internal/store"
 )
@@ -95,7 +96,7 @@ func (g *geoIndex) children(level, parent string) []*geoArea {
 }
 
 type drawnMap struct {
-	areas  []drawnArea
+	areas  []chart.Area
 	height float64
 }
 
@@ -106,11 +107,11 @@ func (a *analystPages) drawnFor(g *geoIndex, key string, list []*geoArea) drawnM
 	if ok {
 		return d
 	}
-	in := make([]geoArea, len(list))
+	in := make([]chart.Outline, len(list))
 	for i, x := range list {
-		in[i] = *x
+		in[i] = chart.Outline{Code: x.Code, Name: x.Name, Geom: x.Geom}
 	}
-	d.areas, d.height = projectAreas(in)
+	d.areas, d.height = chart.Project(in)
 	a.mu.Lock()
 	a.drawn[key] = d
 	a.mu.Unlock()
@@ -200,7 +201,7 @@ type mapView struct {
 	Release    store.ReleaseInfo
 	Releases   []store.ReleaseInfo
 	SVG        template.HTML
-	Legend     []legendClass
+	Legend     []chart.LegendClass
 	HasHatch   bool
 	HasNoData  bool
 	Rows       []tableRow
@@ -325,7 +326,7 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 	// Values for the map.
 	child := map[string]string{"gemeente": "wijk", "wijk": "buurt", "buurt": "blok"}[q.Level]
 	childName := map[string]string{"wijk": "de wijken", "buurt": "de buurten", "blok": "de blokken"}[child]
-	mc := map[string]mapCell{}
+	mc := map[string]chart.MapCell{}
 	var values []float64
 	formatV := func(f float64) string {
 		switch q.Measure {
@@ -336,7 +337,7 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 	}
 	for _, code := range codes {
 		c, ok := byArea[code]
-		cell := mapCell{Text: "geen gegevens"}
+		cell := chart.MapCell{Text: "geen gegevens"}
 		if ok {
 			cell.Suppressed, cell.Reason = c.Suppressed, c.Reason
 			var val *float64
@@ -376,7 +377,7 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 		}
 		mc[code] = cell
 	}
-	v.Legend = classify(values, formatV)
+	v.Legend = chart.Classify(values, formatV)
 	measureLabel := map[string]string{"bedrag": "bedrag", "huishoudens": "aantal huishoudens", "per1000": "bedrag per 1.000 inwoners"}[q.Measure]
 	levelPlural := map[string]string{"gemeente": "gemeente", "wijk": "wijk", "buurt": "buurt", "blok": "blok"}[q.Level]
 	where := "de hele gemeente"
@@ -396,13 +397,13 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 	if q.Level == "blok" {
 		// A blok is a cluster of postcodes without an outline of its own:
 		// draw the buurt, hatched or coloured as nothing, and let the table speak.
-		mcb := map[string]mapCell{}
+		mcb := map[string]chart.MapCell{}
 		if len(drawn.areas) > 0 {
-			mcb[drawn.areas[0].Code] = mapCell{Text: fmt.Sprintf("%d blokken, zie de tabel", len(codes))}
+			mcb[drawn.areas[0].Code] = chart.MapCell{Text: fmt.Sprintf("%d blokken, zie de tabel", len(codes))}
 		}
-		v.SVG = choroplethSVG(v.Title, drawn.areas, drawn.height, mcb, nil, true)
+		v.SVG = chart.Choropleth(v.Title, drawn.areas, drawn.height, mcb, nil, true)
 	} else {
-		v.SVG = choroplethSVG(v.Title, drawn.areas, drawn.height, mc, v.Legend, len(drawn.areas) <= 14)
+		v.SVG = chart.Choropleth(v.Title, drawn.areas, drawn.height, mc, v.Legend, len(drawn.areas) <= 14)
 	}
 	// Breadcrumbs: gemeente → wijk → buurt.
 	v.Crumbs = append(v.Crumbs, navItem{Label: "Gemeente", Href: q.url(func(m *mapQuery) { m.Level, m.In = "wijk", "" })})
@@ -587,6 +588,14 @@ type lorenzPoint struct {
 	SpendShare    float64 `json:"spend_share"`
 }
 
+func lorenzPoints(ps []lorenzPoint) []chart.LorenzPoint {
+	out := make([]chart.LorenzPoint, len(ps))
+	for i, p := range ps {
+		out[i] = chart.LorenzPoint(p)
+	}
+	return out
+}
+
 func (a *analystPages) concentrations(ctx context.Context, releaseID int64) ([]concentration, error) {
 	xs, err := a.rel.ReleaseExtras(ctx, releaseID, "concentration")
 	if err != nil {
@@ -688,7 +697,7 @@ func (a *analystPages) concentration(s *server) http.HandlerFunc {
 			v.LevelOpts = append(v.LevelOpts, option{l, l, l == level})
 		}
 		if v.Selected != nil && !v.Selected.Suppressed && len(v.Selected.Lorenz) > 1 {
-			v.Lorenz = lorenzSVG("Lorenzcurve van de uitgaven per huishouden in "+v.Name+", meting "+rel.Period, v.Selected.Lorenz)
+			v.Lorenz = chart.Lorenz("Lorenzcurve van de uitgaven per huishouden in "+v.Name+", meting "+rel.Period, lorenzPoints(v.Selected.Lorenz))
 		}
 		rels, _ := a.rel.Releases(r.Context())
 		seen := map[string]bool{}
@@ -804,7 +813,7 @@ func (a *analystPages) buildTrend(ctx context.Context, level, measure string) (t
 		}
 	}
 	sort.Slice(order, func(i, j int) bool { return rows[order[i]].Name < rows[order[j]].Name })
-	var series []trendSeries
+	var series []chart.Series
 	for _, code := range order {
 		row := rows[code]
 		first, last := row.Values[0], row.Values[len(row.Values)-1]
@@ -828,13 +837,13 @@ func (a *analystPages) buildTrend(ctx context.Context, level, measure string) (t
 		chartRows = chartRows[:len(categorical)]
 	}
 	for _, row := range chartRows {
-		series = append(series, trendSeries{Name: row.Name, Values: row.Values})
+		series = append(series, chart.Series{Name: row.Name, Values: row.Values})
 	}
 	label := "Bedrag per " + level + " per meting"
 	if measure == "huishoudens" {
 		label = "Huishoudens per " + level + " per meting"
 	}
-	v.Chart = trendSVG(label, v.Periods, series, measure == "bedrag")
+	v.Chart = chart.Trend(label, v.Periods, series, measure == "bedrag")
 	return v, nil
 }
 

@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/chart"
 	"github.com/ontschot/ontschot/internal/money"
 	"github.com/ontschot/ontschot/internal/store"
 )
@@ -439,8 +440,8 @@ func (a *analystPages) buildDiD(ctx context.Context, q didQuery) (didView, error
 		v.Detail = append(v.Detail, didDetailRow{Code: ar.Code, Name: ar.Name, Group: group, Base: cellText(ar.Base), Comp: cellText(ar.Comp)})
 	}
 	if o.In.Base.Value != nil && o.In.Comp.Value != nil && o.Rest.Base.Value != nil && o.Rest.Comp.Value != nil {
-		v.Chart = didSVG("Verschil-in-verschil: "+v.MeasureLabel+" van de interventiegebieden en de overige gebieden, meting "+q.Baseline+" en "+q.Compare,
-			q.Baseline, q.Compare, o)
+		v.Chart = chart.DiD("Verschil-in-verschil: "+v.MeasureLabel+" van de interventiegebieden en de overige gebieden, meting "+q.Baseline+" en "+q.Compare,
+			q.Baseline, q.Compare, chart.DiDLines{InBase: *o.In.Base.Value, InComp: *o.In.Comp.Value, RestBase: *o.Rest.Base.Value, RestComp: *o.Rest.Comp.Value, Expected: o.Expected})
 	}
 	return v, nil
 }
@@ -508,89 +509,4 @@ func (v didView) records() [][]string {
 		out = append(out, []string{"verschil-in-verschil", "", v.Q.Level, v.Q.Measure, v.Q.By, v.Q.Category, v.Q.Baseline, v.Q.Compare, "", "", num(did), pctNum(pp), "verandering interventie min verandering overig; pct in procentpunten"})
 	}
 	return out
-}
-
-// didTop rounds the chart's maximum up to a round number, in finer steps
-// than niceTop: the two lines should fill the chart, not its lower half.
-func didTop(v float64) float64 {
-	if v <= 0 {
-		return 1
-	}
-	mag := math.Pow(10, math.Floor(math.Log10(v)))
-	for _, m := range []float64{1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8} {
-		if v <= m*mag {
-			return m * mag
-		}
-	}
-	return 10 * mag
-}
-
-// didSVG draws the two groups from baseline to comparison, and a dashed
-// line to what the intervention group would have reached had it changed
-// like the rest.
-func didSVG(label, basePeriod, compPeriod string, o didOutcome) template.HTML {
-	const W, H, left, right, top, bottom = 960.0, 380.0, 96.0, 170.0, 56.0, 40.0
-	inB, inC, reB, reC := *o.In.Base.Value, *o.In.Comp.Value, *o.Rest.Base.Value, *o.Rest.Comp.Value
-	maxV := math.Max(math.Max(inB, inC), math.Max(reB, reC))
-	if o.Expected != nil {
-		maxV = math.Max(maxV, *o.Expected)
-	}
-	topV := didTop(maxV)
-	x0, x1 := left+130, W-right-20
-	y := func(v float64) float64 { return H - bottom - (H-top-bottom)*math.Max(v, 0)/topV }
-	amount := func(f float64) string { return eur(money.FormatEuros(int64(math.Round(f)))) }
-	inCol, restCol := categorical[0], categorical[1]
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="did-title" xmlns="http://www.w3.org/2000/svg"><title id="did-title">%s</title>`, W, H, esc(label))
-	for i := 0; i <= 4; i++ {
-		v := topV * float64(i) / 4
-		fmt.Fprintf(&b, `<line x1="%.0f" y1="%.1f" x2="%.0f" y2="%.1f" stroke="#e4e7ec"/><text x="%.0f" y="%.1f" font-size="12" text-anchor="end" fill="#424a57">%s</text>`,
-			left, y(v), W-right, y(v), left-8, y(v)+4, esc(shortEuros(int64(v))))
-	}
-	fmt.Fprintf(&b, `<text x="%.1f" y="%.0f" font-size="13" text-anchor="middle" fill="#1b2330">%s (basis)</text><text x="%.1f" y="%.0f" font-size="13" text-anchor="middle" fill="#1b2330">%s</text>`,
-		x0, H-bottom+22, esc(basePeriod), x1, H-bottom+22, esc(compPeriod))
-	// Legend across the top.
-	fmt.Fprintf(&b, `<g font-size="13" fill="#1b2330"><line x1="%.0f" y1="18" x2="%.0f" y2="18" stroke="%s" stroke-width="3"/><text x="%.0f" y="22">interventiegebieden</text><line x1="%.0f" y1="18" x2="%.0f" y2="18" stroke="%s" stroke-width="3"/><text x="%.0f" y="22">overige gebieden</text><line x1="%.0f" y1="18" x2="%.0f" y2="18" stroke="%s" stroke-width="3" stroke-dasharray="8 5"/><text x="%.0f" y="22">verwacht zonder interventie</text></g>`,
-		left, left+28, inCol, left+34, left+200, left+228, restCol, left+234, left+380, left+408, inCol, left+414)
-	line := func(a, c float64, col, dash, name string) {
-		extra := ""
-		if dash != "" {
-			extra = ` stroke-dasharray="` + dash + `"`
-		}
-		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s" stroke-width="3"%s/>`, x0, y(a), x1, y(c), col, extra)
-		if dash == "" {
-			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="5" fill="%s"><title>%s, %s: %s</title></circle>`, x0, y(a), col, esc(name), esc(basePeriod), esc(amount(a)))
-		}
-		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="5" fill="%s"%s><title>%s, %s: %s</title></circle>`, x1, y(c), map[bool]string{true: "#fff", false: col}[dash != ""], map[bool]string{true: ` stroke="` + col + `" stroke-width="2"`, false: ""}[dash != ""], esc(name), esc(compPeriod), esc(amount(c)))
-	}
-	if o.Expected != nil {
-		line(inB, *o.Expected, inCol, "8 5", "verwacht zonder interventie")
-	}
-	line(reB, reC, restCol, "", "overige gebieden")
-	line(inB, inC, inCol, "", "interventiegebieden")
-	// Value labels beside the points, pushed apart where they would overlap.
-	type lbl struct {
-		y    float64
-		text string
-		col  string
-	}
-	place := func(ls []lbl, x float64, anchor string) {
-		sort.Slice(ls, func(i, j int) bool { return ls[i].y < ls[j].y })
-		for i := 1; i < len(ls); i++ {
-			if ls[i].y-ls[i-1].y < 16 {
-				ls[i].y = ls[i-1].y + 16
-			}
-		}
-		for _, l := range ls {
-			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="13" text-anchor="%s" fill="%s">%s</text>`, x, l.y+4, anchor, l.col, esc(l.text))
-		}
-	}
-	place([]lbl{{y(inB), amount(inB), inCol}, {y(reB), amount(reB), "#9a3f00"}}, x0-12, "end")
-	ends := []lbl{{y(inC), amount(inC), inCol}, {y(reC), amount(reC), "#9a3f00"}}
-	if o.Expected != nil {
-		ends = append(ends, lbl{y(*o.Expected), amount(*o.Expected) + " verwacht", "#424a57"})
-	}
-	place(ends, x1+12, "start")
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
 }

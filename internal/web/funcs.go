@@ -9,9 +9,13 @@ import (
 	"strings"
 
 	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/chart"
 	"github.com/ontschot/ontschot/internal/intake"
 	"github.com/ontschot/ontschot/internal/money"
 )
+
+// categorical is the chart palette, for colours that must match a chart.
+var categorical = chart.Categorical
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
 
@@ -165,9 +169,7 @@ func shortID(p string) string {
 	return strings.ToLower(p)
 }
 
-func pct(f float64) string {
-	return strings.Replace(strconv.FormatFloat(f*100, 'f', 1, 64), ".", ",", 1) + "%"
-}
+func pct(f float64) string { return money.Percent(f) }
 
 func pctSigned(f float64) string {
 	s := pct(f)
@@ -177,22 +179,7 @@ func pctSigned(f float64) string {
 	return s
 }
 
-func decimal(f float64, digits int) string {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return "—"
-	}
-	s := strconv.FormatFloat(f, 'f', digits, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	n, _ := strconv.ParseInt(intPart, 10, 64)
-	out := money.Group(n)
-	if strings.HasPrefix(intPart, "-") && n == 0 {
-		out = "-0"
-	}
-	if frac != "" {
-		out += "," + frac
-	}
-	return out
-}
+func decimal(f float64, digits int) string { return money.Decimal(f, digits) }
 
 func templateFuncs(assets map[string]string) template.FuncMap {
 	return template.FuncMap{
