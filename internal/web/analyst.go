@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -17,6 +16,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/areas"
 	"github.com/ontschot/ontschot/internal/chart"
 	"github.com/ontschot/ontschot/internal/money"
@@ -564,29 +564,10 @@ func (a *analystPages) tableXLSX(s *server) http.HandlerFunc {
 	}
 }
 
-// Concentration mirrors the JSON that package release stores per area
-// (release.Concentration); web reads the body, not the package.
-type concentration struct {
-	Level      string        `json:"level"`
-	Area       string        `json:"area"`
-	Households *int64        `json:"households"`
-	TopShares  []topShare    `json:"top_shares"`
-	Lorenz     []lorenzPoint `json:"lorenz"`
-	Above100k  *int64        `json:"above_100k"`
-	Above500k  *int64        `json:"above_500k"`
-	Suppressed bool          `json:"suppressed"`
-	Reason     string        `json:"reason,omitempty"`
-}
+// concentration is the published concentration of one area.
+type concentration = analysis.Concentration
 
-type topShare struct {
-	Pct   int      `json:"pct"`
-	Share *float64 `json:"share"`
-}
-
-type lorenzPoint struct {
-	HouseholdsPct int     `json:"households_pct"`
-	SpendShare    float64 `json:"spend_share"`
-}
+type lorenzPoint = analysis.LorenzPoint
 
 func lorenzPoints(ps []lorenzPoint) []chart.LorenzPoint {
 	out := make([]chart.LorenzPoint, len(ps))
@@ -601,18 +582,7 @@ func (a *analystPages) concentrations(ctx context.Context, releaseID int64) ([]c
 	if err != nil {
 		return nil, err
 	}
-	var out []concentration
-	for _, x := range xs {
-		var c concentration
-		if err := json.Unmarshal([]byte(x.Body), &c); err != nil {
-			return nil, fmt.Errorf("concentratie %s: %w", x.Area, err)
-		}
-		if c.Area == "" {
-			c.Area, c.Level = x.Area, x.Level
-		}
-		out = append(out, c)
-	}
-	return out, nil
+	return analysis.Concentrations(xs)
 }
 
 type concentrationView struct {

@@ -20,6 +20,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/businesscase"
 	"github.com/ontschot/ontschot/internal/chart"
 	"github.com/ontschot/ontschot/internal/money"
@@ -469,10 +470,37 @@ type forecastRow struct {
 	Suppressed, Missing, Cells           int
 	AllSuppressed, InHorizon, IsBaseline bool
 
-	releasedCents              *int64 // nil when every cell was suppressed
-	expectedCents, expAllCents int64
-	complete                   bool
-	forecastCents              *int64
+	calc analysis.ForecastYear
+}
+
+// forecastRowOf writes one year of the forecast for the page.
+func forecastRowOf(y analysis.ForecastYear) forecastRow {
+	row := forecastRow{Year: y.Year, IsBaseline: y.IsBaseline, Suppressed: y.Suppressed, Missing: y.Missing, Cells: y.Cells, InHorizon: y.InHorizon, calc: y}
+	switch {
+	case y.Released == nil:
+		row.AllSuppressed = true
+		row.Released = "onderdrukt"
+	case !y.Complete:
+		row.Released = "ten minste " + centsText(int64(*y.Released))
+	default:
+		row.Released = centsText(int64(*y.Released))
+	}
+	row.Expected, row.ExpAll, row.ExtraSinceBaseline = "—", "—", "—"
+	if y.InHorizon {
+		row.Expected, row.ExpAll = centsText(int64(y.ExpectedGemeente)), centsText(int64(y.ExpectedAll))
+		row.ExtraSinceBaseline = centsText(int64(y.ExtraSinceBaseline))
+	}
+	row.Change, row.Forecast = "—", "—"
+	if y.Forecast != nil {
+		row.Forecast = centsText(int64(*y.Forecast))
+	}
+	if y.Change != nil {
+		row.Change = signedCents(int64(*y.Change))
+	}
+	if y.IsBaseline {
+		row.Change = "nulmeting"
+	}
+	return row
 }
 
 // forecastCell is one targeted area × zorgsoort across the released years.
@@ -586,90 +614,17 @@ func (b *businessCasePages) forecast(ctx context.Context, res *businesscase.Resu
 			}
 		}
 	}
-	gainsIn := func(year int) (gemeente, all int64, ok bool) {
-		if res.StartYear == 0 {
-			return 0, 0, false
+	var targets [][]*store.ReleaseCell
+	for _, a := range t.Areas {
+		for _, z := range t.Zorgsoorten {
+			targets = append(targets, found[key{a, z}])
 		}
-		i := year - res.StartYear
-		if i < 0 || i >= res.HorizonYears {
-			return 0, 0, false
-		}
-		for _, s := range res.Stakeholders {
-			if i < len(s.GainsPerYearCents) {
-				all += s.GainsPerYearCents[i]
-				if s.Name == "gemeente" {
-					gemeente += s.GainsPerYearCents[i]
-				}
-			}
-		}
-		return gemeente, all, true
 	}
-	baseYear, _ := strconv.Atoi(f.Baseline)
-	baseGains, _, _ := gainsIn(baseYear)
-	var baseline *forecastRow
-	for yi, y := range f.Years {
-		row := forecastRow{Year: y, IsBaseline: yi == 0, complete: true}
-		var sum int64
-		for _, a := range t.Areas {
-			for _, z := range t.Zorgsoorten {
-				c := found[key{a, z}][yi]
-				switch {
-				case c == nil:
-					row.Missing++
-				case c.Suppressed || c.AmountEUR == nil:
-					row.Suppressed++
-					row.complete = false
-				default:
-					row.Cells++
-					sum += *c.AmountEUR * 100
-				}
-			}
-		}
-		if row.Cells > 0 || row.Suppressed == 0 {
-			row.releasedCents = &sum
-		}
-		switch {
-		case row.releasedCents == nil:
-			row.AllSuppressed = true
-			row.Released = "onderdrukt"
-		case !row.complete:
-			row.Released = "ten minste " + centsText(sum)
-		default:
-			row.Released = centsText(sum)
-		}
-		if row.Suppressed > 0 {
+	for _, y := range analysis.Forecast(res, f.Years, targets) {
+		f.Rows = append(f.Rows, forecastRowOf(y))
+		if y.Suppressed > 0 {
 			f.Partial = true
 		}
-		yr, _ := strconv.Atoi(y)
-		gem, all, in := gainsIn(yr)
-		row.InHorizon = in
-		if in {
-			row.Expected, row.ExpAll = centsText(gem), centsText(all)
-			row.expectedCents, row.expAllCents = gem, all
-			row.ExtraSinceBaseline = centsText(gem - baseGains)
-		} else {
-			row.Expected, row.ExpAll, row.ExtraSinceBaseline = "—", "—", "—"
-		}
-		if yi == 0 {
-			baseline = &row
-		}
-		row.Change, row.Forecast = "—", "—"
-		if baseline.complete && baseline.releasedCents != nil {
-			fc := *baseline.releasedCents - (gem - baseGains)
-			if !in {
-				fc = *baseline.releasedCents
-			}
-			row.forecastCents = &fc
-			row.Forecast = centsText(fc)
-			if row.complete && row.releasedCents != nil && yi > 0 {
-				row.Change = signedCents(*row.releasedCents - *baseline.releasedCents)
-			}
-		}
-		if yi == 0 {
-			row.Change = "nulmeting"
-			baseline = &row
-		}
-		f.Rows = append(f.Rows, row)
 	}
 	for _, a := range t.Areas {
 		for _, z := range t.Zorgsoorten {
@@ -697,8 +652,8 @@ func (b *businessCasePages) forecast(ctx context.Context, res *businesscase.Resu
 func forecastYears(rows []forecastRow) []chart.ForecastYear {
 	out := make([]chart.ForecastYear, len(rows))
 	for i, r := range rows {
-		out[i] = chart.ForecastYear{Year: r.Year, IsBaseline: r.IsBaseline, Released: r.releasedCents, ReleasedText: r.Released,
-			Complete: r.complete, Suppressed: r.Suppressed, Forecast: r.forecastCents, ForecastText: r.Forecast}
+		out[i] = chart.ForecastYear{Year: r.Year, IsBaseline: r.IsBaseline, Released: (*int64)(r.calc.Released), ReleasedText: r.Released,
+			Complete: r.calc.Complete, Suppressed: r.Suppressed, Forecast: (*int64)(r.calc.Forecast), ForecastText: r.Forecast}
 	}
 	return out
 }
@@ -1766,19 +1721,19 @@ func caseSheets(v caseView) []xlsxSheet {
 		fc := xlsxSheet{Name: "Prognose en monitor", Rows: [][]string{{"meting", "vrijgegeven uitgaven doelgroep (euro)", "volledig", "cellen onderdrukt", "verwachte besparing gemeente (euro)", "verwachte baten alle partijen (euro)", "prognose (euro)"}}}
 		for _, row := range f.Rows {
 			rel, complete := "onderdrukt", "nee"
-			if row.releasedCents != nil {
-				rel = eurosNum(*row.releasedCents)
+			if row.calc.Released != nil {
+				rel = eurosNum(int64(*row.calc.Released))
 			}
-			if row.complete {
+			if row.calc.Complete {
 				complete = "ja"
 			}
 			fcast := ""
-			if row.forecastCents != nil {
-				fcast = eurosNum(*row.forecastCents)
+			if row.calc.Forecast != nil {
+				fcast = eurosNum(int64(*row.calc.Forecast))
 			}
 			exp, all := "", ""
 			if row.InHorizon {
-				exp, all = eurosNum(row.expectedCents), eurosNum(row.expAllCents)
+				exp, all = eurosNum(int64(row.calc.ExpectedGemeente)), eurosNum(int64(row.calc.ExpectedAll))
 			}
 			fc.Rows = append(fc.Rows, []string{row.Year, rel, complete, strconv.Itoa(row.Suppressed), exp, all, fcast})
 		}

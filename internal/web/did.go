@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/chart"
 	"github.com/ontschot/ontschot/internal/money"
 	"github.com/ontschot/ontschot/internal/store"
@@ -72,107 +73,14 @@ func (q didQuery) values() url.Values {
 	return v
 }
 
-// didArea is one area's released cell in the baseline and the comparison
-// release; nil is no cell.
-type didArea struct {
-	Code, Name  string
-	Inhabitants int64 // -1 when unknown
-	Base, Comp  *store.ReleaseCell
-}
-
-// didSum is the sum of one group's cells in one release. Value is nil when
-// a cell is suppressed or missing (or, per 1,000 inhabitants, when an
-// inhabitant count is unknown).
-type didSum struct {
-	Value                                  *float64
-	Cells, Suppressed, Missing, NoInhabits int
-}
-
-func sumCells(areas []didArea, cell func(didArea) *store.ReleaseCell, per1000 bool) didSum {
-	var s didSum
-	var amount float64
-	var inhabitants int64
-	for _, a := range areas {
-		switch c := cell(a); {
-		case c == nil:
-			s.Missing++
-		case c.Suppressed || c.AmountEUR == nil:
-			s.Suppressed++
-		default:
-			s.Cells++
-			amount += float64(*c.AmountEUR)
-		}
-		if a.Inhabitants > 0 {
-			inhabitants += a.Inhabitants
-		} else {
-			s.NoInhabits++
-		}
-	}
-	if len(areas) == 0 || s.Suppressed > 0 || s.Missing > 0 {
-		return s
-	}
-	if per1000 {
-		if s.NoInhabits > 0 || inhabitants == 0 {
-			return s
-		}
-		amount = amount * 1000 / float64(inhabitants)
-	}
-	s.Value = &amount
-	return s
-}
-
-// didSide is one group from baseline to comparison.
-type didSide struct {
-	Base, Comp        didSum
-	Change, ChangePct *float64
-}
-
-func sideOf(areas []didArea, per1000 bool) didSide {
-	s := didSide{
-		Base: sumCells(areas, func(a didArea) *store.ReleaseCell { return a.Base }, per1000),
-		Comp: sumCells(areas, func(a didArea) *store.ReleaseCell { return a.Comp }, per1000),
-	}
-	if s.Base.Value != nil && s.Comp.Value != nil {
-		d := *s.Comp.Value - *s.Base.Value
-		s.Change = &d
-		if *s.Base.Value != 0 {
-			p := d / *s.Base.Value
-			s.ChangePct = &p
-		}
-	}
-	return s
-}
-
-// didOutcome is the comparison of the two groups. DiD is the change of the
-// intervention group minus the change of the rest; DiDPct the same in
-// percentage points. Expected is what the intervention group would have
-// reached had it changed like the rest (the parallel-trends assumption).
-type didOutcome struct {
-	In, Rest             didSide
-	DiD, DiDPct          *float64
-	Expected, Difference *float64 // Difference = actual − expected
-}
-
-func diffInDiff(in, rest []didArea, per1000 bool) didOutcome {
-	o := didOutcome{In: sideOf(in, per1000), Rest: sideOf(rest, per1000)}
-	if o.In.Change != nil && o.Rest.Change != nil {
-		d := *o.In.Change - *o.Rest.Change
-		o.DiD = &d
-	}
-	if o.In.ChangePct != nil && o.Rest.ChangePct != nil {
-		p := *o.In.ChangePct - *o.Rest.ChangePct
-		o.DiDPct = &p
-	}
-	if o.In.Base.Value != nil && o.Rest.ChangePct != nil {
-		e := *o.In.Base.Value * (1 + *o.Rest.ChangePct)
-		o.Expected = &e
-		if o.In.Comp.Value != nil {
-			d := *o.In.Comp.Value - e
-			o.Difference = &d
-		}
-	}
-	return o
-}
+// The sums and the comparison are analysis.DiffInDiff's; this file reads
+// the two releases and fills the page.
+type (
+	didArea    = analysis.DiDArea
+	didSum     = analysis.DiDSum
+	didSide    = analysis.DiDSide
+	didOutcome = analysis.DiDOutcome
+)
 
 // ---- the page ----------------------------------------------------------------
 
@@ -383,7 +291,7 @@ func (a *analystPages) buildDiD(ctx context.Context, q didQuery) (didView, error
 		return v, nil
 	}
 	per1000 := q.Measure == "per1000"
-	o := diffInDiff(in, rest, per1000)
+	o := analysis.DiffInDiff(in, rest, per1000)
 	format := func(f *float64, signed bool) string {
 		if f == nil {
 			return "n.v.t."

@@ -8,11 +8,11 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/chart"
 	"github.com/ontschot/ontschot/internal/intake"
 	"github.com/ontschot/ontschot/internal/money"
@@ -153,41 +153,14 @@ type planSpend struct {
 	Percent   float64 // of the budget, 0 when there is no budget
 }
 
+// spendAgainst fills the plan's spend (analysis.SpendAgainst) for the
+// page: names and colours per geldstroom.
 func spendAgainst(p plan, ds []store.DeliveryRow) planSpend {
-	var s planSpend
-	streams := map[string]*totalRow{}
-	for _, d := range ds {
-		if d.Begin < p.From || d.Begin > p.To {
-			continue
-		}
-		s.Total += d.AmountCent
-		s.Count++
-		if streams[d.Geldstroom] == nil {
-			streams[d.Geldstroom] = &totalRow{Key: d.Geldstroom, Label: geldstroomNaam(d.Geldstroom)}
-		}
-		streams[d.Geldstroom].Amount += d.AmountCent
-		streams[d.Geldstroom].Count++
-	}
-	for _, t := range streams {
-		s.PerStream = append(s.PerStream, *t)
-	}
-	sort.Slice(s.PerStream, func(i, j int) bool {
-		if s.PerStream[i].Amount != s.PerStream[j].Amount {
-			return s.PerStream[i].Amount > s.PerStream[j].Amount
-		}
-		return s.PerStream[i].Key < s.PerStream[j].Key
-	})
-	for i := range s.PerStream {
-		s.PerStream[i].Index = i % len(categorical)
-		s.PerStream[i].Colour = categorical[s.PerStream[i].Index]
-	}
-	s.Remaining = p.BudgetCent - s.Total
-	s.Over = s.Remaining < 0
-	if s.Over {
-		s.OverBy = -s.Remaining
-	}
-	if p.BudgetCent > 0 {
-		s.Percent = float64(s.Total) / float64(p.BudgetCent)
+	a := analysis.SpendAgainst(money.Cents(p.BudgetCent), p.From, p.To, ds)
+	s := planSpend{Total: int64(a.Total), Count: a.Count, Remaining: int64(a.Remaining), Over: a.Over, OverBy: int64(a.OverBy), Percent: a.Percent}
+	for i, t := range a.PerStream {
+		s.PerStream = append(s.PerStream, totalRow{Key: t.Geldstroom, Label: geldstroomNaam(t.Geldstroom), Amount: int64(t.Amount), Count: t.Count,
+			Index: i % len(categorical), Colour: categorical[i%len(categorical)]})
 	}
 	return s
 }
