@@ -11,10 +11,10 @@ func TestSpendAgainst(t *testing.T) {
 	ds := []store.DeliveryRow{
 		{Geldstroom: "wmo", Begin: 20250101, AmountCent: 1_234_56},
 		{Geldstroom: "wmo", Begin: 20250301, AmountCent: -234_56, Credit: true}, // a correction counts, signed
-		{Geldstroom: "jeugdwet", Begin: 20251231, AmountCent: 1_000_00},        // begins on the last day
-		{Geldstroom: "participatiewet", Begin: 20250601, AmountCent: 1_000_00}, // equal amount: by name
-		{Geldstroom: "jeugdwet", Begin: 20241231, AmountCent: 5_000_00},        // before the plan
-		{Geldstroom: "wmo", Begin: 20260101, AmountCent: 5_000_00},             // after
+		{Geldstroom: "jeugdwet", Begin: 20251231, AmountCent: 1_000_00},         // begins on the last day
+		{Geldstroom: "participatiewet", Begin: 20250601, AmountCent: 1_000_00},  // equal amount: by name
+		{Geldstroom: "jeugdwet", Begin: 20241231, AmountCent: 5_000_00},         // before the plan
+		{Geldstroom: "wmo", Begin: 20260101, AmountCent: 5_000_00},              // after
 	}
 	s := SpendAgainst(money.Cents(4_000_00), 20250101, 20251231, ds)
 	if s.Total != 3_000_00 || s.Count != 4 || s.Remaining != 1_000_00 || s.Over || s.OverBy != 0 || s.Percent != 0.75 {

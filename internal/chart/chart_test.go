@@ -36,9 +36,9 @@ func golden(t *testing.T, name string, got template.HTML) {
 	}
 }
 
-func i64(v int64) *int64 { return &v }
+func i64(v int64) *int64     { return &v }
 func f64(v float64) *float64 { return &v }
-func intp(v int) *int { return &v }
+func intp(v int) *int        { return &v }
 
 // A name with every character that could break out of an attribute or an
 // element, used in every chart below.
@@ -61,7 +61,7 @@ func TestGolden(t *testing.T) {
 			{Name: "Noord", Values: []*int64{i64(300_000), i64(450_000), i64(500_000)}},
 		}, true),
 		"trend-households": Trend("Huishoudens", []string{"2025"}, []Series{{Name: "Gemeente", Values: []*int64{i64(1234)}}}, false),
-		"bars": Bars("Totaal per geldstroom", []Bar{{Label: "Jeugd", Value: 120_000_00}, {Label: nasty, Value: 250_000_00, Colour: "#D55E00"}, {Label: "Wmo", Value: -5_00}}),
+		"bars":             Bars("Totaal per geldstroom", []Bar{{Label: "Jeugd", Value: 120_000_00}, {Label: nasty, Value: 250_000_00, Colour: "#D55E00"}, {Label: "Wmo", Value: -5_00}}),
 		"meter": BudgetMeter("Besteed "+nasty, 10_000_00, 12_500_00, []Bar{
 			{Label: "Jeugd", Value: 8_000_00, Colour: Categorical[0]}, {Label: nasty, Value: 4_500_00, Colour: Categorical[1]}}),
 		"meter-under": BudgetMeter("Besteed", 10_000_00, 2_500_00, []Bar{{Label: "Wmo", Value: 2_500_00, Colour: Categorical[0]}}),
@@ -79,7 +79,7 @@ func TestGolden(t *testing.T) {
 			{Year: "2024", Released: i64(900_000_00), ReleasedText: "€ 900.000", Suppressed: 2, Forecast: i64(950_000_00), ForecastText: "€ 950.000"},
 			{Year: "2025"},
 		}),
-		"did": DiD("Verschil-in-verschil "+nasty, "2023", "2025", DiDLines{InBase: 120000, InComp: 100000, RestBase: 80000, RestComp: 90000, Expected: f64(135000)}),
+		"did":             DiD("Verschil-in-verschil "+nasty, "2023", "2025", DiDLines{InBase: 120000, InComp: 100000, RestBase: 80000, RestComp: 90000, Expected: f64(135000)}),
 		"did-no-expected": DiD("Verschil-in-verschil", "2023", "2025", DiDLines{InBase: 1200, InComp: 1000, RestBase: 800, RestComp: 900}),
 		"map": Choropleth("Kaart "+nasty, []Area{{Code: "WK1", Name: "Noord", D: "M0 0L1 0L1 1Z", LX: 10, LY: 10}, {Code: "WK2", Name: nasty, D: "M0 0L1 1L0 1Z", LX: 20, LY: 20}, {Code: "WK3", Name: "Leeg", D: "M2 2L3 3L2 3Z"}}, 400,
 			map[string]MapCell{"WK1": {Value: f64(5), Text: "€ 5", Href: "/gemeente/2025?gebied=WK1&niveau=buurt", Next: "buurten"}, "WK2": {Suppressed: true, Reason: "minder dan 10 huishoudens"}},
