@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -19,6 +21,7 @@ import (
 	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/areas"
 	"github.com/ontschot/ontschot/internal/chart"
+	"github.com/ontschot/ontschot/internal/export"
 	"github.com/ontschot/ontschot/internal/money"
 	"github.com/ontschot/ontschot/internal/store"
 )
@@ -513,6 +516,32 @@ func (v mapView) records() [][]string {
 	return out
 }
 
+// sheet is the table for the Excel download: the CSV's columns, counts and
+// amounts as numbers, suppressed cells empty (never 0), and the amounts
+// summed under the table.
+func (v mapView) sheet() export.Sheet {
+	sh := export.Sheet{Name: "Meting " + v.Release.Period, Total: "totaal (zonder onderdrukte cellen)",
+		Notes: []string{"Aantallen en bedragen zijn afgerond en onderdrukt volgens de regels van de meting; een lege cel is onderdrukt of onbekend."}}
+	for _, h := range csvHeader {
+		sh.Columns = append(sh.Columns, export.Column{Title: h, Sum: h == "bedrag_eur"})
+	}
+	for _, r := range v.Rows {
+		var amount, per any
+		if r.AmountEUR != nil {
+			amount = export.Euros(*r.AmountEUR)
+		}
+		if r.Per1000 != nil {
+			per = export.Euros(math.Round(*r.Per1000))
+		}
+		sup := 0
+		if r.Suppressed {
+			sup = 1
+		}
+		sh.Rows = append(sh.Rows, []any{r.Area, r.Name, v.Q.Level, v.Q.By, r.Category, r.Households, r.Persons, amount, per, sup, r.Reason})
+	}
+	return sh
+}
+
 func (a *analystPages) table(s *server, w http.ResponseWriter, r *http.Request) (mapView, bool) {
 	q := parseMapQuery(r)
 	if _, ok := s.decide(w, r, access.Read, access.Resource(access.KindRelease, q.Period), "beleidsanalyse: download"); !ok {
@@ -546,7 +575,7 @@ func (a *analystPages) tableCSV(s *server) http.HandlerFunc {
 		}
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+v.fileName("csv")+`"`)
-		writeCSV(w, v.records())
+		export.WriteCSV(w, v.records())
 	}
 }
 
@@ -558,7 +587,7 @@ func (a *analystPages) tableXLSX(s *server) http.HandlerFunc {
 		}
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+v.fileName("xlsx")+`"`)
-		if err := writeXLSX(w, "Meting "+v.Release.Period, v.records()); err != nil {
+		if err := export.WriteXLSX(w, v.sheet()); err != nil {
 			s.log.Error("xlsx", "err", err)
 		}
 	}
@@ -822,4 +851,27 @@ func deref64(p *int64) int64 {
 		return math.MinInt64
 	}
 	return *p
+}
+
+func (a *analystPages) reportPDF(s *server) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		period := r.PathValue("period")
+		if _, ok := s.decide(w, r, access.Read, access.Resource(access.KindRelease, period), "beleidsanalyse: rapport"); !ok {
+			return
+		}
+		version, _ := strconv.Atoi(r.URL.Query().Get("versie")) // absent or wrong: the newest
+		var buf bytes.Buffer
+		err := export.ReleasePDF(r.Context(), a.rel, period, version, &buf)
+		if errors.Is(err, store.ErrNotFound) {
+			s.fail(w, r, http.StatusNotFound, "Er is geen meting voor periode "+period+".")
+			return
+		}
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="ontschot-rapport-%s.pdf"`, strings.NewReplacer(`"`, "", "/", "-", `\`, "").Replace(period)))
+		w.Write(buf.Bytes())
+	}
 }

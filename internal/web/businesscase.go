@@ -1,14 +1,12 @@
 package web
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
-	"io"
 	"math"
 	"net/http"
 	"net/url"
@@ -17,12 +15,11 @@ import (
 	"strconv"
 	"strings"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/businesscase"
 	"github.com/ontschot/ontschot/internal/chart"
+	"github.com/ontschot/ontschot/internal/export"
 	"github.com/ontschot/ontschot/internal/money"
 	"github.com/ontschot/ontschot/internal/store"
 )
@@ -1656,143 +1653,6 @@ func (b *businessCasePages) update(s *server) http.HandlerFunc {
 // ---- downloads ---------------------------------------------------------------
 
 // eurosNum writes cents as a decimal number of euros for a spreadsheet.
-func eurosNum(c int64) string {
-	sign := ""
-	if c < 0 {
-		sign, c = "-", -c
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, c/100, c%100)
-}
-
-func floatNum(p *float64, digits int) string {
-	if p == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*p, 'f', digits, 64)
-}
-
-type xlsxSheet struct {
-	Name string
-	Rows [][]string
-}
-
-// caseSheets are the tables of the case page, for the Excel download.
-func caseSheets(v caseView) []xlsxSheet {
-	r := v.Result
-	payback := ""
-	if r.PaybackYear != nil {
-		payback = strconv.Itoa(*r.PaybackYear)
-		if r.PaybackCalendarYear != nil {
-			payback = strconv.Itoa(*r.PaybackCalendarYear)
-		}
-	}
-	key := xlsxSheet{Name: "Kerncijfers", Rows: [][]string{
-		{"Businesscase", r.Name}, {"Omschrijving", r.Description}, {"Instellingen", businesscase.SettingsLine(r)},
-		{"Kosten, contante waarde (euro)", eurosNum(r.PVCostsCents)}, {"Baten, contante waarde (euro)", eurosNum(r.PVBenefitsCents)},
-		{"Netto contante waarde (euro)", eurosNum(r.NPVCents)}, {"Baten/kosten-ratio", floatNum(r.Ratio, 4)},
-		{"Netto rendement", floatNum(r.NetROI, 4)}, {"Terugverdiend in", payback},
-		{"Kosten nominaal (euro)", eurosNum(r.CostsCents)}, {"Baten nominaal (euro)", eurosNum(r.BenefitsCents)},
-	}}
-	matrix := xlsxSheet{Name: "Wie betaalt wie wint", Rows: [][]string{{"belanghebbende", "betaalt (cw, euro)", "wint (cw, euro)", "saldo (cw, euro)", "ratio"}}}
-	for _, s := range r.Stakeholders {
-		matrix.Rows = append(matrix.Rows, []string{s.Label, eurosNum(s.PaysCents), eurosNum(s.GainsCents), eurosNum(s.NetCents), floatNum(s.Ratio, 4)})
-	}
-	matrix.Rows = append(matrix.Rows, []string{"totaal", eurosNum(r.PVCostsCents), eurosNum(r.PVBenefitsCents), eurosNum(r.NPVCents), floatNum(r.Ratio, 4)})
-	years := xlsxSheet{Name: "Planexploitatie", Rows: [][]string{{"jaar", "kalenderjaar", "kosten (euro)", "baten (euro)", "saldo (euro)", "cumulatief (euro)", "discontofactor", "saldo contant (euro)", "cumulatief contant (euro)"}}}
-	for _, y := range r.Years {
-		cal := ""
-		if y.CalendarYear != 0 {
-			cal = strconv.Itoa(y.CalendarYear)
-		}
-		years.Rows = append(years.Rows, []string{strconv.Itoa(y.Year), cal, eurosNum(y.CostsCents), eurosNum(y.BenefitsCents), eurosNum(y.NetCents),
-			eurosNum(y.CumulativeCents), strconv.FormatFloat(y.DiscountFactor, 'f', 6, 64), eurosNum(y.PVNetCents), eurosNum(y.CumulativePVCents)})
-	}
-	sens := xlsxSheet{Name: "Gevoeligheid", Rows: [][]string{{"scenario", "discontovoet (%)", "optimism bias", "effectfactor", "kosten (cw, euro)", "baten (cw, euro)", "netto contante waarde (euro)", "ratio"}}}
-	for _, s := range r.Sensitivity {
-		ob := "uit"
-		if s.OptimismBias {
-			ob = "aan"
-		}
-		sens.Rows = append(sens.Rows, []string{s.Label, strconv.FormatFloat(s.DiscountRate, 'f', -1, 64), ob, strconv.FormatFloat(s.EffectFactor, 'f', -1, 64),
-			eurosNum(s.PVCostsCents), eurosNum(s.PVBenefitsCents), eurosNum(s.NPVCents), floatNum(s.Ratio, 4)})
-	}
-	sheets := []xlsxSheet{key, matrix, years, sens}
-	if f := v.Forecast; f != nil && len(f.Rows) > 0 {
-		fc := xlsxSheet{Name: "Prognose en monitor", Rows: [][]string{{"meting", "vrijgegeven uitgaven doelgroep (euro)", "volledig", "cellen onderdrukt", "verwachte besparing gemeente (euro)", "verwachte baten alle partijen (euro)", "prognose (euro)"}}}
-		for _, row := range f.Rows {
-			rel, complete := "onderdrukt", "nee"
-			if row.calc.Released != nil {
-				rel = eurosNum(int64(*row.calc.Released))
-			}
-			if row.calc.Complete {
-				complete = "ja"
-			}
-			fcast := ""
-			if row.calc.Forecast != nil {
-				fcast = eurosNum(int64(*row.calc.Forecast))
-			}
-			exp, all := "", ""
-			if row.InHorizon {
-				exp, all = eurosNum(int64(row.calc.ExpectedGemeente)), eurosNum(int64(row.calc.ExpectedAll))
-			}
-			fc.Rows = append(fc.Rows, []string{row.Year, rel, complete, strconv.Itoa(row.Suppressed), exp, all, fcast})
-		}
-		fc.Rows = append(fc.Rows, []string{}, []string{"Doelgroep: " + f.Targets + " in " + strings.Join(f.Areas, ", ")},
-			[]string{"Alleen vrijgegeven, beschermde cellen; onderdrukte cellen tellen niet mee (dan is het bedrag een ondergrens)."})
-		sheets = append(sheets, fc)
-	}
-	return sheets
-}
-
-var xlsxNumber = regexp.MustCompile(`^-?[0-9]{1,15}(\.[0-9]+)?$`)
-
-// writeXLSXSheets writes a workbook of several sheets, as writeXLSX does one:
-// numbers as numbers, everything else as inline strings.
-func writeXLSXSheets(w io.Writer, sheets []xlsxSheet) error {
-	z := zip.NewWriter(w)
-	var ct, wb, rels strings.Builder
-	for i, sh := range sheets {
-		fmt.Fprintf(&ct, `<Override PartName="/xl/worksheets/sheet%d.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`, i+1)
-		fmt.Fprintf(&wb, `<sheet name="%s" sheetId="%d" r:id="rId%d"/>`, xmlEsc(sheetName(sh.Name)), i+1, i+1)
-		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet%d.xml"/>`, i+1, i+1)
-	}
-	const head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
-	parts := []struct{ name, body string }{
-		{"[Content_Types].xml", head + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` + ct.String() + `</Types>`},
-		{"_rels/.rels", head + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`},
-		{"xl/workbook.xml", head + `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>` + wb.String() + `</sheets></workbook>`},
-		{"xl/_rels/workbook.xml.rels", head + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` + rels.String() + `</Relationships>`},
-	}
-	for i, sh := range sheets {
-		var b strings.Builder
-		b.WriteString(head + `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
-		for ri, rec := range sh.Rows {
-			fmt.Fprintf(&b, `<row r="%d">`, ri+1)
-			for j, v := range rec {
-				ref := colName(j) + strconv.Itoa(ri+1)
-				if xlsxNumber.MatchString(v) && j > 0 {
-					fmt.Fprintf(&b, `<c r="%s"><v>%s</v></c>`, ref, v)
-				} else if v != "" {
-					fmt.Fprintf(&b, `<c r="%s" t="inlineStr"><is><t>%s</t></is></c>`, ref, xmlEsc(v))
-				}
-			}
-			b.WriteString(`</row>`)
-		}
-		b.WriteString(`</sheetData></worksheet>`)
-		parts = append(parts, struct{ name, body string }{fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1), b.String()})
-	}
-	for _, p := range parts {
-		f, err := z.Create(p.name)
-		if err != nil {
-			return err
-		}
-		if _, err := io.WriteString(f, p.body); err != nil {
-			return err
-		}
-	}
-	return z.Close()
-}
-
 func (b *businessCasePages) download(s *server, w http.ResponseWriter, r *http.Request) (caseView, bool) {
 	if !b.allow(s, w, r, false, "download "+r.PathValue("name")) {
 		return caseView{}, false
@@ -1821,7 +1681,7 @@ func (b *businessCasePages) xlsx(s *server) http.HandlerFunc {
 		}
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", `attachment; filename="businesscase-`+v.Slug+`.xlsx"`)
-		if err := writeXLSXSheets(w, caseSheets(v)); err != nil {
+		if err := export.WriteXLSX(w, export.CaseSheets(v.Result, v.forecastExport())...); err != nil {
 			s.log.Error("xlsx", "err", err)
 		}
 	}
@@ -1834,7 +1694,7 @@ func (b *businessCasePages) pdf(s *server) http.HandlerFunc {
 			return
 		}
 		var buf bytes.Buffer
-		if err := writeCasePDF(&buf, v); err != nil {
+		if err := export.WriteCasePDF(&buf, v.report()); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
@@ -1844,123 +1704,46 @@ func (b *businessCasePages) pdf(s *server) http.HandlerFunc {
 	}
 }
 
-// writeCasePDF writes the case report: title, key figures, the matrix, the
-// planexploitatie, the sensitivity table and the forecast against the monitor.
-func writeCasePDF(w io.Writer, v caseView) error {
+// forecastExport is the forecast for the workbook.
+func (v caseView) forecastExport() *export.CaseForecast {
+	f := v.Forecast
+	if f == nil || len(f.Rows) == 0 {
+		return nil
+	}
+	out := &export.CaseForecast{Targets: f.Targets + " in " + strings.Join(f.Areas, ", ")}
+	for _, row := range f.Rows {
+		out.Years = append(out.Years, row.calc)
+	}
+	return out
+}
+
+// report is the case page as text, for the PDF.
+func (v caseView) report() export.CaseReport {
 	r := v.Result
-	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.SetMargins(15, 15, 15)
-	pdf.SetAutoPageBreak(true, 18)
-	tr := pdf.UnicodeTranslatorFromDescriptor("") // cp1252: €, ë, – and the like
-	t := func(s string) string { return tr(strings.ReplaceAll(s, "−", "-")) }
-	pdf.SetTitle(t("Businesscase "+r.Name), false)
-	pdf.SetAuthor("Ontschot", false)
-	pdf.SetFooterFunc(func() {
-		pdf.SetY(-12)
-		pdf.SetFont("Helvetica", "", 8)
-		pdf.SetTextColor(90, 90, 90)
-		pdf.CellFormat(0, 5, t(fmt.Sprintf("Ontschot – businesscase %s – pagina %d", r.Name, pdf.PageNo())), "", 0, "C", false, 0, "")
-	})
-	pdf.AddPage()
-	pdf.SetTextColor(27, 35, 48)
-	pdf.SetFont("Helvetica", "B", 18)
-	pdf.MultiCell(0, 8, t(r.Name), "", "L", false)
-	pdf.SetFont("Helvetica", "", 10)
-	if r.Description != "" {
-		pdf.MultiCell(0, 5, t(r.Description), "", "L", false)
-	}
-	pdf.SetTextColor(70, 74, 87)
-	pdf.MultiCell(0, 5, t(businesscase.SettingsLine(r)), "", "L", false)
-	pdf.SetTextColor(27, 35, 48)
-	pdf.Ln(3)
-
-	heading := func(s string) {
-		pdf.Ln(2)
-		pdf.SetFont("Helvetica", "B", 12)
-		pdf.CellFormat(0, 7, t(s), "", 1, "L", false, 0, "")
-	}
-	table := func(widths []float64, header []string, rows [][]string, boldLast bool) {
-		pdf.SetFont("Helvetica", "B", 8.5)
-		pdf.SetFillColor(231, 238, 246)
-		if strings.Join(header, "") == "" {
-			header = nil
-		}
-		for i, h := range header {
-			align := "R"
-			if i == 0 {
-				align = "L"
-			}
-			pdf.CellFormat(widths[i], 6, t(h), "B", 0, align, true, 0, "")
-		}
-		if header != nil {
-			pdf.Ln(-1)
-		}
-		for ri, row := range rows {
-			style := ""
-			if boldLast && ri == len(rows)-1 {
-				style = "B"
-			}
-			pdf.SetFont("Helvetica", style, 8.5)
-			for i, c := range row {
-				align := "R"
-				if i == 0 {
-					align = "L"
-				}
-				pdf.CellFormat(widths[i], 5.5, t(c), "B", 0, align, false, 0, "")
-			}
-			pdf.Ln(-1)
-		}
-	}
-	heading("Kerncijfers")
-	var kf [][]string
+	rep := export.CaseReport{Name: r.Name, Description: r.Description, Settings: businesscase.SettingsLine(r), Notes: v.Notes}
 	for _, k := range v.Stats {
-		kf = append(kf, []string{k.Label, k.Value})
+		rep.KeyFigures = append(rep.KeyFigures, []string{k.Label, k.Value})
 	}
-	table([]float64{70, 60}, []string{"", ""}, kf, false)
-
-	heading("Wie betaalt, wie wint (contante waarde)")
-	var mx [][]string
-	for _, m := range v.Matrix {
-		mx = append(mx, []string{m.Label, m.Pays, m.Gains, m.Net, m.Ratio})
+	for _, m := range append(append([]matrixRow(nil), v.Matrix...), v.Total) {
+		rep.Matrix = append(rep.Matrix, []string{m.Label, m.Pays, m.Gains, m.Net, m.Ratio})
 	}
-	mx = append(mx, []string{"Totaal", v.Total.Pays, v.Total.Gains, v.Total.Net, v.Total.Ratio})
-	table([]float64{50, 36, 36, 36, 22}, []string{"Belanghebbende", "Betaalt", "Wint", "Saldo", "Ratio"}, mx, true)
-
-	heading("Planexploitatie")
-	var ys [][]string
 	for _, y := range v.Years {
 		label := y.Label
 		if y.Payback {
 			label += " (terugverdiend)"
 		}
-		ys = append(ys, []string{label, y.Costs, y.Benefits, y.Net, y.Cumulative, y.CumulativePV})
+		rep.Years = append(rep.Years, []string{label, y.Costs, y.Benefits, y.Net, y.Cumulative, y.CumulativePV})
 	}
-	ys = append(ys, []string{"Totaal", v.YearsTotal.Costs, v.YearsTotal.Benefits, v.YearsTotal.Net, "", ""})
-	table([]float64{35, 29, 29, 29, 29, 29}, []string{"Jaar", "Kosten", "Baten", "Saldo", "Cumulatief", "Cum. contant"}, ys, true)
-
-	heading("Gevoeligheid")
-	var ss [][]string
+	rep.Years = append(rep.Years, []string{"Totaal", v.YearsTotal.Costs, v.YearsTotal.Benefits, v.YearsTotal.Net, "", ""})
 	for _, s := range v.Scenarios {
-		ss = append(ss, []string{s.Label, s.PVCosts, s.PVBenefits, s.NPV, s.Ratio})
+		rep.Scenarios = append(rep.Scenarios, []string{s.Label, s.PVCosts, s.PVBenefits, s.NPV, s.Ratio})
 	}
-	table([]float64{66, 30, 30, 32, 22}, []string{"Scenario", "Kosten (cw)", "Baten (cw)", "NCW", "Ratio"}, ss, false)
-
 	if f := v.Forecast; f != nil && len(f.Rows) > 0 && f.Message == "" {
-		heading("Prognose naast de monitor (alleen vrijgegeven cijfers)")
-		pdf.SetFont("Helvetica", "", 9)
-		pdf.MultiCell(0, 4.5, t("Doelgroep: "+f.Targets+" in "+strings.Join(f.Areas, ", ")+". Onderdrukte cellen tellen niet mee; het bedrag is dan een ondergrens."), "", "L", false)
-		var fr [][]string
+		fr := &export.CaseForecastReport{Targets: f.Targets + " in " + strings.Join(f.Areas, ", ")}
 		for _, row := range f.Rows {
-			fr = append(fr, []string{row.Year, row.Released, row.Change, row.Expected, row.Forecast})
+			fr.Rows = append(fr.Rows, []string{row.Year, row.Released, row.Change, row.Expected, row.Forecast})
 		}
-		table([]float64{30, 40, 36, 38, 36}, []string{"Meting", "Vrijgegeven", "t.o.v. nulmeting", "Besparing gemeente", "Prognose"}, fr, false)
+		rep.Forecast = fr
 	}
-	if len(v.Notes) > 0 {
-		heading("Bronnen en aannames")
-		pdf.SetFont("Helvetica", "", 9)
-		for _, n := range v.Notes {
-			pdf.MultiCell(0, 4.5, t("• "+n), "", "L", false)
-		}
-	}
-	return pdf.Output(w)
+	return rep
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/chart"
+	"github.com/ontschot/ontschot/internal/export"
 	"github.com/ontschot/ontschot/internal/money"
 	"github.com/ontschot/ontschot/internal/store"
 )
@@ -140,7 +141,7 @@ func (a *analystPages) diffInDiff(s *server) http.HandlerFunc {
 		if r.URL.Query().Get("formaat") == "csv" {
 			w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 			w.Header().Set("Content-Disposition", `attachment; filename="ontschot-verschil-in-verschil-`+v.Q.Baseline+`-`+v.Q.Compare+`.csv"`)
-			writeCSV(w, v.records())
+			export.WriteCSV(w, v.records())
 			return
 		}
 		s.render(w, r, http.StatusOK, "did", page{Title: "Verschil-in-verschil", Wide: true, Data: v, Current: "/gemeente/verschil"})

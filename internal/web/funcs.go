@@ -10,6 +10,7 @@ import (
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/chart"
+	"github.com/ontschot/ontschot/internal/export"
 	"github.com/ontschot/ontschot/internal/intake"
 	"github.com/ontschot/ontschot/internal/money"
 )
@@ -23,16 +24,7 @@ var maanden = []string{"januari", "februari", "maart", "april", "mei", "juni", "
 var maandenKort = []string{"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}
 
 // datum formats YYYYMMDD the Dutch way: "3 maart 2025".
-func datum(d int64) string {
-	if d <= 0 {
-		return "—"
-	}
-	m := int(d / 100 % 100)
-	if m < 1 || m > 12 {
-		return strconv.FormatInt(d, 10)
-	}
-	return fmt.Sprintf("%d %s %d", d%100, maanden[m-1], d/10000)
-}
+func datum(d int64) string { return export.Datum(d) }
 
 func datumKort(d int64) string {
 	m := int(d / 100 % 100)
@@ -45,46 +37,12 @@ func datumKort(d int64) string {
 func isoDate(d int64) string { return intake.Date(d).String() }
 
 // geldstroomNaam is the plain Dutch name of a funding stream.
-func geldstroomNaam(code string) string {
-	switch strings.ToLower(code) {
-	case "jeugdwet":
-		return "Jeugdwet"
-	case "wmo":
-		return "Wmo 2015"
-	case "participatiewet":
-		return "Participatiewet"
-	case "wlz":
-		return "Wet langdurige zorg"
-	case "zvw":
-		return "Zorgverzekeringswet"
-	case "schuldhulp":
-		return "Schuldhulpverlening"
-	case "lumpsum":
-		return "Subsidie / lumpsum"
-	case "totaal":
-		return "Totaal"
-	}
-	if code == "" {
-		return "—"
-	}
-	return strings.ToUpper(code[:1]) + code[1:]
-}
+func geldstroomNaam(code string) string { return export.GeldstroomNaam(code) }
 
 // zorgsoorten names the iJw (31–55) and iWmo (01–18) categories in plain Dutch.
 
 // zorgsoortNaam names a care type for tables and legends: "Jeugdhulp ambulant (45)".
-func zorgsoortNaam(code string) string {
-	if code == "totaal" {
-		return "Totaal"
-	}
-	if n, ok := intake.ZorgsoortNaam(code); ok {
-		return capitalize(n) + " (" + code + ")"
-	}
-	if code == "" {
-		return "—"
-	}
-	return "Zorgsoort " + code
-}
+func zorgsoortNaam(code string) string { return export.ZorgsoortNaam(code) }
 
 // zorgsoortPlain is the name without its code, for families.
 func zorgsoortPlain(code string) string {
@@ -94,15 +52,7 @@ func zorgsoortPlain(code string) string {
 	return "zorg of ondersteuning"
 }
 
-func categoryName(by, code string) string {
-	switch by {
-	case "geldstroom":
-		return geldstroomNaam(code)
-	case "zorgsoort":
-		return zorgsoortNaam(code)
-	}
-	return "Totaal"
-}
+func categoryName(by, code string) string { return export.CategoryName(by, code) }
 
 func eenheidNaam(code string) string {
 	if n, ok := intake.Eenheden[code]; ok {
@@ -245,13 +195,7 @@ func templateFuncs(assets map[string]string) template.FuncMap {
 	}
 }
 
-// capitalize upper-cases the first letter: "jeugdhulp ambulant" → "Jeugdhulp ambulant".
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
+func capitalize(s string) string { return export.Capitalize(s) }
 
 // eur keeps the euro sign on the line of its amount: "€ 1.234" wraps as a
 // whole in a sentence or a narrow cell.
