@@ -223,35 +223,28 @@ func sumColumn(rows [][]any, i int) any {
 	return nil
 }
 
+// deref follows a pointer cell to its value; a nil pointer is an empty cell.
 func deref(v any) any {
 	switch p := v.(type) {
 	case *int64:
-		if p != nil {
-			return *p
-		}
-		return nil
+		return valueOf(p)
 	case *money.Cents:
-		if p != nil {
-			return *p
-		}
-		return nil
+		return valueOf(p)
 	case *Euros:
-		if p != nil {
-			return *p
-		}
-		return nil
+		return valueOf(p)
 	case *float64:
-		if p != nil {
-			return *p
-		}
-		return nil
+		return valueOf(p)
 	case *string:
-		if p != nil {
-			return *p
-		}
-		return nil
+		return valueOf(p)
 	}
 	return v
+}
+
+func valueOf[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
 }
 
 // cellOf gives a cell's value for excelize, its style and its text width.

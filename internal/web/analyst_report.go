@@ -1,9 +1,8 @@
 package web
 
 import (
-	"bytes"
 	"errors"
-	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -20,18 +19,11 @@ func (a *analystPages) reportPDF(s *server) http.HandlerFunc {
 			return
 		}
 		version, _ := strconv.Atoi(r.URL.Query().Get("versie")) // absent or wrong: the newest
-		var buf bytes.Buffer
-		err := export.ReleasePDF(r.Context(), a.rel, period, version, &buf)
-		if errors.Is(err, store.ErrNotFound) {
+		if _, err := a.rel.Release(r.Context(), period, version); errors.Is(err, store.ErrNotFound) {
 			s.fail(w, r, http.StatusNotFound, "Er is geen meting voor periode "+period+".")
 			return
 		}
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		w.Header().Set("Content-Type", "application/pdf")
-		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="ontschot-rapport-%s.pdf"`, strings.NewReplacer(`"`, "", "/", "-", `\`, "").Replace(period)))
-		w.Write(buf.Bytes())
+		name := "ontschot-rapport-" + strings.NewReplacer(`"`, "", "/", "-", `\`, "").Replace(period) + ".pdf"
+		s.sendFile(w, r, typePDF, name, func(w io.Writer) error { return export.ReleasePDF(r.Context(), a.rel, period, version, w) })
 	}
 }

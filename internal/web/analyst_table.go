@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"net/http"
 
@@ -92,9 +93,7 @@ func (a *analystPages) tableCSV(s *server) http.HandlerFunc {
 		if !ok {
 			return
 		}
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+v.fileName("csv")+`"`)
-		export.WriteCSV(w, v.records())
+		s.sendFile(w, r, typeCSV, v.fileName("csv"), func(w io.Writer) error { return export.WriteCSV(w, v.records()) })
 	}
 }
 
@@ -104,10 +103,6 @@ func (a *analystPages) tableXLSX(s *server) http.HandlerFunc {
 		if !ok {
 			return
 		}
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+v.fileName("xlsx")+`"`)
-		if err := export.WriteXLSX(w, v.sheet()); err != nil {
-			s.log.Error("xlsx", "err", err)
-		}
+		s.sendFile(w, r, typeXLSX, v.fileName("xlsx"), func(w io.Writer) error { return export.WriteXLSX(w, v.sheet()) })
 	}
 }

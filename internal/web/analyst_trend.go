@@ -10,8 +10,8 @@ import (
 	"strings"
 
 	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/chart"
-	"github.com/ontschot/ontschot/internal/store"
 )
 
 type trendView struct {
@@ -69,16 +69,8 @@ func (a *analystPages) buildTrend(ctx context.Context, level, measure string) (t
 		return v, err
 	}
 	// Latest version per period, oldest period first.
-	latest := map[string]store.ReleaseInfo{}
-	for _, rl := range rels {
-		if cur, ok := latest[rl.Period]; !ok || rl.Version > cur.Version {
-			latest[rl.Period] = rl
-		}
-	}
-	for p := range latest {
-		v.Periods = append(v.Periods, p)
-	}
-	sort.Strings(v.Periods)
+	latest, periods := analysis.LatestPerPeriod(rels, nil)
+	v.Periods = periods
 	if len(v.Periods) == 0 {
 		return v, nil
 	}

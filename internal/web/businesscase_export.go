@@ -1,7 +1,7 @@
 package web
 
 import (
-	"bytes"
+	"io"
 	"net/http"
 	"strings"
 
@@ -36,11 +36,9 @@ func (b *businessCasePages) xlsx(s *server) http.HandlerFunc {
 		if !ok {
 			return
 		}
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		w.Header().Set("Content-Disposition", `attachment; filename="businesscase-`+v.Slug+`.xlsx"`)
-		if err := export.WriteXLSX(w, export.CaseSheets(v.Result, v.forecastExport())...); err != nil {
-			s.log.Error("xlsx", "err", err)
-		}
+		s.sendFile(w, r, typeXLSX, "businesscase-"+v.Slug+".xlsx", func(w io.Writer) error {
+			return export.WriteXLSX(w, export.CaseSheets(v.Result, v.forecastExport())...)
+		})
 	}
 }
 
@@ -50,14 +48,7 @@ func (b *businessCasePages) pdf(s *server) http.HandlerFunc {
 		if !ok {
 			return
 		}
-		var buf bytes.Buffer
-		if err := export.WriteCasePDF(&buf, v.report()); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		w.Header().Set("Content-Type", "application/pdf")
-		w.Header().Set("Content-Disposition", `attachment; filename="businesscase-`+v.Slug+`.pdf"`)
-		w.Write(buf.Bytes())
+		s.sendFile(w, r, typePDF, "businesscase-"+v.Slug+".pdf", func(w io.Writer) error { return export.WriteCasePDF(w, v.report()) })
 	}
 }
 

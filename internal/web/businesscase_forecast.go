@@ -4,7 +4,6 @@ import (
 	"context"
 	"html/template"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/ontschot/ontschot/internal/analysis"
@@ -111,19 +110,9 @@ func (b *businessCasePages) forecast(ctx context.Context, res *businesscase.Resu
 	if err != nil {
 		return nil, err
 	}
-	latest := map[string]store.ReleaseInfo{}
-	for _, rl := range rels {
-		if !yearPeriod.MatchString(rl.Period) {
-			continue // quarters are not set against yearly forecasts
-		}
-		if cur, ok := latest[rl.Period]; !ok || rl.Version > cur.Version {
-			latest[rl.Period] = rl
-		}
-	}
-	for p := range latest {
-		f.Years = append(f.Years, p)
-	}
-	sort.Strings(f.Years)
+	// Quarters are not set against yearly forecasts.
+	latest, years := analysis.LatestPerPeriod(rels, yearPeriod.MatchString)
+	f.Years = years
 	if len(f.Years) == 0 {
 		f.Message = "Er is nog geen jaarmeting vrijgegeven om de prognose naast te leggen."
 		return f, nil

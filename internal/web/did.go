@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"io"
 	"math"
 	"net/http"
 	"net/url"
@@ -139,9 +140,7 @@ func (a *analystPages) diffInDiff(s *server) http.HandlerFunc {
 			return
 		}
 		if r.URL.Query().Get("formaat") == "csv" {
-			w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-			w.Header().Set("Content-Disposition", `attachment; filename="ontschot-verschil-in-verschil-`+v.Q.Baseline+`-`+v.Q.Compare+`.csv"`)
-			export.WriteCSV(w, v.records())
+			s.sendFile(w, r, typeCSV, "ontschot-verschil-in-verschil-"+v.Q.Baseline+"-"+v.Q.Compare+".csv", func(w io.Writer) error { return export.WriteCSV(w, v.records()) })
 			return
 		}
 		s.render(w, r, http.StatusOK, "did", page{Title: "Verschil-in-verschil", Wide: true, Data: v, Current: "/gemeente/verschil"})
@@ -161,17 +160,7 @@ func (a *analystPages) buildDiD(ctx context.Context, q didQuery) (didView, error
 	if err != nil {
 		return v, err
 	}
-	latest := map[string]store.ReleaseInfo{}
-	for _, rl := range rels {
-		if cur, ok := latest[rl.Period]; !ok || rl.Version > cur.Version {
-			latest[rl.Period] = rl
-		}
-	}
-	var periods []string
-	for p := range latest {
-		periods = append(periods, p)
-	}
-	sort.Strings(periods)
+	latest, periods := analysis.LatestPerPeriod(rels, nil)
 	if len(periods) == 0 {
 		v.Message = "Er is nog geen vrijgegeven meting."
 		return v, nil
