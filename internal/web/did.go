@@ -78,10 +78,9 @@ func (q didQuery) values() url.Values {
 // The sums and the comparison are analysis.DiffInDiff's; this file reads
 // the two releases and fills the page.
 type (
-	didArea    = analysis.DiDArea
-	didSum     = analysis.DiDSum
-	didSide    = analysis.DiDSide
-	didOutcome = analysis.DiDOutcome
+	didArea = analysis.DiDArea
+	didSum  = analysis.DiDSum
+	didSide = analysis.DiDSide
 )
 
 // ---- the page ----------------------------------------------------------------

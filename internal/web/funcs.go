@@ -195,8 +195,6 @@ func templateFuncs(assets map[string]string) template.FuncMap {
 	}
 }
 
-func capitalize(s string) string { return export.Capitalize(s) }
-
 // eur keeps the euro sign on the line of its amount: "€ 1.234" wraps as a
 // whole in a sentence or a narrow cell.
 func eur(s string) string { return strings.Replace(s, "€ ", "€\u00a0", 1) }
