@@ -12,6 +12,7 @@ import (
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/chart"
+	"github.com/ontschot/ontschot/internal/store"
 )
 
 type trendView struct {
@@ -27,12 +28,10 @@ type trendView struct {
 	Note     string
 }
 
+// trendRow is one area of the table: analysis.Trend's row and its name.
 type trendRow struct {
-	Area, Name string
-	Values     []*int64
-	Reasons    []string
-	Change     *int64
-	ChangePct  *float64
+	analysis.TrendRow
+	Name string
 }
 
 func (a *analystPages) trend(s *server) http.HandlerFunc {
@@ -79,49 +78,25 @@ func (a *analystPages) buildTrend(ctx context.Context, level, measure string) (t
 	if err != nil {
 		return v, err
 	}
-	rows := map[string]*trendRow{}
-	var order []string
+	perPeriod := make([][]store.ReleaseCell, len(v.Periods))
 	for i, p := range v.Periods {
-		cells, err := a.rel.ReleaseCells(ctx, latest[p].ID, level, "total")
-		if err != nil {
+		if perPeriod[i], err = a.rel.ReleaseCells(ctx, latest[p].ID, level, "total"); err != nil {
 			return v, err
 		}
-		for _, c := range cells {
-			row := rows[c.Area]
-			if row == nil {
-				name := c.Area
-				if ar := g.byCode[c.Area]; ar != nil {
-					name = ar.Name
-				}
-				row = &trendRow{Area: c.Area, Name: name, Values: make([]*int64, len(v.Periods)), Reasons: make([]string, len(v.Periods))}
-				rows[c.Area] = row
-				order = append(order, c.Area)
-			}
-			val := c.AmountEUR
-			if measure == "huishoudens" {
-				val = c.Households
-			}
-			row.Values[i] = val
-			if c.Suppressed {
-				row.Reasons[i] = c.Reason
-			}
-		}
 	}
-	sort.Slice(order, func(i, j int) bool { return rows[order[i]].Name < rows[order[j]].Name })
+	value := func(c store.ReleaseCell) *int64 { return c.AmountEUR }
+	if measure == "huishoudens" {
+		value = func(c store.ReleaseCell) *int64 { return c.Households }
+	}
+	for _, row := range analysis.Trend(perPeriod, value) {
+		name := row.Area
+		if ar := g.byCode[row.Area]; ar != nil {
+			name = ar.Name
+		}
+		v.Rows = append(v.Rows, trendRow{TrendRow: row, Name: name})
+	}
+	sort.SliceStable(v.Rows, func(i, j int) bool { return v.Rows[i].Name < v.Rows[j].Name })
 	var series []chart.Series
-	for _, code := range order {
-		row := rows[code]
-		first, last := row.Values[0], row.Values[len(row.Values)-1]
-		if first != nil && last != nil && len(v.Periods) > 1 {
-			d := *last - *first
-			row.Change = &d
-			if *first != 0 {
-				p := float64(d) / float64(*first)
-				row.ChangePct = &p
-			}
-		}
-		v.Rows = append(v.Rows, *row)
-	}
 	// The chart shows at most seven lines: the largest areas by the latest value.
 	chartRows := append([]trendRow(nil), v.Rows...)
 	sort.SliceStable(chartRows, func(i, j int) bool {
