@@ -193,6 +193,26 @@ func (fb *formBuilder) years(ctx, name string, vals []string, labels []string) *
 	return g
 }
 
+// repeated fills g with n rows of a list, path[0], path[1], …, each with
+// the legend "noun i" and a remove button, and an add button under them.
+// owner names the item the list belongs to ("interventie 2"), "" for a
+// list of the case itself; fill puts the fields in row i.
+func (fb *formBuilder) repeated(g *bcGroup, path, noun, owner string, compact bool, n int, fill func(i int, p string, row *bcGroup)) {
+	of, to := "", ""
+	if owner != "" {
+		of, to = " van "+owner, " aan "+owner
+	}
+	for i := 0; i < n; i++ {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		row := fb.group(p, fmt.Sprintf("%s %d", noun, i+1))
+		row.Compact = compact
+		fill(i, p, row)
+		row.Remove = &bcButton{"remove:" + p, row.Legend + of + " verwijderen"}
+		g.Rows = append(g.Rows, row)
+	}
+	g.Add = &bcButton{"add:" + path, noun + " toevoegen" + to}
+}
+
 func pctField(fb *formBuilder, ctx, name, label, value, hint string) *bcField {
 	return fb.field(ctx, name, label, value).size("s").numeric("decimal").hint(hint)
 }
@@ -229,16 +249,10 @@ func (d *caseDraft) form(errs []*businesscase.FieldError) caseFormView {
 	gr := fb.group("confidence_grades", "Betrouwbaarheidsklassen (optimism bias)")
 	gr.Heading = true
 	gr.Hint = "Standaard: A 0%, B 15%, C 30% eraf. Voeg een klasse toe om die te wijzigen of een eigen klasse te maken."
-	for i, g := range d.Grades {
-		p := fmt.Sprintf("confidence_grades[%d]", i)
-		row := fb.group(p, fmt.Sprintf("Klasse %d", i+1))
-		row.Compact = true
-		c := row.Legend
+	fb.repeated(gr, "confidence_grades", "Klasse", "", true, len(d.Grades), func(i int, p string, row *bcGroup) {
+		g, c := d.Grades[i], row.Legend
 		row.Fields = []*bcField{fb.field(c, p+".grade", "Klasse", g.Grade).size("s"), pctField(fb, c, p+".percent", "Eraf (%)", g.Percent, "")}
-		row.Remove = &bcButton{"remove:" + p, "Klasse " + strconv.Itoa(i+1) + " verwijderen"}
-		gr.Rows = append(gr.Rows, row)
-	}
-	gr.Add = &bcButton{"add:confidence_grades", "Klasse toevoegen"}
+	})
 
 	tg := fb.group("targets", "Belanghebbenden en doelgroep in de monitor")
 	tg.Heading = true
@@ -251,10 +265,8 @@ func (d *caseDraft) form(errs []*businesscase.FieldError) caseFormView {
 
 	ig := fb.group("interventions", "Interventies")
 	ig.Heading = true
-	for i, in := range d.Interventions {
-		p := fmt.Sprintf("interventions[%d]", i)
-		row := fb.group(p, fmt.Sprintf("Interventie %d", i+1))
-		c := row.Legend
+	fb.repeated(ig, "interventions", "Interventie", "", false, len(d.Interventions), func(i int, p string, row *bcGroup) {
+		in, c := d.Interventions[i], row.Legend
 		row.Fields = []*bcField{
 			fb.field(c, p+".name", "Naam", in.Name).size("l"),
 			fb.field(c, p+".target_group", "Doelgroep", in.TargetGroup).size("l"),
@@ -262,32 +274,21 @@ func (d *caseDraft) form(errs []*businesscase.FieldError) caseFormView {
 			fb.field(c, p+".partners", "Aantal partners", in.Partners).size("s").numeric("numeric"),
 		}
 		cg := fb.group(p+".cohorts", "Cohorten: personen die per jaar starten")
-		for j, co := range in.Cohorts {
-			q := fmt.Sprintf("%s.cohorts[%d]", p, j)
-			cr := fb.group(q, fmt.Sprintf("Cohort %d", j+1))
-			cr.Compact = true
-			cc := c + ", " + cr.Legend
+		fb.repeated(cg, p+".cohorts", "Cohort", fmt.Sprintf("interventie %d", i+1), true, len(in.Cohorts), func(j int, q string, cr *bcGroup) {
+			co, cc := in.Cohorts[j], c+", "+cr.Legend
 			cr.Fields = []*bcField{
 				fb.field(cc, q+".year", "Jaar (0 = startjaar)", co.Year).size("s").numeric("numeric"),
 				fb.field(cc, q+".persons", "Personen", co.Persons).size("s").numeric("numeric"),
 			}
-			cr.Remove = &bcButton{"remove:" + q, fmt.Sprintf("Cohort %d van interventie %d verwijderen", j+1, i+1)}
-			cg.Rows = append(cg.Rows, cr)
-		}
-		cg.Add = &bcButton{"add:" + p + ".cohorts", fmt.Sprintf("Cohort toevoegen aan interventie %d", i+1)}
+		})
 		row.Rows = []*bcGroup{cg}
-		row.Remove = &bcButton{"remove:" + p, fmt.Sprintf("Interventie %d verwijderen", i+1)}
-		ig.Rows = append(ig.Rows, row)
-	}
-	ig.Add = &bcButton{"add:interventions", "Interventie toevoegen"}
+	})
 
 	cg := fb.group("costs", "Kosten per betaler")
 	cg.Heading = true
 	cg.Hint = "Vaste bedragen per jaar, een prijs per persoon van elk cohort, of beide."
-	for i, co := range d.Costs {
-		p := fmt.Sprintf("costs[%d]", i)
-		row := fb.group(p, fmt.Sprintf("Kostenregel %d", i+1))
-		c := row.Legend
+	fb.repeated(cg, "costs", "Kostenregel", "", false, len(d.Costs), func(i int, p string, row *bcGroup) {
+		co, c := d.Costs[i], row.Legend
 		row.Fields = []*bcField{
 			fb.field(c, p+".payer", "Betaler", co.Payer).sel(fb.stakeholderOptions()),
 			fb.field(c, p+".description", "Omschrijving", co.Description).size("l"),
@@ -295,18 +296,13 @@ func (d *caseDraft) form(errs []*businesscase.FieldError) caseFormView {
 			fb.field(c, p+".per_person_cents", "Prijs per persoon (euro)", co.PerPerson).size("s").numeric("decimal"),
 		}
 		row.Years = fb.years(c, p+".per_year_cents", co.PerYear, years)
-		row.Remove = &bcButton{"remove:" + p, fmt.Sprintf("Kostenregel %d verwijderen", i+1)}
-		cg.Rows = append(cg.Rows, row)
-	}
-	cg.Add = &bcButton{"add:costs", "Kostenregel toevoegen"}
+	})
 
 	eg := fb.group("effects", "Effecten")
 	eg.Heading = true
 	eg.Hint = "Wat de interventie per persoon oplevert. Percentages als getal van 0 tot 100."
-	for i, e := range d.Effects {
-		p := fmt.Sprintf("effects[%d]", i)
-		row := fb.group(p, fmt.Sprintf("Effect %d", i+1))
-		c := row.Legend
+	fb.repeated(eg, "effects", "Effect", "", false, len(d.Effects), func(i int, p string, row *bcGroup) {
+		e, c := d.Effects[i], row.Legend
 		row.Fields = []*bcField{
 			fb.field(c, p+".name", "Naam", e.Name).size("l"),
 			fb.field(c, p+".intervention", "Interventie", e.Intervention).sel(fb.interventionOptions()),
@@ -322,42 +318,28 @@ func (d *caseDraft) form(errs []*businesscase.FieldError) caseFormView {
 			fb.field(c, p+".unit_value_cents", "Waarde per persoon per jaar (euro)", e.UnitValue).size("s").numeric("decimal"),
 		}
 		sg := fb.group(p+".stakeholders", "Bij wie landt de besparing (samen 100%)")
-		for j, s := range e.Shares {
-			q := fmt.Sprintf("%s.stakeholders[%d]", p, j)
-			sr := fb.group(q, fmt.Sprintf("Belanghebbende %d", j+1))
-			sr.Compact = true
-			sc := c + ", " + sr.Legend
+		fb.repeated(sg, p+".stakeholders", "Belanghebbende", fmt.Sprintf("effect %d", i+1), true, len(e.Shares), func(j int, q string, sr *bcGroup) {
+			s, sc := e.Shares[j], c+", "+sr.Legend
 			sr.Fields = []*bcField{
 				fb.field(sc, q+".name", "Belanghebbende", s.Name).sel(fb.stakeholderOptions()),
 				pctField(fb, sc, q+".share", "Aandeel (%)", s.Percent, ""),
 			}
-			sr.Remove = &bcButton{"remove:" + q, fmt.Sprintf("Belanghebbende %d van effect %d verwijderen", j+1, i+1)}
-			sg.Rows = append(sg.Rows, sr)
-		}
-		sg.Add = &bcButton{"add:" + p + ".stakeholders", fmt.Sprintf("Belanghebbende toevoegen aan effect %d", i+1)}
+		})
 		row.Rows = []*bcGroup{sg}
-		row.Remove = &bcButton{"remove:" + p, fmt.Sprintf("Effect %d verwijderen", i+1)}
-		eg.Rows = append(eg.Rows, row)
-	}
-	eg.Add = &bcButton{"add:effects", "Effect toevoegen"}
+	})
 
 	bg := fb.group("benefits_per_year", "Baten per jaar per belanghebbende")
 	bg.Heading = true
 	bg.Hint = "Voor gepubliceerde cijfers zonder effectdetail. Een negatief bedrag is een nadeel."
-	for i, bn := range d.Benefits {
-		p := fmt.Sprintf("benefits_per_year[%d]", i)
-		row := fb.group(p, fmt.Sprintf("Batenregel %d", i+1))
-		c := row.Legend
+	fb.repeated(bg, "benefits_per_year", "Batenregel", "", false, len(d.Benefits), func(i int, p string, row *bcGroup) {
+		bn, c := d.Benefits[i], row.Legend
 		row.Fields = []*bcField{
 			fb.field(c, p+".stakeholder", "Belanghebbende", bn.Stakeholder).sel(fb.stakeholderOptions()),
 			fb.field(c, p+".description", "Omschrijving", bn.Description).size("l"),
 			fb.field(c, p+".confidence", "Betrouwbaarheid", bn.Confidence).sel(fb.gradeOptions(true)),
 		}
 		row.Years = fb.years(c, p+".per_year_cents", bn.PerYear, years)
-		row.Remove = &bcButton{"remove:" + p, fmt.Sprintf("Batenregel %d verwijderen", i+1)}
-		bg.Rows = append(bg.Rows, row)
-	}
-	bg.Add = &bcButton{"add:benefits_per_year", "Batenregel toevoegen"}
+	})
 
 	v.Sections = []*bcGroup{gen, gr, tg, ig, cg, eg, bg}
 	for _, e := range errs {
