@@ -171,38 +171,40 @@ func draftFromForm(f url.Values) caseDraft {
 		}
 		return out
 	}
-	for i := 0; has(fmt.Sprintf("confidence_grades[%d].grade", i)); i++ {
-		p := fmt.Sprintf("confidence_grades[%d]", i)
+	// list gives the paths of a repeated list's rows, path[0], path[1], …,
+	// for as long as the form has the row's first field.
+	list := func(path, first string) []string {
+		var ps []string
+		for i := 0; has(fmt.Sprintf("%s[%d].%s", path, i, first)); i++ {
+			ps = append(ps, fmt.Sprintf("%s[%d]", path, i))
+		}
+		return ps
+	}
+	for _, p := range list("confidence_grades", "grade") {
 		d.Grades = append(d.Grades, gradeDraft{g(p + ".grade"), g(p + ".percent")})
 	}
-	for i := 0; has(fmt.Sprintf("interventions[%d].name", i)); i++ {
-		p := fmt.Sprintf("interventions[%d]", i)
+	for _, p := range list("interventions", "name") {
 		in := interventionDraft{Name: g(p + ".name"), TargetGroup: g(p + ".target_group"), Size: g(p + ".target_group_size"), Partners: g(p + ".partners")}
-		for j := 0; has(fmt.Sprintf("%s.cohorts[%d].year", p, j)); j++ {
-			q := fmt.Sprintf("%s.cohorts[%d]", p, j)
+		for _, q := range list(p+".cohorts", "year") {
 			in.Cohorts = append(in.Cohorts, cohortDraft{g(q + ".year"), g(q + ".persons")})
 		}
 		d.Interventions = append(d.Interventions, in)
 	}
-	for i := 0; has(fmt.Sprintf("costs[%d].payer", i)); i++ {
-		p := fmt.Sprintf("costs[%d]", i)
+	for _, p := range list("costs", "payer") {
 		d.Costs = append(d.Costs, costDraft{Payer: g(p + ".payer"), Description: g(p + ".description"), Intervention: g(p + ".intervention"),
 			PerPerson: g(p + ".per_person_cents"), PerYear: years(p + ".per_year_cents")})
 	}
-	for i := 0; has(fmt.Sprintf("effects[%d].name", i)); i++ {
-		p := fmt.Sprintf("effects[%d]", i)
+	for _, p := range list("effects", "name") {
 		e := effectDraft{Name: g(p + ".name"), Intervention: g(p + ".intervention"), Engagement: g(p + ".engagement_percent"), Success: g(p + ".success_percent"),
 			Deadweight: g(p + ".deadweight_percent"), Attribution: g(p + ".attribution_percent"), Displacement: g(p + ".displacement_percent"),
 			DropOff: g(p + ".drop_off_percent"), Confidence: g(p + ".confidence"), StartAfter: g(p + ".start_after_years"), Duration: g(p + ".duration_years"),
 			UnitValue: g(p + ".unit_value_cents")}
-		for j := 0; has(fmt.Sprintf("%s.stakeholders[%d].name", p, j)); j++ {
-			q := fmt.Sprintf("%s.stakeholders[%d]", p, j)
+		for _, q := range list(p+".stakeholders", "name") {
 			e.Shares = append(e.Shares, shareDraft{g(q + ".name"), g(q + ".share")})
 		}
 		d.Effects = append(d.Effects, e)
 	}
-	for i := 0; has(fmt.Sprintf("benefits_per_year[%d].stakeholder", i)); i++ {
-		p := fmt.Sprintf("benefits_per_year[%d]", i)
+	for _, p := range list("benefits_per_year", "stakeholder") {
 		d.Benefits = append(d.Benefits, benefitDraft{Stakeholder: g(p + ".stakeholder"), Description: g(p + ".description"), Confidence: g(p + ".confidence"),
 			PerYear: years(p + ".per_year_cents")})
 	}
