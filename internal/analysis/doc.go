@@ -1,6 +1,6 @@
 // Package analysis holds the calculations the analyst and the professional
-// see the outcome of: difference-in-differences between two released
-// measurements, a business case's forecast set against released spend, the
+// see the outcome of: the trend per area against the nulmeting,
+// difference-in-differences between two released measurements, a business case's forecast set against released spend, the
 // concentration figures a release published, and a household plan's spend
 // against its budget.
 //
