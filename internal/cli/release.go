@@ -8,10 +8,10 @@ import (
 	"os"
 	"strings"
 
+	"github.com/ontschot/ontschot/internal/export"
 	"github.com/ontschot/ontschot/internal/money"
 	"github.com/ontschot/ontschot/internal/release"
 	"github.com/ontschot/ontschot/internal/store"
-	"github.com/ontschot/ontschot/internal/web"
 )
 
 func init() {
@@ -80,7 +80,7 @@ func runRelease(e *env, args []string) error {
 		}
 		// Render into memory first: a failed report leaves no half-written file.
 		var buf bytes.Buffer
-		if err := web.ReleasePDF(e.ctx, st, p.String(), *version, &buf); errors.Is(err, store.ErrNotFound) {
+		if err := export.ReleasePDF(e.ctx, st, p.String(), *version, &buf); errors.Is(err, store.ErrNotFound) {
 			return fmt.Errorf("geen meting %s (versie %d); zie `ontschot release list` / no such release", p, *version)
 		} else if err != nil {
 			return err

@@ -4,6 +4,7 @@
 package money
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -72,4 +73,29 @@ func pad2(v uint64) string {
 		return "0" + strconv.FormatUint(v, 10)
 	}
 	return strconv.FormatUint(v, 10)
+}
+
+// Decimal writes f the Dutch way with the given number of decimals and
+// thousands separators: 1234.5 → "1.234,5"; NaN and infinities as "—".
+// It is for ratios and shares; amounts are Cents and go through Format.
+func Decimal(f float64, digits int) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return "—"
+	}
+	s := strconv.FormatFloat(f, 'f', digits, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	n, _ := strconv.ParseInt(intPart, 10, 64)
+	out := Group(n)
+	if strings.HasPrefix(intPart, "-") && n == 0 {
+		out = "-0"
+	}
+	if frac != "" {
+		out += "," + frac
+	}
+	return out
+}
+
+// Percent writes a share as a Dutch percentage with one decimal: 0.125 → "12,5%".
+func Percent(f float64) string {
+	return strings.Replace(strconv.FormatFloat(f*100, 'f', 1, 64), ".", ",", 1) + "%"
 }

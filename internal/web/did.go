@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"io"
 	"math"
 	"net/http"
 	"net/url"
@@ -18,6 +19,9 @@ import (
 	"strings"
 
 	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/analysis"
+	"github.com/ontschot/ontschot/internal/chart"
+	"github.com/ontschot/ontschot/internal/export"
 	"github.com/ontschot/ontschot/internal/money"
 	"github.com/ontschot/ontschot/internal/store"
 )
@@ -71,107 +75,13 @@ func (q didQuery) values() url.Values {
 	return v
 }
 
-// didArea is one area's released cell in the baseline and the comparison
-// release; nil is no cell.
-type didArea struct {
-	Code, Name  string
-	Inhabitants int64 // -1 when unknown
-	Base, Comp  *store.ReleaseCell
-}
-
-// didSum is the sum of one group's cells in one release. Value is nil when
-// a cell is suppressed or missing (or, per 1,000 inhabitants, when an
-// inhabitant count is unknown).
-type didSum struct {
-	Value                                  *float64
-	Cells, Suppressed, Missing, NoInhabits int
-}
-
-func sumCells(areas []didArea, cell func(didArea) *store.ReleaseCell, per1000 bool) didSum {
-	var s didSum
-	var amount float64
-	var inhabitants int64
-	for _, a := range areas {
-		switch c := cell(a); {
-		case c == nil:
-			s.Missing++
-		case c.Suppressed || c.AmountEUR == nil:
-			s.Suppressed++
-		default:
-			s.Cells++
-			amount += float64(*c.AmountEUR)
-		}
-		if a.Inhabitants > 0 {
-			inhabitants += a.Inhabitants
-		} else {
-			s.NoInhabits++
-		}
-	}
-	if len(areas) == 0 || s.Suppressed > 0 || s.Missing > 0 {
-		return s
-	}
-	if per1000 {
-		if s.NoInhabits > 0 || inhabitants == 0 {
-			return s
-		}
-		amount = amount * 1000 / float64(inhabitants)
-	}
-	s.Value = &amount
-	return s
-}
-
-// didSide is one group from baseline to comparison.
-type didSide struct {
-	Base, Comp        didSum
-	Change, ChangePct *float64
-}
-
-func sideOf(areas []didArea, per1000 bool) didSide {
-	s := didSide{
-		Base: sumCells(areas, func(a didArea) *store.ReleaseCell { return a.Base }, per1000),
-		Comp: sumCells(areas, func(a didArea) *store.ReleaseCell { return a.Comp }, per1000),
-	}
-	if s.Base.Value != nil && s.Comp.Value != nil {
-		d := *s.Comp.Value - *s.Base.Value
-		s.Change = &d
-		if *s.Base.Value != 0 {
-			p := d / *s.Base.Value
-			s.ChangePct = &p
-		}
-	}
-	return s
-}
-
-// didOutcome is the comparison of the two groups. DiD is the change of the
-// intervention group minus the change of the rest; DiDPct the same in
-// percentage points. Expected is what the intervention group would have
-// reached had it changed like the rest (the parallel-trends assumption).
-type didOutcome struct {
-	In, Rest             didSide
-	DiD, DiDPct          *float64
-	Expected, Difference *float64 // Difference = actual − expected
-}
-
-func diffInDiff(in, rest []didArea, per1000 bool) didOutcome {
-	o := didOutcome{In: sideOf(in, per1000), Rest: sideOf(rest, per1000)}
-	if o.In.Change != nil && o.Rest.Change != nil {
-		d := *o.In.Change - *o.Rest.Change
-		o.DiD = &d
-	}
-	if o.In.ChangePct != nil && o.Rest.ChangePct != nil {
-		p := *o.In.ChangePct - *o.Rest.ChangePct
-		o.DiDPct = &p
-	}
-	if o.In.Base.Value != nil && o.Rest.ChangePct != nil {
-		e := *o.In.Base.Value * (1 + *o.Rest.ChangePct)
-		o.Expected = &e
-		if o.In.Comp.Value != nil {
-			d := *o.In.Comp.Value - e
-			o.Difference = &d
-		}
-	}
-	return o
-}
+// The sums and the comparison are analysis.DiffInDiff's; this file reads
+// the two releases and fills the page.
+type (
+	didArea = analysis.DiDArea
+	didSum  = analysis.DiDSum
+	didSide = analysis.DiDSide
+)
 
 // ---- the page ----------------------------------------------------------------
 
@@ -229,9 +139,7 @@ func (a *analystPages) diffInDiff(s *server) http.HandlerFunc {
 			return
 		}
 		if r.URL.Query().Get("formaat") == "csv" {
-			w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-			attachment(w, "ontschot-verschil-in-verschil-"+v.Q.Baseline+"-"+v.Q.Compare+".csv")
-			writeCSV(w, v.records())
+			s.sendFile(w, r, typeCSV, "ontschot-verschil-in-verschil-"+v.Q.Baseline+"-"+v.Q.Compare+".csv", func(w io.Writer) error { return export.WriteCSV(w, v.records()) })
 			return
 		}
 		s.render(w, r, http.StatusOK, "did", page{Title: "Verschil-in-verschil", Wide: true, Data: v, Current: "/gemeente/verschil"})
@@ -251,17 +159,7 @@ func (a *analystPages) buildDiD(ctx context.Context, q didQuery) (didView, error
 	if err != nil {
 		return v, err
 	}
-	latest := map[string]store.ReleaseInfo{}
-	for _, rl := range rels {
-		if cur, ok := latest[rl.Period]; !ok || rl.Version > cur.Version {
-			latest[rl.Period] = rl
-		}
-	}
-	var periods []string
-	for p := range latest {
-		periods = append(periods, p)
-	}
-	sort.Strings(periods)
+	latest, periods := analysis.LatestPerPeriod(rels, nil)
 	if len(periods) == 0 {
 		v.Message = "Er is nog geen vrijgegeven meting."
 		return v, nil
@@ -382,7 +280,7 @@ func (a *analystPages) buildDiD(ctx context.Context, q didQuery) (didView, error
 		return v, nil
 	}
 	per1000 := q.Measure == "per1000"
-	o := diffInDiff(in, rest, per1000)
+	o := analysis.DiffInDiff(in, rest, per1000)
 	format := func(f *float64, signed bool) string {
 		if f == nil {
 			return "n.v.t."
@@ -439,8 +337,8 @@ func (a *analystPages) buildDiD(ctx context.Context, q didQuery) (didView, error
 		v.Detail = append(v.Detail, didDetailRow{Code: ar.Code, Name: ar.Name, Group: group, Base: cellText(ar.Base), Comp: cellText(ar.Comp)})
 	}
 	if o.In.Base.Value != nil && o.In.Comp.Value != nil && o.Rest.Base.Value != nil && o.Rest.Comp.Value != nil {
-		v.Chart = didSVG("Verschil-in-verschil: "+v.MeasureLabel+" van de interventiegebieden en de overige gebieden, meting "+q.Baseline+" en "+q.Compare,
-			q.Baseline, q.Compare, o)
+		v.Chart = chart.DiD("Verschil-in-verschil: "+v.MeasureLabel+" van de interventiegebieden en de overige gebieden, meting "+q.Baseline+" en "+q.Compare,
+			q.Baseline, q.Compare, chart.DiDLines{InBase: *o.In.Base.Value, InComp: *o.In.Comp.Value, RestBase: *o.Rest.Base.Value, RestComp: *o.Rest.Comp.Value, Expected: o.Expected})
 	}
 	return v, nil
 }
@@ -508,89 +406,4 @@ func (v didView) records() [][]string {
 		out = append(out, []string{"verschil-in-verschil", "", v.Q.Level, v.Q.Measure, v.Q.By, v.Q.Category, v.Q.Baseline, v.Q.Compare, "", "", num(did), pctNum(pp), "verandering interventie min verandering overig; pct in procentpunten"})
 	}
 	return out
-}
-
-// didTop rounds the chart's maximum up to a round number, in finer steps
-// than niceTop: the two lines should fill the chart, not its lower half.
-func didTop(v float64) float64 {
-	if v <= 0 {
-		return 1
-	}
-	mag := math.Pow(10, math.Floor(math.Log10(v)))
-	for _, m := range []float64{1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8} {
-		if v <= m*mag {
-			return m * mag
-		}
-	}
-	return 10 * mag
-}
-
-// didSVG draws the two groups from baseline to comparison, and a dashed
-// line to what the intervention group would have reached had it changed
-// like the rest.
-func didSVG(label, basePeriod, compPeriod string, o didOutcome) template.HTML {
-	const W, H, left, right, top, bottom = 960.0, 380.0, 96.0, 170.0, 56.0, 40.0
-	inB, inC, reB, reC := *o.In.Base.Value, *o.In.Comp.Value, *o.Rest.Base.Value, *o.Rest.Comp.Value
-	maxV := math.Max(math.Max(inB, inC), math.Max(reB, reC))
-	if o.Expected != nil {
-		maxV = math.Max(maxV, *o.Expected)
-	}
-	topV := didTop(maxV)
-	x0, x1 := left+130, W-right-20
-	y := func(v float64) float64 { return H - bottom - (H-top-bottom)*math.Max(v, 0)/topV }
-	amount := func(f float64) string { return eur(money.FormatEuros(int64(math.Round(f)))) }
-	inCol, restCol := categorical[0], categorical[1]
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="did-title" xmlns="http://www.w3.org/2000/svg"><title id="did-title">%s</title>`, W, H, esc(label))
-	for i := 0; i <= 4; i++ {
-		v := topV * float64(i) / 4
-		fmt.Fprintf(&b, `<line x1="%.0f" y1="%.1f" x2="%.0f" y2="%.1f" stroke="#e4e7ec"/><text x="%.0f" y="%.1f" font-size="12" text-anchor="end" fill="#424a57">%s</text>`,
-			left, y(v), W-right, y(v), left-8, y(v)+4, esc(shortEuros(int64(v))))
-	}
-	fmt.Fprintf(&b, `<text x="%.1f" y="%.0f" font-size="13" text-anchor="middle" fill="#1b2330">%s (basis)</text><text x="%.1f" y="%.0f" font-size="13" text-anchor="middle" fill="#1b2330">%s</text>`,
-		x0, H-bottom+22, esc(basePeriod), x1, H-bottom+22, esc(compPeriod))
-	// Legend across the top.
-	fmt.Fprintf(&b, `<g font-size="13" fill="#1b2330"><line x1="%.0f" y1="18" x2="%.0f" y2="18" stroke="%s" stroke-width="3"/><text x="%.0f" y="22">interventiegebieden</text><line x1="%.0f" y1="18" x2="%.0f" y2="18" stroke="%s" stroke-width="3"/><text x="%.0f" y="22">overige gebieden</text><line x1="%.0f" y1="18" x2="%.0f" y2="18" stroke="%s" stroke-width="3" stroke-dasharray="8 5"/><text x="%.0f" y="22">verwacht zonder interventie</text></g>`,
-		left, left+28, inCol, left+34, left+200, left+228, restCol, left+234, left+380, left+408, inCol, left+414)
-	line := func(a, c float64, col, dash, name string) {
-		extra := ""
-		if dash != "" {
-			extra = ` stroke-dasharray="` + dash + `"`
-		}
-		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s" stroke-width="3"%s/>`, x0, y(a), x1, y(c), col, extra)
-		if dash == "" {
-			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="5" fill="%s"><title>%s, %s: %s</title></circle>`, x0, y(a), col, esc(name), esc(basePeriod), esc(amount(a)))
-		}
-		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="5" fill="%s"%s><title>%s, %s: %s</title></circle>`, x1, y(c), map[bool]string{true: "#fff", false: col}[dash != ""], map[bool]string{true: ` stroke="` + col + `" stroke-width="2"`, false: ""}[dash != ""], esc(name), esc(compPeriod), esc(amount(c)))
-	}
-	if o.Expected != nil {
-		line(inB, *o.Expected, inCol, "8 5", "verwacht zonder interventie")
-	}
-	line(reB, reC, restCol, "", "overige gebieden")
-	line(inB, inC, inCol, "", "interventiegebieden")
-	// Value labels beside the points, pushed apart where they would overlap.
-	type lbl struct {
-		y    float64
-		text string
-		col  string
-	}
-	place := func(ls []lbl, x float64, anchor string) {
-		sort.Slice(ls, func(i, j int) bool { return ls[i].y < ls[j].y })
-		for i := 1; i < len(ls); i++ {
-			if ls[i].y-ls[i-1].y < 16 {
-				ls[i].y = ls[i-1].y + 16
-			}
-		}
-		for _, l := range ls {
-			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="13" text-anchor="%s" fill="%s">%s</text>`, x, l.y+4, anchor, l.col, esc(l.text))
-		}
-	}
-	place([]lbl{{y(inB), amount(inB), inCol}, {y(reB), amount(reB), "#9a3f00"}}, x0-12, "end")
-	ends := []lbl{{y(inC), amount(inC), inCol}, {y(reC), amount(reC), "#9a3f00"}}
-	if o.Expected != nil {
-		ends = append(ends, lbl{y(*o.Expected), amount(*o.Expected) + " verwacht", "#424a57"})
-	}
-	place(ends, x1+12, "start")
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
 }

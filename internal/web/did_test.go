@@ -1,11 +1,8 @@
 package web
 
 import (
-	"math"
 	"strings"
 	"testing"
-
-	"github.com/ontschot/ontschot/internal/store"
 )
 
 // The fixture's releases: every released cell is 10% up from 2024 to 2025;
@@ -123,54 +120,5 @@ func TestDiDOtherRoles(t *testing.T) {
 	resp, _ := h.anon().get("/gemeente/verschil")
 	if resp.StatusCode != 303 {
 		t.Errorf("anonymous: status %d, want 303", resp.StatusCode)
-	}
-}
-
-func TestDiffInDiff(t *testing.T) {
-	amt := func(v int64) *store.ReleaseCell { return &store.ReleaseCell{AmountEUR: &v} }
-	sup := &store.ReleaseCell{Suppressed: true}
-	area := func(inh int64, base, comp *store.ReleaseCell) didArea {
-		return didArea{Inhabitants: inh, Base: base, Comp: comp}
-	}
-	f := func(p *float64) any {
-		if p == nil {
-			return nil
-		}
-		return math.Round(*p*1e6) / 1e6
-	}
-	cases := []struct {
-		name             string
-		in, rest         []didArea
-		per1000          bool
-		did, pp, expect  any
-		inSupp, restMiss int
-	}{
-		{"intervention fell, rest rose", []didArea{area(1000, amt(100_000), amt(90_000))}, []didArea{area(1000, amt(200_000), amt(220_000)), area(1000, amt(100_000), amt(110_000))}, false,
-			-40_000.0, -0.2, 110_000.0, 0, 0},
-		{"suppressed intervention cell", []didArea{area(1000, amt(100_000), sup)}, []didArea{area(1000, amt(200_000), amt(220_000))}, false,
-			nil, nil, 110_000.0, 1, 0},
-		{"missing rest cell", []didArea{area(1000, amt(100_000), amt(90_000))}, []didArea{area(1000, amt(200_000), nil)}, false,
-			nil, nil, nil, 0, 1},
-		{"per 1.000 inhabitants", []didArea{area(2000, amt(100_000), amt(120_000))}, []didArea{area(4000, amt(100_000), amt(110_000))}, true,
-			7_500.0, 0.1, 55_000.0, 0, 0},
-		{"per 1.000, inhabitants unknown", []didArea{area(-1, amt(100_000), amt(120_000))}, []didArea{area(4000, amt(100_000), amt(110_000))}, true,
-			nil, nil, nil, 0, 0},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			o := diffInDiff(c.in, c.rest, c.per1000)
-			if got := f(o.DiD); got != c.did {
-				t.Errorf("DiD = %v, want %v", got, c.did)
-			}
-			if got := f(o.DiDPct); got != c.pp {
-				t.Errorf("DiD pct = %v, want %v", got, c.pp)
-			}
-			if got := f(o.Expected); got != c.expect {
-				t.Errorf("expected = %v, want %v", got, c.expect)
-			}
-			if o.In.Comp.Suppressed != c.inSupp || o.Rest.Comp.Missing != c.restMiss {
-				t.Errorf("suppressed %d, missing %d", o.In.Comp.Suppressed, o.Rest.Comp.Missing)
-			}
-		})
 	}
 }

@@ -9,9 +9,14 @@ import (
 	"strings"
 
 	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/chart"
+	"github.com/ontschot/ontschot/internal/export"
 	"github.com/ontschot/ontschot/internal/intake"
 	"github.com/ontschot/ontschot/internal/money"
 )
+
+// categorical is the chart palette, for colours that must match a chart.
+var categorical = chart.Categorical
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
 
@@ -19,16 +24,7 @@ var maanden = []string{"januari", "februari", "maart", "april", "mei", "juni", "
 var maandenKort = []string{"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}
 
 // datum formats YYYYMMDD the Dutch way: "3 maart 2025".
-func datum(d int64) string {
-	if d <= 0 {
-		return "—"
-	}
-	m := int(d / 100 % 100)
-	if m < 1 || m > 12 {
-		return strconv.FormatInt(d, 10)
-	}
-	return fmt.Sprintf("%d %s %d", d%100, maanden[m-1], d/10000)
-}
+func datum(d int64) string { return export.Datum(d) }
 
 func datumKort(d int64) string {
 	m := int(d / 100 % 100)
@@ -41,46 +37,12 @@ func datumKort(d int64) string {
 func isoDate(d int64) string { return intake.Date(d).String() }
 
 // geldstroomNaam is the plain Dutch name of a funding stream.
-func geldstroomNaam(code string) string {
-	switch strings.ToLower(code) {
-	case "jeugdwet":
-		return "Jeugdwet"
-	case "wmo":
-		return "Wmo 2015"
-	case "participatiewet":
-		return "Participatiewet"
-	case "wlz":
-		return "Wet langdurige zorg"
-	case "zvw":
-		return "Zorgverzekeringswet"
-	case "schuldhulp":
-		return "Schuldhulpverlening"
-	case "lumpsum":
-		return "Subsidie / lumpsum"
-	case "totaal":
-		return "Totaal"
-	}
-	if code == "" {
-		return "—"
-	}
-	return strings.ToUpper(code[:1]) + code[1:]
-}
+func geldstroomNaam(code string) string { return export.GeldstroomNaam(code) }
 
 // zorgsoorten names the iJw (31–55) and iWmo (01–18) categories in plain Dutch.
 
 // zorgsoortNaam names a care type for tables and legends: "Jeugdhulp ambulant (45)".
-func zorgsoortNaam(code string) string {
-	if code == "totaal" {
-		return "Totaal"
-	}
-	if n, ok := intake.ZorgsoortNaam(code); ok {
-		return capitalize(n) + " (" + code + ")"
-	}
-	if code == "" {
-		return "—"
-	}
-	return "Zorgsoort " + code
-}
+func zorgsoortNaam(code string) string { return export.ZorgsoortNaam(code) }
 
 // zorgsoortPlain is the name without its code, for families.
 func zorgsoortPlain(code string) string {
@@ -90,15 +52,7 @@ func zorgsoortPlain(code string) string {
 	return "zorg of ondersteuning"
 }
 
-func categoryName(by, code string) string {
-	switch by {
-	case "geldstroom":
-		return geldstroomNaam(code)
-	case "zorgsoort":
-		return zorgsoortNaam(code)
-	}
-	return "Totaal"
-}
+func categoryName(by, code string) string { return export.CategoryName(by, code) }
 
 func eenheidNaam(code string) string {
 	if n, ok := intake.Eenheden[code]; ok {
@@ -165,9 +119,7 @@ func shortID(p string) string {
 	return strings.ToLower(p)
 }
 
-func pct(f float64) string {
-	return strings.Replace(strconv.FormatFloat(f*100, 'f', 1, 64), ".", ",", 1) + "%"
-}
+func pct(f float64) string { return money.Percent(f) }
 
 func pctSigned(f float64) string {
 	s := pct(f)
@@ -177,22 +129,7 @@ func pctSigned(f float64) string {
 	return s
 }
 
-func decimal(f float64, digits int) string {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return "—"
-	}
-	s := strconv.FormatFloat(f, 'f', digits, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	n, _ := strconv.ParseInt(intPart, 10, 64)
-	out := money.Group(n)
-	if strings.HasPrefix(intPart, "-") && n == 0 {
-		out = "-0"
-	}
-	if frac != "" {
-		out += "," + frac
-	}
-	return out
-}
+func decimal(f float64, digits int) string { return money.Decimal(f, digits) }
 
 func templateFuncs(assets map[string]string) template.FuncMap {
 	return template.FuncMap{
@@ -256,14 +193,6 @@ func templateFuncs(assets map[string]string) template.FuncMap {
 			return s
 		},
 	}
-}
-
-// capitalize upper-cases the first letter: "jeugdhulp ambulant" → "Jeugdhulp ambulant".
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // eur keeps the euro sign on the line of its amount: "€ 1.234" wraps as a

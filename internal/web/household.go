@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/chart"
 	"github.com/ontschot/ontschot/internal/money"
 	"github.com/ontschot/ontschot/internal/store"
 )
@@ -124,7 +125,7 @@ func buildHousehold(h householdData, today int64) householdView {
 	colours := map[string]int{}
 	streams := map[string]*totalRow{}
 	providers := map[string]*totalRow{}
-	var bars []timelineBar
+	var bars []chart.TimelineBar
 	for _, g := range groupMonthly(h.Delivered) {
 		r := runView{deliveryView: deliveryView{DeliveryRow: g[0], PersonLabel: labels[g[0].Person]}, Last: g[len(g)-1].Begin, Months: len(g)}
 		for _, d := range g {
@@ -154,7 +155,7 @@ func buildHousehold(h householdData, today int64) householdView {
 		if d.Credit {
 			what = "correctie (credit)"
 		}
-		bars = append(bars, timelineBar{
+		bars = append(bars, chart.TimelineBar{
 			Lane:  fmt.Sprintf("%s · %s", labels[d.Person], geldstroomNaam(d.Geldstroom)),
 			Begin: d.Begin, End: d.Eind, Colour: col, Credit: d.Credit,
 			Title: fmt.Sprintf("%s: %s, %s van AGB %s, %s t/m %s, %s, %s", labels[d.Person], what, zorgsoortNaam(d.Categorie), d.AGB,
@@ -162,7 +163,7 @@ func buildHousehold(h householdData, today int64) householdView {
 		})
 	}
 	sort.SliceStable(bars, func(i, j int) bool { return bars[i].Lane < bars[j].Lane })
-	v.Timeline = timelineSVG("Tijdlijn van alle leveringen aan dit huishouden, per persoon en geldstroom", bars)
+	v.Timeline = chart.Timeline("Tijdlijn van alle leveringen aan dit huishouden, per persoon en geldstroom", bars)
 	for _, t := range streams {
 		v.PerStream = append(v.PerStream, *t)
 		v.Legend = append(v.Legend, legendItem{Label: t.Label, Colour: t.Colour, Index: t.Index})
@@ -173,11 +174,11 @@ func buildHousehold(h householdData, today int64) householdView {
 	sort.Slice(v.PerStream, func(i, j int) bool { return v.PerStream[i].Amount > v.PerStream[j].Amount })
 	sort.Slice(v.PerProvider, func(i, j int) bool { return v.PerProvider[i].Amount > v.PerProvider[j].Amount })
 	sort.Slice(v.Legend, func(i, j int) bool { return v.Legend[i].Label < v.Legend[j].Label })
-	var sb []barRow
+	var sb []chart.Bar
 	for _, t := range v.PerStream {
-		sb = append(sb, barRow{Label: t.Label, Value: t.Amount, Colour: t.Colour})
+		sb = append(sb, chart.Bar{Label: t.Label, Value: t.Amount, Colour: t.Colour})
 	}
-	v.StreamBars = barsSVG("Totaal per geldstroom", sb)
+	v.StreamBars = chart.Bars("Totaal per geldstroom", sb)
 	for _, f := range h.Feedback {
 		v.Feedback = append(v.Feedback, feedbackView{Feedback: f, PersonLabel: labels[f.Subject]})
 	}

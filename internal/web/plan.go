@@ -6,14 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"math"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/analysis"
+	"github.com/ontschot/ontschot/internal/chart"
 	"github.com/ontschot/ontschot/internal/intake"
 	"github.com/ontschot/ontschot/internal/money"
 	"github.com/ontschot/ontschot/internal/store"
@@ -153,80 +153,25 @@ type planSpend struct {
 	Percent   float64 // of the budget, 0 when there is no budget
 }
 
+// spendAgainst fills the plan's spend (analysis.SpendAgainst) for the
+// page: names and colours per geldstroom.
 func spendAgainst(p plan, ds []store.DeliveryRow) planSpend {
-	var s planSpend
-	streams := map[string]*totalRow{}
-	for _, d := range ds {
-		if d.Begin < p.From || d.Begin > p.To {
-			continue
-		}
-		s.Total += d.AmountCent
-		s.Count++
-		if streams[d.Geldstroom] == nil {
-			streams[d.Geldstroom] = &totalRow{Key: d.Geldstroom, Label: geldstroomNaam(d.Geldstroom)}
-		}
-		streams[d.Geldstroom].Amount += d.AmountCent
-		streams[d.Geldstroom].Count++
-	}
-	for _, t := range streams {
-		s.PerStream = append(s.PerStream, *t)
-	}
-	sort.Slice(s.PerStream, func(i, j int) bool {
-		if s.PerStream[i].Amount != s.PerStream[j].Amount {
-			return s.PerStream[i].Amount > s.PerStream[j].Amount
-		}
-		return s.PerStream[i].Key < s.PerStream[j].Key
-	})
-	for i := range s.PerStream {
-		s.PerStream[i].Index = i % len(categorical)
-		s.PerStream[i].Colour = categorical[s.PerStream[i].Index]
-	}
-	s.Remaining = p.BudgetCent - s.Total
-	s.Over = s.Remaining < 0
-	if s.Over {
-		s.OverBy = -s.Remaining
-	}
-	if p.BudgetCent > 0 {
-		s.Percent = float64(s.Total) / float64(p.BudgetCent)
+	a := analysis.SpendAgainst(money.Cents(p.BudgetCent), p.From, p.To, ds)
+	s := planSpend{Total: int64(a.Total), Count: a.Count, Remaining: int64(a.Remaining), Over: a.Over, OverBy: int64(a.OverBy), Percent: a.Percent}
+	for i, t := range a.PerStream {
+		s.PerStream = append(s.PerStream, totalRow{Key: t.Geldstroom, Label: geldstroomNaam(t.Geldstroom), Amount: int64(t.Amount), Count: t.Count,
+			Index: i % len(categorical), Colour: categorical[i%len(categorical)]})
 	}
 	return s
 }
 
-// budgetMeterSVG draws the spend per geldstroom as one stacked bar against
-// the budget, marked by a line; spend beyond the budget runs past it.
-func budgetMeterSVG(label string, budget int64, s planSpend) template.HTML {
-	const W, H, left, right, barY, barH = 560.0, 58.0, 4.0, 4.0, 6.0, 26.0
-	scale := float64(budget)
-	if float64(s.Total) > scale {
-		scale = float64(s.Total)
+// budgetMeter draws the spend per geldstroom against the budget.
+func budgetMeter(label string, budget int64, s planSpend) template.HTML {
+	streams := make([]chart.Bar, len(s.PerStream))
+	for i, t := range s.PerStream {
+		streams[i] = chart.Bar{Label: t.Label, Value: t.Amount, Colour: t.Colour}
 	}
-	if scale <= 0 {
-		scale = 1
-	}
-	width := W - left - right
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart chart-meter" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`, W, H, esc(label))
-	fmt.Fprintf(&b, `<rect x="%.0f" y="%.0f" width="%.1f" height="%.0f" rx="3" fill="#eef1f5" stroke="#c9d1db"/>`, left, barY, width*float64(max(budget, 0))/scale, barH)
-	x := left
-	for _, t := range s.PerStream {
-		w := width * math.Max(float64(t.Amount), 0) / scale
-		if w <= 0 {
-			continue
-		}
-		fmt.Fprintf(&b, `<rect x="%.1f" y="%.0f" width="%.1f" height="%.0f" fill="%s"><title>%s: %s</title></rect>`, x, barY+4, w, barH-8, t.Colour, esc(t.Label), esc(money.Format(money.Cents(t.Amount))))
-		x += w
-	}
-	if budget > 0 {
-		bx := left + width*float64(budget)/scale
-		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.0f" x2="%.1f" y2="%.0f" stroke="#1b2330" stroke-width="2"/>`, bx, barY-4, bx, barY+barH+4)
-		anchor := "end"
-		if bx < W/2 {
-			anchor = "start"
-		}
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.0f" font-size="13" text-anchor="%s" fill="#1b2330">budget %s</text>`, bx, barY+barH+20, anchor, esc(money.Format(money.Cents(budget))))
-	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
+	return chart.BudgetMeter(label, budget, s.Total, streams)
 }
 
 // planView is the plan section of the household page.
@@ -271,7 +216,7 @@ func buildPlanView(household string, sp storedPlan, ds []store.DeliveryRow) plan
 	}
 	v.Spend = spendAgainst(sp.Plan, ds)
 	v.Percentage = pct(v.Spend.Percent)
-	v.Meter = budgetMeterSVG(fmt.Sprintf("Besteed %s van het budget van %s, %s t/m %s", money.Format(money.Cents(v.Spend.Total)),
+	v.Meter = budgetMeter(fmt.Sprintf("Besteed %s van het budget van %s, %s t/m %s", money.Format(money.Cents(v.Spend.Total)),
 		money.Format(money.Cents(sp.Plan.BudgetCent)), datum(sp.Plan.From), datum(sp.Plan.To)), sp.Plan.BudgetCent, v.Spend)
 	return v
 }

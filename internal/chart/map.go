@@ -1,15 +1,13 @@
-package web
+package chart
 
 import (
 	"fmt"
 	"html/template"
 	"math"
 	"sort"
-	"strings"
-
-	"github.com/paulmach/orb"
 
 	"github.com/ontschot/ontschot/internal/areas"
+	"github.com/paulmach/orb"
 )
 
 // palette is ColorBrewer's 5-class YlGnBu: sequential, safe for every common
@@ -21,8 +19,14 @@ const (
 	mapW       = 800.0
 )
 
-// drawnArea is an area's outline projected into the map's viewport.
-type drawnArea struct {
+// Outline is an area as stored: its code, name and outline in RD New.
+type Outline struct {
+	Code, Name string
+	Geom       orb.MultiPolygon
+}
+
+// Area is an area's outline projected into the map's viewport.
+type Area struct {
 	Code, Name string
 	D          string
 	LX, LY     float64 // label position
@@ -38,9 +42,9 @@ func mapHeight(b orb.Bound) float64 {
 	return math.Round(math.Min(math.Max(mapW*h/w*1.04, 320), 760))
 }
 
-// projectAreas projects the areas' outlines into one viewport; areas
+// Project projects the areas' outlines into one viewport; areas
 // without geometry are left out.
-func projectAreas(as []geoArea) ([]drawnArea, float64) {
+func Project(as []Outline) ([]Area, float64) {
 	var bound orb.Bound
 	first := true
 	for _, a := range as {
@@ -59,13 +63,13 @@ func projectAreas(as []geoArea) ([]drawnArea, float64) {
 	}
 	mapH := mapHeight(bound)
 	proj := areas.Projection(bound, mapW, mapH)
-	out := make([]drawnArea, 0, len(as))
+	out := make([]Area, 0, len(as))
 	for _, a := range as {
 		if len(a.Geom) == 0 {
 			continue
 		}
 		lx, ly := proj(labelPoint(a.Geom))
-		out = append(out, drawnArea{Code: a.Code, Name: a.Name, D: areas.SVGPath(a.Geom, proj), LX: lx, LY: ly})
+		out = append(out, Area{Code: a.Code, Name: a.Name, D: areas.SVGPath(a.Geom, proj), LX: lx, LY: ly})
 	}
 	return out, mapH
 }
@@ -86,8 +90,8 @@ func labelPoint(mp orb.MultiPolygon) orb.Point {
 	return mp[best][0].Bound().Center()
 }
 
-// mapCell is the value and state of one area on the map.
-type mapCell struct {
+// MapCell is the value and state of one area on the map.
+type MapCell struct {
 	Value      *float64
 	Suppressed bool
 	Reason     string
@@ -96,19 +100,19 @@ type mapCell struct {
 	Next       string // what the drill-down shows ("buurten")
 }
 
-// legendClass is one class of the legend.
-type legendClass struct {
+// LegendClass is one class of the legend.
+type LegendClass struct {
 	Index  int
 	Colour string
 	Label  string
 	Lo, Hi float64
 }
 
-// classify splits values into at most five classes. Up to five distinct
+// Classify splits values into at most five classes. Up to five distinct
 // values each get their own class; more are split on quantiles, with breaks
 // rounded to two significant digits so that the legend reads well. Colours
 // are spread over the palette so that two classes are light and dark.
-func classify(values []float64, format func(float64) string) []legendClass {
+func Classify(values []float64, format func(float64) string) []LegendClass {
 	if len(values) == 0 {
 		return nil
 	}
@@ -139,7 +143,7 @@ func classify(values []float64, format func(float64) string) []legendClass {
 		}
 		spans = append(spans, span{lo, vs[len(vs)-1]})
 	}
-	out := make([]legendClass, len(spans))
+	out := make([]LegendClass, len(spans))
 	for i, sp := range spans {
 		ci := len(palette) - 1
 		if len(spans) > 1 {
@@ -149,7 +153,7 @@ func classify(values []float64, format func(float64) string) []legendClass {
 		if sp.lo == sp.hi {
 			label = format(sp.lo)
 		}
-		out[i] = legendClass{Index: ci, Colour: palette[ci], Label: label, Lo: sp.lo, Hi: sp.hi}
+		out[i] = LegendClass{Index: ci, Colour: palette[ci], Label: label, Lo: sp.lo, Hi: sp.hi}
 	}
 	return out
 }
@@ -162,7 +166,7 @@ func roundSig(v float64) float64 {
 	return math.Round(v/mag) * mag
 }
 
-func classOf(classes []legendClass, v float64) string {
+func ClassOf(classes []LegendClass, v float64) string {
 	for i, c := range classes {
 		if v < c.Hi || (c.Lo == c.Hi && v == c.Hi) || i == len(classes)-1 {
 			return c.Colour
@@ -171,16 +175,16 @@ func classOf(classes []legendClass, v float64) string {
 	return noDataFill
 }
 
-// choroplethSVG draws the map: each area a link (drill-down) or a focusable
+// Choropleth draws the map: each area a link (drill-down) or a focusable
 // shape, with its name, value or suppression reason in the title and the
 // aria-label; suppressed areas hatched, unknown ones grey.
-func choroplethSVG(title string, drawn []drawnArea, height float64, cells map[string]mapCell, classes []legendClass, labels bool) template.HTML {
+func Choropleth(title string, drawn []Area, height float64, cells map[string]MapCell, classes []LegendClass, labels bool) template.HTML {
 	if height <= 0 {
 		height = 400
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="map" viewBox="0 0 %.0f %.0f" role="group" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`, mapW, height, esc(title))
-	b.WriteString(`<defs><pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#f4f5f7"/><line x1="0" y1="0" x2="0" y2="8" stroke="#5b6472" stroke-width="2.5"/></pattern></defs>`)
+	var sw svgWriter
+	sw.printf(`<svg class="map" viewBox="0 0 %.0f %.0f" role="group" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`, mapW, height, title)
+	sw.markup(`<defs><pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#f4f5f7"/><line x1="0" y1="0" x2="0" y2="8" stroke="#5b6472" stroke-width="2.5"/></pattern></defs>`)
 	for _, a := range drawn {
 		c := cells[a.Code]
 		fill := noDataFill
@@ -190,23 +194,23 @@ func choroplethSVG(title string, drawn []drawnArea, height float64, cells map[st
 			fill = "url(#hatch)"
 			state = "onderdrukt: " + c.Reason
 		case c.Value != nil:
-			fill = classOf(classes, *c.Value)
+			fill = ClassOf(classes, *c.Value)
 		}
 		label := fmt.Sprintf("%s (%s): %s", a.Name, a.Code, state)
 		if c.Href != "" {
 			label += ". Toon " + c.Next + "."
-			fmt.Fprintf(&b, `<a href="%s" class="area" aria-label="%s"><title>%s</title><path d="%s" fill="%s" fill-rule="evenodd"/></a>`,
-				esc(c.Href), esc(label), esc(label), a.D, fill)
+			sw.printf(`<a href="%s" class="area" aria-label="%s"><title>%s</title><path d="%s" fill="%s" fill-rule="evenodd"/></a>`,
+				c.Href, label, label, a.D, fill)
 		} else {
-			fmt.Fprintf(&b, `<g class="area" tabindex="0" role="img" aria-label="%s"><title>%s</title><path d="%s" fill="%s" fill-rule="evenodd"/></g>`,
-				esc(label), esc(label), a.D, fill)
+			sw.printf(`<g class="area" tabindex="0" role="img" aria-label="%s"><title>%s</title><path d="%s" fill="%s" fill-rule="evenodd"/></g>`,
+				label, label, a.D, fill)
 		}
 	}
 	if labels {
 		for _, a := range drawn {
-			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" class="map-label" text-anchor="middle" aria-hidden="true">%s</text>`, a.LX, a.LY, esc(a.Name))
+			sw.printf(`<text x="%.1f" y="%.1f" class="map-label" text-anchor="middle" aria-hidden="true">%s</text>`, a.LX, a.LY, a.Name)
 		}
 	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
+	sw.markup(`</svg>`)
+	return sw.html()
 }

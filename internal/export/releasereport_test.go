@@ -1,9 +1,8 @@
-package web
+package export
 
 import (
 	"bytes"
 	"context"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -55,8 +54,6 @@ func (f *fakeReleases) ReleaseExtras(_ context.Context, id int64, kind string) (
 
 func (f *fakeReleases) Areas(context.Context) ([]store.Area, error) { return f.areas, nil }
 
-func i64(v int64) *int64 { return &v }
-
 func cell(level, area, by, cat string, hh, amount int64) store.ReleaseCell {
 	return store.ReleaseCell{Level: level, Area: area, By: by, Category: cat, Households: i64(hh), Persons: i64(2 * hh), AmountEUR: i64(amount)}
 }
@@ -96,7 +93,7 @@ func fakeReport() *fakeReleases {
 }
 
 func TestReleaseReport(t *testing.T) {
-	rep, err := buildReleaseReport(context.Background(), fakeReport(), "2025", 0)
+	rep, err := BuildReleaseReport(context.Background(), fakeReport(), "2025", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,8 +102,8 @@ func TestReleaseReport(t *testing.T) {
 	}
 	want := map[string][]string{
 		"totals":     {"Testgemeente", "400", "800", "€ 4.400.000"},
-		"geldstroom": {geldstroomNaam("wmo"), "160", "320", "€ 1.760.000"},
-		"zorgsoort":  {zorgsoortNaam("02"), "onderdrukt", "onderdrukt", "onderdrukt"},
+		"geldstroom": {GeldstroomNaam("wmo"), "160", "320", "€ 1.760.000"},
+		"zorgsoort":  {ZorgsoortNaam("02"), "onderdrukt", "onderdrukt", "onderdrukt"},
 		"wijk 0":     {"Centrum", "onderdrukt", "onderdrukt", "onderdrukt", "onderdrukt"},
 		"wijk 1":     {"Oost", "150", "300", "€ 1.540.000", "€ 192.500"},
 		"buurt":      {"Kerkbuurt", "Centrum", "200", "400", "€ 2.000.000", "onbekend"},
@@ -135,22 +132,22 @@ func TestReleaseReport(t *testing.T) {
 	}
 
 	// The nulmeting itself has nothing to compare with.
-	rep, err = buildReleaseReport(context.Background(), fakeReport(), "2024", 0)
+	rep, err = BuildReleaseReport(context.Background(), fakeReport(), "2024", 0)
 	if err != nil || rep.Baseline != "" || rep.Comparison != nil {
 		t.Errorf("nulmeting: %v, baseline %q, %q", err, rep.Baseline, rep.Comparison)
 	}
-	if _, err := buildReleaseReport(context.Background(), fakeReport(), "2023", 0); err == nil {
+	if _, err := BuildReleaseReport(context.Background(), fakeReport(), "2023", 0); err == nil {
 		t.Error("no error for a period without a release")
 	}
 }
 
 func TestReleasePDFText(t *testing.T) {
-	rep, err := buildReleaseReport(context.Background(), fakeReport(), "2025", 0)
+	rep, err := BuildReleaseReport(context.Background(), fakeReport(), "2025", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := writeReleasePDF(&buf, rep, false); err != nil {
+	if err := WriteReleasePDF(&buf, rep, false); err != nil {
 		t.Fatal(err)
 	}
 	text := buf.String() // uncompressed: the page streams hold the text as cp1252
@@ -165,49 +162,5 @@ func TestReleasePDFText(t *testing.T) {
 	}
 	if strings.Contains(text, "(\x80 0)") || strings.Contains(text, "(0)") {
 		t.Error("a suppressed cell printed as 0")
-	}
-}
-
-func TestReleaseReportRoute(t *testing.T) {
-	h := newHarness(t)
-	resp, body := h.login("analist").get("/gemeente/2025/rapport.pdf")
-	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(body, "%PDF") || len(body) < 3000 {
-		t.Fatalf("status %d, type %q, %d bytes", resp.StatusCode, resp.Header.Get("Content-Type"), len(body))
-	}
-	if resp, _ := h.login("beheer").get("/gemeente/2025/rapport.pdf?versie=1"); resp.StatusCode != 200 {
-		t.Errorf("admin: status %d", resp.StatusCode)
-	}
-	for _, user := range []string{"hulpverlener", "gezin", "aanbieder"} {
-		if resp, _ := h.login(user).get("/gemeente/2025/rapport.pdf"); resp.StatusCode != http.StatusForbidden {
-			t.Errorf("%s: status %d, want 403", user, resp.StatusCode)
-		}
-	}
-	if resp, _ := h.login("analist").get("/gemeente/1999/rapport.pdf"); resp.StatusCode != http.StatusNotFound {
-		t.Errorf("unknown period: status %d, want 404", resp.StatusCode)
-	}
-	// The same report uncompressed, to read its text: no pseudonym of a
-	// household or person, the suppressed buurt as "onderdrukt".
-	rep, err := buildReleaseReport(context.Background(), h.f.Store, "2025", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := writeReleasePDF(&buf, rep, false); err != nil {
-		t.Fatal(err)
-	}
-	text := buf.String()
-	for _, secret := range []string{h.f.HouseholdA, h.f.A1, h.f.AChild, "hp1:", "ha1:"} {
-		if strings.Contains(text, secret) {
-			t.Errorf("report shows %q", secret)
-		}
-	}
-	for _, s := range []string{"(Haven)", "(onderdrukt)", "(Kerkbuurt)", "(\x80 2.860.000)", "(+10,0%)"} {
-		if !strings.Contains(text, s) {
-			t.Errorf("report lacks %q", s)
-		}
-	}
-	_, page := h.login("analist").get("/gemeente/2025?niveau=wijk")
-	if !strings.Contains(page, `/gemeente/2025/rapport.pdf?versie=1`) || !strings.Contains(page, "Download rapport (PDF)") {
-		t.Error("map page has no link to the report")
 	}
 }

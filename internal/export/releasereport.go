@@ -1,14 +1,11 @@
-package web
+package export
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
-	"net/http"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,13 +13,24 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/money"
 	"github.com/ontschot/ontschot/internal/store"
 )
 
+// ReleaseSource is what the release report reads: released tables, the
+// areas' names and inhabitants, nothing about households. web's
+// ReleaseReader and *store.Store both satisfy it.
+type ReleaseSource interface {
+	Releases(ctx context.Context) ([]store.ReleaseInfo, error)
+	Release(ctx context.Context, period string, version int) (store.ReleaseInfo, error)
+	ReleaseCells(ctx context.Context, releaseID int64, level, by string) ([]store.ReleaseCell, error)
+	ReleaseExtras(ctx context.Context, releaseID int64, kind string) ([]store.ReleaseExtra, error)
+	Areas(ctx context.Context) ([]store.Area, error)
+}
+
 // The printable report of one release (SPEC §5.9). Like the analyst pages it
-// reads through a ReleaseReader only, so it can print nothing but what the
+// reads through a ReleaseSource only, so it can print nothing but what the
 // release already published: a suppressed cell stays "onderdrukt", never 0.
 
 const (
@@ -30,8 +38,8 @@ const (
 	reportFooter   = "Bron: Ontschot, vastgestelde meting — bevat geen gegevens over personen of huishoudens"
 )
 
-// releaseReport is everything the PDF shows, as text, in the order it shows it.
-type releaseReport struct {
+// ReleaseReport is everything the PDF shows, as text, in the order it shows it.
+type ReleaseReport struct {
 	Title          string // "Meting 2025 (versie 2)"
 	Gemeente       string
 	Facts          [][]string // label, value
@@ -50,12 +58,12 @@ type releaseReport struct {
 
 // ReleasePDF writes the report of release period/version (version 0 is the
 // newest) as an A4 PDF. It reads released tables only.
-func ReleasePDF(ctx context.Context, rr ReleaseReader, period string, version int, w io.Writer) error {
-	rep, err := buildReleaseReport(ctx, rr, period, version)
+func ReleasePDF(ctx context.Context, rr ReleaseSource, period string, version int, w io.Writer) error {
+	rep, err := BuildReleaseReport(ctx, rr, period, version)
 	if err != nil {
 		return err
 	}
-	return writeReleasePDF(w, rep, true)
+	return WriteReleasePDF(w, rep, true)
 }
 
 // disclosureRules mirrors the thresholds package release stores as JSON with
@@ -99,7 +107,7 @@ func releaseDate(s string) string {
 	if loc, err := time.LoadLocation("Europe/Amsterdam"); err == nil {
 		t = t.In(loc)
 	}
-	return datum(int64(t.Year()*10000+int(t.Month())*100+t.Day())) + ", " + t.Format("15:04")
+	return Datum(int64(t.Year()*10000+int(t.Month())*100+t.Day())) + ", " + t.Format("15:04")
 }
 
 func countText(c store.ReleaseCell, p *int64) string {
@@ -134,25 +142,34 @@ func per1000Text(c store.ReleaseCell, inhabitants int64) string {
 	return money.FormatEuros(int64(math.Round(float64(*c.AmountEUR) * 1000 / float64(inhabitants))))
 }
 
-func buildReleaseReport(ctx context.Context, rr ReleaseReader, period string, version int) (releaseReport, error) {
-	var rep releaseReport
+// BuildReleaseReport gathers the report of release period/version (version 0
+// is the newest) as text.
+func BuildReleaseReport(ctx context.Context, rr ReleaseSource, period string, version int) (ReleaseReport, error) {
+	var rep ReleaseReport
 	rel, err := rr.Release(ctx, period, version)
 	if err != nil {
 		return rep, fmt.Errorf("rapport meting %s: %w", period, err)
 	}
-	a := newAnalystPages(rr)
-	g, err := a.index(ctx)
+	as, err := rr.Areas(ctx)
 	if err != nil {
 		return rep, fmt.Errorf("rapport meting %s: gebieden: %w", period, err)
 	}
+	byCode := map[string]*store.Area{}
+	var gemeenten []*store.Area
+	for i := range as {
+		byCode[as[i].Code] = &as[i]
+		if as[i].Level == "gemeente" {
+			gemeenten = append(gemeenten, &as[i])
+		}
+	}
 	name := func(code string) string {
-		if ar := g.byCode[code]; ar != nil {
+		if ar := byCode[code]; ar != nil {
 			return ar.Name
 		}
 		return code
 	}
 	inhabitants := func(code string) int64 {
-		if ar := g.byCode[code]; ar != nil {
+		if ar := byCode[code]; ar != nil {
 			return ar.Inhabitants
 		}
 		return -1
@@ -172,8 +189,8 @@ func buildReleaseReport(ctx context.Context, rr ReleaseReader, period string, ve
 	}
 
 	rep.Title = fmt.Sprintf("Meting %s (versie %d)", rel.Period, rel.Version)
-	if gs := g.byLevel["gemeente"]; len(gs) == 1 {
-		rep.Gemeente = gs[0].Name
+	if len(gemeenten) == 1 {
+		rep.Gemeente = gemeenten[0].Name
 	}
 	rep.Facts = [][]string{
 		{"Periode", rel.Period},
@@ -192,7 +209,7 @@ func buildReleaseReport(ctx context.Context, rr ReleaseReader, period string, ve
 			return rep, err
 		}
 		for _, c := range cs {
-			label := categoryName(part.by, c.Category)
+			label := CategoryName(part.by, c.Category)
 			if part.by == "total" {
 				label = name(c.Area)
 			}
@@ -213,17 +230,17 @@ func buildReleaseReport(ctx context.Context, rr ReleaseReader, period string, ve
 	}
 	sort.SliceStable(buurten, func(i, j int) bool { // by wijk, then by name
 		wi, wj := "", ""
-		if ar := g.byCode[buurten[i].Area]; ar != nil {
+		if ar := byCode[buurten[i].Area]; ar != nil {
 			wi = name(ar.Wijk)
 		}
-		if ar := g.byCode[buurten[j].Area]; ar != nil {
+		if ar := byCode[buurten[j].Area]; ar != nil {
 			wj = name(ar.Wijk)
 		}
 		return wi < wj
 	})
 	for _, c := range buurten {
 		wijk := ""
-		if ar := g.byCode[c.Area]; ar != nil && ar.Wijk != "" {
+		if ar := byCode[c.Area]; ar != nil && ar.Wijk != "" {
 			wijk = name(ar.Wijk)
 		}
 		rep.Buurten = append(rep.Buurten, []string{name(c.Area), wijk, countText(c, c.Households), countText(c, c.Persons), amountText(c), per1000Text(c, inhabitants(c.Area))})
@@ -264,14 +281,18 @@ func buildReleaseReport(ctx context.Context, rr ReleaseReader, period string, ve
 					row[3] = "+" + row[3]
 				}
 				if *o.AmountEUR != 0 {
-					row[4] = pctSigned(float64(d) / float64(*o.AmountEUR))
+					row[4] = signedPercent(float64(d) / float64(*o.AmountEUR))
 				}
 			}
 			rep.Comparison = append(rep.Comparison, row)
 		}
 	}
 
-	cs, err := a.concentrations(ctx, rel.ID)
+	xs, err := rr.ReleaseExtras(ctx, rel.ID, "concentration")
+	if err != nil {
+		return rep, fmt.Errorf("rapport meting %s: %w", period, err)
+	}
+	cs, err := analysis.Concentrations(xs)
 	if err != nil {
 		return rep, fmt.Errorf("rapport meting %s: %w", period, err)
 	}
@@ -314,7 +335,7 @@ func buildReleaseReport(ctx context.Context, rr ReleaseReader, period string, ve
 				if ts.Pct == p {
 					cell = suppressedText
 					if ts.Share != nil {
-						cell = pct(*ts.Share)
+						cell = money.Percent(*ts.Share)
 					}
 				}
 			}
@@ -328,7 +349,7 @@ func buildReleaseReport(ctx context.Context, rr ReleaseReader, period string, ve
 
 // writeReleasePDF lays the report out on A4. compress is off only in tests,
 // which read the text back from the page streams.
-func writeReleasePDF(w io.Writer, rep releaseReport, compress bool) error {
+func WriteReleasePDF(w io.Writer, rep ReleaseReport, compress bool) error {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCompression(compress)
 	pdf.SetMargins(15, 15, 15)
@@ -491,25 +512,11 @@ func writeReleasePDF(w io.Writer, rep releaseReport, compress bool) error {
 	return pdf.Output(w)
 }
 
-func (a *analystPages) reportPDF(s *server) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		period := r.PathValue("period")
-		if _, ok := s.decide(w, r, access.Read, access.Resource(access.KindRelease, period), "beleidsanalyse: rapport"); !ok {
-			return
-		}
-		version, _ := strconv.Atoi(r.URL.Query().Get("versie")) // absent or wrong: the newest
-		var buf bytes.Buffer
-		err := ReleasePDF(r.Context(), a.rel, period, version, &buf)
-		if errors.Is(err, store.ErrNotFound) {
-			s.fail(w, r, http.StatusNotFound, "Er is geen meting voor periode "+period+".")
-			return
-		}
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		w.Header().Set("Content-Type", "application/pdf")
-		attachment(w, "ontschot-rapport-"+period+".pdf")
-		w.Write(buf.Bytes())
+// signedPercent writes a change as a percentage with its sign: "+10,0%".
+func signedPercent(f float64) string {
+	s := money.Percent(f)
+	if f > 0 {
+		return "+" + s
 	}
+	return s
 }

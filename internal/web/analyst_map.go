@@ -1,0 +1,354 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"math"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/areas"
+	"github.com/ontschot/ontschot/internal/chart"
+	"github.com/ontschot/ontschot/internal/money"
+	"github.com/ontschot/ontschot/internal/store"
+)
+
+// mapQuery is what the map page shows.
+type mapQuery struct {
+	Period   string
+	Version  int
+	Level    string // gemeente, wijk, buurt, blok
+	In       string // parent area code, "" for the whole municipality
+	Measure  string // bedrag, huishoudens, per1000
+	By       string // total, geldstroom, zorgsoort
+	Category string
+}
+
+var measures = []struct{ Key, Label string }{
+	{"bedrag", "Bedrag (€)"}, {"huishoudens", "Huishoudens"}, {"per1000", "Bedrag per 1.000 inwoners"},
+}
+
+var breakdowns = []struct{ Key, Label string }{
+	{"total", "Totaal"}, {"geldstroom", "Per geldstroom"}, {"zorgsoort", "Per zorgsoort"},
+}
+
+func parseMapQuery(r *http.Request) mapQuery {
+	q := r.URL.Query()
+	m := mapQuery{Period: r.PathValue("period"), Level: q.Get("niveau"), In: q.Get("in"), Measure: q.Get("maat"), By: q.Get("naar"), Category: q.Get("categorie")}
+	if _, err := areas.ParseLevel(m.Level); err != nil {
+		m.Level = "wijk"
+	}
+	if m.Measure != "huishoudens" && m.Measure != "per1000" {
+		m.Measure = "bedrag"
+	}
+	if m.By != "geldstroom" && m.By != "zorgsoort" {
+		m.By = "total"
+	}
+	if len(m.In) > 20 {
+		m.In = ""
+	}
+	if m.Level == "blok" && !strings.HasPrefix(m.In, "BU") {
+		m.Level = "buurt"
+	}
+	return m
+}
+
+func (m mapQuery) url(change func(*mapQuery)) string {
+	c := m
+	if change != nil {
+		change(&c)
+	}
+	v := url.Values{}
+	v.Set("niveau", c.Level)
+	if c.In != "" {
+		v.Set("in", c.In)
+	}
+	v.Set("maat", c.Measure)
+	v.Set("naar", c.By)
+	if c.Category != "" && c.By != "total" {
+		v.Set("categorie", c.Category)
+	}
+	return "/gemeente/" + url.PathEscape(c.Period) + "?" + v.Encode()
+}
+
+// tableRow is one row of the table under the map (and of the downloads).
+type tableRow struct {
+	Area, Name, Category string
+	Households, Persons  *int64
+	AmountEUR            *int64
+	Per1000              *float64
+	Inhabitants          int64
+	Suppressed           bool
+	Reason               string
+	CategoryName         string
+}
+
+type mapView struct {
+	Q          mapQuery
+	Release    store.ReleaseInfo
+	Releases   []store.ReleaseInfo
+	SVG        template.HTML
+	Legend     []chart.LegendClass
+	HasHatch   bool
+	HasNoData  bool
+	Rows       []tableRow
+	Categories []string
+	Crumbs     []navItem
+	Levels     []navItem
+	Measures   []option
+	Breakdowns []option
+	CatOptions []option
+	PeriodOpts []option
+	Title      string
+	Caption    string
+	BlokNote   bool
+	CSV, XLSX  string
+	Parent     *tableRow
+	Elapsed    string
+}
+
+// releaseData loads the release and cells for q.
+func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
+	v := mapView{Q: q}
+	rel, err := a.rel.Release(ctx, q.Period, q.Version)
+	if err != nil {
+		return v, err
+	}
+	v.Release = rel
+	g, err := a.index(ctx)
+	if err != nil {
+		return v, err
+	}
+	cells, err := a.rel.ReleaseCells(ctx, rel.ID, q.Level, q.By)
+	if err != nil {
+		return v, err
+	}
+	// Which areas are on this map.
+	var list []*geoArea
+	var codes []string
+	inSet := map[string]bool{}
+	if q.Level == "blok" {
+		if b := g.byCode[q.In]; b != nil {
+			list = []*geoArea{b}
+		}
+		for _, c := range cells {
+			if blokParent(c.Area) == q.In && !inSet[c.Area] {
+				inSet[c.Area] = true
+				codes = append(codes, c.Area)
+			}
+		}
+		v.BlokNote = true
+	} else {
+		list = g.children(q.Level, q.In)
+		for _, ar := range list {
+			inSet[ar.Code] = true
+			codes = append(codes, ar.Code)
+		}
+		// Areas in the release but not in the area table still get a row.
+		for _, c := range cells {
+			if !inSet[c.Area] && g.byCode[c.Area] == nil && q.In == "" {
+				inSet[c.Area] = true
+				codes = append(codes, c.Area)
+			}
+		}
+	}
+	sort.Strings(codes)
+	catSeen := map[string]bool{}
+	for _, c := range cells {
+		if inSet[c.Area] && !catSeen[c.Category] {
+			catSeen[c.Category] = true
+			v.Categories = append(v.Categories, c.Category)
+		}
+	}
+	sort.Strings(v.Categories)
+	if q.Category == "" || !catSeen[q.Category] {
+		q.Category = ""
+		if len(v.Categories) > 0 {
+			q.Category = v.Categories[0]
+		}
+		v.Q.Category = q.Category
+	}
+	name := func(code string) string {
+		if ar := g.byCode[code]; ar != nil {
+			return ar.Name
+		}
+		if strings.HasPrefix(code, "BL") {
+			return "Blok " + code[len(code)-2:]
+		}
+		return code
+	}
+	inhabitants := func(code string) int64 {
+		if ar := g.byCode[code]; ar != nil {
+			return ar.Inhabitants
+		}
+		return -1
+	}
+	byArea := map[string]store.ReleaseCell{}
+	for _, c := range cells {
+		if !inSet[c.Area] {
+			continue
+		}
+		row := tableRow{Area: c.Area, Name: name(c.Area), Category: c.Category, CategoryName: categoryName(q.By, c.Category),
+			Households: c.Households, Persons: c.Persons, AmountEUR: c.AmountEUR, Suppressed: c.Suppressed, Reason: c.Reason, Inhabitants: inhabitants(c.Area)}
+		if row.AmountEUR != nil && row.Inhabitants > 0 {
+			p := float64(*row.AmountEUR) * 1000 / float64(row.Inhabitants)
+			row.Per1000 = &p
+		}
+		v.Rows = append(v.Rows, row)
+		if c.Category == q.Category {
+			byArea[c.Area] = c
+		}
+	}
+	sort.SliceStable(v.Rows, func(i, j int) bool {
+		if v.Rows[i].Name != v.Rows[j].Name {
+			return v.Rows[i].Name < v.Rows[j].Name
+		}
+		return v.Rows[i].Category < v.Rows[j].Category
+	})
+	// Values for the map.
+	child := map[string]string{"gemeente": "wijk", "wijk": "buurt", "buurt": "blok"}[q.Level]
+	childName := map[string]string{"wijk": "de wijken", "buurt": "de buurten", "blok": "de blokken"}[child]
+	mc := map[string]chart.MapCell{}
+	var values []float64
+	formatV := func(f float64) string {
+		switch q.Measure {
+		case "huishoudens":
+			return money.Group(int64(math.Round(f)))
+		}
+		return money.FormatEuros(int64(math.Round(f)))
+	}
+	for _, code := range codes {
+		c, ok := byArea[code]
+		cell := chart.MapCell{Text: "geen gegevens"}
+		if ok {
+			cell.Suppressed, cell.Reason = c.Suppressed, c.Reason
+			var val *float64
+			switch q.Measure {
+			case "bedrag":
+				if c.AmountEUR != nil {
+					f := float64(*c.AmountEUR)
+					val = &f
+				}
+			case "huishoudens":
+				if c.Households != nil {
+					f := float64(*c.Households)
+					val = &f
+				}
+			case "per1000":
+				if c.AmountEUR != nil && inhabitants(code) > 0 {
+					f := float64(*c.AmountEUR) * 1000 / float64(inhabitants(code))
+					val = &f
+				} else if !c.Suppressed {
+					cell.Text = "inwonertal onbekend"
+				}
+			}
+			if val != nil {
+				cell.Value = val
+				cell.Text = formatV(*val)
+				values = append(values, *val)
+			}
+		}
+		if cell.Suppressed {
+			v.HasHatch = true
+		} else if cell.Value == nil {
+			v.HasNoData = true
+		}
+		if child != "" {
+			cell.Href = q.url(func(m *mapQuery) { m.Level, m.In = child, code })
+			cell.Next = childName
+		}
+		mc[code] = cell
+	}
+	v.Legend = chart.Classify(values, formatV)
+	measureLabel := map[string]string{"bedrag": "bedrag", "huishoudens": "aantal huishoudens", "per1000": "bedrag per 1.000 inwoners"}[q.Measure]
+	levelPlural := map[string]string{"gemeente": "gemeente", "wijk": "wijk", "buurt": "buurt", "blok": "blok"}[q.Level]
+	where := "de hele gemeente"
+	if q.In != "" {
+		where = name(q.In)
+	}
+	v.Title = fmt.Sprintf("%s per %s in %s, meting %s", strings.ToUpper(measureLabel[:1])+measureLabel[1:], levelPlural, where, rel.Period)
+	if q.By != "total" {
+		v.Title += " — " + categoryName(q.By, q.Category)
+	}
+	v.Caption = fmt.Sprintf("Per %s in %s, meting %s (versie %d)", levelPlural, where, rel.Period, rel.Version)
+	key := q.Level + "|" + q.In
+	if q.Level == "blok" {
+		key = "buurt-outline|" + q.In
+	}
+	drawn := a.drawnFor(g, key, list)
+	if q.Level == "blok" {
+		// A blok is a cluster of postcodes without an outline of its own:
+		// draw the buurt, hatched or coloured as nothing, and let the table speak.
+		mcb := map[string]chart.MapCell{}
+		if len(drawn.areas) > 0 {
+			mcb[drawn.areas[0].Code] = chart.MapCell{Text: fmt.Sprintf("%d blokken, zie de tabel", len(codes))}
+		}
+		v.SVG = chart.Choropleth(v.Title, drawn.areas, drawn.height, mcb, nil, true)
+	} else {
+		v.SVG = chart.Choropleth(v.Title, drawn.areas, drawn.height, mc, v.Legend, len(drawn.areas) <= 14)
+	}
+	// Breadcrumbs: gemeente → wijk → buurt.
+	v.Crumbs = append(v.Crumbs, navItem{Label: "Gemeente", Href: q.url(func(m *mapQuery) { m.Level, m.In = "wijk", "" })})
+	if ar := g.byCode[q.In]; ar != nil {
+		if ar.Level == "buurt" && ar.Wijk != "" {
+			w := ar.Wijk
+			v.Crumbs = append(v.Crumbs, navItem{Label: name(w), Href: q.url(func(m *mapQuery) { m.Level, m.In = "buurt", w })})
+		}
+		v.Crumbs = append(v.Crumbs, navItem{Label: ar.Name, Current: true})
+	}
+	for _, l := range []string{"gemeente", "wijk", "buurt"} {
+		l := l
+		v.Levels = append(v.Levels, navItem{Label: strings.ToUpper(l[:1]) + l[1:], Href: q.url(func(m *mapQuery) { m.Level, m.In = l, "" }), Current: q.Level == l && q.In == ""})
+	}
+	for _, m := range measures {
+		v.Measures = append(v.Measures, option{m.Key, m.Label, m.Key == q.Measure})
+	}
+	for _, b := range breakdowns {
+		v.Breakdowns = append(v.Breakdowns, option{b.Key, b.Label, b.Key == q.By})
+	}
+	for _, c := range v.Categories {
+		v.CatOptions = append(v.CatOptions, option{c, categoryName(q.By, c), c == v.Q.Category})
+	}
+	v.CSV = strings.Replace(q.url(nil), "?", "/tabel.csv?", 1)
+	v.XLSX = strings.Replace(q.url(nil), "?", "/tabel.xlsx?", 1)
+	return v, nil
+}
+
+func (a *analystPages) mapPage(s *server) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		q := parseMapQuery(r)
+		if _, ok := s.decide(w, r, access.Read, access.Resource(access.KindRelease, q.Period), "beleidsanalyse"); !ok {
+			return
+		}
+		v, err := a.build(r.Context(), q)
+		if errors.Is(err, store.ErrNotFound) {
+			s.fail(w, r, http.StatusNotFound, "Er is geen meting voor periode "+q.Period+".")
+			return
+		}
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		rels, err := a.rel.Releases(r.Context())
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		seen := map[string]bool{}
+		for _, rl := range rels {
+			if !seen[rl.Period] {
+				seen[rl.Period] = true
+				v.PeriodOpts = append(v.PeriodOpts, option{rl.Period, rl.Period, rl.Period == q.Period})
+			}
+		}
+		v.Elapsed = time.Since(start).Round(time.Millisecond / 10).String()
+		s.render(w, r, http.StatusOK, "map", page{Title: v.Title, Wide: true, Data: v})
+	}
+}

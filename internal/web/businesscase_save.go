@@ -1,0 +1,105 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/ontschot/ontschot/internal/businesscase"
+	"github.com/ontschot/ontschot/internal/store"
+)
+
+// submitted reads the form and either applies a row button (and shows the
+// form again) or builds and checks the case; body is the case file to store.
+func (b *businessCasePages) submitted(r *http.Request) (d caseDraft, body string, errs []*businesscase.FieldError, done bool) {
+	d = draftFromForm(r.PostForm)
+	action := r.PostForm.Get("actie")
+	if action != "" && action != "opslaan" {
+		d.act(action)
+		return d, "", nil, false
+	}
+	c, errs := d.toCase()
+	bad := map[string]bool{}
+	for _, e := range errs {
+		bad[e.Field] = true
+	}
+	add := func(err error) {
+		for _, e := range flatten(err) {
+			var fe *businesscase.FieldError
+			if !errors.As(e, &fe) {
+				fe = &businesscase.FieldError{NL: e.Error()}
+			}
+			if !bad[fe.Field] {
+				errs = append(errs, fe)
+			}
+		}
+	}
+	add(c.Validate())
+	if len(errs) == 0 {
+		if _, err := businesscase.Evaluate(c); err != nil {
+			add(err)
+		}
+	}
+	if len(errs) > 0 {
+		return d, "", errs, false
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	enc.Encode(c)
+	return d, buf.String(), nil, true
+}
+
+func (b *businessCasePages) create(s *server) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !b.allow(s, w, r, true, "nieuw") {
+			return
+		}
+		d, body, errs, done := b.submitted(r)
+		if !done {
+			b.renderForm(s, w, r, d, errs, "")
+			return
+		}
+		slug := store.DocumentName(d.Name)
+		created, err := b.docs.CreateDocument(r.Context(), store.Document{Kind: caseKind, Name: slug, Body: body, UpdatedBy: actorOf(r).Username})
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		if !created {
+			b.renderForm(s, w, r, d, []*businesscase.FieldError{{Field: "name", NL: "er is al een businesscase met deze naam (" + slug + "); kies een andere naam"}}, "")
+			return
+		}
+		http.Redirect(w, r, "/businesscases/"+url.PathEscape(slug)+"?opgeslagen=1", http.StatusSeeOther)
+	}
+}
+
+func (b *businessCasePages) update(s *server) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		name := r.PathValue("name")
+		if !b.allow(s, w, r, true, "bewerken "+name) {
+			return
+		}
+		if _, ok := b.one(s, w, r); !ok {
+			return
+		}
+		d, body, errs, done := b.submitted(r)
+		if !done {
+			b.renderForm(s, w, r, d, errs, name)
+			return
+		}
+		err := b.docs.UpdateDocument(r.Context(), store.Document{Kind: caseKind, Name: name, Body: body, UpdatedBy: actorOf(r).Username})
+		if errors.Is(err, store.ErrNotFound) {
+			http.Redirect(w, r, "/businesscases?onbekend="+url.QueryEscape(name), http.StatusSeeOther)
+			return
+		}
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		http.Redirect(w, r, "/businesscases/"+url.PathEscape(name)+"?opgeslagen=1", http.StatusSeeOther)
+	}
+}
