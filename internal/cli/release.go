@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/ontschot/ontschot/internal/trajectory"
+
 	"github.com/ontschot/ontschot/internal/export"
 	"github.com/ontschot/ontschot/internal/money"
 	"github.com/ontschot/ontschot/internal/release"
@@ -55,7 +57,7 @@ func runRelease(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		info, tables, err := release.Freeze(e.ctx, st, p, "cli", release.DefaultRules())
+		info, tables, err := release.Freeze(e.ctx, st, p, "cli", release.DefaultRules(), trajectory.Source(money.Cents(e.config().HourlyCostOwnCents)))
 		if err != nil {
 			return err
 		}

@@ -21,7 +21,15 @@ type Config struct {
 	// whose X-Forwarded-For `serve --behind-proxy` believes (env
 	// ONTSCHOT_TRUSTED_PROXIES, default loopback; --trusted-proxies wins).
 	TrustedProxies string
+	// HourlyCostOwnCents is what an hour of the municipality's own team
+	// costs, for own trajectories reported in hours without an amount (env
+	// ONTSCHOT_UURTARIEF_EIGEN in eurocents; default €75).
+	HourlyCostOwnCents int64
 }
+
+// DefaultHourlyCostOwnCents is €75, a typical full hourly cost of a
+// municipal social worker.
+const DefaultHourlyCostOwnCents = 7500
 
 // DefaultMaxUploadMB is the upload limit when nothing sets one.
 const DefaultMaxUploadMB = 64
@@ -47,6 +55,10 @@ func Resolve(dataFlag, dbFlag string) Config {
 		c.MaxUploadMB = n
 	}
 	c.TrustedProxies = os.Getenv("ONTSCHOT_TRUSTED_PROXIES")
+	c.HourlyCostOwnCents = DefaultHourlyCostOwnCents
+	if n, err := strconv.ParseInt(os.Getenv("ONTSCHOT_UURTARIEF_EIGEN"), 10, 64); err == nil && n > 0 {
+		c.HourlyCostOwnCents = n
+	}
 	c.KeyFile = os.Getenv("ONTSCHOT_KEYFILE")
 	if c.KeyFile == "" {
 		c.KeyFile = filepath.Join(c.DataDir, "kluis-keys.json")

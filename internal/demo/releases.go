@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/ontschot/ontschot/internal/trajectory"
+
 	"github.com/ontschot/ontschot/internal/importer"
 	"github.com/ontschot/ontschot/internal/release"
 	"github.com/ontschot/ontschot/internal/store"
@@ -28,7 +30,7 @@ func releasePeriods(ctx context.Context, imp *importer.Importer, st Stats, res *
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
-		info, tables, err := release.Freeze(ctx, imp.Store, p, "demo", release.DefaultRules())
+		info, tables, err := release.Freeze(ctx, imp.Store, p, "demo", release.DefaultRules(), trajectory.Source(trajectory.DefaultHourlyCost))
 		if err != nil {
 			return err
 		}

@@ -486,8 +486,8 @@ func (im *Importer) brp(ctx context.Context, br *bufio.Reader, h hash.Hash, meta
 // providers imports the provider register (agb,naam).
 func (im *Importer) providers(ctx context.Context, br *bufio.Reader, h hash.Hash, meta store.ImportMeta) (store.Summary, error) {
 	return im.rowImport(ctx, br, h, meta, func(imp *store.Import, reject func(intake.Rejection)) error {
-		_, err := intake.ParseProviders(br, func(line int, agb, name string) error {
-			o, err := imp.AddProvider(ctx, agb, kluis.MaskFreeText(name))
+		_, err := intake.ParseProviders(br, func(line int, agb, name string, eigen bool) error {
+			o, err := imp.AddProvider(ctx, agb, kluis.MaskFreeText(name), eigen)
 			if err != nil {
 				return err
 			}

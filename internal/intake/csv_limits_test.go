@@ -139,7 +139,7 @@ func TestCSVFieldCountQuoteAndHeaderLimits(t *testing.T) {
 	rows := 0
 	var rejected []Rejection
 	_, err = ParseProviders(&commas{head: "agb,naam\n12345678,Proefzorg\n", n: 10 << 20, tail: "87654321,Andere Proefzorg\n"},
-		func(int, string, string) error { rows++; return nil }, func(r Rejection) { rejected = append(rejected, r) })
+		func(int, string, string, bool) error { rows++; return nil }, func(r Rejection) { rejected = append(rejected, r) })
 	if err != nil || rows != 2 || len(rejected) != 1 || rejected[0].Line != 3 {
 		t.Errorf("providers with a 10 MB line: %v, %d rows, %+v", err, rows, rejected)
 	}

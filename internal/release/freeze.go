@@ -28,9 +28,15 @@ var (
 	ErrNoData    = errors.New("periode heeft geen leveringen / period has no deliveries")
 )
 
+// An ExtraSource adds figure sets to a release (e.g. trajectories),
+// computed from the release's own snapshot — deliveries up to maxDel,
+// imports up to maxImp — and disclosure-controlled by its maker. They are
+// published with the release, in the same transaction.
+type ExtraSource func(ctx context.Context, st *store.Store, p Period, maxDel, maxImp int64) ([]store.ReleaseExtra, error)
+
 // Freeze releases period p from the store: version 1 the first time, a
 // revision (audited against the previous version's data) after that.
-func Freeze(ctx context.Context, st *store.Store, p Period, createdBy string, rules Rules) (store.ReleaseInfo, *Tables, error) {
+func Freeze(ctx context.Context, st *store.Store, p Period, createdBy string, rules Rules, extras ...ExtraSource) (store.ReleaseInfo, *Tables, error) {
 	end, _ := intake.ParseDate(p.End())
 	if today := Now(); int(end) >= today.Year()*10000+int(today.Month())*100+today.Day() {
 		return store.ReleaseInfo{}, nil, fmt.Errorf("%s: %w (loopt tot %s)", p, ErrNotClosed, p.End())
@@ -85,6 +91,13 @@ func Freeze(ctx context.Context, st *store.Store, p Period, createdBy string, ru
 			return store.ReleaseInfo{}, nil, err
 		}
 		nr.Extras = append(nr.Extras, store.ReleaseExtra{Kind: "concentration", Level: c.Level, Area: c.Area, Body: string(body)})
+	}
+	for _, src := range extras {
+		xs, err := src(ctx, st, p, maxDel, maxImp)
+		if err != nil {
+			return store.ReleaseInfo{}, nil, fmt.Errorf("meting %s maken / create release: %w", p, err)
+		}
+		nr.Extras = append(nr.Extras, xs...)
 	}
 	info, err := st.PublishRelease(ctx, nr)
 	if err != nil {

@@ -2,29 +2,15 @@ package store
 
 import (
 	"context"
-	"fmt"
 )
 
-// AddProvider stores a provider's name; a changed name replaces the old one.
-func (im *Import) AddProvider(ctx context.Context, agb, name string) (Outcome, error) {
-	res, err := im.tx.ExecContext(ctx, `INSERT INTO providers (agb, name, import_id) VALUES ($1, $2, $3) ON CONFLICT (agb) DO NOTHING`, agb, name, im.ID)
-	if err != nil {
-		return 0, fmt.Errorf("aanbieder opslaan / store provider: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 1 {
-		return Accepted, nil
-	}
-	var old string
-	if err := im.tx.QueryRowContext(ctx, `SELECT name FROM providers WHERE agb = $1`, agb).Scan(&old); err != nil {
-		return 0, err
-	}
-	if old == name {
-		return Duplicate, nil
-	}
-	if _, err := im.tx.ExecContext(ctx, `UPDATE providers SET name = $1, import_id = $2 WHERE agb = $3`, name, im.ID, agb); err != nil {
-		return 0, err
-	}
-	return Accepted, nil
+// AddProvider stores a provider's name and whether it is one of the
+// municipality's own teams; a change replaces the old record.
+func (im *Import) AddProvider(ctx context.Context, agb, name string, eigen bool) (Outcome, error) {
+	res, err := im.tx.ExecContext(ctx, `INSERT INTO providers (agb, name, eigen, import_id) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (agb) DO UPDATE SET name = excluded.name, eigen = excluded.eigen, import_id = excluded.import_id
+		WHERE providers.name <> excluded.name OR providers.eigen <> excluded.eigen`, agb, name, b2i(eigen), im.ID)
+	return upserted(res, err, "aanbieder opslaan / store provider")
 }
 
 // ProviderNames returns every known provider name by AGB code.

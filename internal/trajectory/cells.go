@@ -1,0 +1,255 @@
+package trajectory
+
+import (
+	"math"
+	"sort"
+	"strconv"
+)
+
+// Rules are the disclosure rules for trajectory cells, as for releases
+// (SPEC §4): a cell needs MinTrajectories trajectories, counts are rounded
+// to RoundCount, amounts per trajectory to RoundEuros, a mean satisfaction
+// needs MinResponses scores, and the p%-rule guards the mean cost (a mean
+// times a count is a total, and one large trajectory must not dominate it).
+type Rules struct {
+	MinTrajectories int
+	MinResponses    int
+	RoundCount      int
+	RoundEuros      int64
+	PPercent        float64
+}
+
+// DefaultRules are the release defaults.
+var DefaultRules = Rules{MinTrajectories: 10, MinResponses: 10, RoundCount: 5, RoundEuros: 10, PPercent: 0.20}
+
+// Kinds of trajectory.
+const (
+	Eigen          = "eigen"
+	Gecontracteerd = "gecontracteerd"
+)
+
+// Cell is the published comparison of one kind of trajectory in one
+// category and period. Withheld figures are nil.
+type Cell struct {
+	Type               string   `json:"type"`
+	Category           string   `json:"category"`
+	Trajectories       *int64   `json:"trajectories"`
+	CostMeanEUR        *int64   `json:"cost_mean_eur"`
+	CostMedianEUR      *int64   `json:"cost_median_eur"`
+	CostP90EUR         *int64   `json:"cost_p90_eur"`
+	DurationMedianDays *int64   `json:"duration_median_days"`
+	SatisfactionMean   *float64 `json:"satisfaction_mean"`
+	Responses          *int64   `json:"responses"`
+	ReentryPct         *int64   `json:"reentry_pct"`
+	EscalationPct      *int64   `json:"escalation_pct"`
+	Inflow             *int64   `json:"inflow"`
+	Outflow            *int64   `json:"outflow"`
+	Suppressed         bool     `json:"suppressed"`
+	Reason             string   `json:"reason,omitempty"`
+}
+
+// Period is the closed period the cells describe, yyyymmdd inclusive, and
+// DataEnd the last day the data covers (what happened after a trajectory
+// ended can only be judged up to there).
+type Period struct {
+	From, To, DataEnd int
+}
+
+// Ended reports whether t is known to have ended by the data's end: a
+// reported stop, or two months without care after its last month.
+func (t Trajectory) ended(dataEnd int) bool {
+	return t.End < t.Last.End() || t.Last+2 <= MonthOf(dataEnd)
+}
+
+// Specialised reports the categories that count as escalation: youth care
+// with accommodation, crisis, closed placement and specialised mental
+// health (JZ020 35–38, 43, 44, 46, 52), and for the Wmo short stay,
+// sheltered housing and shelter (WMO020 04, 15–18).
+func Specialised(cat string) bool {
+	switch cat {
+	case "35", "36", "37", "38", "43", "44", "46", "52", "04", "15", "16", "17", "18":
+		return true
+	}
+	return false
+}
+
+// domain groups categories for re-entry: JZ020 (31–55) is youth care,
+// WMO020 (01–18) the Wmo, anything else its own.
+func domain(cat string) string {
+	if len(cat) == 2 && cat >= "31" && cat <= "55" {
+		return "jeugd"
+	}
+	if len(cat) == 2 && cat >= "01" && cat <= "18" {
+		return "wmo"
+	}
+	return cat
+}
+
+// Cells returns, per kind and category, the published figures of the
+// trajectories that ended in the period (inflow: those that started in
+// it), under the disclosure rules.
+func Cells(ts []Trajectory, p Period, r Rules) []Cell {
+	byPerson := map[string][]Trajectory{}
+	for _, t := range ts {
+		byPerson[t.Person] = append(byPerson[t.Person], t)
+	}
+	type key struct{ typ, cat string }
+	ended := map[key][]Trajectory{}
+	inflow := map[key]int{}
+	for _, t := range ts {
+		k := key{kindOf(t), t.Categorie}
+		if t.Start >= p.From && t.Start <= p.To {
+			inflow[k]++
+		}
+		if t.End >= p.From && t.End <= p.To && t.ended(p.DataEnd) {
+			ended[k] = append(ended[k], t)
+		}
+	}
+	for k := range inflow {
+		if _, ok := ended[k]; !ok {
+			ended[k] = nil // a cell with inflow but nothing ended yet
+		}
+	}
+	keys := make([]key, 0, len(ended))
+	for k := range ended {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].cat != keys[j].cat {
+			return keys[i].cat < keys[j].cat
+		}
+		return keys[i].typ < keys[j].typ
+	})
+	var out []Cell
+	for _, k := range keys {
+		out = append(out, cell(k.typ, k.cat, ended[k], inflow[k], byPerson, p, r))
+	}
+	return out
+}
+
+func kindOf(t Trajectory) string {
+	if t.Own {
+		return Eigen
+	}
+	return Gecontracteerd
+}
+
+func cell(typ, cat string, ts []Trajectory, inflow int, byPerson map[string][]Trajectory, p Period, r Rules) Cell {
+	c := Cell{Type: typ, Category: cat}
+	n := len(ts)
+	if n < r.MinTrajectories {
+		c.Suppressed = true
+		c.Reason = "minder dan " + strconv.Itoa(r.MinTrajectories) + " afgesloten trajecten"
+		if inflow >= r.MinTrajectories {
+			c.Inflow = ptr(roundTo(int64(inflow), r.RoundCount))
+		}
+		return c
+	}
+	c.Trajectories = ptr(roundTo(int64(n), r.RoundCount))
+	c.Outflow = c.Trajectories
+	if inflow >= r.MinTrajectories {
+		c.Inflow = ptr(roundTo(int64(inflow), r.RoundCount))
+	}
+	costs := make([]float64, n)
+	days := make([]float64, n)
+	var scores []int
+	var total float64
+	for i, t := range ts {
+		costs[i] = float64(t.Cost) / 100
+		days[i] = float64(t.Days())
+		total += costs[i]
+		scores = append(scores, t.Scores...)
+	}
+	sort.Float64s(costs)
+	c.CostMedianEUR = ptr(roundTo(int64(math.Round(quantile(costs, 0.5))), int(r.RoundEuros)))
+	c.CostP90EUR = ptr(roundTo(int64(math.Round(quantile(costs, 0.9))), int(r.RoundEuros)))
+	largest, second := costs[n-1], 0.0
+	if n > 1 {
+		second = costs[n-2]
+	}
+	if total-largest-second >= r.PPercent*largest {
+		c.CostMeanEUR = ptr(roundTo(int64(math.Round(total/float64(n))), int(r.RoundEuros)))
+	} else {
+		c.Reason = "gemiddelde kosten afgeschermd: één traject bepaalt het bedrag (p%-regel)"
+	}
+	sort.Float64s(days)
+	c.DurationMedianDays = ptr(int64(math.Round(quantile(days, 0.5))))
+	if len(scores) >= r.MinResponses {
+		var s int
+		for _, v := range scores {
+			s += v
+		}
+		m := math.Round(float64(s)/float64(len(scores))*10) / 10
+		c.SatisfactionMean = &m
+		c.Responses = ptr(roundTo(int64(len(scores)), r.RoundCount))
+	}
+	c.ReentryPct, c.EscalationPct = followUp(ts, byPerson, p, r)
+	return c
+}
+
+// followUp is the share of trajectories followed by a new one in the same
+// domain (re-entry) or by specialised care (escalation) within 12 months
+// of their end, over the trajectories whose 12 months the data covers.
+func followUp(ts []Trajectory, byPerson map[string][]Trajectory, p Period, r Rules) (reentry, escalation *int64) {
+	var eligible, re, esc int
+	for _, t := range ts {
+		horizon := addMonths(t.End, 12)
+		if horizon > p.DataEnd {
+			continue
+		}
+		eligible++
+		var gotRe, gotEsc bool
+		for _, o := range byPerson[t.Person] {
+			if o.Start <= t.End || o.Start > horizon {
+				continue
+			}
+			if domain(o.Categorie) == domain(t.Categorie) {
+				gotRe = true
+			}
+			if Specialised(o.Categorie) && !Specialised(t.Categorie) {
+				gotEsc = true
+			}
+		}
+		if gotRe {
+			re++
+		}
+		if gotEsc {
+			esc++
+		}
+	}
+	if eligible < r.MinTrajectories {
+		return nil, nil
+	}
+	return ptr(int64(math.Round(100 * float64(re) / float64(eligible)))), ptr(int64(math.Round(100 * float64(esc) / float64(eligible))))
+}
+
+// addMonths adds n months to a yyyymmdd date, keeping the day where it
+// exists (31 January + 1 month = 28 or 29 February).
+func addMonths(d, n int) int {
+	y, m, day := d/10000, d/100%100, d%100
+	m += n
+	y += (m - 1) / 12
+	m = (m-1)%12 + 1
+	return y*10000 + m*100 + min(day, daysIn(y, m))
+}
+
+// quantile of sorted xs by linear interpolation.
+func quantile(xs []float64, q float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	pos := q * float64(len(xs)-1)
+	lo := int(math.Floor(pos))
+	hi := int(math.Ceil(pos))
+	return xs[lo] + (xs[hi]-xs[lo])*(pos-float64(lo))
+}
+
+func roundTo(v int64, step int) int64 {
+	if step <= 1 {
+		return v
+	}
+	s := int64(step)
+	return (v + s/2) / s * s
+}
+
+func ptr[T any](v T) *T { return &v }
