@@ -204,3 +204,37 @@ func TestPay(t *testing.T) {
 		t.Error("shares over 100% accepted")
 	}
 }
+
+func TestShow(t *testing.T) {
+	contracts := []Contract{
+		{Code: "GGZ", Naam: "GGZ-consortium", Variant: Taak, Begin: 20250101, Eind: 20291231},
+		{Code: "KLEIN", Naam: "Klein contract", Variant: Output, Begin: 20250101, Eind: 20251231},
+		{Code: "OUD", Naam: "Afgelopen", Variant: Output, Begin: 20200101, Eind: 20241231},
+	}
+	lines := []Line{
+		{Contract: "GGZ", Jaar: 2025, Partner: "gemeente", Bedrag: 300_000_000},
+		{Contract: "GGZ", Jaar: 2025, Partner: "zorgverzekeraar", Bedrag: 50_000_000},
+		{Contract: "GGZ", Jaar: 2026, Partner: "gemeente", Bedrag: 999},
+		{Contract: "KLEIN", Jaar: 2025, Partner: "gemeente", Bedrag: 1_000_000},
+	}
+	var year Months
+	for m := 0; m < 6; m++ {
+		year[m] = 30_000_000
+	}
+	spend := map[string]ContractSpend{
+		"GGZ":   {Year: year, Households: 212},
+		"KLEIN": {Year: year, Households: 4},
+	}
+	rows := Show(2025, 6, contracts, lines, spend, DefaultShowRules)
+	if len(rows) != 2 {
+		t.Fatalf("rows = %+v", rows)
+	}
+	g := rows[0]
+	if g.Budget != 350_000_000 || len(g.Partners) != 2 || *g.Spent != 180_000_000 || *g.Forecast != 360_000_000 || *g.Difference != 10_000_000 || *g.Households != 210 {
+		t.Errorf("GGZ = %+v", g)
+	}
+	k := rows[1]
+	if !k.Suppressed || k.Spent != nil || k.Households != nil || k.Budget != 1_000_000 {
+		t.Errorf("contract with 4 households = %+v", k)
+	}
+}
