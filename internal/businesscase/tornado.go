@@ -141,4 +141,3 @@ func TornadoBars(c *Case, o Options) (bars []TornadoBar, baseNPVCents int64, err
 	}
 	return r.Tornado, r.NPVCents, nil
 }
-
