@@ -13,28 +13,30 @@ import (
 )
 
 type caseView struct {
-	Slug        string
-	Result      *businesscase.Result
-	Case        *businesscase.Case
-	Problem     string
-	Saved       bool
-	Settings    string
-	Stats       []keyFigure
-	Cumulative  template.HTML
-	MatrixSVG   template.HTML
-	Matrix      []matrixRow
-	Total       matrixRow
-	Years       []yearRow
-	YearsTotal  yearRow
-	Scenarios   []scenarioRow
+	Slug       string
+	Result     *businesscase.Result
+	Case       *businesscase.Case
+	Problem    string
+	Saved      bool
+	Settings   string
+	Stats      []keyFigure
+	Cumulative template.HTML
+	MatrixSVG  template.HTML
+	Matrix     []matrixRow
+	Total      matrixRow
+	Years      []yearRow
+	YearsTotal yearRow
+	Scenarios  []scenarioRow
+	Forecast   *forecastView
+	Notes      []string
+	UpdatedAt  string
+	UpdatedBy  string
+
+	// The method's additions: the tornado of the sensitivity and the benefits per value type.
 	Tornado     template.HTML
 	TornadoRows []tornadoRow
 	ValueTypes  []valueTypeRow
 	FiscalRatio string
-	Forecast    *forecastView
-	Notes       []string
-	UpdatedAt   string
-	UpdatedBy   string
 }
 
 type matrixRow struct {
