@@ -18,6 +18,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/ontschot/ontschot/internal/intake"
 )
 
 // Defaults of a case file; docs/businesscase.md explains each choice.
@@ -53,6 +55,52 @@ const (
 // an effect is taken off because the evidence for it is thin. A file may override or add grades.
 var DefaultConfidenceGrades = map[string]float64{"A": 0, "B": 15, "C": 30}
 
+// DefaultCostConfidenceGrades are the optimism-bias uplifts on costs per confidence grade: how
+// much a cost line is raised because its estimate is uncertain, the HM Treasury Green Book
+// practice of adjusting costs upwards for optimism bias. The percentages are Ontschot's own
+// defaults for social-domain programmes (A: contracted or already spent, B: priced from
+// comparable programmes, C: a rough estimate), not figures from the Green Book, whose
+// supplementary guidance gives uplift ranges per project type; a file may override or add grades
+// in cost_confidence_grades.
+var DefaultCostConfidenceGrades = map[string]float64{"A": 0, "B": 10, "C": 25}
+
+// Value types of a benefit, as the GMCA (Greater Manchester) cost-benefit model splits them: what
+// lands in a public budget as cash, what frees public capacity without cash, and wider economic and
+// social value. Only fiscal cashable benefits are felt in a municipality's budget.
+const (
+	ValueFiscalCashable    = "fiscaal_kasbaar"
+	ValueFiscalNonCashable = "fiscaal_niet_kasbaar"
+	ValueEconomic          = "economisch"
+	ValueSocial            = "sociaal"
+)
+
+// ValueTypes are the value types in report order, with their Dutch label.
+var ValueTypes = []struct{ ID, Label string }{
+	{ValueFiscalCashable, "fiscaal, kasbaar"},
+	{ValueFiscalNonCashable, "fiscaal, niet kasbaar"},
+	{ValueEconomic, "economisch"},
+	{ValueSocial, "sociaal"},
+}
+
+// ValueTypeLabel is the report name of a value type; benefits without one are "niet ingedeeld".
+func ValueTypeLabel(id string) string {
+	for _, v := range ValueTypes {
+		if v.ID == id {
+			return v.Label
+		}
+	}
+	return "niet ingedeeld"
+}
+
+func knownValueType(id string) bool {
+	for _, v := range ValueTypes {
+		if v.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
 // Stakeholders names the stakeholders every case may use, with their label for reports. A case
 // adds its own in extra_stakeholders.
 var Stakeholders = map[string]string{
@@ -83,6 +131,8 @@ type Case struct {
 	FirstYear           string             `json:"first_year,omitempty"`
 	OptimismBias        *bool              `json:"optimism_bias,omitempty"`
 	ConfidenceGrades    map[string]float64 `json:"confidence_grades,omitempty"`
+	CostOptimismBias    bool               `json:"cost_optimism_bias,omitempty"`
+	CostGrades          map[string]float64 `json:"cost_confidence_grades,omitempty"`
 	ExtraStakeholders   []string           `json:"extra_stakeholders,omitempty"`
 	Targets             *Targets           `json:"targets,omitempty"`
 	Interventions       []Intervention     `json:"interventions,omitempty"`
@@ -116,13 +166,16 @@ type Cohort struct {
 }
 
 // Cost is one payer's cost line: fixed amounts per year, a price per person of each cohort of
-// an intervention, or both.
+// an intervention, a fixed amount per cohort started, or any of these together. Its confidence
+// grade sets the optimism-bias uplift when the case turns cost_optimism_bias on.
 type Cost struct {
 	Payer          string  `json:"payer"`
 	Description    string  `json:"description,omitempty"`
 	Intervention   string  `json:"intervention,omitempty"`
+	Confidence     string  `json:"confidence,omitempty"`
 	PerYearCents   []int64 `json:"per_year_cents,omitempty"`
 	PerPersonCents int64   `json:"per_person_cents,omitempty"`
+	PerCohortCents int64   `json:"per_cohort_cents,omitempty"`
 }
 
 // Effect is one expected outcome of an intervention for the persons of its cohorts, valued per
@@ -137,6 +190,7 @@ type Effect struct {
 	DisplacementPercent float64  `json:"displacement_percent,omitempty"`
 	DropOffPercent      float64  `json:"drop_off_percent,omitempty"`
 	Confidence          string   `json:"confidence"`
+	ValueType           string   `json:"value_type,omitempty"`
 	StartAfterYears     int      `json:"start_after_years,omitempty"`
 	DurationYears       int      `json:"duration_years"`
 	UnitValueCents      int64    `json:"unit_value_cents"`
@@ -155,6 +209,7 @@ type Benefit struct {
 	Stakeholder  string  `json:"stakeholder"`
 	Description  string  `json:"description,omitempty"`
 	Confidence   string  `json:"confidence,omitempty"`
+	ValueType    string  `json:"value_type,omitempty"`
 	PerYearCents []int64 `json:"per_year_cents"`
 }
 
@@ -268,6 +323,26 @@ func (c *Case) grade(g string) (float64, bool) {
 	return p, ok
 }
 
+// costGrade returns the optimism-bias uplift on costs of a confidence grade.
+func (c *Case) costGrade(g string) (float64, bool) {
+	if p, ok := c.CostGrades[g]; ok {
+		return p, true
+	}
+	p, ok := DefaultCostConfidenceGrades[g]
+	return p, ok
+}
+
+// CostGradesComplete reports whether every cost line carries a confidence grade, so the cost
+// optimism bias can be applied.
+func (c *Case) CostGradesComplete() bool {
+	for _, co := range c.Costs {
+		if co.Confidence == "" {
+			return false
+		}
+	}
+	return len(c.Costs) > 0
+}
+
 // StakeholderLabel is the report name of a stakeholder id.
 func StakeholderLabel(id string) string {
 	if l, ok := Stakeholders[id]; ok {
@@ -289,15 +364,16 @@ func (c *Case) knownStakeholder(id string) bool {
 }
 
 var (
-	idPattern        = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,39}$`)
-	zorgsoortPattern = regexp.MustCompile(`^[0-9A-Za-z_-]{1,20}$`)
-	areaPattern      = regexp.MustCompile(`^(GM[0-9]{4}|WK[0-9]{4}[0-9A-Z]{2}|BU[0-9]{4}[0-9A-Z]{4})$`)
+	idPattern   = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,39}$`)
+	areaPattern = regexp.MustCompile(`^(GM[0-9]{4}|WK[0-9]{4}[0-9A-Z]{2}|BU[0-9]{4}[0-9A-Z]{4})$`)
 )
 
-// validator collects refusals so a file's author sees all of them at once.
+// validator collects refusals so a file's author sees all of them at once. knownArea, when
+// set, is asked about every target area.
 type validator struct {
-	c    *Case
-	errs []error
+	c         *Case
+	knownArea func(string) bool
+	errs      []error
 }
 
 func (v *validator) fail(field, nl, en string) {
@@ -334,6 +410,13 @@ func (v *validator) grade(field, g string, required bool) {
 	}
 }
 
+func (v *validator) valueType(field, t string) {
+	if t != "" && !knownValueType(t) {
+		v.fail(field, fmt.Sprintf("onbekende waardesoort %q (fiscaal_kasbaar, fiscaal_niet_kasbaar, economisch of sociaal)", t),
+			fmt.Sprintf("unknown value type %q (fiscaal_kasbaar, fiscaal_niet_kasbaar, economisch or sociaal)", t))
+	}
+}
+
 func (v *validator) years(field string, cents []int64, horizon int, allowNegative bool) {
 	if len(cents) > horizon {
 		v.fail(field, fmt.Sprintf("%d jaren, maar de horizon is %d jaar", len(cents), horizon),
@@ -358,12 +441,19 @@ func (v *validator) calendarYear(field string, y int) {
 }
 
 // Validate checks every field of the case and returns all refusals joined, each naming the
-// field and the case in Dutch and English; nil when the case can be evaluated.
-func (c *Case) Validate() error {
+// field and the case in Dutch and English; nil when the case can be evaluated. Target areas are
+// checked for their form only; ValidateAreas also checks that they exist.
+func (c *Case) Validate() error { return c.validate(nil) }
+
+// ValidateAreas is Validate with every target area also checked against known, which says
+// whether an area code is one the caller knows (the store's areas).
+func (c *Case) ValidateAreas(known func(code string) bool) error { return c.validate(known) }
+
+func (c *Case) validate(knownArea func(string) bool) error {
 	if c == nil {
 		return &FieldError{Case: "zonder naam", NL: "geen businesscase", EN: "no business case"}
 	}
-	v := &validator{c: c}
+	v := &validator{c: c, knownArea: knownArea}
 
 	horizon := c.Horizon()
 	if horizon < 1 || horizon > MaxHorizonYears {
@@ -390,6 +480,13 @@ func (c *Case) Validate() error {
 		}
 		v.percent(f, p)
 	}
+	for g, p := range c.CostGrades {
+		f := fmt.Sprintf("cost_confidence_grades[%q]", g)
+		if g == "" {
+			v.fail(f, "klasse zonder naam", "grade without a name")
+		}
+		v.percent(f, p)
+	}
 	for i, s := range c.ExtraStakeholders {
 		f := fmt.Sprintf("extra_stakeholders[%d]", i)
 		switch {
@@ -402,15 +499,20 @@ func (c *Case) Validate() error {
 	}
 	if t := c.Targets; t != nil {
 		for i, z := range t.Zorgsoorten {
-			if !zorgsoortPattern.MatchString(z) {
-				v.fail(fmt.Sprintf("targets.zorgsoorten[%d]", i), fmt.Sprintf("%q is geen zorgsoortcode", z),
-					fmt.Sprintf("%q is not a care-type code", z))
+			if _, ok := intake.ZorgsoortNaam(z); !ok {
+				v.fail(fmt.Sprintf("targets.zorgsoorten[%d]", i),
+					fmt.Sprintf("%q is geen zorgsoortcode uit iJw (JZ020), iWmo (WMO020) of de gemeentelijke zorgsoorten", z),
+					fmt.Sprintf("%q is not a care-type code of iJw (JZ020), iWmo (WMO020) or the municipal care types", z))
 			}
 		}
 		for i, a := range t.Areas {
-			if !areaPattern.MatchString(a) {
+			switch {
+			case !areaPattern.MatchString(a):
 				v.fail(fmt.Sprintf("targets.areas[%d]", i), fmt.Sprintf("%q is geen CBS-code van gemeente, wijk of buurt", a),
 					fmt.Sprintf("%q is not a CBS municipality, district or neighbourhood code", a))
+			case v.knownArea != nil && !v.knownArea(a):
+				v.fail(fmt.Sprintf("targets.areas[%d]", i), fmt.Sprintf("gebied %q is onbekend", a),
+					fmt.Sprintf("area %q is unknown", a))
 			}
 		}
 	}
@@ -465,11 +567,27 @@ func (c *Case) Validate() error {
 		case co.PerPersonCents > maxCents:
 			v.fail(f+".per_person_cents", "bedrag is onwaarschijnlijk groot", "amount is implausibly large")
 		}
-		if co.PerPersonCents != 0 || co.Intervention != "" {
+		switch {
+		case co.PerCohortCents < 0:
+			v.fail(f+".per_cohort_cents", "is negatief", "is negative")
+		case co.PerCohortCents > maxCents:
+			v.fail(f+".per_cohort_cents", "bedrag is onwaarschijnlijk groot", "amount is implausibly large")
+		}
+		if co.PerPersonCents != 0 || co.PerCohortCents != 0 || co.Intervention != "" {
 			ref(f+".intervention", co.Intervention)
 		}
-		if len(co.PerYearCents) == 0 && co.PerPersonCents == 0 {
-			v.fail(f, "geen bedragen: geef per_year_cents of per_person_cents", "no amounts: give per_year_cents or per_person_cents")
+		if len(co.PerYearCents) == 0 && co.PerPersonCents == 0 && co.PerCohortCents == 0 {
+			v.fail(f, "geen bedragen: geef per_year_cents, per_person_cents of per_cohort_cents",
+				"no amounts: give per_year_cents, per_person_cents or per_cohort_cents")
+		}
+		switch {
+		case co.Confidence == "" && c.CostOptimismBias:
+			v.fail(f+".confidence", fmt.Sprintf("ontbreekt: cost_optimism_bias staat aan, dus kostenregel %q heeft een betrouwbaarheidsklasse nodig (bijv. A, B of C)", costName(co)),
+				fmt.Sprintf("is missing: cost_optimism_bias is on, so cost line %q needs a confidence grade (e.g. A, B or C)", costName(co)))
+		case co.Confidence != "":
+			if _, ok := c.costGrade(co.Confidence); !ok {
+				v.fail(f+".confidence", fmt.Sprintf("onbekende betrouwbaarheidsklasse %q", co.Confidence), fmt.Sprintf("unknown confidence grade %q", co.Confidence))
+			}
 		}
 	}
 
@@ -490,6 +608,7 @@ func (c *Case) Validate() error {
 		v.percent(f+".displacement_percent", e.DisplacementPercent)
 		v.percent(f+".drop_off_percent", e.DropOffPercent)
 		v.grade(f+".confidence", e.Confidence, true)
+		v.valueType(f+".value_type", e.ValueType)
 		if e.StartAfterYears < 0 || e.StartAfterYears > MaxHorizonYears {
 			v.fail(f+".start_after_years", fmt.Sprintf("%d ligt niet tussen 0 en %d", e.StartAfterYears, MaxHorizonYears),
 				fmt.Sprintf("%d is not between 0 and %d", e.StartAfterYears, MaxHorizonYears))
@@ -523,9 +642,18 @@ func (c *Case) Validate() error {
 		f := fmt.Sprintf("benefits_per_year[%d]", i)
 		v.stakeholder(f+".stakeholder", b.Stakeholder)
 		v.grade(f+".confidence", b.Confidence, false)
+		v.valueType(f+".value_type", b.ValueType)
 		v.years(f+".per_year_cents", b.PerYearCents, horizon, true)
 	}
 	return errors.Join(v.errs...)
+}
+
+// costName names a cost line in a message: its description, or its payer.
+func costName(co Cost) string {
+	if d := strings.TrimSpace(co.Description); d != "" {
+		return d
+	}
+	return co.Payer
 }
 
 func (v *validator) shares(field string, shares []Share) {

@@ -17,6 +17,7 @@ type Result struct {
 	DiscountRate        float64  `json:"discount_rate"` // percent, e.g. 2.25
 	FirstYear           string   `json:"first_year"`
 	OptimismBias        bool     `json:"optimism_bias"`
+	CostOptimismBias    bool     `json:"cost_optimism_bias"`
 	CostsCents          int64    `json:"costs_cents"`    // undiscounted sum of the years
 	BenefitsCents       int64    `json:"benefits_cents"` // undiscounted sum of the years
 	PVCostsCents        int64    `json:"pv_costs_cents"`
@@ -27,9 +28,16 @@ type Result struct {
 	PaybackYear         *int     `json:"payback_year"`
 	PaybackCalendarYear *int     `json:"payback_calendar_year,omitempty"`
 
+	// The benefits per value type, and the ratio counting only fiscal cashable benefits: what a
+	// municipality's budget feels.
+	ValueTypes            []ValueTypeResult `json:"value_types"`
+	PVFiscalCashableCents int64             `json:"pv_fiscal_cashable_cents"`
+	RatioFiscalCashable   *float64          `json:"ratio_fiscal_cashable"`
+
 	Stakeholders []StakeholderResult `json:"stakeholders"`
 	Years        []YearResult        `json:"years"`
 	Sensitivity  []Scenario          `json:"sensitivity"`
+	Tornado      []TornadoBar        `json:"tornado"`
 	Targets      *Targets            `json:"targets,omitempty"`
 
 	pvCosts, pvBenefits float64 // unrounded, for the ratio and for tests
@@ -68,6 +76,7 @@ type Scenario struct {
 	Label           string   `json:"label"`
 	DiscountRate    float64  `json:"discount_rate"` // percent
 	OptimismBias    bool     `json:"optimism_bias"`
+	CostBias        bool     `json:"cost_optimism_bias"`
 	EffectFactor    float64  `json:"effect_factor"`
 	PVCostsCents    int64    `json:"pv_costs_cents"`
 	PVBenefitsCents int64    `json:"pv_benefits_cents"`
@@ -79,7 +88,10 @@ type Scenario struct {
 type Options struct {
 	DiscountRatePercent *float64 // instead of the case's discount_rate_percent
 	OptimismBias        *bool    // instead of the case's optimism_bias
-	EffectFactor        float64  // multiplies every benefit (0.8 = effects 20% smaller); 0 means 1
+	CostOptimismBias    *bool    // instead of the case's cost_optimism_bias
+	// KnownAreas, when set, says whether a target area exists; unknown areas are refused.
+	KnownAreas   func(code string) bool
+	EffectFactor float64 // multiplies every benefit (0.8 = effects 20% smaller); 0 means 1
 }
 
 // settings are the resolved knobs of one evaluation.
@@ -87,7 +99,10 @@ type settings struct {
 	ratePercent     float64
 	firstDiscounted bool
 	bias            bool
-	factor          float64
+	costBias        bool
+	factor          float64   // multiplies every benefit
+	costFactor      float64   // multiplies every cost (the tornado's cost range); 0 means 1
+	effectFactors   []float64 // per effect, on top of factor (the tornado's per-effect range); nil means 1
 }
 
 func (c *Case) settings(o Options) settings {
@@ -95,13 +110,18 @@ func (c *Case) settings(o Options) settings {
 		ratePercent:     c.DiscountRate(),
 		firstDiscounted: c.FirstYearConvention() == FirstYearDiscounted,
 		bias:            c.OptimismBiasOn(),
+		costBias:        c.CostOptimismBias,
 		factor:          1,
+		costFactor:      1,
 	}
 	if o.DiscountRatePercent != nil {
 		s.ratePercent = *o.DiscountRatePercent
 	}
 	if o.OptimismBias != nil {
 		s.bias = *o.OptimismBias
+	}
+	if o.CostOptimismBias != nil {
+		s.costBias = *o.CostOptimismBias
 	}
 	if o.EffectFactor != 0 {
 		s.factor = o.EffectFactor
@@ -124,6 +144,14 @@ type flows struct {
 	order    []string // stakeholders in order of first appearance in the file
 	costs    map[string][]float64
 	benefits map[string][]float64
+	byType   map[string][]float64 // benefits per value type ("" for none)
+}
+
+func (f *flows) typed(valueType string, horizon int) []float64 {
+	if f.byType[valueType] == nil {
+		f.byType[valueType] = make([]float64, horizon)
+	}
+	return f.byType[valueType]
 }
 
 func (f *flows) line(m map[string][]float64, id string, horizon int) []float64 {
@@ -141,7 +169,7 @@ func (f *flows) line(m map[string][]float64, id string, horizon int) []float64 {
 // compounded, in each later year of its duration.
 func (c *Case) flows(s settings) *flows {
 	h := c.Horizon()
-	f := &flows{costs: map[string][]float64{}, benefits: map[string][]float64{}}
+	f := &flows{costs: map[string][]float64{}, benefits: map[string][]float64{}, byType: map[string][]float64{}}
 	cohorts := func(name string) []Cohort {
 		if name == "" && len(c.Interventions) == 1 {
 			return c.Interventions[0].Cohorts
@@ -155,16 +183,27 @@ func (c *Case) flows(s settings) *flows {
 	}
 	for _, co := range c.Costs {
 		line := f.line(f.costs, co.Payer, h)
-		for y, x := range co.PerYearCents {
-			line[y] += float64(x)
+		up := s.costFactor
+		if up == 0 {
+			up = 1
 		}
-		if co.PerPersonCents != 0 {
+		if s.costBias {
+			ob, _ := c.costGrade(co.Confidence)
+			up *= 1 + ob/100
+		}
+		for y, x := range co.PerYearCents {
+			line[y] += float64(x) * up
+		}
+		if co.PerPersonCents != 0 || co.PerCohortCents != 0 {
 			for _, k := range cohorts(co.Intervention) {
-				line[k.Year] += float64(k.Persons) * float64(co.PerPersonCents)
+				line[k.Year] += float64(k.Persons) * float64(co.PerPersonCents) * up
+				if k.Persons > 0 {
+					line[k.Year] += float64(co.PerCohortCents) * up
+				}
 			}
 		}
 	}
-	for _, e := range c.Effects {
+	for ei, e := range c.Effects {
 		keep := pct(e.EngagementPercent, 100) * pct(e.SuccessPercent, 100) *
 			(1 - e.DeadweightPercent/100) * (1 - e.AttributionPercent/100) * (1 - e.DisplacementPercent/100)
 		if s.bias {
@@ -172,25 +211,35 @@ func (c *Case) flows(s settings) *flows {
 			keep *= 1 - ob/100
 		}
 		perPerson := keep * float64(e.UnitValueCents) * s.factor
+		if s.effectFactors != nil {
+			perPerson *= s.effectFactors[ei]
+		}
+		typed := f.typed(e.ValueType, h)
 		for _, k := range cohorts(e.Intervention) {
 			first := k.Year + e.StartAfterYears
 			for i := 0; i < e.DurationYears && first+i < h; i++ {
 				v := float64(k.Persons) * perPerson * math.Pow(1-e.DropOffPercent/100, float64(i))
 				for _, sh := range e.Stakeholders {
 					f.line(f.benefits, sh.Name, h)[first+i] += v * sh.Share
+					typed[first+i] += v * sh.Share
 				}
 			}
 		}
 	}
-	for _, b := range c.BenefitsPerYear {
+	for bi, b := range c.BenefitsPerYear {
 		keep := s.factor
+		if s.effectFactors != nil {
+			keep *= s.effectFactors[len(c.Effects)+bi]
+		}
 		if s.bias && b.Confidence != "" {
 			ob, _ := c.grade(b.Confidence)
 			keep *= 1 - ob/100
 		}
 		line := f.line(f.benefits, b.Stakeholder, h)
+		typed := f.typed(b.ValueType, h)
 		for y, x := range b.PerYearCents {
 			line[y] += float64(x) * keep
+			typed[y] += float64(x) * keep
 		}
 	}
 	return f
@@ -250,7 +299,21 @@ func EvaluateWith(c *Case, o Options) (*Result, error) {
 	if !(o.EffectFactor >= 0 && o.EffectFactor <= 10) {
 		return nil, &FieldError{Case: c.Label(), NL: "effectfactor ligt niet tussen 0 en 10", EN: "effect factor is not between 0 and 10"}
 	}
+	if o.KnownAreas != nil {
+		if err := c.ValidateAreas(o.KnownAreas); err != nil {
+			return nil, err
+		}
+	}
 	s := c.settings(o)
+	if s.costBias {
+		for i, co := range c.Costs {
+			if co.Confidence == "" {
+				return nil, &FieldError{Case: c.Label(), Field: fmt.Sprintf("costs[%d].confidence", i),
+					NL: fmt.Sprintf("ontbreekt: optimism bias op kosten staat aan, dus kostenregel %q heeft een betrouwbaarheidsklasse nodig", costName(co)),
+					EN: fmt.Sprintf("is missing: cost optimism bias is on, so cost line %q needs a confidence grade", costName(co))}
+			}
+		}
+	}
 	f := c.flows(s)
 	// 2 for the +20% scenario with room to spare; int64 ends at 9.2e18.
 	if f.size()*2 > 4e18 {
@@ -258,15 +321,16 @@ func EvaluateWith(c *Case, o Options) (*Result, error) {
 	}
 	h := c.Horizon()
 	r := &Result{
-		Name:         c.Label(),
-		Description:  c.Description,
-		PriceYear:    c.PriceYear,
-		StartYear:    c.StartYear,
-		HorizonYears: h,
-		DiscountRate: s.ratePercent,
-		FirstYear:    c.FirstYearConvention(),
-		OptimismBias: s.bias,
-		Targets:      c.Targets,
+		Name:             c.Label(),
+		Description:      c.Description,
+		PriceYear:        c.PriceYear,
+		StartYear:        c.StartYear,
+		HorizonYears:     h,
+		DiscountRate:     s.ratePercent,
+		FirstYear:        c.FirstYearConvention(),
+		OptimismBias:     s.bias,
+		CostOptimismBias: s.costBias,
+		Targets:          c.Targets,
 	}
 	r.pvCosts, r.pvBenefits = f.presentValues(s)
 	r.PVCostsCents, r.PVBenefitsCents = cents(r.pvCosts), cents(r.pvBenefits)
@@ -324,7 +388,9 @@ func EvaluateWith(c *Case, o Options) (*Result, error) {
 		r.Stakeholders = append(r.Stakeholders, sr)
 	}
 
+	r.valueTypes(f, s)
 	r.Sensitivity = c.sensitivity(s)
+	r.Tornado = c.tornado(s)
 	return r, nil
 }
 
@@ -349,6 +415,16 @@ func (c *Case) sensitivity(base settings) []Scenario {
 	} else {
 		vs = append(vs, variant{"optimism_bias_off", "optimism bias uit", flip})
 	}
+	// The cost uplift switched, when it can be: on needs a grade on every cost line.
+	if base.costBias || c.CostGradesComplete() {
+		flip := base
+		flip.costBias = !base.costBias
+		if flip.costBias {
+			vs = append(vs, variant{"cost_optimism_bias_on", "optimism bias kosten aan", flip})
+		} else {
+			vs = append(vs, variant{"cost_optimism_bias_off", "optimism bias kosten uit", flip})
+		}
+	}
 	for _, d := range []struct {
 		id, label string
 		factor    float64
@@ -361,7 +437,7 @@ func (c *Case) sensitivity(base settings) []Scenario {
 	for _, v := range vs {
 		pc, pb := c.flows(v.s).presentValues(v.s)
 		out = append(out, Scenario{
-			Scenario: v.id, Label: v.label, DiscountRate: v.s.ratePercent, OptimismBias: v.s.bias,
+			Scenario: v.id, Label: v.label, DiscountRate: v.s.ratePercent, OptimismBias: v.s.bias, CostBias: v.s.costBias,
 			EffectFactor: v.s.factor, PVCostsCents: cents(pc), PVBenefitsCents: cents(pb),
 			NPVCents: cents(pb - pc), Ratio: ratio(pb, pc),
 		})

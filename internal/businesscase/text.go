@@ -37,6 +37,17 @@ func WriteText(w io.Writer, r *Result) error {
 	t.row("totaal", euros(r.PVCostsCents), euros(r.PVBenefitsCents), euros(r.NPVCents), Ratio(r.Ratio))
 	t.writeTo(ew)
 
+	if len(r.ValueTypes) > 0 {
+		ew.printf("\nBaten naar waardesoort\n")
+		t = table{}
+		t.row("waardesoort", "contante waarde", "nominaal")
+		for _, v := range r.ValueTypes {
+			t.row(v.Label, euros(v.PVBenefitsCents), euros(v.BenefitsCents))
+		}
+		t.writeTo(ew)
+		ew.printf("Baten/kosten-ratio met alleen fiscaal kasbare baten: %s\n", Ratio(r.RatioFiscalCashable))
+	}
+
 	ew.printf("\nPlanexploitatie (nominaal, en cumulatief contant)\n")
 	t = table{}
 	t.row("jaar", "kosten", "baten", "saldo", "cumulatief", "cumulatief contant")
@@ -57,6 +68,16 @@ func WriteText(w io.Writer, r *Result) error {
 		t.row(s.Label, euros(s.PVCostsCents), euros(s.PVBenefitsCents), euros(s.NPVCents), Ratio(s.Ratio))
 	}
 	t.writeTo(ew)
+
+	if len(r.Tornado) > 0 {
+		ew.printf("\nTornado: netto contante waarde als één parameter varieert (breedste eerst)\n")
+		t = table{}
+		t.row("parameter", "laag", "ncw laag", "hoog", "ncw hoog", "breedte")
+		for _, b := range r.Tornado {
+			t.row(b.Label, b.LowLabel, euros(b.NPVLowCents), b.HighLabel, euros(b.NPVHighCents), euros(b.Width()))
+		}
+		t.writeTo(ew)
+	}
 	return ew.err
 }
 
@@ -126,6 +147,9 @@ func SettingsLine(r *Result) string {
 		parts = append(parts, "optimism bias aan")
 	} else {
 		parts = append(parts, "optimism bias uit")
+	}
+	if r.CostOptimismBias {
+		parts = append(parts, "optimism bias op kosten aan")
 	}
 	return strings.Join(parts, ", ")
 }

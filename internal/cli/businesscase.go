@@ -52,6 +52,10 @@ func evalCases(e *env, files []string) error {
 	if len(files) == 0 {
 		return fmt.Errorf("noem minstens één casebestand (JSON) / name at least one case file")
 	}
+	known, err := e.knownAreas()
+	if err != nil {
+		return err
+	}
 	var results []*businesscase.Result
 	for _, f := range files {
 		fh, err := os.Open(f)
@@ -63,7 +67,7 @@ func evalCases(e *env, files []string) error {
 		if err != nil {
 			return err
 		}
-		r, err := businesscase.Evaluate(c)
+		r, err := businesscase.EvaluateWith(c, businesscase.Options{KnownAreas: known})
 		if err != nil {
 			return err
 		}
@@ -88,6 +92,35 @@ func evalCases(e *env, files []string) error {
 		return businesscase.WritePortfolioText(e.stdout, businesscase.EvaluatePortfolio(results))
 	}
 	return nil
+}
+
+// knownAreas says which area codes the database knows, so the cases' target areas can be
+// checked. Without --data or --db (or their environment variables) the command reads no
+// database and checks the areas' form only, and says so; likewise when the database holds no
+// areas yet.
+func (e *env) knownAreas() (func(string) bool, error) {
+	if e.data == "" && e.db == "" && os.Getenv("ONTSCHOT_DATA") == "" && os.Getenv("ONTSCHOT_DB") == "" {
+		fmt.Fprintln(e.stderr, "let op: doelgebieden alleen op vorm gecontroleerd; geef --data of --db om ze tegen de bekende gebieden te controleren / target areas checked for form only")
+		return nil, nil
+	}
+	st, err := e.openExistingStore()
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	areas, err := st.Areas(e.ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(areas) == 0 {
+		fmt.Fprintln(e.stderr, "let op: de database kent nog geen gebieden; doelgebieden alleen op vorm gecontroleerd / the database holds no areas yet")
+		return nil, nil
+	}
+	codes := make(map[string]bool, len(areas))
+	for _, a := range areas {
+		codes[a.Code] = true
+	}
+	return func(code string) bool { return codes[code] }, nil
 }
 
 // writeExamples writes the example cases into dir, replacing older copies.

@@ -15,6 +15,9 @@ type CaseReport struct {
 	Matrix                      [][]string // stakeholder, pays, gains, net, ratio; the last row the total
 	Years                       [][]string // year, costs, benefits, net, cumulative, cumulative discounted; the last row the total
 	Scenarios                   [][]string // scenario, costs, benefits, NPV, ratio (discounted)
+	ValueTypes                  [][]string // value type, benefits (discounted), benefits (nominal)
+	FiscalRatio                 string     // the ratio with only fiscal cashable benefits
+	Tornado                     [][]string // parameter, low (value: NPV), high (value: NPV), width; widest first
 	Forecast                    *CaseForecastReport
 	Notes                       []string
 }
@@ -26,7 +29,8 @@ type CaseForecastReport struct {
 }
 
 // WriteCasePDF writes the case report: title, key figures, the matrix, the
-// planexploitatie, the sensitivity table and the forecast against the monitor.
+// planexploitatie, the benefits per value type, the sensitivity table with its
+// tornado and the forecast against the monitor.
 func WriteCasePDF(w io.Writer, v CaseReport) error { return writeCasePDF(w, v, true) }
 
 func writeCasePDF(w io.Writer, v CaseReport, compress bool) error {
@@ -103,8 +107,20 @@ func writeCasePDF(w io.Writer, v CaseReport, compress bool) error {
 	heading("Planexploitatie")
 	table([]float64{35, 29, 29, 29, 29, 29}, []string{"Jaar", "Kosten", "Baten", "Saldo", "Cumulatief", "Cum. contant"}, v.Years, true)
 
+	if len(v.ValueTypes) > 0 {
+		heading("Baten naar waardesoort")
+		table([]float64{66, 40, 40}, []string{"Waardesoort", "Contante waarde", "Nominaal"}, v.ValueTypes, false)
+		pdf.SetFont("Helvetica", "", 9)
+		pdf.MultiCell(0, 4.5, t("Baten/kosten-ratio met alleen fiscaal kasbare baten (wat de begroting merkt): "+v.FiscalRatio), "", "L", false)
+	}
+
 	heading("Gevoeligheid")
 	table([]float64{66, 30, 30, 32, 22}, []string{"Scenario", "Kosten (cw)", "Baten (cw)", "NCW", "Ratio"}, v.Scenarios, false)
+
+	if len(v.Tornado) > 0 {
+		heading("Tornado: netto contante waarde per parameter, breedste eerst")
+		table([]float64{76, 38, 38, 28}, []string{"Parameter", "Laag", "Hoog", "Breedte"}, v.Tornado, false)
+	}
 
 	if f := v.Forecast; f != nil && len(f.Rows) > 0 {
 		heading("Prognose naast de monitor (alleen vrijgegeven cijfers)")

@@ -33,6 +33,10 @@ func CaseSheets(r *businesscase.Result, fc *CaseForecast) []Sheet {
 		{"Netto rendement", round4(r.NetROI)}, {"Terugverdiend in", payback},
 		{"Kosten nominaal", money.Cents(r.CostsCents)}, {"Baten nominaal", money.Cents(r.BenefitsCents)},
 	}}
+	for _, v := range r.ValueTypes {
+		key.Rows = append(key.Rows, []any{"Baten " + v.Label + ", contante waarde", money.Cents(v.PVBenefitsCents)})
+	}
+	key.Rows = append(key.Rows, []any{"Baten/kosten-ratio alleen fiscaal kasbaar", round4(r.RatioFiscalCashable)})
 	matrix := Sheet{Name: "Wie betaalt wie wint", Columns: []Column{{Title: "belanghebbende"}, {Title: "betaalt (cw)"}, {Title: "wint (cw)"}, {Title: "saldo (cw)"}, {Title: "ratio"}}}
 	for _, s := range r.Stakeholders {
 		matrix.Rows = append(matrix.Rows, []any{s.Label, money.Cents(s.PaysCents), money.Cents(s.GainsCents), money.Cents(s.NetCents), round4(s.Ratio)})
@@ -51,13 +55,22 @@ func CaseSheets(r *businesscase.Result, fc *CaseForecast) []Sheet {
 			money.Cents(y.CumulativeCents), y.DiscountFactor, money.Cents(y.PVNetCents), money.Cents(y.CumulativePVCents)})
 	}
 	sens := Sheet{Name: "Gevoeligheid", Columns: []Column{{Title: "scenario"}, {Title: "discontovoet (%)"}, {Title: "optimism bias"}, {Title: "effectfactor"},
-		{Title: "kosten (cw)"}, {Title: "baten (cw)"}, {Title: "netto contante waarde"}, {Title: "ratio"}}}
-	for _, s := range r.Sensitivity {
-		ob := "uit"
-		if s.OptimismBias {
-			ob = "aan"
+		{Title: "kosten (cw)"}, {Title: "baten (cw)"}, {Title: "netto contante waarde"}, {Title: "ratio"}, {Title: "optimism bias kosten"}}}
+	onOff := func(b bool) string {
+		if b {
+			return "aan"
 		}
-		sens.Rows = append(sens.Rows, []any{s.Label, s.DiscountRate, ob, s.EffectFactor, money.Cents(s.PVCostsCents), money.Cents(s.PVBenefitsCents), money.Cents(s.NPVCents), round4(s.Ratio)})
+		return "uit"
+	}
+	for _, s := range r.Sensitivity {
+		sens.Rows = append(sens.Rows, []any{s.Label, s.DiscountRate, onOff(s.OptimismBias), s.EffectFactor, money.Cents(s.PVCostsCents), money.Cents(s.PVBenefitsCents), money.Cents(s.NPVCents), round4(s.Ratio), onOff(s.CostBias)})
+	}
+	if len(r.Tornado) > 0 {
+		sens.Notes = append(sens.Notes, "Tornado: netto contante waarde als één parameter tussen laag en hoog varieert, breedste eerst.")
+		for _, b := range r.Tornado {
+			sens.Notes = append(sens.Notes, b.Label+": "+b.LowLabel+" "+money.FormatEuros(money.Cents(b.NPVLowCents).Euros())+", "+
+				b.HighLabel+" "+money.FormatEuros(money.Cents(b.NPVHighCents).Euros()))
+		}
 	}
 	sheets := []Sheet{key, matrix, years, sens}
 	if fc != nil && len(fc.Years) > 0 {

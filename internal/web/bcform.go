@@ -23,6 +23,8 @@ type caseDraft struct {
 	Discount, FirstYear           string
 	OptimismBias                  bool
 	Grades                        []gradeDraft
+	CostOptimismBias              bool
+	CostGrades                    []gradeDraft
 	Extra, Zorgsoorten, Areas     string
 	Interventions                 []interventionDraft
 	Costs                         []costDraft
@@ -41,6 +43,7 @@ type cohortDraft struct{ Year, Persons string }
 
 type costDraft struct {
 	Payer, Description, Intervention, PerPerson string
+	Confidence, PerCohort                       string
 	PerYear                                     []string
 }
 
@@ -48,14 +51,15 @@ type effectDraft struct {
 	Name, Intervention                                                  string
 	Engagement, Success, Deadweight, Attribution, Displacement, DropOff string
 	Confidence, StartAfter, Duration, UnitValue                         string
+	ValueType                                                           string
 	Shares                                                              []shareDraft
 }
 
 type shareDraft struct{ Name, Percent string }
 
 type benefitDraft struct {
-	Stakeholder, Description, Confidence string
-	PerYear                              []string
+	Stakeholder, Description, Confidence, ValueType string
+	PerYear                                         []string
 }
 
 func newDraft() caseDraft {
@@ -96,14 +100,8 @@ func draftFromCase(c *businesscase.Case) caseDraft {
 		PriceYear: intInput(c.PriceYear), StartYear: intInput(c.StartYear), Horizon: strconv.Itoa(c.Horizon()),
 		Discount: numInput(c.DiscountRate()), FirstYear: c.FirstYearConvention(), OptimismBias: c.OptimismBiasOn(),
 		Extra: strings.Join(c.ExtraStakeholders, ", ")}
-	grades := make([]string, 0, len(c.ConfidenceGrades))
-	for g := range c.ConfidenceGrades {
-		grades = append(grades, g)
-	}
-	sort.Strings(grades)
-	for _, g := range grades {
-		d.Grades = append(d.Grades, gradeDraft{g, numInput(c.ConfidenceGrades[g])})
-	}
+	d.Grades = gradeDrafts(c.ConfidenceGrades)
+	d.CostOptimismBias, d.CostGrades = c.CostOptimismBias, gradeDrafts(c.CostGrades)
 	if c.Targets != nil {
 		d.Zorgsoorten, d.Areas = strings.Join(c.Targets.Zorgsoorten, ", "), strings.Join(c.Targets.Areas, ", ")
 	}
@@ -122,11 +120,15 @@ func draftFromCase(c *businesscase.Case) caseDraft {
 		return out
 	}
 	for _, co := range c.Costs {
-		pp := ""
+		pp, pc := "", ""
 		if co.PerPersonCents != 0 {
 			pp = eurosInput(co.PerPersonCents)
 		}
-		d.Costs = append(d.Costs, costDraft{Payer: co.Payer, Description: co.Description, Intervention: co.Intervention, PerPerson: pp, PerYear: years(co.PerYearCents)})
+		if co.PerCohortCents != 0 {
+			pc = eurosInput(co.PerCohortCents)
+		}
+		d.Costs = append(d.Costs, costDraft{Payer: co.Payer, Description: co.Description, Intervention: co.Intervention, PerPerson: pp,
+			Confidence: co.Confidence, PerCohort: pc, PerYear: years(co.PerYearCents)})
 	}
 	optPct := func(p *float64) string {
 		if p == nil {
@@ -144,16 +146,30 @@ func draftFromCase(c *businesscase.Case) caseDraft {
 		ed := effectDraft{Name: e.Name, Intervention: e.Intervention, Engagement: optPct(e.EngagementPercent), Success: optPct(e.SuccessPercent),
 			Deadweight: zeroPct(e.DeadweightPercent), Attribution: zeroPct(e.AttributionPercent), Displacement: zeroPct(e.DisplacementPercent),
 			DropOff: zeroPct(e.DropOffPercent), Confidence: e.Confidence, StartAfter: intInput(e.StartAfterYears), Duration: intInput(e.DurationYears),
-			UnitValue: eurosInput(e.UnitValueCents)}
+			UnitValue: eurosInput(e.UnitValueCents), ValueType: e.ValueType}
 		for _, s := range e.Stakeholders {
 			ed.Shares = append(ed.Shares, shareDraft{s.Name, numInput(s.Share * 100)})
 		}
 		d.Effects = append(d.Effects, ed)
 	}
 	for _, bn := range c.BenefitsPerYear {
-		d.Benefits = append(d.Benefits, benefitDraft{Stakeholder: bn.Stakeholder, Description: bn.Description, Confidence: bn.Confidence, PerYear: years(bn.PerYearCents)})
+		d.Benefits = append(d.Benefits, benefitDraft{Stakeholder: bn.Stakeholder, Description: bn.Description, Confidence: bn.Confidence, ValueType: bn.ValueType, PerYear: years(bn.PerYearCents)})
 	}
 	return d
+}
+
+// gradeDrafts lists a file's own confidence grades in name order.
+func gradeDrafts(m map[string]float64) []gradeDraft {
+	grades := make([]string, 0, len(m))
+	for g := range m {
+		grades = append(grades, g)
+	}
+	sort.Strings(grades)
+	var out []gradeDraft
+	for _, g := range grades {
+		out = append(out, gradeDraft{g, numInput(m[g])})
+	}
+	return out
 }
 
 // draftFromForm reads the posted form. Rows are numbered from 0 without gaps;
@@ -163,7 +179,8 @@ func draftFromForm(f url.Values) caseDraft {
 	has := func(k string) bool { _, ok := f[k]; return ok }
 	d := caseDraft{Name: g("name"), Description: g("description"), Notes: g("notes"), PriceYear: g("price_year"), StartYear: g("start_year"),
 		Horizon: g("horizon_years"), Discount: g("discount_rate_percent"), FirstYear: g("first_year"), OptimismBias: f.Get("optimism_bias") == "ja",
-		Extra: g("extra_stakeholders"), Zorgsoorten: g("targets.zorgsoorten"), Areas: g("targets.areas")}
+		CostOptimismBias: f.Get("cost_optimism_bias") == "ja",
+		Extra:            g("extra_stakeholders"), Zorgsoorten: g("targets.zorgsoorten"), Areas: g("targets.areas")}
 	years := func(p string) []string {
 		var out []string
 		for j := 0; has(fmt.Sprintf("%s[%d]", p, j)); j++ {
@@ -183,6 +200,9 @@ func draftFromForm(f url.Values) caseDraft {
 	for _, p := range list("confidence_grades", "grade") {
 		d.Grades = append(d.Grades, gradeDraft{g(p + ".grade"), g(p + ".percent")})
 	}
+	for _, p := range list("cost_confidence_grades", "grade") {
+		d.CostGrades = append(d.CostGrades, gradeDraft{g(p + ".grade"), g(p + ".percent")})
+	}
 	for _, p := range list("interventions", "name") {
 		in := interventionDraft{Name: g(p + ".name"), TargetGroup: g(p + ".target_group"), Size: g(p + ".target_group_size"), Partners: g(p + ".partners")}
 		for _, q := range list(p+".cohorts", "year") {
@@ -192,13 +212,13 @@ func draftFromForm(f url.Values) caseDraft {
 	}
 	for _, p := range list("costs", "payer") {
 		d.Costs = append(d.Costs, costDraft{Payer: g(p + ".payer"), Description: g(p + ".description"), Intervention: g(p + ".intervention"),
-			PerPerson: g(p + ".per_person_cents"), PerYear: years(p + ".per_year_cents")})
+			PerPerson: g(p + ".per_person_cents"), Confidence: g(p + ".confidence"), PerCohort: g(p + ".per_cohort_cents"), PerYear: years(p + ".per_year_cents")})
 	}
 	for _, p := range list("effects", "name") {
 		e := effectDraft{Name: g(p + ".name"), Intervention: g(p + ".intervention"), Engagement: g(p + ".engagement_percent"), Success: g(p + ".success_percent"),
 			Deadweight: g(p + ".deadweight_percent"), Attribution: g(p + ".attribution_percent"), Displacement: g(p + ".displacement_percent"),
 			DropOff: g(p + ".drop_off_percent"), Confidence: g(p + ".confidence"), StartAfter: g(p + ".start_after_years"), Duration: g(p + ".duration_years"),
-			UnitValue: g(p + ".unit_value_cents")}
+			UnitValue: g(p + ".unit_value_cents"), ValueType: g(p + ".value_type")}
 		for _, q := range list(p+".stakeholders", "name") {
 			e.Shares = append(e.Shares, shareDraft{g(q + ".name"), g(q + ".share")})
 		}
@@ -206,7 +226,7 @@ func draftFromForm(f url.Values) caseDraft {
 	}
 	for _, p := range list("benefits_per_year", "stakeholder") {
 		d.Benefits = append(d.Benefits, benefitDraft{Stakeholder: g(p + ".stakeholder"), Description: g(p + ".description"), Confidence: g(p + ".confidence"),
-			PerYear: years(p + ".per_year_cents")})
+			ValueType: g(p + ".value_type"), PerYear: years(p + ".per_year_cents")})
 	}
 	return d
 }
@@ -325,22 +345,29 @@ func (d caseDraft) toCase() (*businesscase.Case, []*businesscase.FieldError) {
 	}
 	ob := d.OptimismBias
 	c.OptimismBias = &ob
-	for i, g := range d.Grades {
-		if g.Grade == "" && g.Percent == "" {
-			continue
+	grades := func(path string, list []gradeDraft) map[string]float64 {
+		var m map[string]float64
+		for i, g := range list {
+			if g.Grade == "" && g.Percent == "" {
+				continue
+			}
+			if m == nil {
+				m = map[string]float64{}
+			}
+			if g.Grade == "" {
+				fail(fmt.Sprintf("%s[%d].grade", path, i), "ontbreekt")
+				continue
+			}
+			if _, dup := m[g.Grade]; dup {
+				fail(fmt.Sprintf("%s[%d].grade", path, i), strconv.Quote(g.Grade)+" komt twee keer voor")
+			}
+			m[g.Grade] = number(fmt.Sprintf("%s[%d].percent", path, i), g.Percent)
 		}
-		if c.ConfidenceGrades == nil {
-			c.ConfidenceGrades = map[string]float64{}
-		}
-		if g.Grade == "" {
-			fail(fmt.Sprintf("confidence_grades[%d].grade", i), "ontbreekt")
-			continue
-		}
-		if _, dup := c.ConfidenceGrades[g.Grade]; dup {
-			fail(fmt.Sprintf("confidence_grades[%d].grade", i), strconv.Quote(g.Grade)+" komt twee keer voor")
-		}
-		c.ConfidenceGrades[g.Grade] = number(fmt.Sprintf("confidence_grades[%d].percent", i), g.Percent)
+		return m
 	}
+	c.ConfidenceGrades = grades("confidence_grades", d.Grades)
+	c.CostOptimismBias = d.CostOptimismBias
+	c.CostGrades = grades("cost_confidence_grades", d.CostGrades)
 	c.ExtraStakeholders = splitList(d.Extra)
 	if zs, as := splitList(d.Zorgsoorten), splitList(d.Areas); len(zs)+len(as) > 0 {
 		c.Targets = &businesscase.Targets{Zorgsoorten: zs, Areas: as}
@@ -358,7 +385,8 @@ func (d caseDraft) toCase() (*businesscase.Case, []*businesscase.FieldError) {
 	for i, co := range d.Costs {
 		p := fmt.Sprintf("costs[%d]", i)
 		c.Costs = append(c.Costs, businesscase.Cost{Payer: co.Payer, Description: co.Description, Intervention: co.Intervention,
-			PerPersonCents: amount(p+".per_person_cents", co.PerPerson), PerYearCents: perYear(p+".per_year_cents", co.PerYear)})
+			PerPersonCents: amount(p+".per_person_cents", co.PerPerson), PerYearCents: perYear(p+".per_year_cents", co.PerYear),
+			Confidence: co.Confidence, PerCohortCents: amount(p+".per_cohort_cents", co.PerCohort)})
 	}
 	for i, e := range d.Effects {
 		p := fmt.Sprintf("effects[%d]", i)
@@ -367,7 +395,7 @@ func (d caseDraft) toCase() (*businesscase.Case, []*businesscase.FieldError) {
 			DeadweightPercent: number(p+".deadweight_percent", e.Deadweight), AttributionPercent: number(p+".attribution_percent", e.Attribution),
 			DisplacementPercent: number(p+".displacement_percent", e.Displacement), DropOffPercent: number(p+".drop_off_percent", e.DropOff),
 			Confidence: e.Confidence, StartAfterYears: int(integer(p+".start_after_years", e.StartAfter)), DurationYears: int(integer(p+".duration_years", e.Duration)),
-			UnitValueCents: amount(p+".unit_value_cents", e.UnitValue)}
+			UnitValueCents: amount(p+".unit_value_cents", e.UnitValue), ValueType: e.ValueType}
 		for j, s := range e.Shares {
 			q := fmt.Sprintf("%s.stakeholders[%d]", p, j)
 			x.Stakeholders = append(x.Stakeholders, businesscase.Share{Name: s.Name, Share: number(q+".share", s.Percent) / 100})
@@ -377,7 +405,7 @@ func (d caseDraft) toCase() (*businesscase.Case, []*businesscase.FieldError) {
 	for i, bn := range d.Benefits {
 		p := fmt.Sprintf("benefits_per_year[%d]", i)
 		c.BenefitsPerYear = append(c.BenefitsPerYear, businesscase.Benefit{Stakeholder: bn.Stakeholder, Description: bn.Description, Confidence: bn.Confidence,
-			PerYearCents: perYear(p+".per_year_cents", bn.PerYear)})
+			ValueType: bn.ValueType, PerYearCents: perYear(p+".per_year_cents", bn.PerYear)})
 	}
 	return c, errs
 }
@@ -401,6 +429,8 @@ func (d *caseDraft) act(action string) {
 		switch {
 		case path == "confidence_grades":
 			d.Grades = append(d.Grades, gradeDraft{})
+		case path == "cost_confidence_grades":
+			d.CostGrades = append(d.CostGrades, gradeDraft{})
 		case path == "interventions":
 			d.Interventions = append(d.Interventions, interventionDraft{Cohorts: []cohortDraft{{}}})
 		case path == "costs":
@@ -419,6 +449,8 @@ func (d *caseDraft) act(action string) {
 		switch {
 		case list == "confidence_grades" && ok(len(d.Grades)):
 			d.Grades = append(d.Grades[:i], d.Grades[i+1:]...)
+		case list == "cost_confidence_grades" && ok(len(d.CostGrades)):
+			d.CostGrades = append(d.CostGrades[:i], d.CostGrades[i+1:]...)
 		case list == "interventions" && rest == "" && ok(len(d.Interventions)):
 			d.Interventions = append(d.Interventions[:i], d.Interventions[i+1:]...)
 		case list == "interventions" && sub && ok(len(d.Interventions)) && j < len(d.Interventions[i].Cohorts):

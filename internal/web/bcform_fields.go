@@ -136,6 +136,23 @@ func (fb *formBuilder) interventionOptions() []option {
 }
 
 func (fb *formBuilder) gradeOptions(optional bool) []option {
+	return gradeChoices(optional, businesscase.DefaultConfidenceGrades, fb.d.Grades, "")
+}
+
+// costGradeOptions are the grades of a cost line, with the uplift of each.
+func (fb *formBuilder) costGradeOptions() []option {
+	return gradeChoices(true, businesscase.DefaultCostConfidenceGrades, fb.d.CostGrades, "+")
+}
+
+func valueTypeOptions() []option {
+	out := []option{{Value: "", Label: "niet ingedeeld"}}
+	for _, v := range businesscase.ValueTypes {
+		out = append(out, option{Value: v.ID, Label: v.Label})
+	}
+	return out
+}
+
+func gradeChoices(optional bool, defaults map[string]float64, own []gradeDraft, sign string) []option {
 	var out []option
 	if optional {
 		out = append(out, option{Value: "", Label: "geen (geen optimism bias)"})
@@ -143,9 +160,9 @@ func (fb *formBuilder) gradeOptions(optional bool) []option {
 	seen := map[string]bool{}
 	for _, g := range []string{"A", "B", "C"} {
 		seen[g] = true
-		out = append(out, option{Value: g, Label: fmt.Sprintf("%s (%s%%)", g, decimalTrim(businesscase.DefaultConfidenceGrades[g]))})
+		out = append(out, option{Value: g, Label: fmt.Sprintf("%s (%s%s%%)", g, sign, decimalTrim(defaults[g]))})
 	}
-	for _, g := range fb.d.Grades {
+	for _, g := range own {
 		if g.Grade != "" && !seen[g.Grade] {
 			seen[g.Grade] = true
 			out = append(out, option{Value: g.Grade, Label: g.Grade + " (eigen)"})
@@ -254,6 +271,18 @@ func (d *caseDraft) form(errs []*businesscase.FieldError) caseFormView {
 		row.Fields = []*bcField{fb.field(c, p+".grade", "Klasse", g.Grade).size("s"), pctField(fb, c, p+".percent", "Eraf (%)", g.Percent, "")}
 	})
 
+	cb := fb.field("Kosten", "cost_optimism_bias", "Optimism bias op kosten toepassen", "ja")
+	cb.Kind, cb.Checked = "checkbox", d.CostOptimismBias
+	cb.Hint = "Verhoogt elke kostenregel met het percentage van zijn betrouwbaarheidsklasse (Green Book); elke kostenregel heeft dan een klasse nodig."
+	kg := fb.group("cost_confidence_grades", "Betrouwbaarheidsklassen van kosten (optimism bias op kosten)")
+	kg.Heading = true
+	kg.Hint = "Standaard: A +0%, B +10%, C +25% erbij. Voeg een klasse toe om die te wijzigen of een eigen klasse te maken."
+	kg.Fields = []*bcField{cb}
+	fb.repeated(kg, "cost_confidence_grades", "Kostenklasse", "", true, len(d.CostGrades), func(i int, p string, row *bcGroup) {
+		g, c := d.CostGrades[i], row.Legend
+		row.Fields = []*bcField{fb.field(c, p+".grade", "Klasse", g.Grade).size("s"), pctField(fb, c, p+".percent", "Erbij (%)", g.Percent, "")}
+	})
+
 	tg := fb.group("targets", "Belanghebbenden en doelgroep in de monitor")
 	tg.Heading = true
 	ctx = tg.Legend
@@ -286,7 +315,7 @@ func (d *caseDraft) form(errs []*businesscase.FieldError) caseFormView {
 
 	cg := fb.group("costs", "Kosten per betaler")
 	cg.Heading = true
-	cg.Hint = "Vaste bedragen per jaar, een prijs per persoon van elk cohort, of beide."
+	cg.Hint = "Vaste bedragen per jaar, een prijs per persoon van elk cohort, een vast bedrag per gestart cohort, of een combinatie."
 	fb.repeated(cg, "costs", "Kostenregel", "", false, len(d.Costs), func(i int, p string, row *bcGroup) {
 		co, c := d.Costs[i], row.Legend
 		row.Fields = []*bcField{
@@ -294,6 +323,8 @@ func (d *caseDraft) form(errs []*businesscase.FieldError) caseFormView {
 			fb.field(c, p+".description", "Omschrijving", co.Description).size("l"),
 			fb.field(c, p+".intervention", "Interventie", co.Intervention).sel(fb.interventionOptions()),
 			fb.field(c, p+".per_person_cents", "Prijs per persoon (euro)", co.PerPerson).size("s").numeric("decimal"),
+			fb.field(c, p+".per_cohort_cents", "Vast bedrag per gestart cohort (euro)", co.PerCohort).size("s").numeric("decimal").hint("Ongeacht de omvang, in het startjaar van elk cohort."),
+			fb.field(c, p+".confidence", "Betrouwbaarheid", co.Confidence).sel(fb.costGradeOptions()),
 		}
 		row.Years = fb.years(c, p+".per_year_cents", co.PerYear, years)
 	})
@@ -313,6 +344,7 @@ func (d *caseDraft) form(errs []*businesscase.FieldError) caseFormView {
 			pctField(fb, c, p+".displacement_percent", "Verplaatsing (%)", e.Displacement, ""),
 			pctField(fb, c, p+".drop_off_percent", "Uitval per jaar (%)", e.DropOff, ""),
 			fb.field(c, p+".confidence", "Betrouwbaarheid", e.Confidence).sel(fb.gradeOptions(false)),
+			fb.field(c, p+".value_type", "Waardesoort", e.ValueType).sel(valueTypeOptions()),
 			fb.field(c, p+".start_after_years", "Begint na (jaren)", e.StartAfter).size("s").numeric("numeric"),
 			fb.field(c, p+".duration_years", "Duur (jaren)", e.Duration).size("s").numeric("numeric"),
 			fb.field(c, p+".unit_value_cents", "Waarde per persoon per jaar (euro)", e.UnitValue).size("s").numeric("decimal"),
@@ -337,11 +369,12 @@ func (d *caseDraft) form(errs []*businesscase.FieldError) caseFormView {
 			fb.field(c, p+".stakeholder", "Belanghebbende", bn.Stakeholder).sel(fb.stakeholderOptions()),
 			fb.field(c, p+".description", "Omschrijving", bn.Description).size("l"),
 			fb.field(c, p+".confidence", "Betrouwbaarheid", bn.Confidence).sel(fb.gradeOptions(true)),
+			fb.field(c, p+".value_type", "Waardesoort", bn.ValueType).sel(valueTypeOptions()),
 		}
 		row.Years = fb.years(c, p+".per_year_cents", bn.PerYear, years)
 	})
 
-	v.Sections = []*bcGroup{gen, gr, tg, ig, cg, eg, bg}
+	v.Sections = []*bcGroup{gen, gr, kg, tg, ig, cg, eg, bg}
 	for _, e := range errs {
 		msg := fileWords.Replace(e.NL)
 		if f, g := fb.resolve(e.Field); f != nil {
@@ -359,18 +392,23 @@ func (d *caseDraft) form(errs []*businesscase.FieldError) caseFormView {
 
 // fileWords turns the case file's field names in the engine's messages
 // into the words of the form.
-var fileWords = strings.NewReplacer("geef per_year_cents of per_person_cents", "vul bedragen per jaar of een prijs per persoon in",
+var fileWords = strings.NewReplacer("geef per_year_cents, per_person_cents of per_cohort_cents", "vul bedragen per jaar, een prijs per persoon of een bedrag per cohort in",
+	"cost_optimism_bias staat aan", "optimism bias op kosten staat aan",
 	"extra_stakeholders", "eigen belanghebbenden")
 
-var gradeKey = regexp.MustCompile(`^confidence_grades\["(.*)"\]$`)
+var gradeKey = regexp.MustCompile(`^(cost_)?confidence_grades\["(.*)"\]$`)
 
 // resolve finds the input (or else the group) an error's field path names,
 // walking up the path until something on the form matches.
 func (fb *formBuilder) resolve(path string) (*bcField, *bcGroup) {
 	if m := gradeKey.FindStringSubmatch(path); m != nil {
-		for i, g := range fb.d.Grades {
-			if g.Grade == m[1] {
-				path = fmt.Sprintf("confidence_grades[%d].percent", i)
+		list := fb.d.Grades
+		if m[1] != "" {
+			list = fb.d.CostGrades
+		}
+		for i, g := range list {
+			if g.Grade == m[2] {
+				path = fmt.Sprintf("%sconfidence_grades[%d].percent", m[1], i)
 			}
 		}
 	}

@@ -86,6 +86,13 @@ func (v caseView) report() export.CaseReport {
 	for _, s := range v.Scenarios {
 		rep.Scenarios = append(rep.Scenarios, []string{s.Label, s.PVCosts, s.PVBenefits, s.NPV, s.Ratio})
 	}
+	for _, vt := range v.ValueTypes {
+		rep.ValueTypes = append(rep.ValueTypes, []string{vt.Label, vt.PV, vt.Nominal})
+	}
+	rep.FiscalRatio = v.FiscalRatio
+	for _, b := range v.TornadoRows {
+		rep.Tornado = append(rep.Tornado, []string{b.Label, b.Low + ": " + b.NPVLow, b.High + ": " + b.NPVHigh, b.Width})
+	}
 	if f := v.Forecast; f != nil && len(f.Rows) > 0 && f.Message == "" {
 		fr := &export.CaseForecastReport{Targets: f.Targets + " in " + strings.Join(f.Areas, ", ")}
 		for _, row := range f.Rows {

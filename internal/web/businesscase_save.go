@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -36,9 +37,14 @@ func (b *businessCasePages) submitted(r *http.Request) (d caseDraft, body string
 			}
 		}
 	}
-	add(c.Validate())
+	known, err := b.knownAreas(r.Context())
+	if err != nil {
+		errs = append(errs, &businesscase.FieldError{Field: "targets.areas", NL: "de bekende gebieden konden niet worden gelezen; probeer het opnieuw", EN: "the known areas could not be read"})
+		return d, "", errs, false
+	}
+	add(c.ValidateAreas(known))
 	if len(errs) == 0 {
-		if _, err := businesscase.Evaluate(c); err != nil {
+		if _, err := businesscase.EvaluateWith(c, businesscase.Options{KnownAreas: known}); err != nil {
 			add(err)
 		}
 	}
@@ -51,6 +57,20 @@ func (b *businessCasePages) submitted(r *http.Request) (d caseDraft, body string
 	enc.SetEscapeHTML(false)
 	enc.Encode(c)
 	return d, buf.String(), nil, true
+}
+
+// knownAreas says which area codes the store knows, for the case's targets; nil (no check
+// beyond the code's form) when the store holds no areas yet.
+func (b *businessCasePages) knownAreas(ctx context.Context) (func(string) bool, error) {
+	areas, err := b.rel.Areas(ctx)
+	if err != nil || len(areas) == 0 {
+		return nil, err
+	}
+	codes := make(map[string]bool, len(areas))
+	for _, a := range areas {
+		codes[a.Code] = true
+	}
+	return func(code string) bool { return codes[code] }, nil
 }
 
 func (b *businessCasePages) create(s *server) http.HandlerFunc {

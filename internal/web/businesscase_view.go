@@ -31,6 +31,12 @@ type caseView struct {
 	Notes      []string
 	UpdatedAt  string
 	UpdatedBy  string
+
+	// The method's additions: the tornado of the sensitivity and the benefits per value type.
+	Tornado     template.HTML
+	TornadoRows []tornadoRow
+	ValueTypes  []valueTypeRow
+	FiscalRatio string
 }
 
 type matrixRow struct {
@@ -44,6 +50,19 @@ type yearRow struct {
 }
 
 type scenarioRow struct{ Label, PVCosts, PVBenefits, NPV, Ratio string }
+
+type tornadoRow struct{ Label, Low, NPVLow, High, NPVHigh, Width string }
+
+type valueTypeRow struct{ Label, PV, Nominal string }
+
+// tornadoSVG draws the sensitivity as a tornado, widest parameter first.
+func tornadoSVG(r *businesscase.Result) template.HTML {
+	bars := make([]chart.TornadoBar, len(r.Tornado))
+	for i, b := range r.Tornado {
+		bars[i] = chart.TornadoBar{Label: b.Label, LowLabel: b.LowLabel, HighLabel: b.HighLabel, Low: b.NPVLowCents, High: b.NPVHighCents}
+	}
+	return chart.Tornado("Tornado: netto contante waarde van "+r.Name+" als één parameter tussen laag en hoog varieert", r.NPVCents, bars, "bc-tornado")
+}
 
 func matrixRows(ss []businesscase.StakeholderResult) []matrixRow {
 	var out []matrixRow
@@ -110,6 +129,14 @@ func (b *businessCasePages) buildCaseView(ctx context.Context, sc storedCase) (c
 	for _, sn := range res.Sensitivity {
 		v.Scenarios = append(v.Scenarios, scenarioRow{Label: sn.Label, PVCosts: centsText(sn.PVCostsCents), PVBenefits: centsText(sn.PVBenefitsCents), NPV: centsText(sn.NPVCents), Ratio: businesscase.Ratio(sn.Ratio)})
 	}
+	v.Tornado = tornadoSVG(res)
+	for _, tb := range res.Tornado {
+		v.TornadoRows = append(v.TornadoRows, tornadoRow{Label: tb.Label, Low: tb.LowLabel, NPVLow: centsText(tb.NPVLowCents), High: tb.HighLabel, NPVHigh: centsText(tb.NPVHighCents), Width: centsText(tb.Width())})
+	}
+	for _, vt := range res.ValueTypes {
+		v.ValueTypes = append(v.ValueTypes, valueTypeRow{Label: vt.Label, PV: centsText(vt.PVBenefitsCents), Nominal: centsText(vt.BenefitsCents)})
+	}
+	v.FiscalRatio = businesscase.Ratio(res.RatioFiscalCashable)
 	f, err := b.forecast(ctx, res)
 	if err != nil {
 		return v, err
