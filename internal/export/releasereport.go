@@ -14,6 +14,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/ontschot/ontschot/internal/analysis"
+	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/money"
 	"github.com/ontschot/ontschot/internal/store"
 )
@@ -107,7 +108,7 @@ func releaseDate(s string) string {
 	if loc, err := time.LoadLocation("Europe/Amsterdam"); err == nil {
 		t = t.In(loc)
 	}
-	return Datum(int64(t.Year()*10000+int(t.Month())*100+t.Day())) + ", " + t.Format("15:04")
+	return model.Datum(int64(t.Year()*10000+int(t.Month())*100+t.Day())) + ", " + t.Format("15:04")
 }
 
 func countText(c store.ReleaseCell, p *int64) string {
@@ -209,7 +210,7 @@ func BuildReleaseReport(ctx context.Context, rr ReleaseSource, period string, ve
 			return rep, err
 		}
 		for _, c := range cs {
-			label := CategoryName(part.by, c.Category)
+			label := model.CategoryName(part.by, c.Category)
 			if part.by == "total" {
 				label = name(c.Area)
 			}

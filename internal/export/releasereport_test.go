@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/store"
 )
 
@@ -102,8 +103,8 @@ func TestReleaseReport(t *testing.T) {
 	}
 	want := map[string][]string{
 		"totals":     {"Testgemeente", "400", "800", "€ 4.400.000"},
-		"geldstroom": {GeldstroomNaam("wmo"), "160", "320", "€ 1.760.000"},
-		"zorgsoort":  {ZorgsoortNaam("02"), "onderdrukt", "onderdrukt", "onderdrukt"},
+		"geldstroom": {model.GeldstroomNaam("wmo"), "160", "320", "€ 1.760.000"},
+		"zorgsoort":  {model.ZorgsoortNaam("02"), "onderdrukt", "onderdrukt", "onderdrukt"},
 		"wijk 0":     {"Centrum", "onderdrukt", "onderdrukt", "onderdrukt", "onderdrukt"},
 		"wijk 1":     {"Oost", "150", "300", "€ 1.540.000", "€ 192.500"},
 		"buurt":      {"Kerkbuurt", "Centrum", "200", "400", "€ 2.000.000", "onbekend"},

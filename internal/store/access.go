@@ -5,26 +5,18 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"github.com/ontschot/ontschot/internal/kluis"
 	"time"
+
+	"github.com/ontschot/ontschot/internal/kluis"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 // This file holds the questions the access package asks: users, sessions,
 // assignments and the audit log. The decision itself (who may see what) is
 // made in package access; the store only answers and appends.
 
-// User is a log-in account. PasswordHash is the argon2id PHC string.
-type User struct {
-	ID           int64
-	Username     string
-	PasswordHash string
-	Role         string
-	DisplayName  string
-	Person       string // member: their person pseudonym
-	AGB          string // provider: their AGB code
-	Disabled     bool
-	CreatedAt    string
-}
+// User is model.User (kept so existing callers read on).
+type User = model.User
 
 const userCols = `id, username, password_hash, role, display_name, person, agb, disabled, created_at`
 
@@ -99,14 +91,8 @@ func users(ctx context.Context, q querier) ([]User, error) {
 	return out, rows.Err()
 }
 
-// Session is a logged-in session or API token, found by the hash of its token.
-type Session struct {
-	TokenHash string
-	Kind      string // "web", "api" or "token" (a provider's long-lived upload token)
-	CSRF      string
-	ExpiresAt time.Time
-	User      User
-}
+// Session is model.Session (kept so existing callers read on).
+type Session = model.Session
 
 // InsertSession stores a session under the hash of its token.
 func (s *Store) InsertSession(ctx context.Context, tokenHash string, userID int64, kind, csrf string, expires time.Time) error {
@@ -185,22 +171,8 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context) error {
 	return err
 }
 
-// Assignment ties a professional to a household for a period, on a legal basis.
-type Assignment struct {
-	ID         int64
-	UserID     int64
-	Username   string
-	Household  string
-	ValidFrom  int64 // YYYYMMDD
-	ValidTo    int64 // YYYYMMDD, inclusive
-	LegalBasis string
-	CreatedBy  string
-	CreatedAt  string
-	// ApprovedBy is the second person who approved it; until then it gives
-	// no access.
-	ApprovedBy string
-	ApprovedAt string
-}
+// Assignment is model.Assignment (kept so existing callers read on).
+type Assignment = model.Assignment
 
 // InsertAssignment stores an assignment.
 func (s *Store) InsertAssignment(ctx context.Context, a Assignment) (int64, error) {
@@ -243,24 +215,8 @@ func assignments(ctx context.Context, q querier, userID int64) ([]Assignment, er
 	return out, rows.Err()
 }
 
-// AuditRecord is one line of the audit log, with the NEN 7513 fields.
-type AuditRecord struct {
-	Seq      int64  `json:"seq"`
-	At       string `json:"at"`
-	Event    string `json:"event"`   // action and resource kind, e.g. "read household"
-	Outcome  string `json:"outcome"` // "allow" or "deny"
-	Username string `json:"user"`
-	Role     string `json:"role"`
-	OnBehalf string `json:"on_behalf"` // whose data or on whose behalf the user acts
-	Purpose  string `json:"purpose"`
-	Client   string `json:"client"` // person or household pseudonym
-	Basis    string `json:"basis"`  // the authorisation basis
-	Detail   string `json:"detail"`
-	Source   string `json:"source,omitempty"`  // the client address of the request (NEN 7513)
-	Session  string `json:"session,omitempty"` // a short hash of the session that made it
-	PrevHash string `json:"prev_hash"`
-	Hash     string `json:"hash"`
-}
+// AuditRecord is model.AuditRecord (kept so existing callers read on).
+type AuditRecord = model.AuditRecord
 
 // AccessTx is one access decision in progress: the checks it needs, the
 // audit record it appends and the reads (Read) or writes (Write) it allows

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+
 	"github.com/ontschot/ontschot/internal/kluis"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 // This file holds the family's feedback and what a provider sees of its
@@ -13,17 +15,8 @@ import (
 // a method of PersonalReader and every write one of PersonalWriter, so both
 // run inside the access transaction that allowed them (see AccessTx).
 
-// Feedback is one score with text, about a provider or one delivery.
-type Feedback struct {
-	ID         int64  `json:"id"`
-	Author     string `json:"author"`  // user name of the member who wrote it
-	Subject    string `json:"subject"` // person pseudonym the feedback is about
-	AGB        string `json:"agb"`
-	DeliveryID *int64 `json:"delivery_id"`
-	Score      int    `json:"score"`
-	Body       string `json:"body"`
-	CreatedAt  string `json:"created_at"`
-}
+// Feedback is model.Feedback (kept so existing callers read on).
+type Feedback = model.Feedback
 
 // InsertFeedback stores feedback.
 func (w *PersonalWriter) InsertFeedback(ctx context.Context, f Feedback) (int64, error) {
@@ -84,20 +77,8 @@ func (r *PersonalReader) FeedbackForProvider(ctx context.Context, agb string) ([
 	return fs, err
 }
 
-// ImportInfo is one uploaded file as its provider sees it.
-type ImportInfo struct {
-	ID         int64  `json:"id"`
-	Kind       string `json:"kind"`
-	FileName   string `json:"file"`
-	Format     string `json:"format"`
-	UploadedBy string `json:"uploaded_by"`
-	AGB        string `json:"agb"`
-	Rows       int    `json:"rows"`
-	Accepted   int    `json:"accepted"`
-	Duplicates int    `json:"duplicates"`
-	Rejected   int    `json:"rejected"`
-	CreatedAt  string `json:"created_at"`
-}
+// ImportInfo is model.ImportInfo (kept so existing callers read on).
+type ImportInfo = model.ImportInfo
 
 const importCols = `id, kind, file_name, format, uploaded_by, agb, rows_total, accepted, duplicates, rejected, created_at`
 
@@ -130,13 +111,8 @@ func (r *PersonalReader) ImportByID(ctx context.Context, id int64) (ImportInfo, 
 	return i, err
 }
 
-// RejectionRow is one rejected line of an import.
-type RejectionRow struct {
-	Line     int    `json:"line"`
-	Field    string `json:"field"`
-	Reason   string `json:"reason"`
-	ReasonEN string `json:"reason_en"`
-}
+// RejectionRow is model.RejectionRow (kept so existing callers read on).
+type RejectionRow = model.RejectionRow
 
 // ImportRejections returns the rejected lines of one import, at most limit.
 func (r *PersonalReader) ImportRejections(ctx context.Context, importID int64, limit int) ([]RejectionRow, error) {

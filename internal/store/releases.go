@@ -5,42 +5,18 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+
+	"github.com/ontschot/ontschot/internal/model"
 )
 
-// ReleaseInfo describes one published release (meting) version.
-type ReleaseInfo struct {
-	ID            int64  `json:"id"`
-	Period        string `json:"period"`
-	Version       int    `json:"version"`
-	CreatedAt     string `json:"created_at"`
-	CreatedBy     string `json:"created_by"`
-	Households    int64  `json:"-"` // unrounded; internal only
-	Deliveries    int64  `json:"-"`
-	MaxDeliveryID int64  `json:"-"`
-	MaxImportID   int64  `json:"-"`
-	Rules         string `json:"-"`
-}
+// ReleaseInfo is model.ReleaseInfo (kept so existing callers read on).
+type ReleaseInfo = model.ReleaseInfo
 
-// ReleaseCell is one published cell. Suppressed cells have nil numbers.
-type ReleaseCell struct {
-	Level      string `json:"level"`
-	Area       string `json:"area"`
-	By         string `json:"by"`
-	Category   string `json:"category"`
-	Households *int64 `json:"households"`
-	Persons    *int64 `json:"persons"`
-	AmountEUR  *int64 `json:"amount_eur"`
-	Suppressed bool   `json:"suppressed"`
-	Reason     string `json:"reason"`
-	Rule       string `json:"rule,omitempty"`
-}
+// ReleaseCell is model.Cell (kept so existing callers read on).
+type ReleaseCell = model.Cell
 
-// ReleaseExtra is a published figure set beside the cells (concentration,
-// Lorenz points), stored as a JSON body.
-type ReleaseExtra struct {
-	Kind, Level, Area string
-	Body              string
-}
+// ReleaseExtra is model.ReleaseExtra (kept so existing callers read on).
+type ReleaseExtra = model.ReleaseExtra
 
 // NewRelease is a release to publish.
 type NewRelease struct {
