@@ -11,7 +11,6 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -21,6 +20,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/ontschot/ontschot/internal/model"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -43,7 +43,7 @@ type Store struct {
 }
 
 // ErrNotFound is returned when a looked-up record does not exist.
-var ErrNotFound = errors.New("niet gevonden / not found")
+var ErrNotFound = model.ErrNotFound
 
 // Open opens the database named by url — "postgres://…" or "postgresql://…"
 // for PostgreSQL, otherwise a SQLite file path — and applies the migrations.

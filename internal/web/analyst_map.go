@@ -15,8 +15,8 @@ import (
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/areas"
 	"github.com/ontschot/ontschot/internal/chart"
+	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/money"
-	"github.com/ontschot/ontschot/internal/store"
 )
 
 // mapQuery is what the map page shows.
@@ -91,8 +91,8 @@ type tableRow struct {
 
 type mapView struct {
 	Q          mapQuery
-	Release    store.ReleaseInfo
-	Releases   []store.ReleaseInfo
+	Release    model.ReleaseInfo
+	Releases   []model.ReleaseInfo
 	SVG        template.HTML
 	Legend     []chart.LegendClass
 	HasHatch   bool
@@ -189,7 +189,7 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 		}
 		return -1
 	}
-	byArea := map[string]store.ReleaseCell{}
+	byArea := map[string]model.Cell{}
 	for _, c := range cells {
 		if !inSet[c.Area] {
 			continue
@@ -328,7 +328,7 @@ func (a *analystPages) mapPage(s *server) http.HandlerFunc {
 			return
 		}
 		v, err := a.build(r.Context(), q)
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, model.ErrNotFound) {
 			s.fail(w, r, http.StatusNotFound, "Er is geen meting voor periode "+q.Period+".")
 			return
 		}

@@ -12,7 +12,7 @@ import (
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/chart"
-	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 type trendView struct {
@@ -78,15 +78,15 @@ func (a *analystPages) buildTrend(ctx context.Context, level, measure string) (t
 	if err != nil {
 		return v, err
 	}
-	perPeriod := make([][]store.ReleaseCell, len(v.Periods))
+	perPeriod := make([][]model.Cell, len(v.Periods))
 	for i, p := range v.Periods {
 		if perPeriod[i], err = a.rel.ReleaseCells(ctx, latest[p].ID, level, "total"); err != nil {
 			return v, err
 		}
 	}
-	value := func(c store.ReleaseCell) *int64 { return c.AmountEUR }
+	value := func(c model.Cell) *int64 { return c.AmountEUR }
 	if measure == "huishoudens" {
-		value = func(c store.ReleaseCell) *int64 { return c.Households }
+		value = func(c model.Cell) *int64 { return c.Households }
 	}
 	for _, row := range analysis.Trend(perPeriod, value) {
 		name := row.Area

@@ -9,8 +9,8 @@ import (
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/chart"
+	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/money"
-	"github.com/ontschot/ontschot/internal/store"
 )
 
 // handleErr answers a failed vault call: 403 for a deny (already in the
@@ -23,7 +23,7 @@ func (s *server) handleErr(w http.ResponseWriter, r *http.Request, err error) {
 		s.fail(w, r, http.StatusForbidden, "U heeft geen toegang tot deze gegevens ("+den.d.Reason+"). Deze poging is vastgelegd in het auditlog.")
 	case errors.As(err, &in):
 		s.fail(w, r, http.StatusBadRequest, string(in))
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, model.ErrNotFound):
 		s.fail(w, r, http.StatusNotFound, "Niet gevonden.")
 	default:
 		s.serverError(w, r, err)
@@ -57,7 +57,7 @@ type householdView struct {
 	PerProvider []totalRow
 	StreamBars  template.HTML
 	Total       int64
-	Assigned    []store.AssignedProduct
+	Assigned    []model.AssignedProduct
 	Legend      []legendItem
 	Feedback    []feedbackView
 	Plan        planView
@@ -72,7 +72,7 @@ type personView struct {
 }
 
 type deliveryView struct {
-	store.DeliveryRow
+	model.DeliveryRow
 	PersonLabel string
 }
 
@@ -100,7 +100,7 @@ type legendItem struct {
 }
 
 type feedbackView struct {
-	store.Feedback
+	model.Feedback
 	PersonLabel string
 }
 

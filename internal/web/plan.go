@@ -15,8 +15,8 @@ import (
 	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/chart"
 	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/money"
-	"github.com/ontschot/ontschot/internal/store"
 )
 
 // plan is a household's plan (1Gezin1Plan1Budget): what the family wants
@@ -62,7 +62,7 @@ type storedPlan struct {
 	UpdatedBy string
 }
 
-func decodePlan(d store.Document) (storedPlan, error) {
+func decodePlan(d model.Document) (storedPlan, error) {
 	sp := storedPlan{Found: true, UpdatedAt: d.UpdatedAt, UpdatedBy: d.UpdatedBy}
 	if err := json.Unmarshal([]byte(d.Body), &sp.Plan); err != nil {
 		return storedPlan{}, fmt.Errorf("plan van huishouden %s is onleesbaar: %w", shortID(d.Name), err)
@@ -76,7 +76,7 @@ func decodePlan(d store.Document) (storedPlan, error) {
 func (v *vault) householdWithPlan(ctx context.Context, actor access.Actor, id, purpose string) (householdData, storedPlan, error) {
 	h := householdData{ID: id}
 	var sp storedPlan
-	d, err := access.DecideAndRead(ctx, v.st, actor, access.Read, access.Resource(access.KindHousehold, id), purpose, func(r *store.PersonalReader) error {
+	d, err := v.gate.DecideAndRead(ctx, actor, access.Read, access.Resource(access.KindHousehold, id), purpose, func(r *access.PersonalReader) error {
 		var err error
 		if h.Persons, err = r.HouseholdMembers(ctx, id, access.Today()); err != nil {
 			return err
@@ -92,7 +92,7 @@ func (v *vault) householdWithPlan(ctx context.Context, actor access.Actor, id, p
 			return err
 		}
 		doc, err := r.Plan(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, model.ErrNotFound) {
 			return nil
 		}
 		if err != nil {
@@ -111,9 +111,9 @@ func (v *vault) householdWithPlan(ctx context.Context, actor access.Actor, id, p
 // plan returns a household's plan alone (for the edit form).
 func (v *vault) plan(ctx context.Context, actor access.Actor, id, purpose string) (storedPlan, error) {
 	var sp storedPlan
-	d, err := access.DecideAndRead(ctx, v.st, actor, access.Read, access.Resource(access.KindHousehold, id), purpose, func(r *store.PersonalReader) error {
+	d, err := v.gate.DecideAndRead(ctx, actor, access.Read, access.Resource(access.KindHousehold, id), purpose, func(r *access.PersonalReader) error {
 		doc, err := r.Plan(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, model.ErrNotFound) {
 			return nil
 		}
 		if err != nil {
@@ -135,7 +135,7 @@ func (v *vault) savePlan(ctx context.Context, actor access.Actor, id string, p p
 	if err != nil {
 		return err
 	}
-	d, err := access.DecideAndWrite(ctx, v.st, actor, access.Write, access.Resource(access.KindHousehold, id), purpose, func(w *store.PersonalWriter) error {
+	d, err := v.gate.DecideAndWrite(ctx, actor, access.Write, access.Resource(access.KindHousehold, id), purpose, func(w *access.PersonalWriter) error {
 		return w.SavePlan(ctx, id, string(body), actor.Username)
 	})
 	return allowed(d, err)
@@ -155,7 +155,7 @@ type planSpend struct {
 
 // spendAgainst fills the plan's spend (analysis.SpendAgainst) for the
 // page: names and colours per geldstroom.
-func spendAgainst(p plan, ds []store.DeliveryRow) planSpend {
+func spendAgainst(p plan, ds []model.DeliveryRow) planSpend {
 	a := analysis.SpendAgainst(money.Cents(p.BudgetCent), p.From, p.To, ds)
 	s := planSpend{Total: int64(a.Total), Count: a.Count, Remaining: int64(a.Remaining), Over: a.Over, OverBy: int64(a.OverBy), Percent: a.Percent}
 	for i, t := range a.PerStream {
@@ -199,7 +199,7 @@ type supportView struct {
 	ZorgsoortNaam  string
 }
 
-func buildPlanView(household string, sp storedPlan, ds []store.DeliveryRow) planView {
+func buildPlanView(household string, sp storedPlan, ds []model.DeliveryRow) planView {
 	v := planView{Household: household, Stored: sp.Found, Plan: sp.Plan, UpdatedAt: sp.UpdatedAt, UpdatedBy: sp.UpdatedBy}
 	if !sp.Found {
 		return v
@@ -483,7 +483,7 @@ func (s *server) savePlan(w http.ResponseWriter, r *http.Request) {
 // member; the household decision checks that).
 func (v *vault) memberPlan(ctx context.Context, actor access.Actor, purpose string) (*planView, error) {
 	hh := ""
-	d, err := access.DecideAndRead(ctx, v.st, actor, access.Read, access.Resource(access.KindPerson, actor.Person), purpose, func(r *store.PersonalReader) error {
+	d, err := v.gate.DecideAndRead(ctx, actor, access.Read, access.Resource(access.KindPerson, actor.Person), purpose, func(r *access.PersonalReader) error {
 		var err error
 		hh, err = r.HouseholdOf(ctx, actor.Person, access.Today())
 		return err
@@ -492,10 +492,10 @@ func (v *vault) memberPlan(ctx context.Context, actor access.Actor, purpose stri
 		return nil, err
 	}
 	var sp storedPlan
-	var ds []store.DeliveryRow
-	d, err = access.DecideAndRead(ctx, v.st, actor, access.Read, access.Resource(access.KindHousehold, hh), purpose+": plan van het huishouden", func(r *store.PersonalReader) error {
+	var ds []model.DeliveryRow
+	d, err = v.gate.DecideAndRead(ctx, actor, access.Read, access.Resource(access.KindHousehold, hh), purpose+": plan van het huishouden", func(r *access.PersonalReader) error {
 		doc, err := r.Plan(ctx, hh)
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, model.ErrNotFound) {
 			return nil
 		}
 		if err != nil {
