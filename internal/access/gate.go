@@ -105,7 +105,9 @@ func (g *Gate) ChangePassword(ctx context.Context, userID int64, old, new, keepT
 }
 
 // CreateUser is CreateUser on the gate's store. Call it after a decision.
-func (g *Gate) CreateUser(ctx context.Context, u NewUser) (int64, error) { return CreateUser(ctx, g.st, u) }
+func (g *Gate) CreateUser(ctx context.Context, u NewUser) (int64, error) {
+	return CreateUser(ctx, g.st, u)
+}
 
 // UserByName finds an account by name (no household data). Call it after
 // a decision.
