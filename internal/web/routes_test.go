@@ -97,6 +97,24 @@ func TestWebDoesNotImportStore(t *testing.T) {
 			t.Errorf("package web imports %s: it must take the narrow interfaces of Sources instead", imp)
 		}
 	}
+	// The importer holds the store in an exported field: the web knows it
+	// only as an Uploader and never names the concrete type (a type
+	// assertion would be a road around the gate).
+	fset := token.NewFileSet()
+	for _, fn := range pkg.GoFiles {
+		f, err := parser.ParseFile(fset, fn, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "Importer" {
+				if id, ok := sel.X.(*ast.Ident); ok && id.Name == "importer" {
+					t.Errorf("%s: names importer.Importer, whose Store field reaches around the gate", fset.Position(sel.Pos()))
+				}
+			}
+			return true
+		})
+	}
 }
 
 // personalReads names every method of the store's personal reader and
