@@ -21,7 +21,7 @@ import (
 
 // plan is a household's plan (1Gezin1Plan1Budget): what the family wants
 // to reach, the support agreed for it and one budget for the period. It is
-// stored as JSON in documents (kind "plan", named by the household).
+// stored as JSON in household_plans (by the household).
 type plan struct {
 	Goals      []planGoal    `json:"goals"`
 	Support    []planSupport `json:"support"`
