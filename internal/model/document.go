@@ -3,9 +3,10 @@ package model
 import "strings"
 
 // Document is a named policy document kept as a whole, such as a business
-// case (kind "businesscase", body the case file's JSON). It is never personal
-// data: household plans are a Plan, in their own table, read only inside an
-// access decision.
+// case (kind "businesscase", body the case file's JSON). A policy document
+// is never personal data; a household's plan, which is, is handed out in
+// this shape (kind "plan") but kept in its own table and read only inside
+// an access decision.
 type Document struct {
 	Kind      string
 	Name      string
