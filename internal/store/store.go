@@ -4,7 +4,13 @@
 //
 // The store holds pseudonyms, never a BSN, name or address. Personal data is
 // read from it only through the access package's decision (web) or by the
-// release freeze (which aggregates before anything leaves).
+// release freeze (which aggregates before anything leaves). Package web
+// never imports it: cli hands web narrow views of it (web.Sources), and
+// household data only through access.Gate. One file per entity:
+// access.go (users, sessions, assignments, audit), documents.go (policy
+// documents), plan.go (household plans, own table since migration 008),
+// household.go, feedback.go, releases.go, people.go, periods.go, …; the
+// two dialects' migrations are compared by TestMigrationsAgree.
 package store
 
 import (
