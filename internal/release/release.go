@@ -22,30 +22,28 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ontschot/ontschot/internal/model"
+
 	"github.com/ontschot/ontschot/internal/money"
 )
 
-// Level names, coarse to fine. Strictly nested (SPEC §2).
+// Levels and breakdowns are model's (kept here under their old names).
 const (
-	LevelGemeente = "gemeente"
-	LevelWijk     = "wijk"
-	LevelBuurt    = "buurt"
-	LevelBlok     = "blok"
+	LevelGemeente = model.LevelGemeente
+	LevelWijk     = model.LevelWijk
+	LevelBuurt    = model.LevelBuurt
+	LevelBlok     = model.LevelBlok
+	ByTotal       = model.ByTotal
+	ByGeldstroom  = model.ByGeldstroom
+	ByZorgsoort   = model.ByZorgsoort
+	CategoryTotal = model.CategoryTotal
 )
 
-// Breakdown names and the category of the total breakdown.
-const (
-	ByTotal       = "total"
-	ByGeldstroom  = "geldstroom"
-	ByZorgsoort   = "zorgsoort"
-	CategoryTotal = "totaal"
+// Levels and Breakdowns are model.Levels and model.Breakdowns.
+var (
+	Levels     = model.Levels
+	Breakdowns = model.Breakdowns
 )
-
-// Levels lists the published levels, coarse to fine.
-var Levels = []string{LevelGemeente, LevelWijk, LevelBuurt, LevelBlok}
-
-// Breakdowns lists the published breakdowns.
-var Breakdowns = []string{ByTotal, ByGeldstroom, ByZorgsoort}
 
 // Rule codes in Cell.Rule: stable identifiers next to the Dutch Reason.
 const (

@@ -34,9 +34,14 @@ var measures = []struct{ Key, Label string }{
 	{"bedrag", "Bedrag (€)"}, {"huishoudens", "Huishoudens"}, {"per1000", "Bedrag per 1.000 inwoners"},
 }
 
-var breakdowns = []struct{ Key, Label string }{
-	{"total", "Totaal"}, {"geldstroom", "Per geldstroom"}, {"zorgsoort", "Per zorgsoort"},
-}
+// breakdowns are the published breakdowns with their Dutch labels.
+var breakdowns = func() []struct{ Key, Label string } {
+	var out []struct{ Key, Label string }
+	for _, b := range model.Breakdowns {
+		out = append(out, struct{ Key, Label string }{b, model.BreakdownLabel[b]})
+	}
+	return out
+}()
 
 func parseMapQuery(r *http.Request) mapQuery {
 	q := r.URL.Query()
@@ -302,7 +307,7 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 		}
 		v.Crumbs = append(v.Crumbs, navItem{Label: ar.Name, Current: true})
 	}
-	for _, l := range []string{"gemeente", "wijk", "buurt"} {
+	for _, l := range model.MapLevels {
 		l := l
 		v.Levels = append(v.Levels, navItem{Label: strings.ToUpper(l[:1]) + l[1:], Href: q.url(func(m *mapQuery) { m.Level, m.In = l, "" }), Current: q.Level == l && q.In == ""})
 	}

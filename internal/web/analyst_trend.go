@@ -59,7 +59,7 @@ func (a *analystPages) trend(s *server) http.HandlerFunc {
 
 func (a *analystPages) buildTrend(ctx context.Context, level, measure string) (trendView, error) {
 	v := trendView{Level: level, Measure: measure}
-	for _, l := range []string{"gemeente", "wijk", "buurt"} {
+	for _, l := range model.MapLevels {
 		v.Levels = append(v.Levels, option{l, strings.ToUpper(l[:1]) + l[1:], l == level})
 	}
 	v.Measures = []option{{"bedrag", "Bedrag (€)", measure == "bedrag"}, {"huishoudens", "Huishoudens", measure == "huishoudens"}}
