@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ontschot/ontschot/internal/money"
+
 	"github.com/ontschot/ontschot/internal/model"
 )
 
@@ -335,7 +337,7 @@ type HouseholdSummary struct {
 
 // SummarizeHousehold counts the persons of a household on date and totals
 // their deliveries.
-func (r *PersonalReader) SummarizeHousehold(ctx context.Context, household string, date int64) (persons, providers int, amount int64, err error) {
+func (r *PersonalReader) SummarizeHousehold(ctx context.Context, household string, date int64) (persons, providers int, amount money.Cents, err error) {
 	ps, err := r.HouseholdMembers(ctx, household, date)
 	if err != nil || len(ps) == 0 {
 		return len(ps), 0, 0, err

@@ -13,6 +13,7 @@ import (
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/areas"
 	"github.com/ontschot/ontschot/internal/model"
+	"github.com/ontschot/ontschot/internal/money"
 )
 
 // The HTTP API under /api/v1 (SPEC §7): the same decisions as the pages,
@@ -259,13 +260,13 @@ func (s *server) apiHouseholds(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	type hh struct {
-		ID         string `json:"id"`
-		ValidFrom  string `json:"valid_from"`
-		ValidTo    string `json:"valid_to"`
-		Basis      string `json:"legal_basis"`
-		Persons    int    `json:"persons"`
-		Providers  int    `json:"providers"`
-		AmountCent int64  `json:"amount_cent"`
+		ID         string      `json:"id"`
+		ValidFrom  string      `json:"valid_from"`
+		ValidTo    string      `json:"valid_to"`
+		Basis      string      `json:"legal_basis"`
+		Persons    int         `json:"persons"`
+		Providers  int         `json:"providers"`
+		AmountCent money.Cents `json:"amount_cent"`
 	}
 	out := []hh{}
 	for _, c := range rows {

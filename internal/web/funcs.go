@@ -131,10 +131,22 @@ func pctSigned(f float64) string {
 
 func decimal(f float64, digits int) string { return money.Decimal(f, digits) }
 
+// cents formats an amount in eurocents: a money.Cents, or an int64 from a
+// type that has not moved to money.Cents yet.
+func cents(c any) (string, error) {
+	switch c := c.(type) {
+	case money.Cents:
+		return eur(money.Format(c)), nil
+	case int64:
+		return eur(money.Format(money.Cents(c))), nil
+	}
+	return "", fmt.Errorf("cents: %T is geen bedrag in eurocent", c)
+}
+
 func templateFuncs(assets map[string]string) template.FuncMap {
 	return template.FuncMap{
 		"asset":      func(name string) string { return assets[name] },
-		"cents":      func(c int64) string { return eur(money.Format(money.Cents(c))) },
+		"cents":      cents,
 		"euros":      func(e int64) string { return eur(money.FormatEuros(e)) },
 		"group":      money.Group,
 		"groupInt":   func(n int) string { return money.Group(int64(n)) },

@@ -12,6 +12,7 @@ import (
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/importer"
 	"github.com/ontschot/ontschot/internal/model"
+	"github.com/ontschot/ontschot/internal/money"
 )
 
 // vault is the only way the web reaches personal data, through the
@@ -58,7 +59,7 @@ type caseRow struct {
 	Basis      string
 	Persons    int
 	Providers  int
-	AmountCent int64
+	AmountCent money.Cents
 }
 
 // caseload returns the households assigned to the professional today.
@@ -180,7 +181,7 @@ func (v *vault) portal(ctx context.Context, actor access.Actor, purpose string) 
 	if hh == "" {
 		return pd, nil
 	}
-	var total int64
+	var total money.Cents
 	d, err := v.gate.DecideAndRead(ctx, actor, access.Read, access.Resource(access.KindHousehold, hh), purpose+": huishoudtotaal", func(r *access.PersonalReader) error {
 		members, err := r.HouseholdMembers(ctx, hh, today)
 		if err != nil {
@@ -203,7 +204,8 @@ func (v *vault) portal(ctx context.Context, actor access.Actor, purpose string) 
 		}
 		return pd, err
 	}
-	pd.HouseholdTotal = &total
+	t := int64(total)
+	pd.HouseholdTotal = &t
 	return pd, nil
 }
 

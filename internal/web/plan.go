@@ -25,7 +25,7 @@ import (
 type plan struct {
 	Goals      []planGoal    `json:"goals"`
 	Support    []planSupport `json:"support"`
-	BudgetCent int64         `json:"budget_cent"`
+	BudgetCent money.Cents   `json:"budget_cent"`
 	From       int64         `json:"from"` // YYYYMMDD
 	To         int64         `json:"to"`   // YYYYMMDD, inclusive
 	AgreedBy   string        `json:"agreed_by"`
@@ -159,7 +159,7 @@ func spendAgainst(p plan, ds []model.DeliveryRow) planSpend {
 	a := analysis.SpendAgainst(money.Cents(p.BudgetCent), p.From, p.To, ds)
 	s := planSpend{Total: int64(a.Total), Count: a.Count, Remaining: int64(a.Remaining), Over: a.Over, OverBy: int64(a.OverBy), Percent: a.Percent}
 	for i, t := range a.PerStream {
-		s.PerStream = append(s.PerStream, totalRow{Key: t.Geldstroom, Label: geldstroomNaam(t.Geldstroom), Amount: int64(t.Amount), Count: t.Count,
+		s.PerStream = append(s.PerStream, totalRow{Key: t.Geldstroom, Label: geldstroomNaam(t.Geldstroom), Amount: t.Amount, Count: t.Count,
 			Index: i % len(categorical), Colour: categorical[i%len(categorical)]})
 	}
 	return s
@@ -169,7 +169,7 @@ func spendAgainst(p plan, ds []model.DeliveryRow) planSpend {
 func budgetMeter(label string, budget int64, s planSpend) template.HTML {
 	streams := make([]chart.Bar, len(s.PerStream))
 	for i, t := range s.PerStream {
-		streams[i] = chart.Bar{Label: t.Label, Value: t.Amount, Colour: t.Colour}
+		streams[i] = chart.Bar{Label: t.Label, Value: int64(t.Amount), Colour: t.Colour}
 	}
 	return chart.BudgetMeter(label, budget, s.Total, streams)
 }
@@ -217,7 +217,7 @@ func buildPlanView(household string, sp storedPlan, ds []model.DeliveryRow) plan
 	v.Spend = spendAgainst(sp.Plan, ds)
 	v.Percentage = pct(v.Spend.Percent)
 	v.Meter = budgetMeter(fmt.Sprintf("Besteed %s van het budget van %s, %s t/m %s", money.Format(money.Cents(v.Spend.Total)),
-		money.Format(money.Cents(sp.Plan.BudgetCent)), datum(sp.Plan.From), datum(sp.Plan.To)), sp.Plan.BudgetCent, v.Spend)
+		money.Format(money.Cents(sp.Plan.BudgetCent)), datum(sp.Plan.From), datum(sp.Plan.To)), int64(sp.Plan.BudgetCent), v.Spend)
 	return v
 }
 
@@ -254,7 +254,7 @@ func draftFromPlan(sp storedPlan) planDraft {
 		return planDraft{Goals: []goalDraft{{Status: "open"}}, Support: []supportDraft{{}}}
 	}
 	p := sp.Plan
-	d := planDraft{Budget: eurosInput(p.BudgetCent), From: isoDate(p.From), To: isoDate(p.To), AgreedBy: p.AgreedBy}
+	d := planDraft{Budget: eurosInput(int64(p.BudgetCent)), From: isoDate(p.From), To: isoDate(p.To), AgreedBy: p.AgreedBy}
 	for _, g := range p.Goals {
 		d.Goals = append(d.Goals, goalDraft{Text: g.Text, Status: g.Status})
 	}
@@ -311,7 +311,7 @@ func (d *planDraft) toPlan() (plan, bool) {
 	if c, ok := parseEuros(d.Budget); !ok || c < 0 {
 		bad(&d.ErrBudget, "Vul het budget in euro's in, bijvoorbeeld 12.500 of 12.500,00.")
 	} else {
-		p.BudgetCent = c
+		p.BudgetCent = money.Cents(c)
 	}
 	if dt, ok := intake.ParseDate(d.From); !ok {
 		bad(&d.ErrFrom, "Vul een datum in als 2025-01-01 of 01-01-2025.")

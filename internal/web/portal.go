@@ -29,7 +29,7 @@ type portalPersonView struct {
 	Self      bool
 	Lines     []explained
 	Providers []string
-	Total     int64
+	Total     money.Cents
 	Assigned  []model.AssignedProduct
 }
 
@@ -37,7 +37,7 @@ type portalPersonView struct {
 type explained struct {
 	ID       int64
 	Sentence string
-	Amount   int64
+	Amount   money.Cents
 	AGB      string
 	Credit   bool
 }
@@ -102,9 +102,9 @@ func nextMonth(date int64) int64 {
 }
 
 // explainRun says in one sentence what a run of monthly deliveries was.
-func explainRun(g []model.DeliveryRow, self bool, provider func(string) string) (string, int64) {
+func explainRun(g []model.DeliveryRow, self bool, provider func(string) string) (string, money.Cents) {
 	first, last := g[0], g[len(g)-1]
-	var total int64
+	var total money.Cents
 	for _, d := range g {
 		total += d.AmountCent
 	}
