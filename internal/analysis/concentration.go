@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 // Concentration mirrors the JSON that package release stores per area
@@ -36,7 +36,7 @@ type LorenzPoint struct {
 }
 
 // Concentrations decodes the published concentration extras of a release.
-func Concentrations(xs []store.ReleaseExtra) ([]Concentration, error) {
+func Concentrations(xs []model.ReleaseExtra) ([]Concentration, error) {
 	var out []Concentration
 	for _, x := range xs {
 		var c Concentration
