@@ -29,14 +29,8 @@ import (
 
 // Levels and breakdowns are model's (kept here under their old names).
 const (
-	LevelGemeente = model.LevelGemeente
-	LevelWijk     = model.LevelWijk
-	LevelBuurt    = model.LevelBuurt
-	LevelBlok     = model.LevelBlok
-	ByTotal       = model.ByTotal
-	ByGeldstroom  = model.ByGeldstroom
-	ByZorgsoort   = model.ByZorgsoort
-	CategoryTotal = model.CategoryTotal
+	LevelGemeente, LevelWijk, LevelBuurt, LevelBlok   = model.LevelGemeente, model.LevelWijk, model.LevelBuurt, model.LevelBlok
+	ByTotal, ByGeldstroom, ByZorgsoort, CategoryTotal = model.ByTotal, model.ByGeldstroom, model.ByZorgsoort, model.CategoryTotal
 )
 
 // Levels and Breakdowns are model.Levels and model.Breakdowns.

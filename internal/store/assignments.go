@@ -5,14 +5,10 @@ import (
 	"fmt"
 
 	"github.com/ontschot/ontschot/internal/kluis"
-	"github.com/ontschot/ontschot/internal/model"
 )
 
 // Assignments of a professional to a household, with the second person
 // who approved them.
-
-// Assignment is model.Assignment (kept so existing callers read on).
-type Assignment = model.Assignment
 
 // InsertAssignment stores an assignment.
 func (s *Store) InsertAssignment(ctx context.Context, a Assignment) (int64, error) {

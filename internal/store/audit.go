@@ -3,14 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
-
-	"github.com/ontschot/ontschot/internal/model"
 )
 
 // The hash-chained audit log, read back.
-
-// AuditRecord is model.AuditRecord (kept so existing callers read on).
-type AuditRecord = model.AuditRecord
 
 const auditCols = `seq, at, event, outcome, username, role, on_behalf, purpose, client, basis, detail, prev_hash, hash, source, session`
 

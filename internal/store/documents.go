@@ -8,9 +8,6 @@ import (
 	"github.com/ontschot/ontschot/internal/model"
 )
 
-// Document is model.Document (kept so existing callers read on).
-type Document = model.Document
-
 // errPersonalKind refuses household plans outside the access decision.
 var errPersonalKind = errors.New("store: household plans are personal data; use PersonalReader/PersonalWriter")
 

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 
 	"github.com/ontschot/ontschot/internal/kluis"
-	"github.com/ontschot/ontschot/internal/model"
 )
 
 // This file holds the family's feedback (what a provider sees of its own
@@ -13,9 +12,6 @@ import (
 // the analyst (SPEC §5.6): there is no aggregate query here. Every read is
 // a method of PersonalReader and every write one of PersonalWriter, so both
 // run inside the access transaction that allowed them (see AccessTx).
-
-// Feedback is model.Feedback (kept so existing callers read on).
-type Feedback = model.Feedback
 
 // InsertFeedback stores feedback.
 func (w *PersonalWriter) InsertFeedback(ctx context.Context, f Feedback) (int64, error) {

@@ -8,8 +8,6 @@ import (
 	"strings"
 
 	"github.com/ontschot/ontschot/internal/money"
-
-	"github.com/ontschot/ontschot/internal/model"
 )
 
 // This file answers questions about one household or person: who lives
@@ -23,9 +21,6 @@ type querier interface {
 	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
 }
-
-// HouseholdPerson is model.HouseholdPerson (kept so existing callers read on).
-type HouseholdPerson = model.HouseholdPerson
 
 type residenceRow struct {
 	person    string
@@ -235,9 +230,6 @@ func (r *PersonalReader) Person(ctx context.Context, pseudonym string) (Househol
 	return p, err
 }
 
-// DeliveryRow is model.DeliveryRow (kept so existing callers read on).
-type DeliveryRow = model.DeliveryRow
-
 func inList(start, n int) string {
 	var b strings.Builder
 	for i := 0; i < n; i++ {
@@ -295,9 +287,6 @@ func (r *PersonalReader) DeliveriesOf(ctx context.Context, persons []string) ([]
 	}
 	return out, rows.Err()
 }
-
-// AssignedProduct is model.AssignedProduct (kept so existing callers read on).
-type AssignedProduct = model.AssignedProduct
 
 // AssignedProductsOf returns the toewijzingen of the persons with the net
 // amount and volume delivered against each.

@@ -80,9 +80,6 @@ func (im *Import) AddAddressBuurt(ctx context.Context, house, pc6, buurt string)
 	return Accepted, nil
 }
 
-// Area is model.Area (kept so existing callers read on).
-type Area = model.Area
-
 // AddArea stores an area; the same area again is a Duplicate, a changed
 // one (a new CBS year) replaces the old.
 func (im *Import) AddArea(ctx context.Context, a Area) (Outcome, error) {

@@ -5,18 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-
-	"github.com/ontschot/ontschot/internal/model"
 )
-
-// ReleaseInfo is model.ReleaseInfo (kept so existing callers read on).
-type ReleaseInfo = model.ReleaseInfo
-
-// ReleaseCell is model.Cell (kept so existing callers read on).
-type ReleaseCell = model.Cell
-
-// ReleaseExtra is model.ReleaseExtra (kept so existing callers read on).
-type ReleaseExtra = model.ReleaseExtra
 
 // NewRelease is a release to publish.
 type NewRelease struct {

@@ -80,6 +80,18 @@ func readSchema(t *testing.T, s *store.Store) schema {
 			t.Fatal(err)
 		}
 	}
+	// names answers a one-column question, a name per row (an expression
+	// has none: see indexColumn).
+	names := func(q string, arg any) []string {
+		var out []string
+		query(q, []any{arg}, func(r *sql.Rows) error {
+			var c sql.NullString
+			err := r.Scan(&c)
+			out = append(out, indexColumn(c))
+			return err
+		})
+		return out
+	}
 	switch s.Dialect() {
 	case store.SQLite:
 		for _, tb := range tables {
@@ -90,49 +102,15 @@ func readSchema(t *testing.T, s *store.Store) schema {
 				return err
 			})
 			// Explicit indexes only (sql not null): the ones PRIMARY KEY and
-			// UNIQUE make are constraints, compared through the columns.
-			var names []string
-			query(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = $1 AND sql IS NOT NULL`, []any{tb}, func(r *sql.Rows) error {
-				var n string
-				err := r.Scan(&n)
-				names = append(names, n)
-				return err
-			})
-			for _, ix := range names {
-				var cols []string
-				query(`SELECT name FROM pragma_index_info($1) ORDER BY seqno`, []any{ix}, func(r *sql.Rows) error {
-					var c sql.NullString
-					err := r.Scan(&c)
-					cols = append(cols, indexColumn(c))
-					return err
-				})
-				sc.indexes[tb][ix] = strings.Join(cols, ",")
+			// UNIQUE make are constraints, compared as keys by their columns.
+			for _, ix := range names(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = $1 AND sql IS NOT NULL`, tb) {
+				sc.indexes[tb][ix] = strings.Join(names(`SELECT name FROM pragma_index_info($1) ORDER BY seqno`, ix), ",")
 			}
-			var pk []string
-			query(`SELECT name FROM pragma_table_info($1) WHERE pk > 0 ORDER BY pk`, []any{tb}, func(r *sql.Rows) error {
-				var c string
-				err := r.Scan(&c)
-				pk = append(pk, c)
-				return err
-			})
-			if len(pk) > 0 {
+			if pk := names(`SELECT name FROM pragma_table_info($1) WHERE pk > 0 ORDER BY pk`, tb); len(pk) > 0 {
 				sc.keys = append(sc.keys, fmt.Sprintf("primary key %s (%s)", tb, strings.Join(pk, ",")))
 			}
-			var uniques []string
-			query(`SELECT name FROM pragma_index_list($1) WHERE origin = 'u'`, []any{tb}, func(r *sql.Rows) error {
-				var n string
-				err := r.Scan(&n)
-				uniques = append(uniques, n)
-				return err
-			})
-			for _, ix := range uniques {
-				var cols []string
-				query(`SELECT name FROM pragma_index_info($1) ORDER BY seqno`, []any{ix}, func(r *sql.Rows) error {
-					var c sql.NullString
-					err := r.Scan(&c)
-					cols = append(cols, c.String)
-					return err
-				})
+			for _, ix := range names(`SELECT name FROM pragma_index_list($1) WHERE origin = 'u'`, tb) {
+				cols := names(`SELECT name FROM pragma_index_info($1) ORDER BY seqno`, ix)
 				sc.keys = append(sc.keys, fmt.Sprintf("unique %s (%s)", tb, strings.Join(cols, ",")))
 			}
 		}

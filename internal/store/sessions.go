@@ -5,14 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"time"
-
-	"github.com/ontschot/ontschot/internal/model"
 )
 
 // Sessions and API tokens, by the hash of their token.
-
-// Session is model.Session (kept so existing callers read on).
-type Session = model.Session
 
 // InsertSession stores a session under the hash of its token.
 func (s *Store) InsertSession(ctx context.Context, tokenHash string, userID int64, kind, csrf string, expires time.Time) error {

@@ -4,16 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-
-	"github.com/ontschot/ontschot/internal/model"
 )
 
 // What a provider sees of its own uploads: the files and their rejected
 // lines. Every read is a method of PersonalReader, inside the access
 // transaction that allowed it.
-
-// ImportInfo is model.ImportInfo (kept so existing callers read on).
-type ImportInfo = model.ImportInfo
 
 const importCols = `id, kind, file_name, format, uploaded_by, agb, rows_total, accepted, duplicates, rejected, created_at`
 
@@ -45,9 +40,6 @@ func (r *PersonalReader) ImportByID(ctx context.Context, id int64) (ImportInfo, 
 	}
 	return i, err
 }
-
-// RejectionRow is model.RejectionRow (kept so existing callers read on).
-type RejectionRow = model.RejectionRow
 
 // ImportRejections returns the rejected lines of one import, at most limit.
 func (r *PersonalReader) ImportRejections(ctx context.Context, importID int64, limit int) ([]RejectionRow, error) {

@@ -7,14 +7,10 @@ import (
 	"fmt"
 
 	"github.com/ontschot/ontschot/internal/kluis"
-	"github.com/ontschot/ontschot/internal/model"
 )
 
 // The questions the access package asks about users. The decision itself
 // (who may see what) is made in package access; the store only answers.
-
-// User is model.User (kept so existing callers read on).
-type User = model.User
 
 const userCols = `id, username, password_hash, role, display_name, person, agb, disabled, created_at`
 
