@@ -88,7 +88,15 @@ const (
 	KindAssignments = "assignments" // assignment administration
 	KindAudit       = "audit"       // the whole audit log
 	KindRelease     = "release"     // release:<period> — released, non-personal tables
+	// Policy documents: the municipality's own plans and figures, no
+	// personal data. Read and list like released tables; every write is
+	// decided and logged as itself, not as a read of releases.
+	KindBusinessCase = "businesscase" // businesscase:<name> — an mBC business case
+	KindBudget       = "budget"       // budget:<name> — budgets and contracts
 )
+
+// policyDocument says whether kind is a policy document.
+func policyDocument(kind string) bool { return kind == KindBusinessCase || kind == KindBudget }
 
 // Resource builds a resource string.
 func Resource(kind, id string) string {
@@ -184,8 +192,9 @@ func decideThen(ctx context.Context, st *store.Store, actor Actor, action, resou
 	if err != nil {
 		return Decision{}, fmt.Errorf("toegang beslissen / decide access: %w", err)
 	}
-	if d.Allowed && kind == KindRelease {
-		// Released tables are not personal: nothing to log.
+	if d.Allowed && (kind == KindRelease || policyDocument(kind) && (action == Read || action == List)) {
+		// Released tables and policy documents are not personal: an allowed
+		// read is not logged (a write is).
 		if use == nil {
 			return d, nil
 		}
@@ -268,6 +277,15 @@ func decide(ctx context.Context, tx *store.AccessTx, a Actor, action, kind, id s
 			return allow("vrijgegeven tabellen", "vrijgegeven meting", ""), nil
 		}
 		return deny("alleen Gemeente en Beheer lezen metingen", ""), nil
+
+	case KindBusinessCase, KindBudget:
+		if action != Read && action != List && action != Write {
+			return deny("actie niet toegestaan op een beleidsdocument", ""), nil
+		}
+		if a.Role == Analyst || a.Role == Admin {
+			return allow("beleidsdocument van de gemeente", "beleidsdocument", ""), nil
+		}
+		return deny("alleen Gemeente en Beheer lezen en schrijven beleidsdocumenten", ""), nil
 
 	case KindHouseholds:
 		if action == List && a.Role == Professional {

@@ -4,39 +4,19 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
-// Concentration mirrors the JSON that package release stores per area
-// (release.Concentration); readers decode the published body, not the
-// package that computed it.
-type Concentration struct {
-	Level      string        `json:"level"`
-	Area       string        `json:"area"`
-	Households *int64        `json:"households"`
-	TopShares  []TopShare    `json:"top_shares"`
-	Lorenz     []LorenzPoint `json:"lorenz"`
-	Above100k  *int64        `json:"above_100k"`
-	Above500k  *int64        `json:"above_500k"`
-	Suppressed bool          `json:"suppressed"`
-	Reason     string        `json:"reason,omitempty"`
-}
-
-// TopShare is the share of the money that goes to the Pct per cent of
-// households with the highest spend; nil when suppressed.
-type TopShare struct {
-	Pct   int      `json:"pct"`
-	Share *float64 `json:"share"`
-}
-
-// LorenzPoint is a point of the Lorenz curve.
-type LorenzPoint struct {
-	HouseholdsPct int     `json:"households_pct"`
-	SpendShare    float64 `json:"spend_share"`
-}
+// Concentration, TopShare and LorenzPoint are the published figures
+// (model's, the same types package release stores).
+type (
+	Concentration = model.Concentration
+	TopShare      = model.TopShare
+	LorenzPoint   = model.LorenzPoint
+)
 
 // Concentrations decodes the published concentration extras of a release.
-func Concentrations(xs []store.ReleaseExtra) ([]Concentration, error) {
+func Concentrations(xs []model.ReleaseExtra) ([]Concentration, error) {
 	var out []Concentration
 	for _, x := range xs {
 		var c Concentration

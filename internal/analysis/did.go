@@ -1,8 +1,8 @@
 package analysis
 
 import (
+	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/money"
-	"github.com/ontschot/ontschot/internal/store"
 )
 
 // DiDArea is one area's released cell in the baseline and the comparison
@@ -10,7 +10,7 @@ import (
 type DiDArea struct {
 	Code, Name  string
 	Inhabitants int64 // -1 when unknown
-	Base, Comp  *store.ReleaseCell
+	Base, Comp  *model.Cell
 }
 
 // DiDSum is the sum of one group's cells in one release. Amount is the
@@ -26,7 +26,7 @@ type DiDSum struct {
 }
 
 // SumCells sums the cell that cell picks from each area.
-func SumCells(areas []DiDArea, cell func(DiDArea) *store.ReleaseCell, per1000 bool) DiDSum {
+func SumCells(areas []DiDArea, cell func(DiDArea) *model.Cell, per1000 bool) DiDSum {
 	var s DiDSum
 	var inhabitants int64
 	for _, a := range areas {
@@ -68,8 +68,8 @@ type DiDSide struct {
 // Side compares one group's two sums.
 func Side(areas []DiDArea, per1000 bool) DiDSide {
 	s := DiDSide{
-		Base: SumCells(areas, func(a DiDArea) *store.ReleaseCell { return a.Base }, per1000),
-		Comp: SumCells(areas, func(a DiDArea) *store.ReleaseCell { return a.Comp }, per1000),
+		Base: SumCells(areas, func(a DiDArea) *model.Cell { return a.Base }, per1000),
+		Comp: SumCells(areas, func(a DiDArea) *model.Cell { return a.Comp }, per1000),
 	}
 	if s.Base.Value != nil && s.Comp.Value != nil {
 		d := *s.Comp.Value - *s.Base.Value

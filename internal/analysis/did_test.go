@@ -4,14 +4,15 @@ import (
 	"math"
 	"testing"
 
+	"github.com/ontschot/ontschot/internal/model"
+
 	"github.com/ontschot/ontschot/internal/money"
-	"github.com/ontschot/ontschot/internal/store"
 )
 
 func TestDiffInDiff(t *testing.T) {
-	amt := func(v int64) *store.ReleaseCell { return &store.ReleaseCell{AmountEUR: &v} }
-	sup := &store.ReleaseCell{Suppressed: true}
-	area := func(inh int64, base, comp *store.ReleaseCell) DiDArea {
+	amt := func(v int64) *model.Cell { return &model.Cell{AmountEUR: &v} }
+	sup := &model.Cell{Suppressed: true}
+	area := func(inh int64, base, comp *model.Cell) DiDArea {
 		return DiDArea{Inhabitants: inh, Base: base, Comp: comp}
 	}
 	f := func(p *float64) any {
@@ -60,10 +61,10 @@ func TestDiffInDiff(t *testing.T) {
 // TestDiDSums holds the group sums to the cent: the amounts of the published
 // cells, nothing for a suppressed or missing one.
 func TestDiDSums(t *testing.T) {
-	amt := func(v int64) *store.ReleaseCell { return &store.ReleaseCell{AmountEUR: &v} }
+	amt := func(v int64) *model.Cell { return &model.Cell{AmountEUR: &v} }
 	areas := []DiDArea{
 		{Inhabitants: 1000, Base: amt(1_234_567), Comp: amt(1_300_000)},
-		{Inhabitants: 2000, Base: amt(765_433), Comp: &store.ReleaseCell{Suppressed: true, Reason: "minder dan 10 huishoudens"}},
+		{Inhabitants: 2000, Base: amt(765_433), Comp: &model.Cell{Suppressed: true, Reason: "minder dan 10 huishoudens"}},
 		{Inhabitants: -1, Base: amt(1), Comp: nil},
 	}
 	s := Side(areas, false)
@@ -78,11 +79,11 @@ func TestDiDSums(t *testing.T) {
 	}
 	// Per 1,000 inhabitants: € 3.000.000 over 3,000 inhabitants.
 	per := SumCells([]DiDArea{{Inhabitants: 1000, Base: amt(1_000_000)}, {Inhabitants: 2000, Base: amt(2_000_000)}},
-		func(a DiDArea) *store.ReleaseCell { return a.Base }, true)
+		func(a DiDArea) *model.Cell { return a.Base }, true)
 	if per.Amount != money.Cents(300_000_000) || per.Value == nil || *per.Value != 1_000_000 {
 		t.Errorf("per 1.000: %+v", per)
 	}
-	if empty := SumCells(nil, func(a DiDArea) *store.ReleaseCell { return a.Base }, false); empty.Value != nil || empty.Amount != 0 {
+	if empty := SumCells(nil, func(a DiDArea) *model.Cell { return a.Base }, false); empty.Value != nil || empty.Amount != 0 {
 		t.Errorf("no areas: %+v", empty)
 	}
 }

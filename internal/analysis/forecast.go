@@ -3,9 +3,10 @@ package analysis
 import (
 	"strconv"
 
+	"github.com/ontschot/ontschot/internal/model"
+
 	"github.com/ontschot/ontschot/internal/businesscase"
 	"github.com/ontschot/ontschot/internal/money"
-	"github.com/ontschot/ontschot/internal/store"
 )
 
 // ForecastYear sets a business case's expected savings next to the released
@@ -40,7 +41,7 @@ type ForecastYear struct {
 // released years in order (the first is the baseline); cells[t][y] is the
 // released cell of target t (an area × zorgsoort) in years[y], nil when the
 // release has no such cell.
-func Forecast(res *businesscase.Result, years []string, cells [][]*store.ReleaseCell) []ForecastYear {
+func Forecast(res *businesscase.Result, years []string, cells [][]*model.Cell) []ForecastYear {
 	if len(years) == 0 {
 		return nil
 	}

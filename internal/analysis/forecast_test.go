@@ -3,14 +3,15 @@ package analysis
 import (
 	"testing"
 
+	"github.com/ontschot/ontschot/internal/model"
+
 	"github.com/ontschot/ontschot/internal/businesscase"
 	"github.com/ontschot/ontschot/internal/money"
-	"github.com/ontschot/ontschot/internal/store"
 )
 
-func eur(v int64) *store.ReleaseCell { return &store.ReleaseCell{AmountEUR: &v} }
+func eur(v int64) *model.Cell { return &model.Cell{AmountEUR: &v} }
 
-var suppressed = &store.ReleaseCell{Suppressed: true, Reason: "minder dan 10 huishoudens"}
+var suppressed = &model.Cell{Suppressed: true, Reason: "minder dan 10 huishoudens"}
 
 func cents(p *money.Cents) any {
 	if p == nil {
@@ -30,7 +31,7 @@ func forecastCase() *businesscase.Result {
 
 func TestForecastSums(t *testing.T) {
 	years := []string{"2023", "2024", "2025", "2026"}
-	cells := [][]*store.ReleaseCell{ // two targets × four years
+	cells := [][]*model.Cell{ // two targets × four years
 		{eur(600_000), eur(560_000), eur(500_000), eur(480_000)},
 		{eur(400_000), suppressed, eur(420_000), nil},
 	}
@@ -66,7 +67,7 @@ func TestForecastSums(t *testing.T) {
 }
 
 func TestForecastIncompleteBaseline(t *testing.T) {
-	got := Forecast(forecastCase(), []string{"2023", "2024"}, [][]*store.ReleaseCell{{suppressed, eur(10)}})
+	got := Forecast(forecastCase(), []string{"2023", "2024"}, [][]*model.Cell{{suppressed, eur(10)}})
 	if got[0].Released != nil || got[0].Forecast != nil || got[1].Forecast != nil || got[1].Change != nil {
 		t.Errorf("an all-suppressed baseline gave a forecast: %+v", got)
 	}
@@ -76,7 +77,7 @@ func TestForecastIncompleteBaseline(t *testing.T) {
 	// Without a start year no gain falls on a measurement.
 	r := forecastCase()
 	r.StartYear = 0
-	got = Forecast(r, []string{"2023", "2024"}, [][]*store.ReleaseCell{{eur(100), eur(90)}})
+	got = Forecast(r, []string{"2023", "2024"}, [][]*model.Cell{{eur(100), eur(90)}})
 	if got[1].InHorizon || *got[1].Forecast != 100_00 || *got[1].Change != -10_00 {
 		t.Errorf("no start year: %+v", got[1])
 	}

@@ -4,11 +4,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 func TestLatestPerPeriod(t *testing.T) {
-	rels := []store.ReleaseInfo{{ID: 5, Period: "2025", Version: 2}, {ID: 4, Period: "2025-Q1", Version: 1}, {ID: 3, Period: "2025", Version: 1}, {ID: 1, Period: "2023", Version: 1}}
+	rels := []model.ReleaseInfo{{ID: 5, Period: "2025", Version: 2}, {ID: 4, Period: "2025-Q1", Version: 1}, {ID: 3, Period: "2025", Version: 1}, {ID: 1, Period: "2023", Version: 1}}
 	latest, periods := LatestPerPeriod(rels, nil)
 	if strings.Join(periods, ",") != "2023,2025,2025-Q1" || latest["2025"].ID != 5 {
 		t.Errorf("all: %v %+v", periods, latest)

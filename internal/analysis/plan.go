@@ -3,8 +3,9 @@ package analysis
 import (
 	"sort"
 
+	"github.com/ontschot/ontschot/internal/model"
+
 	"github.com/ontschot/ontschot/internal/money"
-	"github.com/ontschot/ontschot/internal/store"
 )
 
 // Spend is a household's spend against its plan: every delivery (signed, so
@@ -28,7 +29,7 @@ type StreamSpend struct {
 
 // SpendAgainst sums the deliveries that begin from from to to (YYYYMMDD,
 // both inclusive) and sets them against budget.
-func SpendAgainst(budget money.Cents, from, to int64, ds []store.DeliveryRow) Spend {
+func SpendAgainst(budget money.Cents, from, to int64, ds []model.DeliveryRow) Spend {
 	var s Spend
 	streams := map[string]*StreamSpend{}
 	for _, d := range ds {

@@ -3,12 +3,13 @@ package analysis
 import (
 	"testing"
 
+	"github.com/ontschot/ontschot/internal/model"
+
 	"github.com/ontschot/ontschot/internal/money"
-	"github.com/ontschot/ontschot/internal/store"
 )
 
 func TestSpendAgainst(t *testing.T) {
-	ds := []store.DeliveryRow{
+	ds := []model.DeliveryRow{
 		{Geldstroom: "wmo", Begin: 20250101, AmountCent: 1_234_56},
 		{Geldstroom: "wmo", Begin: 20250301, AmountCent: -234_56, Credit: true}, // a correction counts, signed
 		{Geldstroom: "jeugdwet", Begin: 20251231, AmountCent: 1_000_00},         // begins on the last day

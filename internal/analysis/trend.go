@@ -1,6 +1,6 @@
 package analysis
 
-import "github.com/ontschot/ontschot/internal/store"
+import "github.com/ontschot/ontschot/internal/model"
 
 // TrendRow is one area across the released periods, compared with the
 // first period (the nulmeting).
@@ -15,7 +15,7 @@ type TrendRow struct {
 // Trend lays out cells[i] (the released cells of period i, one level and
 // breakdown) per area, areas in the order they first appear. value picks
 // the measure from a cell (AmountEUR, Households); nil is suppressed.
-func Trend(cells [][]store.ReleaseCell, value func(store.ReleaseCell) *int64) []TrendRow {
+func Trend(cells [][]model.Cell, value func(model.Cell) *int64) []TrendRow {
 	rows := map[string]*TrendRow{}
 	var order []string
 	for i, period := range cells {

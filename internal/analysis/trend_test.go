@@ -3,14 +3,14 @@ package analysis
 import (
 	"testing"
 
-	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 func TestTrend(t *testing.T) {
-	amount := func(c store.ReleaseCell) *int64 { return c.AmountEUR }
-	eur := func(area string, v int64) store.ReleaseCell { return store.ReleaseCell{Area: area, AmountEUR: &v} }
-	sup := store.ReleaseCell{Area: "WK2", Suppressed: true, Reason: "minder dan 10 huishoudens"}
-	rows := Trend([][]store.ReleaseCell{
+	amount := func(c model.Cell) *int64 { return c.AmountEUR }
+	eur := func(area string, v int64) model.Cell { return model.Cell{Area: area, AmountEUR: &v} }
+	sup := model.Cell{Area: "WK2", Suppressed: true, Reason: "minder dan 10 huishoudens"}
+	rows := Trend([][]model.Cell{
 		{eur("WK1", 1_200_000), eur("WK2", 400_000)},
 		{eur("WK1", 1_300_000), sup, eur("WK3", 10)},
 		{eur("WK1", 1_560_000), eur("WK2", 380_000)},
@@ -29,10 +29,10 @@ func TestTrend(t *testing.T) {
 		t.Errorf("WK3: %+v", rows[2])
 	}
 	// One period: nothing to compare.
-	if one := Trend([][]store.ReleaseCell{{eur("WK1", 5)}}, amount); one[0].Change != nil {
+	if one := Trend([][]model.Cell{{eur("WK1", 5)}}, amount); one[0].Change != nil {
 		t.Error("a change with one period")
 	}
-	zero := Trend([][]store.ReleaseCell{{eur("WK1", 0)}, {eur("WK1", 5)}}, amount)
+	zero := Trend([][]model.Cell{{eur("WK1", 0)}, {eur("WK1", 5)}}, amount)
 	if *zero[0].Change != 5 || zero[0].ChangePct != nil {
 		t.Errorf("from zero: %+v", zero[0])
 	}

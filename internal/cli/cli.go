@@ -1,6 +1,10 @@
 // Package cli is the ontschot command line: one file per subcommand, each
 // with its flags and its text or --json output. Every command exits
 // non-zero with a one-line reason on stderr when it fails.
+//
+// cli wires everything (it alone gives web its Sources over the store); it
+// must never hold a business rule itself, print a full BSN, or change the
+// shape of a command's --json output without a new command or flag.
 package cli
 
 import (

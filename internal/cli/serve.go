@@ -71,7 +71,10 @@ func runServe(e *env, args []string) error {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
-	h, err := web.New(st, importer.New(st, k), web.Options{SecureCookies: *secure || *proxy, TrustProxy: *proxy, TrustedProxies: trusted,
+	// The web gets narrow views of the store, never the store itself: its
+	// personal reads go through the access gate (see web.Sources).
+	src := web.Sources{Gate: access.NewGate(st, k), Releases: st, Documents: st, Uploads: importer.New(st, k), ProviderNames: st.ProviderNames}
+	h, err := web.New(src, web.Options{SecureCookies: *secure || *proxy, TrustProxy: *proxy, TrustedProxies: trusted,
 		MaxUploadBytes: int64(*maxMB) << 20, Logger: logger})
 	if err != nil {
 		return err

@@ -1,6 +1,9 @@
 // Package config resolves where Ontschot keeps its data and which database
 // it uses, from flags and environment, with defaults that work on a fresh
 // machine: an embedded database and a generated key file in ./ontschot-data.
+//
+// Anyone may read it; it must never open a database or a key file itself,
+// nor hold a secret in a default.
 package config
 
 import (

@@ -14,19 +14,19 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/ontschot/ontschot/internal/analysis"
+	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/money"
-	"github.com/ontschot/ontschot/internal/store"
 )
 
 // ReleaseSource is what the release report reads: released tables, the
 // areas' names and inhabitants, nothing about households. web's
 // ReleaseReader and *store.Store both satisfy it.
 type ReleaseSource interface {
-	Releases(ctx context.Context) ([]store.ReleaseInfo, error)
-	Release(ctx context.Context, period string, version int) (store.ReleaseInfo, error)
-	ReleaseCells(ctx context.Context, releaseID int64, level, by string) ([]store.ReleaseCell, error)
-	ReleaseExtras(ctx context.Context, releaseID int64, kind string) ([]store.ReleaseExtra, error)
-	Areas(ctx context.Context) ([]store.Area, error)
+	Releases(ctx context.Context) ([]model.ReleaseInfo, error)
+	Release(ctx context.Context, period string, version int) (model.ReleaseInfo, error)
+	ReleaseCells(ctx context.Context, releaseID int64, level, by string) ([]model.Cell, error)
+	ReleaseExtras(ctx context.Context, releaseID int64, kind string) ([]model.ReleaseExtra, error)
+	Areas(ctx context.Context) ([]model.Area, error)
 }
 
 // The printable report of one release (SPEC §5.9). Like the analyst pages it
@@ -107,10 +107,10 @@ func releaseDate(s string) string {
 	if loc, err := time.LoadLocation("Europe/Amsterdam"); err == nil {
 		t = t.In(loc)
 	}
-	return Datum(int64(t.Year()*10000+int(t.Month())*100+t.Day())) + ", " + t.Format("15:04")
+	return model.Datum(int64(t.Year()*10000+int(t.Month())*100+t.Day())) + ", " + t.Format("15:04")
 }
 
-func countText(c store.ReleaseCell, p *int64) string {
+func countText(c model.Cell, p *int64) string {
 	switch {
 	case c.Suppressed:
 		return suppressedText
@@ -120,7 +120,7 @@ func countText(c store.ReleaseCell, p *int64) string {
 	return money.Group(*p)
 }
 
-func amountText(c store.ReleaseCell) string {
+func amountText(c model.Cell) string {
 	switch {
 	case c.Suppressed:
 		return suppressedText
@@ -130,7 +130,7 @@ func amountText(c store.ReleaseCell) string {
 	return money.FormatEuros(*c.AmountEUR)
 }
 
-func per1000Text(c store.ReleaseCell, inhabitants int64) string {
+func per1000Text(c model.Cell, inhabitants int64) string {
 	switch {
 	case c.Suppressed:
 		return suppressedText
@@ -154,8 +154,8 @@ func BuildReleaseReport(ctx context.Context, rr ReleaseSource, period string, ve
 	if err != nil {
 		return rep, fmt.Errorf("rapport meting %s: gebieden: %w", period, err)
 	}
-	byCode := map[string]*store.Area{}
-	var gemeenten []*store.Area
+	byCode := map[string]*model.Area{}
+	var gemeenten []*model.Area
 	for i := range as {
 		byCode[as[i].Code] = &as[i]
 		if as[i].Level == "gemeente" {
@@ -174,7 +174,7 @@ func BuildReleaseReport(ctx context.Context, rr ReleaseSource, period string, ve
 		}
 		return -1
 	}
-	cells := func(id int64, level, by string) ([]store.ReleaseCell, error) {
+	cells := func(id int64, level, by string) ([]model.Cell, error) {
 		cs, err := rr.ReleaseCells(ctx, id, level, by)
 		if err != nil {
 			return nil, fmt.Errorf("rapport meting %s: cellen %s/%s: %w", period, level, by, err)
@@ -209,7 +209,7 @@ func BuildReleaseReport(ctx context.Context, rr ReleaseSource, period string, ve
 			return rep, err
 		}
 		for _, c := range cs {
-			label := CategoryName(part.by, c.Category)
+			label := model.CategoryName(part.by, c.Category)
 			if part.by == "total" {
 				label = name(c.Area)
 			}
@@ -251,7 +251,7 @@ func BuildReleaseReport(ctx context.Context, rr ReleaseSource, period string, ve
 	if err != nil {
 		return rep, fmt.Errorf("rapport meting %s: metingen: %w", period, err)
 	}
-	var base *store.ReleaseInfo
+	var base *model.ReleaseInfo
 	for i := range rels {
 		rl := &rels[i]
 		if base == nil || rl.Period < base.Period || (rl.Period == base.Period && rl.Version > base.Version) {
@@ -264,7 +264,7 @@ func BuildReleaseReport(ctx context.Context, rr ReleaseSource, period string, ve
 		if err != nil {
 			return rep, err
 		}
-		old := map[string]store.ReleaseCell{}
+		old := map[string]model.Cell{}
 		for _, c := range before {
 			old[c.Area] = c
 		}

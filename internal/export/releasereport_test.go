@@ -6,34 +6,34 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 // fakeReleases is a ReleaseReader over a few hand-made cells.
 type fakeReleases struct {
-	rels   []store.ReleaseInfo
-	cells  map[int64][]store.ReleaseCell
-	extras map[int64][]store.ReleaseExtra
-	areas  []store.Area
+	rels   []model.ReleaseInfo
+	cells  map[int64][]model.Cell
+	extras map[int64][]model.ReleaseExtra
+	areas  []model.Area
 }
 
-func (f *fakeReleases) Releases(context.Context) ([]store.ReleaseInfo, error) { return f.rels, nil }
+func (f *fakeReleases) Releases(context.Context) ([]model.ReleaseInfo, error) { return f.rels, nil }
 
-func (f *fakeReleases) Release(_ context.Context, period string, version int) (store.ReleaseInfo, error) {
-	var out *store.ReleaseInfo
+func (f *fakeReleases) Release(_ context.Context, period string, version int) (model.ReleaseInfo, error) {
+	var out *model.ReleaseInfo
 	for i, r := range f.rels {
 		if r.Period == period && (version == 0 || r.Version == version) && (out == nil || r.Version > out.Version) {
 			out = &f.rels[i]
 		}
 	}
 	if out == nil {
-		return store.ReleaseInfo{}, store.ErrNotFound
+		return model.ReleaseInfo{}, model.ErrNotFound
 	}
 	return *out, nil
 }
 
-func (f *fakeReleases) ReleaseCells(_ context.Context, id int64, level, by string) ([]store.ReleaseCell, error) {
-	var out []store.ReleaseCell
+func (f *fakeReleases) ReleaseCells(_ context.Context, id int64, level, by string) ([]model.Cell, error) {
+	var out []model.Cell
 	for _, c := range f.cells[id] {
 		if c.Level == level && c.By == by {
 			out = append(out, c)
@@ -42,8 +42,8 @@ func (f *fakeReleases) ReleaseCells(_ context.Context, id int64, level, by strin
 	return out, nil
 }
 
-func (f *fakeReleases) ReleaseExtras(_ context.Context, id int64, kind string) ([]store.ReleaseExtra, error) {
-	var out []store.ReleaseExtra
+func (f *fakeReleases) ReleaseExtras(_ context.Context, id int64, kind string) ([]model.ReleaseExtra, error) {
+	var out []model.ReleaseExtra
 	for _, x := range f.extras[id] {
 		if x.Kind == kind {
 			out = append(out, x)
@@ -52,29 +52,29 @@ func (f *fakeReleases) ReleaseExtras(_ context.Context, id int64, kind string) (
 	return out, nil
 }
 
-func (f *fakeReleases) Areas(context.Context) ([]store.Area, error) { return f.areas, nil }
+func (f *fakeReleases) Areas(context.Context) ([]model.Area, error) { return f.areas, nil }
 
-func cell(level, area, by, cat string, hh, amount int64) store.ReleaseCell {
-	return store.ReleaseCell{Level: level, Area: area, By: by, Category: cat, Households: i64(hh), Persons: i64(2 * hh), AmountEUR: i64(amount)}
+func cell(level, area, by, cat string, hh, amount int64) model.Cell {
+	return model.Cell{Level: level, Area: area, By: by, Category: cat, Households: i64(hh), Persons: i64(2 * hh), AmountEUR: i64(amount)}
 }
 
-func suppressed(level, area, by, cat string) store.ReleaseCell {
-	return store.ReleaseCell{Level: level, Area: area, By: by, Category: cat, Suppressed: true, Reason: "minder dan 10 huishoudens"}
+func suppressed(level, area, by, cat string) model.Cell {
+	return model.Cell{Level: level, Area: area, By: by, Category: cat, Suppressed: true, Reason: "minder dan 10 huishoudens"}
 }
 
 func fakeReport() *fakeReleases {
 	return &fakeReleases{
-		rels: []store.ReleaseInfo{
+		rels: []model.ReleaseInfo{
 			{ID: 2, Period: "2025", Version: 1, CreatedAt: "2026-03-02T10:15:00Z", Rules: `{"min_households":10,"p_percent":20,"round_count":5,"round_amount_cents":100000}`},
 			{ID: 1, Period: "2024", Version: 1, CreatedAt: "2025-03-01T10:00:00Z", Rules: "{}"},
 		},
-		areas: []store.Area{
+		areas: []model.Area{
 			{Code: "GM0001", Level: "gemeente", Name: "Testgemeente", Inhabitants: 20000},
 			{Code: "WK000101", Level: "wijk", Name: "Centrum", Gemeente: "GM0001", Inhabitants: 12000},
 			{Code: "WK000102", Level: "wijk", Name: "Oost", Gemeente: "GM0001", Inhabitants: 8000},
 			{Code: "BU00010101", Level: "buurt", Name: "Kerkbuurt", Gemeente: "GM0001", Wijk: "WK000101", Inhabitants: -1},
 		},
-		cells: map[int64][]store.ReleaseCell{
+		cells: map[int64][]model.Cell{
 			1: {cell("wijk", "WK000101", "total", "totaal", 250, 2_600_000), cell("wijk", "WK000102", "total", "totaal", 150, 1_400_000)},
 			2: {
 				cell("gemeente", "GM0001", "total", "totaal", 400, 4_400_000),
@@ -85,7 +85,7 @@ func fakeReport() *fakeReleases {
 				cell("buurt", "BU00010101", "total", "totaal", 200, 2_000_000),
 			},
 		},
-		extras: map[int64][]store.ReleaseExtra{2: {{Kind: "concentration", Level: "gemeente", Area: "GM0001",
+		extras: map[int64][]model.ReleaseExtra{2: {{Kind: "concentration", Level: "gemeente", Area: "GM0001",
 			Body: `{"level":"gemeente","area":"GM0001","households":400,"top_shares":[{"pct":1,"share":0.21},{"pct":10,"share":0.71}],"above_100k":10,"above_500k":null}`},
 			{Kind: "concentration", Level: "wijk", Area: "WK000101", Body: `{"level":"wijk","area":"WK000101","suppressed":true,"reason":"te weinig huishoudens"}`},
 			{Kind: "concentration", Level: "wijk", Area: "WK000102", Body: `{"level":"wijk","area":"WK000102","households":150,"top_shares":[{"pct":1,"share":null},{"pct":10,"share":0.5}],"above_100k":null,"above_500k":null}`}}},
@@ -102,8 +102,8 @@ func TestReleaseReport(t *testing.T) {
 	}
 	want := map[string][]string{
 		"totals":     {"Testgemeente", "400", "800", "€ 4.400.000"},
-		"geldstroom": {GeldstroomNaam("wmo"), "160", "320", "€ 1.760.000"},
-		"zorgsoort":  {ZorgsoortNaam("02"), "onderdrukt", "onderdrukt", "onderdrukt"},
+		"geldstroom": {model.GeldstroomNaam("wmo"), "160", "320", "€ 1.760.000"},
+		"zorgsoort":  {model.ZorgsoortNaam("02"), "onderdrukt", "onderdrukt", "onderdrukt"},
 		"wijk 0":     {"Centrum", "onderdrukt", "onderdrukt", "onderdrukt", "onderdrukt"},
 		"wijk 1":     {"Oost", "150", "300", "€ 1.540.000", "€ 192.500"},
 		"buurt":      {"Kerkbuurt", "Centrum", "200", "400", "€ 2.000.000", "onbekend"},

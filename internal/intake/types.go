@@ -10,27 +10,17 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ontschot/ontschot/internal/model"
+
 	"github.com/ontschot/ontschot/internal/money"
 )
 
-// Date is a calendar date as the number YYYYMMDD; it compares in date order.
-type Date int32
+// Date is model.Date: the one calendar date every package speaks (kept
+// here as an alias so intake's callers read on).
+type Date = model.Date
 
 // MakeDate returns the Date of y-m-d without checking it.
-func MakeDate(y, m, d int) Date { return Date(y*10000 + m*100 + d) }
-
-// Year, Month and Day split a Date.
-func (d Date) Year() int  { return int(d) / 10000 }
-func (d Date) Month() int { return int(d) / 100 % 100 }
-func (d Date) Day() int   { return int(d) % 100 }
-
-// String returns the ISO form "2025-01-31", or "" for the zero Date.
-func (d Date) String() string {
-	if d == 0 {
-		return ""
-	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year(), d.Month(), d.Day())
-}
+func MakeDate(y, m, d int) Date { return model.MakeDate(y, m, d) }
 
 // Delivery is one delivered product in a period (a levering / prestatie).
 type Delivery struct {
@@ -155,20 +145,12 @@ func (e *FileError) Error() string {
 	return e.Reason + " / " + e.ReasonEN
 }
 
-// Geldstromen are the funding streams every municipality has (SPEC §3.2);
-// a municipality may add its own codes (see Codes).
-var Geldstromen = []string{"jeugdwet", "wmo", "participatiewet", "wlz", "zvw", "schuldhulp", "lumpsum"}
-
-// Eenheden are the WJ756 units: code → Dutch name.
-var Eenheden = map[string]string{
-	"01": "minuut",
-	"04": "uur",
-	"14": "etmaal",
-	"16": "dagdeel (4 uur)",
-	"82": "stuks (inspanning)",
-	"83": "euro's",
-	"84": "stuks (output)",
-}
+// Geldstromen and Eenheden are model's code lists (aliases kept for
+// intake's callers).
+var (
+	Geldstromen = model.Geldstromen
+	Eenheden    = model.Eenheden
+)
 
 // Codes are the code lists one import validates against. The zero value is
 // not usable; start from DefaultCodes.
@@ -189,25 +171,9 @@ func DefaultCodes(extraGeldstromen ...string) Codes {
 	return c
 }
 
-// MunicipalZorgsoorten are the care types the municipality uses for flows
-// without a declaration (SPEC §2); the demo uses them too.
-var MunicipalZorgsoorten = map[string]string{
-	"bijstand":     "bijstandsuitkering",
-	"reintegratie": "re-integratie naar werk",
-	"wijkteam":     "begeleiding door het wijkteam",
-	"schuldhulp":   "schuldhulpverlening",
-	"subsidie":     "gesubsidieerde voorziening",
-}
+// MunicipalZorgsoorten are model.MunicipalZorgsoorten.
+var MunicipalZorgsoorten = model.MunicipalZorgsoorten
 
-// ZorgsoortNaam returns the Dutch name of a care type code: iJw JZ020,
-// iWmo WMO020 or a municipal code. The iJw and iWmo ranges do not overlap.
-func ZorgsoortNaam(code string) (string, bool) {
-	if n, ok := xmlJZ020[code]; ok {
-		return n, true
-	}
-	if n, ok := xmlWMO020[code]; ok {
-		return n, true
-	}
-	n, ok := MunicipalZorgsoorten[code]
-	return n, ok
-}
+// ZorgsoortNaam returns the Dutch name of a care type code (see
+// model.ZorgsoortOmschrijving).
+func ZorgsoortNaam(code string) (string, bool) { return model.ZorgsoortOmschrijving(code) }

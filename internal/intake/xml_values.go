@@ -5,29 +5,16 @@ package intake
 import (
 	"strings"
 
+	"github.com/ontschot/ontschot/internal/model"
+
 	"github.com/ontschot/ontschot/internal/kluis"
 )
 
-// JZ020 (iJw 3.2) product categories.
-var xmlJZ020 = map[string]string{
-	"31": "(2015) zonder verblijf: wijk- of buurtteam", "32": "(2015) zonder verblijf: ambulant op locatie aanbieder",
-	"33": "(2015) zonder verblijf: daghulp op locatie aanbieder", "34": "(2015) zonder verblijf: in het netwerk van de jeugdige",
-	"35": "(2015) met verblijf: pleegzorg", "36": "(2015) met verblijf: gezinsgericht", "37": "(2015) met verblijf: gesloten plaatsing",
-	"38": "(2015) met verblijf: overig residentieel", "40": "persoonlijke verzorging", "41": "dagbehandeling", "42": "vervoerdiensten",
-	"43": "jeugdhulp verblijf (incl. behandeling)", "44": "jeugdhulp verblijf (excl. behandeling)", "45": "jeugdhulp ambulant",
-	"46": "jeugdhulp crisis", "47": "jeugdreclassering", "48": "jeugdbescherming", "49": "preventief justitieel kader",
-	"50": "maatwerkarrangementen jeugd", "51": "generalistische basis-ggz", "52": "specialistische ggz", "53": "kindergeneeskunde",
-	"54": "jeugd-ggz", "55": "landelijk ingekochte zorg",
-}
-
-// WMO020 (iWmo 3.2) product categories.
-var xmlWMO020 = map[string]string{
-	"01": "hulp bij het huishouden", "02": "begeleiding", "03": "persoonlijke verzorging", "04": "kortdurend verblijf",
-	"05": "woondiensten", "06": "overige ondersteuning individu/huishouden", "07": "dagbesteding", "08": "vervoerdiensten",
-	"09": "overige groepsgerichte ondersteuning", "10": "overige maatwerkarrangementen", "11": "rolstoelen",
-	"12": "vervoervoorzieningen", "13": "woonvoorzieningen", "14": "overige hulpmiddelen", "15": "beschermd wonen",
-	"16": "opvang", "17": "spoedopvang", "18": "overige beschermd wonen en opvang",
-}
+// JZ020 and WMO020 live in model, with the other code lists.
+var (
+	xmlJZ020  = model.JZ020
+	xmlWMO020 = model.WMO020
+)
 
 // WMO757 frequencies, used in the Omvang of both standards.
 var xmlFrequenties = map[string]string{"1": "per dag", "2": "per week", "4": "per maand", "6": "totaal binnen geldigheidsduur toewijzing"}

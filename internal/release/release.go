@@ -22,30 +22,22 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ontschot/ontschot/internal/model"
+
 	"github.com/ontschot/ontschot/internal/money"
 )
 
-// Level names, coarse to fine. Strictly nested (SPEC §2).
+// Levels and breakdowns are model's (kept here under their old names).
 const (
-	LevelGemeente = "gemeente"
-	LevelWijk     = "wijk"
-	LevelBuurt    = "buurt"
-	LevelBlok     = "blok"
+	LevelGemeente, LevelWijk, LevelBuurt, LevelBlok   = model.LevelGemeente, model.LevelWijk, model.LevelBuurt, model.LevelBlok
+	ByTotal, ByGeldstroom, ByZorgsoort, CategoryTotal = model.ByTotal, model.ByGeldstroom, model.ByZorgsoort, model.CategoryTotal
 )
 
-// Breakdown names and the category of the total breakdown.
-const (
-	ByTotal       = "total"
-	ByGeldstroom  = "geldstroom"
-	ByZorgsoort   = "zorgsoort"
-	CategoryTotal = "totaal"
+// Levels and Breakdowns are model.Levels and model.Breakdowns.
+var (
+	Levels     = model.Levels
+	Breakdowns = model.Breakdowns
 )
-
-// Levels lists the published levels, coarse to fine.
-var Levels = []string{LevelGemeente, LevelWijk, LevelBuurt, LevelBlok}
-
-// Breakdowns lists the published breakdowns.
-var Breakdowns = []string{ByTotal, ByGeldstroom, ByZorgsoort}
 
 // Rule codes in Cell.Rule: stable identifiers next to the Dutch Reason.
 const (
@@ -241,33 +233,13 @@ type Cell struct {
 	Rule       string `json:"rule,omitempty"`
 }
 
-// TopShare is the share of spend of the top Pct% of households; nil when withheld.
-type TopShare struct {
-	Pct   int      `json:"pct"`
-	Share *float64 `json:"share"`
-}
-
-// LorenzPoint: the poorest HouseholdsPct% of households account for SpendShare of spend.
-type LorenzPoint struct {
-	HouseholdsPct int     `json:"households_pct"`
-	SpendShare    float64 `json:"spend_share"`
-}
-
-// Concentration holds the concentration figures of one area (breakdown total).
-// Shares and Lorenz points are published only when every bucket they describe
-// holds at least MinBucket households and no bucket is dominated by one
-// household (p%-rule); Suppressed then says they were withheld.
-type Concentration struct {
-	Level      string        `json:"level"`
-	Area       string        `json:"area"`
-	Households *int64        `json:"households"` // rounded; nil when the area's total cell is suppressed
-	TopShares  []TopShare    `json:"top_shares"`
-	Lorenz     []LorenzPoint `json:"lorenz"`
-	Above100k  *int64        `json:"above_100k"`
-	Above500k  *int64        `json:"above_500k"`
-	Suppressed bool          `json:"suppressed"`
-	Reason     string        `json:"reason,omitempty"`
-}
+// Concentration, TopShare and LorenzPoint are model's: readers (analysis,
+// web) decode the published body into the same types.
+type (
+	Concentration = model.Concentration
+	TopShare      = model.TopShare
+	LorenzPoint   = model.LorenzPoint
+)
 
 // Tables is one frozen release: what the store persists and the analyst sees.
 type Tables struct {

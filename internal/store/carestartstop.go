@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 // StartStop is a started (305) or stopped (307) product as stored: the
@@ -20,11 +21,11 @@ type StartStop struct {
 	Geldstroom       string
 	Categorie        string
 	Productcode      string
-	Toewijzing       intake.Date // ToewijzingIngangsdatum, 0 when not given
-	Begindatum       intake.Date
-	Einddatum        intake.Date // stop only
-	Reden            string      // stop only
-	Status           string      // COD467: 1 first, 2 changed, 3 withdrawn
+	Toewijzing       model.Date // ToewijzingIngangsdatum, 0 when not given
+	Begindatum       model.Date
+	Einddatum        model.Date // stop only
+	Reden            string     // stop only
+	Status           string     // COD467: 1 first, 2 changed, 3 withdrawn
 	Bron             string
 	Hash             int64
 }
@@ -78,9 +79,9 @@ type CareEvent struct {
 	Geldstroom       string
 	Categorie        string
 	Productcode      string
-	Begindatum       intake.Date // the day care began
-	Einddatum        intake.Date // stops: the day care ended
-	Reden            string      // stops: JZ588 / WMO588
+	Begindatum       model.Date // the day care began
+	Einddatum        model.Date // stops: the day care ended
+	Reden            string     // stops: JZ588 / WMO588
 }
 
 // CareStarts returns every reported start of care (JW305/WMO305) that was
@@ -110,7 +111,7 @@ func (s *Store) careEvents(ctx context.Context, soort string) ([]CareEvent, erro
 		if err := rows.Scan(&e.Person, &e.AGB, &e.ToewijzingNummer, &e.Geldstroom, &e.Categorie, &e.Productcode, &begin, &eind, &e.Reden); err != nil {
 			return nil, err
 		}
-		e.Begindatum, e.Einddatum = intake.Date(begin), intake.Date(eind)
+		e.Begindatum, e.Einddatum = model.Date(begin), model.Date(eind)
 		out = append(out, e)
 	}
 	return out, rows.Err()

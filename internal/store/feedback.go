@@ -3,27 +3,15 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
+
 	"github.com/ontschot/ontschot/internal/kluis"
 )
 
-// This file holds the family's feedback and what a provider sees of its
-// own uploads. Feedback goes to the professional and the provider, never to
+// This file holds the family's feedback (what a provider sees of its own
+// uploads is in uploadreports.go). Feedback goes to the professional and the provider, never to
 // the analyst (SPEC §5.6): there is no aggregate query here. Every read is
 // a method of PersonalReader and every write one of PersonalWriter, so both
 // run inside the access transaction that allowed them (see AccessTx).
-
-// Feedback is one score with text, about a provider or one delivery.
-type Feedback struct {
-	ID         int64  `json:"id"`
-	Author     string `json:"author"`  // user name of the member who wrote it
-	Subject    string `json:"subject"` // person pseudonym the feedback is about
-	AGB        string `json:"agb"`
-	DeliveryID *int64 `json:"delivery_id"`
-	Score      int    `json:"score"`
-	Body       string `json:"body"`
-	CreatedAt  string `json:"created_at"`
-}
 
 // InsertFeedback stores feedback.
 func (w *PersonalWriter) InsertFeedback(ctx context.Context, f Feedback) (int64, error) {
@@ -82,76 +70,4 @@ func (r *PersonalReader) FeedbackForProvider(ctx context.Context, agb string) ([
 		fs[i].Subject, fs[i].Author = "", ""
 	}
 	return fs, err
-}
-
-// ImportInfo is one uploaded file as its provider sees it.
-type ImportInfo struct {
-	ID         int64  `json:"id"`
-	Kind       string `json:"kind"`
-	FileName   string `json:"file"`
-	Format     string `json:"format"`
-	UploadedBy string `json:"uploaded_by"`
-	AGB        string `json:"agb"`
-	Rows       int    `json:"rows"`
-	Accepted   int    `json:"accepted"`
-	Duplicates int    `json:"duplicates"`
-	Rejected   int    `json:"rejected"`
-	CreatedAt  string `json:"created_at"`
-}
-
-const importCols = `id, kind, file_name, format, uploaded_by, agb, rows_total, accepted, duplicates, rejected, created_at`
-
-// ImportsOfProvider lists the uploads of one provider, newest first.
-func (r *PersonalReader) ImportsOfProvider(ctx context.Context, agb string) ([]ImportInfo, error) {
-	rows, err := r.q.QueryContext(ctx, `SELECT `+importCols+` FROM imports WHERE agb = $1 ORDER BY id DESC LIMIT 200`, agb)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []ImportInfo
-	for rows.Next() {
-		var i ImportInfo
-		if err := rows.Scan(&i.ID, &i.Kind, &i.FileName, &i.Format, &i.UploadedBy, &i.AGB, &i.Rows, &i.Accepted, &i.Duplicates, &i.Rejected, &i.CreatedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, i)
-	}
-	return out, rows.Err()
-}
-
-// ImportByID returns one import.
-func (r *PersonalReader) ImportByID(ctx context.Context, id int64) (ImportInfo, error) {
-	var i ImportInfo
-	err := r.q.QueryRowContext(ctx, `SELECT `+importCols+` FROM imports WHERE id = $1`, id).
-		Scan(&i.ID, &i.Kind, &i.FileName, &i.Format, &i.UploadedBy, &i.AGB, &i.Rows, &i.Accepted, &i.Duplicates, &i.Rejected, &i.CreatedAt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return i, ErrNotFound
-	}
-	return i, err
-}
-
-// RejectionRow is one rejected line of an import.
-type RejectionRow struct {
-	Line     int    `json:"line"`
-	Field    string `json:"field"`
-	Reason   string `json:"reason"`
-	ReasonEN string `json:"reason_en"`
-}
-
-// ImportRejections returns the rejected lines of one import, at most limit.
-func (r *PersonalReader) ImportRejections(ctx context.Context, importID int64, limit int) ([]RejectionRow, error) {
-	rows, err := r.q.QueryContext(ctx, `SELECT line, field, reason, reason_en FROM rejections WHERE import_id = $1 ORDER BY line LIMIT $2`, importID, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []RejectionRow
-	for rows.Next() {
-		var rej RejectionRow
-		if err := rows.Scan(&rej.Line, &rej.Field, &rej.Reason, &rej.ReasonEN); err != nil {
-			return nil, err
-		}
-		out = append(out, rej)
-	}
-	return out, rows.Err()
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/ontschot/ontschot/internal/money"
 )
 
 // This file answers questions about one household or person: who lives
@@ -18,17 +20,6 @@ import (
 type querier interface {
 	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
-}
-
-// HouseholdPerson is one person of a household on a date.
-type HouseholdPerson struct {
-	Person        string
-	Geboortedatum int64 // YYYYMMDD, 0 when unknown
-}
-
-// Minor says whether the person is under 18 on date (YYYYMMDD).
-func (p HouseholdPerson) Minor(date int64) bool {
-	return p.Geboortedatum != 0 && p.Geboortedatum+180000 > date
 }
 
 type residenceRow struct {
@@ -239,25 +230,6 @@ func (r *PersonalReader) Person(ctx context.Context, pseudonym string) (Househol
 	return p, err
 }
 
-// DeliveryRow is one delivery as the household and family pages show it,
-// with its assigned product when the delivery names one.
-type DeliveryRow struct {
-	ID          int64  `json:"id"`
-	Person      string `json:"person"`
-	AGB         string `json:"agb"`
-	Referentie  string `json:"referentie"`
-	Credit      bool   `json:"credit"`
-	Geldstroom  string `json:"geldstroom"`
-	Categorie   string `json:"categorie"`
-	Productcode string `json:"productcode"`
-	Begin       int64  `json:"begindatum"`
-	Eind        int64  `json:"einddatum"`
-	Volume      int64  `json:"volume"`
-	Eenheid     string `json:"eenheid"`
-	AmountCent  int64  `json:"amount_cent"` // signed: credits negative
-	Toewijzing  string `json:"toewijzing,omitempty"`
-}
-
 func inList(start, n int) string {
 	var b strings.Builder
 	for i := 0; i < n; i++ {
@@ -316,24 +288,6 @@ func (r *PersonalReader) DeliveriesOf(ctx context.Context, persons []string) ([]
 	return out, rows.Err()
 }
 
-// AssignedProduct is a toewijzing with what was delivered against it.
-type AssignedProduct struct {
-	AGB              string `json:"agb"`
-	ToewijzingNummer string `json:"toewijzingnummer"`
-	Person           string `json:"person"`
-	Geldstroom       string `json:"geldstroom"`
-	Categorie        string `json:"categorie"`
-	Productcode      string `json:"productcode"`
-	Ingangsdatum     int64  `json:"ingangsdatum"`
-	Einddatum        int64  `json:"einddatum"`
-	Volume           int64  `json:"volume"`
-	Eenheid          string `json:"eenheid"`
-	Frequentie       string `json:"frequentie"`
-	BudgetCent       int64  `json:"budget_cent"`
-	DeliveredCent    int64  `json:"delivered_cent"`
-	DeliveredVolume  int64  `json:"delivered_volume"`
-}
-
 // AssignedProductsOf returns the toewijzingen of the persons with the net
 // amount and volume delivered against each.
 func (r *PersonalReader) AssignedProductsOf(ctx context.Context, persons []string) ([]AssignedProduct, error) {
@@ -372,7 +326,7 @@ type HouseholdSummary struct {
 
 // SummarizeHousehold counts the persons of a household on date and totals
 // their deliveries.
-func (r *PersonalReader) SummarizeHousehold(ctx context.Context, household string, date int64) (persons, providers int, amount int64, err error) {
+func (r *PersonalReader) SummarizeHousehold(ctx context.Context, household string, date int64) (persons, providers int, amount money.Cents, err error) {
 	ps, err := r.HouseholdMembers(ctx, household, date)
 	if err != nil || len(ps) == 0 {
 		return len(ps), 0, 0, err

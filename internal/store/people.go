@@ -4,15 +4,15 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 // Residence is one person's registration at an address on a peildatum, as
 // stored: pseudonyms only. Secret addresses have no address, house or pc6.
 type Residence struct {
 	Person        string
-	Geboortedatum intake.Date
-	Peildatum     intake.Date
+	Geboortedatum model.Date
+	Peildatum     model.Date
 	Bron          string // "brp", or "JW301"/"WMO301" for an assignment's client address
 	Address       string // address pseudonym (postcode+nr+letter+toevoeging)
 	House         string // pseudonym of postcode+huisnummer, the key of the CBS buurt table
@@ -80,14 +80,6 @@ func (im *Import) AddAddressBuurt(ctx context.Context, house, pc6, buurt string)
 	return Accepted, nil
 }
 
-// Area is an area as stored; Geometry is in the areas package's encoding.
-type Area struct {
-	Code, Level, Name       string
-	Gemeente, Wijk          string
-	Inhabitants, Households int64
-	Geometry                []byte
-}
-
 // AddArea stores an area; the same area again is a Duplicate, a changed
 // one (a new CBS year) replaces the old.
 func (im *Import) AddArea(ctx context.Context, a Area) (Outcome, error) {
@@ -125,8 +117,8 @@ type Toewijzing struct {
 	Geldstroom       string
 	Categorie        string
 	Productcode      string
-	Ingangsdatum     intake.Date
-	Einddatum        intake.Date
+	Ingangsdatum     model.Date
+	Einddatum        model.Date
 	Volume           int64
 	Eenheid          string
 	Frequentie       string

@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
-	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 // These are the bulk reads of the release freeze. They read household-level
@@ -21,7 +21,7 @@ func (s *Store) MaxIDs(ctx context.Context) (maxDelivery, maxImport int64, err e
 }
 
 // CountDeliveries counts the deliveries that begin within [from, to].
-func (s *Store) CountDeliveries(ctx context.Context, from, to intake.Date) (int64, error) {
+func (s *Store) CountDeliveries(ctx context.Context, from, to model.Date) (int64, error) {
 	var n int64
 	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM deliveries WHERE begindatum >= $1 AND begindatum <= $2`, int64(from), int64(to)).Scan(&n)
 	return n, err
@@ -40,7 +40,7 @@ type PeriodDelivery struct {
 
 // EachPeriodDelivery calls fn for every delivery that begins within
 // [from, to] and has id ≤ maxID, in id order.
-func (s *Store) EachPeriodDelivery(ctx context.Context, from, to intake.Date, maxID int64, fn func(d *PeriodDelivery) error) error {
+func (s *Store) EachPeriodDelivery(ctx context.Context, from, to model.Date, maxID int64, fn func(d *PeriodDelivery) error) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT person, geldstroom, categorie, CASE WHEN credit = 1 THEN -bedrag_cent ELSE bedrag_cent END
 		FROM deliveries WHERE begindatum >= $1 AND begindatum <= $2 AND id <= $3 ORDER BY id`, int64(from), int64(to), maxID)
 	if err != nil {
@@ -65,7 +65,7 @@ func (s *Store) EachPeriodDelivery(ctx context.Context, from, to intake.Date, ma
 // pages need it.
 type ResidenceRow struct {
 	Person    string
-	Peildatum intake.Date
+	Peildatum model.Date
 	Bron      string
 	Address   string
 	House     string
@@ -86,7 +86,7 @@ func (s *Store) EachResidence(ctx context.Context, maxImport int64, fn func(r *R
 		if err := rows.Scan(&r.Person, &peil, &r.Bron, &r.Address, &r.House, &r.PC6, &secret); err != nil {
 			return err
 		}
-		r.Peildatum, r.Secret = intake.Date(peil), secret == 1
+		r.Peildatum, r.Secret = model.Date(peil), secret == 1
 		if err := fn(&r); err != nil {
 			return err
 		}

@@ -4,14 +4,19 @@
 //
 // The store holds pseudonyms, never a BSN, name or address. Personal data is
 // read from it only through the access package's decision (web) or by the
-// release freeze (which aggregates before anything leaves).
+// release freeze (which aggregates before anything leaves). Package web
+// never imports it: cli hands web narrow views of it (web.Sources), and
+// household data only through access.Gate. One file per entity:
+// access.go (users, sessions, assignments, audit), documents.go (policy
+// documents), plan.go (household plans, own table since migration 008),
+// household.go, feedback.go, releases.go, people.go, periods.go, …; the
+// two dialects' migrations are compared by TestMigrationsAgree.
 package store
 
 import (
 	"context"
 	"database/sql"
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -21,6 +26,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/ontschot/ontschot/internal/model"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -43,7 +49,7 @@ type Store struct {
 }
 
 // ErrNotFound is returned when a looked-up record does not exist.
-var ErrNotFound = errors.New("niet gevonden / not found")
+var ErrNotFound = model.ErrNotFound
 
 // Open opens the database named by url — "postgres://…" or "postgresql://…"
 // for PostgreSQL, otherwise a SQLite file path — and applies the migrations.

@@ -6,7 +6,7 @@ import (
 	"strconv"
 
 	"github.com/ontschot/ontschot/internal/access"
-	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 // Accounts (issue 11): changing one's password, blocking a user, and the
@@ -31,14 +31,14 @@ func (s *server) changePassword(w http.ResponseWriter, r *http.Request) {
 		show(http.StatusBadRequest)
 		return
 	}
-	err := access.ChangePassword(r.Context(), s.st, rs.actor.UserID, r.PostFormValue("huidig"), nieuw, rs.token)
+	err := s.gate.ChangePassword(r.Context(), rs.actor.UserID, r.PostFormValue("huidig"), nieuw, rs.token)
 	switch {
 	case errors.Is(err, access.ErrLogin):
-		access.Record(r.Context(), s.st, rs.actor, "write password", "deny", "wachtwoord wijzigen", "huidig wachtwoord onjuist")
+		s.gate.Record(r.Context(), rs.actor, "write password", "deny", "wachtwoord wijzigen", "huidig wachtwoord onjuist")
 		v.Error = "Uw huidige wachtwoord klopt niet."
 		show(http.StatusBadRequest)
 		return
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, model.ErrNotFound):
 		s.serverError(w, r, err)
 		return
 	case err != nil:
@@ -46,7 +46,7 @@ func (s *server) changePassword(w http.ResponseWriter, r *http.Request) {
 		show(http.StatusBadRequest)
 		return
 	}
-	access.Record(r.Context(), s.st, rs.actor, "write password", "allow", "wachtwoord wijzigen", "wachtwoord gewijzigd; andere sessies en API-tokens beëindigd")
+	s.gate.Record(r.Context(), rs.actor, "write password", "allow", "wachtwoord wijzigen", "wachtwoord gewijzigd; andere sessies en API-tokens beëindigd")
 	v.Message = "Uw wachtwoord is gewijzigd. Andere sessies en API-tokens van uw account zijn beëindigd."
 	show(http.StatusOK)
 }
@@ -76,7 +76,7 @@ func (s *server) setUserDisabled(w http.ResponseWriter, r *http.Request, disable
 }
 
 type approvalRow struct {
-	store.Assignment
+	model.Assignment
 	Own bool // made by the viewer: they may not approve it, nor see its household
 }
 

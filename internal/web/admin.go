@@ -6,12 +6,12 @@ import (
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/intake"
-	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 type adminView struct {
 	adminData
-	Professionals []store.User
+	Professionals []model.User
 	Roles         []string
 	Message       string
 	Error         string
@@ -90,7 +90,7 @@ func formValues(r *http.Request, names ...string) map[string]string {
 }
 
 type auditView struct {
-	Records []store.AuditRecord
+	Records []model.AuditRecord
 	Report  access.VerifyReport
 }
 

@@ -13,7 +13,7 @@ import (
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/areas"
 	"github.com/ontschot/ontschot/internal/chart"
-	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 // The Gemeente's pages, one file per page: analyst_map.go (the map and its
@@ -39,7 +39,7 @@ func newAnalystPages(rel ReleaseReader) *analystPages {
 
 // geoArea is an area with its outline decoded.
 type geoArea struct {
-	store.Area
+	model.Area
 	Geom orb.MultiPolygon
 }
 

@@ -11,7 +11,7 @@ import (
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/chart"
-	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 // concentration is the published concentration of one area.
@@ -36,7 +36,7 @@ func (a *analystPages) concentrations(ctx context.Context, releaseID int64) ([]c
 }
 
 type concentrationView struct {
-	Release   store.ReleaseInfo
+	Release   model.ReleaseInfo
 	Periods   []option
 	Areas     []option
 	Selected  *concentration
@@ -63,7 +63,7 @@ func (a *analystPages) concentration(s *server) http.HandlerFunc {
 			return
 		}
 		rel, err := a.rel.Release(r.Context(), period, 0)
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, model.ErrNotFound) {
 			s.fail(w, r, http.StatusNotFound, "Er is geen meting voor periode "+period+".")
 			return
 		}

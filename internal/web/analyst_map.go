@@ -15,8 +15,8 @@ import (
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/areas"
 	"github.com/ontschot/ontschot/internal/chart"
+	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/money"
-	"github.com/ontschot/ontschot/internal/store"
 )
 
 // mapQuery is what the map page shows.
@@ -34,9 +34,14 @@ var measures = []struct{ Key, Label string }{
 	{"bedrag", "Bedrag (€)"}, {"huishoudens", "Huishoudens"}, {"per1000", "Bedrag per 1.000 inwoners"},
 }
 
-var breakdowns = []struct{ Key, Label string }{
-	{"total", "Totaal"}, {"geldstroom", "Per geldstroom"}, {"zorgsoort", "Per zorgsoort"},
-}
+// breakdowns are the published breakdowns with their Dutch labels.
+var breakdowns = func() []struct{ Key, Label string } {
+	var out []struct{ Key, Label string }
+	for _, b := range model.Breakdowns {
+		out = append(out, struct{ Key, Label string }{b, model.BreakdownLabel[b]})
+	}
+	return out
+}()
 
 func parseMapQuery(r *http.Request) mapQuery {
 	q := r.URL.Query()
@@ -91,8 +96,8 @@ type tableRow struct {
 
 type mapView struct {
 	Q          mapQuery
-	Release    store.ReleaseInfo
-	Releases   []store.ReleaseInfo
+	Release    model.ReleaseInfo
+	Releases   []model.ReleaseInfo
 	SVG        template.HTML
 	Legend     []chart.LegendClass
 	HasHatch   bool
@@ -189,7 +194,7 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 		}
 		return -1
 	}
-	byArea := map[string]store.ReleaseCell{}
+	byArea := map[string]model.Cell{}
 	for _, c := range cells {
 		if !inSet[c.Area] {
 			continue
@@ -302,7 +307,7 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 		}
 		v.Crumbs = append(v.Crumbs, navItem{Label: ar.Name, Current: true})
 	}
-	for _, l := range []string{"gemeente", "wijk", "buurt"} {
+	for _, l := range model.MapLevels {
 		l := l
 		v.Levels = append(v.Levels, navItem{Label: strings.ToUpper(l[:1]) + l[1:], Href: q.url(func(m *mapQuery) { m.Level, m.In = l, "" }), Current: q.Level == l && q.In == ""})
 	}
@@ -328,7 +333,7 @@ func (a *analystPages) mapPage(s *server) http.HandlerFunc {
 			return
 		}
 		v, err := a.build(r.Context(), q)
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, model.ErrNotFound) {
 			s.fail(w, r, http.StatusNotFound, "Er is geen meting voor periode "+q.Period+".")
 			return
 		}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/export"
-	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 func (a *analystPages) reportPDF(s *server) http.HandlerFunc {
@@ -19,7 +19,7 @@ func (a *analystPages) reportPDF(s *server) http.HandlerFunc {
 			return
 		}
 		version, _ := strconv.Atoi(r.URL.Query().Get("versie")) // absent or wrong: the newest
-		if _, err := a.rel.Release(r.Context(), period, version); errors.Is(err, store.ErrNotFound) {
+		if _, err := a.rel.Release(r.Context(), period, version); errors.Is(err, model.ErrNotFound) {
 			s.fail(w, r, http.StatusNotFound, "Er is geen meting voor periode "+period+".")
 			return
 		}

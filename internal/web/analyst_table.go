@@ -9,7 +9,7 @@ import (
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/export"
-	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 var csvHeader = []string{"gebied", "naam", "niveau", "indeling", "categorie", "huishoudens", "personen", "bedrag_eur", "per_1000_inwoners", "onderdrukt", "reden"}
@@ -68,7 +68,7 @@ func (a *analystPages) table(s *server, w http.ResponseWriter, r *http.Request) 
 		return mapView{}, false
 	}
 	v, err := a.build(r.Context(), q)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, model.ErrNotFound) {
 		s.fail(w, r, http.StatusNotFound, "Er is geen meting voor periode "+q.Period+".")
 		return v, false
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/chart"
-	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 type trendView struct {
@@ -59,7 +59,7 @@ func (a *analystPages) trend(s *server) http.HandlerFunc {
 
 func (a *analystPages) buildTrend(ctx context.Context, level, measure string) (trendView, error) {
 	v := trendView{Level: level, Measure: measure}
-	for _, l := range []string{"gemeente", "wijk", "buurt"} {
+	for _, l := range model.MapLevels {
 		v.Levels = append(v.Levels, option{l, strings.ToUpper(l[:1]) + l[1:], l == level})
 	}
 	v.Measures = []option{{"bedrag", "Bedrag (€)", measure == "bedrag"}, {"huishoudens", "Huishoudens", measure == "huishoudens"}}
@@ -78,15 +78,15 @@ func (a *analystPages) buildTrend(ctx context.Context, level, measure string) (t
 	if err != nil {
 		return v, err
 	}
-	perPeriod := make([][]store.ReleaseCell, len(v.Periods))
+	perPeriod := make([][]model.Cell, len(v.Periods))
 	for i, p := range v.Periods {
 		if perPeriod[i], err = a.rel.ReleaseCells(ctx, latest[p].ID, level, "total"); err != nil {
 			return v, err
 		}
 	}
-	value := func(c store.ReleaseCell) *int64 { return c.AmountEUR }
+	value := func(c model.Cell) *int64 { return c.AmountEUR }
 	if measure == "huishoudens" {
-		value = func(c store.ReleaseCell) *int64 { return c.Households }
+		value = func(c model.Cell) *int64 { return c.Households }
 	}
 	for _, row := range analysis.Trend(perPeriod, value) {
 		name := row.Area

@@ -12,7 +12,8 @@ import (
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/areas"
-	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/model"
+	"github.com/ontschot/ontschot/internal/money"
 )
 
 // The HTTP API under /api/v1 (SPEC §7): the same decisions as the pages,
@@ -26,7 +27,7 @@ func (s *server) apiErr(w http.ResponseWriter, r *http.Request, err error) {
 		writeJSON(w, http.StatusForbidden, apiError{Error: "geen toegang / forbidden: " + den.d.Reason})
 	case errors.As(err, &in):
 		writeJSON(w, http.StatusBadRequest, apiError{Error: string(in)})
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, model.ErrNotFound):
 		writeJSON(w, http.StatusNotFound, apiError{Error: "niet gevonden / not found"})
 	default:
 		s.log.Error("api", "path", r.URL.Path, "err", err)
@@ -56,19 +57,19 @@ func (s *server) apiLogin(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, code, apiError{Error: msg + " / too many attempts"})
 		return
 	}
-	token, _, err := access.NewSession(r.Context(), s.st, u.ID, access.SessionAPI)
+	token, _, err := s.gate.NewSession(r.Context(), u.ID, access.SessionAPI)
 	if err != nil {
 		s.apiErr(w, r, err)
 		return
 	}
 	ctx := access.WithRequest(r.Context(), access.RequestInfo{Source: s.clientIP(r), Session: access.SessionRef(token)})
-	access.Record(ctx, s.st, access.ActorOf(u), "login api", "allow", "inloggen", "token uitgegeven")
+	s.gate.Record(ctx, access.ActorOf(u), "login api", "allow", "inloggen", "token uitgegeven")
 	writeJSON(w, http.StatusOK, map[string]string{"token": token, "role": u.Role})
 }
 
 func (s *server) apiLogout(w http.ResponseWriter, r *http.Request) {
 	rs := stateOf(r)
-	access.Logout(r.Context(), s.st, rs.token)
+	s.gate.Logout(r.Context(), rs.token)
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -85,16 +86,16 @@ func (a *analystPages) apiReleases(s *server) http.HandlerFunc {
 			return
 		}
 		if rels == nil {
-			rels = []store.ReleaseInfo{}
+			rels = []model.ReleaseInfo{}
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"releases": rels})
 	}
 }
 
-func (a *analystPages) apiRelease(s *server, w http.ResponseWriter, r *http.Request) (store.ReleaseInfo, bool) {
+func (a *analystPages) apiRelease(s *server, w http.ResponseWriter, r *http.Request) (model.ReleaseInfo, bool) {
 	period := r.PathValue("period")
 	if _, ok := s.decide(w, r, access.Read, access.Resource(access.KindRelease, period), "api: meting"); !ok {
-		return store.ReleaseInfo{}, false
+		return model.ReleaseInfo{}, false
 	}
 	version, _ := strconv.Atoi(r.URL.Query().Get("version"))
 	rel, err := a.rel.Release(r.Context(), period, version)
@@ -204,7 +205,7 @@ func (a *analystPages) apiMap(s *server) http.HandlerFunc {
 			s.apiErr(w, r, err)
 			return
 		}
-		byArea := map[string]store.ReleaseCell{}
+		byArea := map[string]model.Cell{}
 		for _, c := range cells {
 			if c.Category == cat {
 				byArea[c.Area] = c
@@ -259,13 +260,13 @@ func (s *server) apiHouseholds(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	type hh struct {
-		ID         string `json:"id"`
-		ValidFrom  string `json:"valid_from"`
-		ValidTo    string `json:"valid_to"`
-		Basis      string `json:"legal_basis"`
-		Persons    int    `json:"persons"`
-		Providers  int    `json:"providers"`
-		AmountCent int64  `json:"amount_cent"`
+		ID         string      `json:"id"`
+		ValidFrom  string      `json:"valid_from"`
+		ValidTo    string      `json:"valid_to"`
+		Basis      string      `json:"legal_basis"`
+		Persons    int         `json:"persons"`
+		Providers  int         `json:"providers"`
+		AmountCent money.Cents `json:"amount_cent"`
 	}
 	out := []hh{}
 	for _, c := range rows {
@@ -302,15 +303,15 @@ func (s *server) apiHousehold(w http.ResponseWriter, r *http.Request) {
 	nz := func(x any) any { return x }
 	deliveries := h.Delivered
 	if deliveries == nil {
-		deliveries = []store.DeliveryRow{}
+		deliveries = []model.DeliveryRow{}
 	}
 	fb := h.Feedback
 	if fb == nil {
-		fb = []store.Feedback{}
+		fb = []model.Feedback{}
 	}
 	as := h.Assigned
 	if as == nil {
-		as = []store.AssignedProduct{}
+		as = []model.AssignedProduct{}
 	}
 	tot := func(rows []totalRow) []map[string]any {
 		out := []map[string]any{}
@@ -339,8 +340,8 @@ func (s *server) apiMe(w http.ResponseWriter, r *http.Request) {
 	type person struct {
 		apiPerson
 		Self       bool                    `json:"self"`
-		Deliveries []store.DeliveryRow     `json:"deliveries"`
-		Assigned   []store.AssignedProduct `json:"assigned"`
+		Deliveries []model.DeliveryRow     `json:"deliveries"`
+		Assigned   []model.AssignedProduct `json:"assigned"`
 		Explained  []string                `json:"explained"`
 	}
 	out := []person{}
@@ -348,10 +349,10 @@ func (s *server) apiMe(w http.ResponseWriter, r *http.Request) {
 		pp := person{apiPerson: apiPerson{p.Person.Person, isoDate(p.Person.Geboortedatum), p.Person.Minor(today)}, Self: p.Self,
 			Deliveries: p.Delivered, Assigned: p.Assigned, Explained: []string{}}
 		if pp.Deliveries == nil {
-			pp.Deliveries = []store.DeliveryRow{}
+			pp.Deliveries = []model.DeliveryRow{}
 		}
 		if pp.Assigned == nil {
-			pp.Assigned = []store.AssignedProduct{}
+			pp.Assigned = []model.AssignedProduct{}
 		}
 		for _, d := range p.Delivered {
 			pp.Explained = append(pp.Explained, explain(d, p.Self, s.providers.label))
@@ -360,7 +361,7 @@ func (s *server) apiMe(w http.ResponseWriter, r *http.Request) {
 	}
 	fb := pd.Feedback
 	if fb == nil {
-		fb = []store.Feedback{}
+		fb = []model.Feedback{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"username": a.Username, "persons": out, "household_total_cent": pd.HouseholdTotal,
 		"household_total_withheld": pd.HouseholdDenied, "feedback": fb})
@@ -368,7 +369,7 @@ func (s *server) apiMe(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) apiFeedback(w http.ResponseWriter, r *http.Request) {
 	a := actorOf(r)
-	var fb []store.Feedback
+	var fb []model.Feedback
 	var err error
 	if a.Role == access.Member {
 		var pd portalData
@@ -382,7 +383,7 @@ func (s *server) apiFeedback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if fb == nil {
-		fb = []store.Feedback{}
+		fb = []model.Feedback{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"feedback": fb})
 }
@@ -420,7 +421,7 @@ func (s *server) apiUploads(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ups == nil {
-		ups = []store.ImportInfo{}
+		ups = []model.ImportInfo{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"uploads": ups})
 }
@@ -469,7 +470,7 @@ func (s *server) apiUpload(w http.ResponseWriter, r *http.Request) {
 func (s *server) apiUploadReport(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		access.Decide(r.Context(), s.st, actorOf(r), access.Read, access.Resource(access.KindImport, r.PathValue("id")), "api: validatierapport")
+		s.gate.Decide(r.Context(), actorOf(r), access.Read, access.Resource(access.KindImport, r.PathValue("id")), "api: validatierapport")
 		writeJSON(w, http.StatusBadRequest, apiError{Error: "ongeldig uploadnummer / invalid upload id"})
 		return
 	}
@@ -479,7 +480,7 @@ func (s *server) apiUploadReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if rej == nil {
-		rej = []store.RejectionRow{}
+		rej = []model.RejectionRow{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"upload": info, "rejections": rej})
 }

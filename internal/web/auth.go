@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/ontschot/ontschot/internal/access"
-	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 // preCookie holds the log-in form's CSRF value before there is a session
@@ -85,7 +85,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	c, err := r.Cookie(preCookie)
 	if err != nil || c.Value == "" || subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostFormValue("csrf"))) != 1 {
-		access.RecordAnonymousFailure(r.Context(), s.st, username, "login", "inloggen", "CSRF-controle van het inlogformulier mislukt")
+		s.gate.RecordAnonymousFailure(r.Context(), username, "login", "inloggen", "CSRF-controle van het inlogformulier mislukt")
 		v.Error = "Het inlogformulier was verlopen. Probeer het nog eens."
 		s.showLogin(w, r, http.StatusForbidden, v)
 		return
@@ -103,15 +103,15 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	// A fresh token on every log-in: whatever session id a browser had
 	// before is never promoted (no session fixation).
 	if old, err := r.Cookie(sessionCookie); err == nil {
-		access.Logout(r.Context(), s.st, old.Value)
+		s.gate.Logout(r.Context(), old.Value)
 	}
-	token, _, err := access.NewSession(r.Context(), s.st, u.ID, access.SessionWeb)
+	token, _, err := s.gate.NewSession(r.Context(), u.ID, access.SessionWeb)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	ctx := access.WithRequest(r.Context(), access.RequestInfo{Source: s.clientIP(r), Session: access.SessionRef(token)})
-	access.Record(ctx, s.st, access.ActorOf(u), "login", "allow", "inloggen", "ingelogd via het web")
+	s.gate.Record(ctx, access.ActorOf(u), "login", "allow", "inloggen", "ingelogd via het web")
 	http.SetCookie(w, s.cookie(r, sessionCookie, token, 8*3600))
 	http.SetCookie(w, s.cookie(r, preCookie, "", -1))
 	dest := v.Back
@@ -125,28 +125,28 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 // account and per (address, account), every refusal in the audit log
 // (anonymous failures collapsed). code is 0 on success, else the status to
 // answer with msg.
-func (s *server) authenticate(r *http.Request, username, password, event string) (store.User, int, string) {
+func (s *server) authenticate(r *http.Request, username, password, event string) (model.User, int, string) {
 	ctx, ip := r.Context(), s.clientIP(r)
-	wait, err := access.LoginWait(ctx, s.st, ip, username)
+	wait, err := s.gate.LoginWait(ctx, ip, username)
 	if err != nil {
-		return store.User{}, http.StatusInternalServerError, err.Error()
+		return model.User{}, http.StatusInternalServerError, err.Error()
 	}
 	if wait > 0 {
-		access.RecordAnonymousFailure(ctx, s.st, username, event, "inloggen", "te veel mislukte pogingen; wachttijd "+waitText(wait))
-		return store.User{}, http.StatusTooManyRequests, "Te veel mislukte pogingen voor deze gebruiker. Wacht " + waitText(wait) + " en probeer het dan opnieuw."
+		s.gate.RecordAnonymousFailure(ctx, username, event, "inloggen", "te veel mislukte pogingen; wachttijd "+waitText(wait))
+		return model.User{}, http.StatusTooManyRequests, "Te veel mislukte pogingen voor deze gebruiker. Wacht " + waitText(wait) + " en probeer het dan opnieuw."
 	}
-	u, err := access.Authenticate(ctx, s.st, username, password)
+	u, err := s.gate.Authenticate(ctx, username, password)
 	if err != nil {
 		if !errors.Is(err, access.ErrLogin) {
 			return u, http.StatusInternalServerError, err.Error()
 		}
-		if err := access.LoginFailed(ctx, s.st, ip, username); err != nil {
+		if err := s.gate.LoginFailed(ctx, ip, username); err != nil {
 			return u, http.StatusInternalServerError, err.Error()
 		}
-		access.RecordAnonymousFailure(ctx, s.st, username, event, "inloggen", "onjuiste gebruikersnaam of wachtwoord")
+		s.gate.RecordAnonymousFailure(ctx, username, event, "inloggen", "onjuiste gebruikersnaam of wachtwoord")
 		return u, http.StatusUnauthorized, "De combinatie van gebruikersnaam en wachtwoord klopt niet."
 	}
-	if err := access.LoginSucceeded(ctx, s.st, ip, username); err != nil {
+	if err := s.gate.LoginSucceeded(ctx, ip, username); err != nil {
 		return u, http.StatusInternalServerError, err.Error()
 	}
 	return u, 0, ""
@@ -154,8 +154,8 @@ func (s *server) authenticate(r *http.Request, username, password, event string)
 
 func (s *server) logout(w http.ResponseWriter, r *http.Request) {
 	rs := stateOf(r)
-	access.Logout(r.Context(), s.st, rs.token)
-	access.Record(r.Context(), s.st, rs.actor, "logout", "allow", "uitloggen", "")
+	s.gate.Logout(r.Context(), rs.token)
+	s.gate.Record(r.Context(), rs.actor, "logout", "allow", "uitloggen", "")
 	http.SetCookie(w, s.cookie(r, sessionCookie, "", -1))
 	http.Redirect(w, r, "/inloggen?uit=1", http.StatusSeeOther)
 }

@@ -9,8 +9,8 @@ import (
 	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/businesscase"
 	"github.com/ontschot/ontschot/internal/chart"
+	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/money"
-	"github.com/ontschot/ontschot/internal/store"
 )
 
 // forecastView sets a case's expected savings next to the released spend in
@@ -137,10 +137,10 @@ func (b *businessCasePages) forecast(ctx context.Context, res *businesscase.Resu
 	}
 	// cells[area|zorgsoort][year index]
 	type key struct{ area, z string }
-	found := map[key][]*store.ReleaseCell{}
+	found := map[key][]*model.Cell{}
 	for _, a := range t.Areas {
 		for _, z := range t.Zorgsoorten {
-			found[key{a, z}] = make([]*store.ReleaseCell, len(f.Years))
+			found[key{a, z}] = make([]*model.Cell, len(f.Years))
 		}
 	}
 	for yi, y := range f.Years {
@@ -168,7 +168,7 @@ func (b *businessCasePages) forecast(ctx context.Context, res *businesscase.Resu
 			}
 		}
 	}
-	var targets [][]*store.ReleaseCell
+	var targets [][]*model.Cell
 	for _, a := range t.Areas {
 		for _, z := range t.Zorgsoorten {
 			targets = append(targets, found[key{a, z}])

@@ -9,7 +9,7 @@ import (
 	"net/url"
 
 	"github.com/ontschot/ontschot/internal/businesscase"
-	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 // submitted reads the form and either applies a row button (and shows the
@@ -83,8 +83,8 @@ func (b *businessCasePages) create(s *server) http.HandlerFunc {
 			b.renderForm(s, w, r, d, errs, "")
 			return
 		}
-		slug := store.DocumentName(d.Name)
-		created, err := b.docs.CreateDocument(r.Context(), store.Document{Kind: caseKind, Name: slug, Body: body, UpdatedBy: actorOf(r).Username})
+		slug := model.DocumentName(d.Name)
+		created, err := b.docs.CreateDocument(r.Context(), model.Document{Kind: caseKind, Name: slug, Body: body, UpdatedBy: actorOf(r).Username})
 		if err != nil {
 			s.serverError(w, r, err)
 			return
@@ -111,8 +111,8 @@ func (b *businessCasePages) update(s *server) http.HandlerFunc {
 			b.renderForm(s, w, r, d, errs, name)
 			return
 		}
-		err := b.docs.UpdateDocument(r.Context(), store.Document{Kind: caseKind, Name: name, Body: body, UpdatedBy: actorOf(r).Username})
-		if errors.Is(err, store.ErrNotFound) {
+		err := b.docs.UpdateDocument(r.Context(), model.Document{Kind: caseKind, Name: name, Body: body, UpdatedBy: actorOf(r).Username})
+		if errors.Is(err, model.ErrNotFound) {
 			http.Redirect(w, r, "/businesscases?onbekend="+url.QueryEscape(name), http.StatusSeeOther)
 			return
 		}

@@ -22,8 +22,8 @@ import (
 	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/chart"
 	"github.com/ontschot/ontschot/internal/export"
+	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/money"
-	"github.com/ontschot/ontschot/internal/store"
 )
 
 // didQuery is what the form asks for.
@@ -193,7 +193,7 @@ func (a *analystPages) buildDiD(ctx context.Context, q didQuery) (didView, error
 	if q.By != "total" {
 		seen := map[string]bool{}
 		var cats []string
-		for _, c := range append(append([]store.ReleaseCell(nil), baseCells...), compCells...) {
+		for _, c := range append(append([]model.Cell(nil), baseCells...), compCells...) {
 			if !seen[c.Category] {
 				seen[c.Category] = true
 				cats = append(cats, c.Category)
@@ -212,7 +212,7 @@ func (a *analystPages) buildDiD(ctx context.Context, q didQuery) (didView, error
 	}
 	// The areas of this level that are in either release.
 	byCode := map[string]*didArea{}
-	add := func(cells []store.ReleaseCell, comp bool) {
+	add := func(cells []model.Cell, comp bool) {
 		for i := range cells {
 			c := &cells[i]
 			if q.By != "total" && c.Category != q.Category {
@@ -362,7 +362,7 @@ func incompleteNote(s didSum, per1000 bool) string {
 	return ""
 }
 
-func cellText(c *store.ReleaseCell) string {
+func cellText(c *model.Cell) string {
 	switch {
 	case c == nil:
 		return "geen cel"

@@ -10,8 +10,8 @@ import (
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/chart"
-	"github.com/ontschot/ontschot/internal/export"
 	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/money"
 )
 
@@ -24,7 +24,7 @@ var maanden = []string{"januari", "februari", "maart", "april", "mei", "juni", "
 var maandenKort = []string{"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}
 
 // datum formats YYYYMMDD the Dutch way: "3 maart 2025".
-func datum(d int64) string { return export.Datum(d) }
+func datum(d int64) string { return model.Datum(d) }
 
 func datumKort(d int64) string {
 	m := int(d / 100 % 100)
@@ -37,12 +37,12 @@ func datumKort(d int64) string {
 func isoDate(d int64) string { return intake.Date(d).String() }
 
 // geldstroomNaam is the plain Dutch name of a funding stream.
-func geldstroomNaam(code string) string { return export.GeldstroomNaam(code) }
+func geldstroomNaam(code string) string { return model.GeldstroomNaam(code) }
 
 // zorgsoorten names the iJw (31–55) and iWmo (01–18) categories in plain Dutch.
 
 // zorgsoortNaam names a care type for tables and legends: "Jeugdhulp ambulant (45)".
-func zorgsoortNaam(code string) string { return export.ZorgsoortNaam(code) }
+func zorgsoortNaam(code string) string { return model.ZorgsoortNaam(code) }
 
 // zorgsoortPlain is the name without its code, for families.
 func zorgsoortPlain(code string) string {
@@ -52,7 +52,7 @@ func zorgsoortPlain(code string) string {
 	return "zorg of ondersteuning"
 }
 
-func categoryName(by, code string) string { return export.CategoryName(by, code) }
+func categoryName(by, code string) string { return model.CategoryName(by, code) }
 
 func eenheidNaam(code string) string {
 	if n, ok := intake.Eenheden[code]; ok {
@@ -131,10 +131,22 @@ func pctSigned(f float64) string {
 
 func decimal(f float64, digits int) string { return money.Decimal(f, digits) }
 
+// cents formats an amount in eurocents: a money.Cents, or an int64 from a
+// type that has not moved to money.Cents yet.
+func cents(c any) (string, error) {
+	switch c := c.(type) {
+	case money.Cents:
+		return eur(money.Format(c)), nil
+	case int64:
+		return eur(money.Format(money.Cents(c))), nil
+	}
+	return "", fmt.Errorf("cents: %T is geen bedrag in eurocent", c)
+}
+
 func templateFuncs(assets map[string]string) template.FuncMap {
 	return template.FuncMap{
 		"asset":      func(name string) string { return assets[name] },
-		"cents":      func(c int64) string { return eur(money.Format(money.Cents(c))) },
+		"cents":      cents,
 		"euros":      func(e int64) string { return eur(money.FormatEuros(e)) },
 		"group":      money.Group,
 		"groupInt":   func(n int) string { return money.Group(int64(n)) },

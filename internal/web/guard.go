@@ -68,7 +68,7 @@ func (s *server) wrap(rt route) http.Handler {
 		if rs.session.Kind == access.SessionToken && !rt.token {
 			// A provider's machine token uploads and reads its own upload
 			// reports; nothing else.
-			access.Record(r.Context(), s.st, rs.actor, "token "+rt.pattern, "deny", "API-token", "een uploadtoken geeft alleen toegang tot uploads")
+			s.gate.Record(r.Context(), rs.actor, "token "+rt.pattern, "deny", "API-token", "een uploadtoken geeft alleen toegang tot uploads")
 			writeJSON(w, http.StatusForbidden, apiError{Error: "dit API-token is alleen voor uploads / this token is for uploads only"})
 			return
 		}
@@ -94,11 +94,11 @@ func (s *server) session(r *http.Request) *reqState {
 	rs := &reqState{}
 	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
 		tok := strings.TrimSpace(strings.TrimPrefix(h, "Bearer "))
-		if ss, err := access.SessionOf(r.Context(), s.st, tok); err == nil && ss.Kind != access.SessionWeb {
+		if ss, err := s.gate.SessionOf(r.Context(), tok); err == nil && ss.Kind != access.SessionWeb {
 			rs.actor, rs.session, rs.token, rs.api = access.ActorOf(ss.User), ss, tok, true
 		}
 	} else if c, err := r.Cookie(sessionCookie); err == nil {
-		if ss, err := access.SessionOf(r.Context(), s.st, c.Value); err == nil && ss.Kind == access.SessionWeb {
+		if ss, err := s.gate.SessionOf(r.Context(), c.Value); err == nil && ss.Kind == access.SessionWeb {
 			rs.actor, rs.session, rs.token = access.ActorOf(ss.User), ss, c.Value
 		}
 	}
@@ -136,7 +136,7 @@ func (s *server) checkCSRF(w http.ResponseWriter, r *http.Request, rt route, lim
 		got = r.PostFormValue("csrf")
 	}
 	if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(rs.session.CSRF)) != 1 {
-		access.Record(r.Context(), s.st, rs.actor, "csrf "+rt.pattern, "deny", "formulier", "ontbrekend of onjuist CSRF-token")
+		s.gate.Record(r.Context(), rs.actor, "csrf "+rt.pattern, "deny", "formulier", "ontbrekend of onjuist CSRF-token")
 		s.fail(w, r, http.StatusForbidden, "Dit formulier is verlopen of niet van deze site. Laad de pagina opnieuw en probeer het nog eens.")
 		return false
 	}

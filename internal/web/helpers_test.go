@@ -13,7 +13,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/access/accesstest"
+	"github.com/ontschot/ontschot/internal/importer"
+	"github.com/ontschot/ontschot/internal/store"
 )
 
 type harness struct {
@@ -25,7 +28,7 @@ type harness struct {
 func newHarness(t *testing.T) *harness {
 	t.Helper()
 	f := accesstest.New(t)
-	h, err := New(f.Store, f.Importer, Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h, err := New(sourcesOf(f.Store, f.Importer), Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,11 +150,21 @@ func TestServeFixture(t *testing.T) {
 		t.Skip("set ONTSCHOT_WEB_SERVE=HOST:PORT to serve the fixture")
 	}
 	f := accesstest.New(t)
-	h, err := New(f.Store, f.Importer, Options{})
+	h, err := New(sourcesOf(f.Store, f.Importer), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("serving fixture on http://%s/ (users analist, hulpverlener, gezin, gezin2, aanbieder, beheer, teamleider; password %s)", addr, accesstest.Password)
 	t.Logf("household A: %s", f.HouseholdA)
 	http.ListenAndServe(addr, h)
+}
+
+// sourcesOf wires the web's narrow views over a test store, as
+// cli/serve.go does.
+func sourcesOf(st *store.Store, imp *importer.Importer) Sources {
+	src := Sources{Gate: access.NewGate(st, nil), Releases: st, Documents: st, ProviderNames: st.ProviderNames}
+	if imp != nil {
+		src.Gate, src.Uploads = access.NewGate(st, imp.Kluis), imp
+	}
+	return src
 }

@@ -9,8 +9,8 @@ import (
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/chart"
+	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/money"
-	"github.com/ontschot/ontschot/internal/store"
 )
 
 // handleErr answers a failed vault call: 403 for a deny (already in the
@@ -23,7 +23,7 @@ func (s *server) handleErr(w http.ResponseWriter, r *http.Request, err error) {
 		s.fail(w, r, http.StatusForbidden, "U heeft geen toegang tot deze gegevens ("+den.d.Reason+"). Deze poging is vastgelegd in het auditlog.")
 	case errors.As(err, &in):
 		s.fail(w, r, http.StatusBadRequest, string(in))
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, model.ErrNotFound):
 		s.fail(w, r, http.StatusNotFound, "Niet gevonden.")
 	default:
 		s.serverError(w, r, err)
@@ -36,13 +36,13 @@ func (s *server) households(w http.ResponseWriter, r *http.Request) {
 		s.handleErr(w, r, err)
 		return
 	}
-	var total int64
+	var total money.Cents
 	for _, c := range rows {
 		total += c.AmountCent
 	}
 	s.render(w, r, http.StatusOK, "households", page{Title: "Mijn huishoudens", Data: struct {
 		Rows  []caseRow
-		Total int64
+		Total money.Cents
 	}{rows, total}})
 }
 
@@ -56,8 +56,8 @@ type householdView struct {
 	PerStream   []totalRow
 	PerProvider []totalRow
 	StreamBars  template.HTML
-	Total       int64
-	Assigned    []store.AssignedProduct
+	Total       money.Cents
+	Assigned    []model.AssignedProduct
 	Legend      []legendItem
 	Feedback    []feedbackView
 	Plan        planView
@@ -68,11 +68,11 @@ type personView struct {
 	Label string
 	Short string
 	Minor bool
-	Total int64
+	Total money.Cents
 }
 
 type deliveryView struct {
-	store.DeliveryRow
+	model.DeliveryRow
 	PersonLabel string
 }
 
@@ -82,14 +82,14 @@ type runView struct {
 	deliveryView
 	Last   int64 // begin date of the last month
 	Months int
-	Total  int64
+	Total  money.Cents
 }
 
 type totalRow struct {
 	Index  int
 	Key    string
 	Label  string
-	Amount int64
+	Amount money.Cents
 	Count  int
 	Colour string
 }
@@ -100,7 +100,7 @@ type legendItem struct {
 }
 
 type feedbackView struct {
-	store.Feedback
+	model.Feedback
 	PersonLabel string
 }
 
@@ -176,7 +176,7 @@ func buildHousehold(h householdData, today int64) householdView {
 	sort.Slice(v.Legend, func(i, j int) bool { return v.Legend[i].Label < v.Legend[j].Label })
 	var sb []chart.Bar
 	for _, t := range v.PerStream {
-		sb = append(sb, chart.Bar{Label: t.Label, Value: t.Amount, Colour: t.Colour})
+		sb = append(sb, chart.Bar{Label: t.Label, Value: int64(t.Amount), Colour: t.Colour})
 	}
 	v.StreamBars = chart.Bars("Totaal per geldstroom", sb)
 	for _, f := range h.Feedback {

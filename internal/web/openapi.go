@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 	"sync"
+
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 // openAPI is the OpenAPI 3 description of /api/v1. A test holds it to the
@@ -35,7 +37,7 @@ func openAPI() map[string]any {
 	}
 	period := param("period", "path", "periode van de meting, bijv. 2025 of 2025-Q3", true)
 	version := param("version", "query", "versie; leeg = de nieuwste", false)
-	level := map[string]any{"name": "level", "in": "query", "required": false, "schema": map[string]any{"type": "string", "enum": []string{"gemeente", "wijk", "buurt", "blok"}}}
+	level := map[string]any{"name": "level", "in": "query", "required": false, "schema": map[string]any{"type": "string", "enum": model.Levels}}
 	by := map[string]any{"name": "by", "in": "query", "required": false, "schema": map[string]any{"type": "string", "enum": []string{"total", "geldstroom", "zorgsoort"}}}
 	op := func(summary, role string, params []any, body, ok map[string]any, okCode string, extra map[string]any) map[string]any {
 		o := map[string]any{"summary": summary, "description": "Rol: " + role + ".", "responses": errs(extra)}

@@ -11,11 +11,12 @@ import (
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/importer"
-	"github.com/ontschot/ontschot/internal/kluis"
-	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/model"
+	"github.com/ontschot/ontschot/internal/money"
 )
 
-// vault is the only way the web reaches personal data. Every read of
+// vault is the only way the web reaches personal data, through the
+// access.Gate (the web holds no store). Every read of
 // personal data happens inside the callback of access.DecideAndRead (the
 // family's feedback inside access.DecideAndWrite), in the transaction that
 // checked the assignment or entitlement and wrote the audit record, so a
@@ -23,8 +24,7 @@ import (
 // test checks that no code in this package reads personal data any other
 // way and that every other store call here comes after a decision.
 type vault struct {
-	st *store.Store
-	k  *kluis.Kluis // forward look-up of a BSN typed by an administrator
+	gate *access.Gate
 }
 
 // errDenied carries a deny to the handler, which answers 403.
@@ -35,7 +35,7 @@ func (e errDenied) Error() string { return "geen toegang: " + e.d.Reason }
 // decide is for decisions without a personal read after them
 // (administration, uploads): a deny comes back as errDenied.
 func (v *vault) decide(ctx context.Context, actor access.Actor, action, resource, purpose string) (access.Decision, error) {
-	d, err := access.Decide(ctx, v.st, actor, action, resource, purpose)
+	d, err := v.gate.Decide(ctx, actor, action, resource, purpose)
 	return d, allowed(d, err)
 }
 
@@ -59,13 +59,13 @@ type caseRow struct {
 	Basis      string
 	Persons    int
 	Providers  int
-	AmountCent int64
+	AmountCent money.Cents
 }
 
 // caseload returns the households assigned to the professional today.
 func (v *vault) caseload(ctx context.Context, actor access.Actor, purpose string) ([]caseRow, error) {
 	var out []caseRow
-	d, err := access.DecideAndRead(ctx, v.st, actor, access.List, access.KindHouseholds, purpose, func(r *store.PersonalReader) error {
+	d, err := v.gate.DecideAndRead(ctx, actor, access.List, access.KindHouseholds, purpose, func(r *access.PersonalReader) error {
 		as, err := r.Assignments(ctx, actor.UserID)
 		if err != nil {
 			return err
@@ -96,13 +96,13 @@ func (v *vault) caseload(ctx context.Context, actor access.Actor, purpose string
 type householdData struct {
 	ID        string
 	Decision  access.Decision
-	Persons   []store.HouseholdPerson
-	Delivered []store.DeliveryRow
-	Assigned  []store.AssignedProduct
-	Feedback  []store.Feedback
+	Persons   []model.HouseholdPerson
+	Delivered []model.DeliveryRow
+	Assigned  []model.AssignedProduct
+	Feedback  []model.Feedback
 }
 
-func personIDs(ps []store.HouseholdPerson) []string {
+func personIDs(ps []model.HouseholdPerson) []string {
 	out := make([]string, len(ps))
 	for i, p := range ps {
 		out[i] = p.Person
@@ -112,10 +112,10 @@ func personIDs(ps []store.HouseholdPerson) []string {
 
 // portalPerson is one person a member may see: themselves or a minor.
 type portalPerson struct {
-	Person    store.HouseholdPerson
+	Person    model.HouseholdPerson
 	Self      bool
-	Delivered []store.DeliveryRow
-	Assigned  []store.AssignedProduct
+	Delivered []model.DeliveryRow
+	Assigned  []model.AssignedProduct
 }
 
 type portalData struct {
@@ -124,7 +124,7 @@ type portalData struct {
 	// entitled member (SPEC §4).
 	HouseholdTotal  *int64
 	HouseholdDenied string
-	Feedback        []store.Feedback
+	Feedback        []model.Feedback
 }
 
 // portal returns what a member may see: their own deliveries, their
@@ -139,11 +139,11 @@ func (v *vault) portal(ctx context.Context, actor access.Actor, purpose string) 
 	for i := 0; i < len(people); i++ {
 		person := people[i]
 		var pp portalPerson
-		var fb []store.Feedback
+		var fb []model.Feedback
 		var kids []string
-		d, err := access.DecideAndRead(ctx, v.st, actor, access.Read, access.Resource(access.KindPerson, person), purpose, func(r *store.PersonalReader) error {
+		d, err := v.gate.DecideAndRead(ctx, actor, access.Read, access.Resource(access.KindPerson, person), purpose, func(r *access.PersonalReader) error {
 			p, err := r.Person(ctx, person)
-			if err != nil && !errors.Is(err, store.ErrNotFound) {
+			if err != nil && !errors.Is(err, model.ErrNotFound) {
 				return err
 			}
 			pp = portalPerson{Person: p, Self: i == 0}
@@ -181,8 +181,8 @@ func (v *vault) portal(ctx context.Context, actor access.Actor, purpose string) 
 	if hh == "" {
 		return pd, nil
 	}
-	var total int64
-	d, err := access.DecideAndRead(ctx, v.st, actor, access.Read, access.Resource(access.KindHousehold, hh), purpose+": huishoudtotaal", func(r *store.PersonalReader) error {
+	var total money.Cents
+	d, err := v.gate.DecideAndRead(ctx, actor, access.Read, access.Resource(access.KindHousehold, hh), purpose+": huishoudtotaal", func(r *access.PersonalReader) error {
 		members, err := r.HouseholdMembers(ctx, hh, today)
 		if err != nil {
 			return err
@@ -204,7 +204,8 @@ func (v *vault) portal(ctx context.Context, actor access.Actor, purpose string) 
 		}
 		return pd, err
 	}
-	pd.HouseholdTotal = &total
+	t := int64(total)
+	pd.HouseholdTotal = &t
 	return pd, nil
 }
 
@@ -233,7 +234,7 @@ func (v *vault) giveFeedback(ctx context.Context, actor access.Actor, in feedbac
 		resource = access.Resource(access.KindDelivery, strconv.FormatInt(in.DeliveryID, 10))
 	}
 	var id int64
-	d, err := access.DecideAndWrite(ctx, v.st, actor, access.Feedback, resource, purpose, func(w *store.PersonalWriter) error {
+	d, err := v.gate.DecideAndWrite(ctx, actor, access.Feedback, resource, purpose, func(w *access.PersonalWriter) error {
 		// The provider or delivery must be one the person actually received.
 		ds, err := w.DeliveriesOf(ctx, []string{in.Person})
 		if err != nil {
@@ -254,7 +255,7 @@ func (v *vault) giveFeedback(ctx context.Context, actor access.Actor, in feedbac
 		if !found {
 			return errInput("Deze aanbieder of levering hoort niet bij de gekozen persoon.")
 		}
-		id, err = w.InsertFeedback(ctx, store.Feedback{Author: actor.Username, Subject: in.Person, AGB: in.AGB, DeliveryID: del, Score: in.Score, Body: in.Body})
+		id, err = w.InsertFeedback(ctx, model.Feedback{Author: actor.Username, Subject: in.Person, AGB: in.AGB, DeliveryID: del, Score: in.Score, Body: in.Body})
 		return err
 	})
 	if err := allowed(d, err); err != nil {
@@ -268,9 +269,9 @@ type errInput string
 func (e errInput) Error() string { return string(e) }
 
 // accessLog returns who looked at the member's data and their minors'.
-func (v *vault) accessLog(ctx context.Context, actor access.Actor, purpose string) ([]store.AuditRecord, error) {
-	var recs []store.AuditRecord
-	d, err := access.DecideAndRead(ctx, v.st, actor, access.Read, access.Resource(access.KindAccessLog, actor.Person), purpose, func(r *store.PersonalReader) error {
+func (v *vault) accessLog(ctx context.Context, actor access.Actor, purpose string) ([]model.AuditRecord, error) {
+	var recs []model.AuditRecord
+	d, err := v.gate.DecideAndRead(ctx, actor, access.Read, access.Resource(access.KindAccessLog, actor.Person), purpose, func(r *access.PersonalReader) error {
 		today := access.Today()
 		clients := []string{actor.Person}
 		kids, err := r.Children(ctx, actor.Person, today)
@@ -295,9 +296,9 @@ func (v *vault) accessLog(ctx context.Context, actor access.Actor, purpose strin
 }
 
 // providerUploads lists a provider's own uploads.
-func (v *vault) providerUploads(ctx context.Context, actor access.Actor, purpose string) ([]store.ImportInfo, error) {
-	var ups []store.ImportInfo
-	d, err := access.DecideAndRead(ctx, v.st, actor, access.Read, access.Resource(access.KindProvider, actor.AGB), purpose, func(r *store.PersonalReader) error {
+func (v *vault) providerUploads(ctx context.Context, actor access.Actor, purpose string) ([]model.ImportInfo, error) {
+	var ups []model.ImportInfo
+	d, err := v.gate.DecideAndRead(ctx, actor, access.Read, access.Resource(access.KindProvider, actor.AGB), purpose, func(r *access.PersonalReader) error {
 		var err error
 		ups, err = r.ImportsOfProvider(ctx, actor.AGB)
 		return err
@@ -309,9 +310,9 @@ func (v *vault) providerUploads(ctx context.Context, actor access.Actor, purpose
 }
 
 // providerFeedback lists the feedback about a provider.
-func (v *vault) providerFeedback(ctx context.Context, actor access.Actor, purpose string) ([]store.Feedback, error) {
-	var fb []store.Feedback
-	d, err := access.DecideAndRead(ctx, v.st, actor, access.Read, access.Resource(access.KindProvider, actor.AGB), purpose, func(r *store.PersonalReader) error {
+func (v *vault) providerFeedback(ctx context.Context, actor access.Actor, purpose string) ([]model.Feedback, error) {
+	var fb []model.Feedback
+	d, err := v.gate.DecideAndRead(ctx, actor, access.Read, access.Resource(access.KindProvider, actor.AGB), purpose, func(r *access.PersonalReader) error {
 		var err error
 		fb, err = r.FeedbackForProvider(ctx, actor.AGB)
 		return err
@@ -323,10 +324,10 @@ func (v *vault) providerFeedback(ctx context.Context, actor access.Actor, purpos
 }
 
 // uploadReport returns one of the provider's own uploads with its rejections.
-func (v *vault) uploadReport(ctx context.Context, actor access.Actor, id int64, purpose string) (store.ImportInfo, []store.RejectionRow, error) {
-	var info store.ImportInfo
-	var rej []store.RejectionRow
-	d, err := access.DecideAndRead(ctx, v.st, actor, access.Read, access.Resource(access.KindImport, strconv.FormatInt(id, 10)), purpose, func(r *store.PersonalReader) error {
+func (v *vault) uploadReport(ctx context.Context, actor access.Actor, id int64, purpose string) (model.ImportInfo, []model.RejectionRow, error) {
+	var info model.ImportInfo
+	var rej []model.RejectionRow
+	d, err := v.gate.DecideAndRead(ctx, actor, access.Read, access.Resource(access.KindImport, strconv.FormatInt(id, 10)), purpose, func(r *access.PersonalReader) error {
 		var err error
 		if info, err = r.ImportByID(ctx, id); err != nil {
 			return err
@@ -335,16 +336,16 @@ func (v *vault) uploadReport(ctx context.Context, actor access.Actor, id int64, 
 		return err
 	})
 	if err := allowed(d, err); err != nil {
-		return store.ImportInfo{}, nil, err
+		return model.ImportInfo{}, nil, err
 	}
 	return info, rej, nil
 }
 
 // upload imports a provider's delivery file as that provider: rows of
 // another AGB code are rejected by the importer.
-func (v *vault) upload(ctx context.Context, imp *importer.Importer, actor access.Actor, name string, r io.Reader, purpose string) (store.Summary, error) {
+func (v *vault) upload(ctx context.Context, imp Uploader, actor access.Actor, name string, r io.Reader, purpose string) (importer.Summary, error) {
 	if _, err := v.decide(ctx, actor, access.Upload, access.Resource(access.KindProvider, actor.AGB), purpose); err != nil {
-		return store.Summary{}, err
+		return importer.Summary{}, err
 	}
 	sum, err := imp.Import(ctx, "deliveries", name, r, importer.Source{UploadedBy: actor.Username, AGB: actor.AGB})
 	outcome := "allow"
@@ -352,19 +353,19 @@ func (v *vault) upload(ctx context.Context, imp *importer.Importer, actor access
 	if err != nil {
 		outcome, detail = "error", name+": "+err.Error()
 	}
-	access.Record(ctx, v.st, actor, "upload result", outcome, purpose, detail)
+	v.gate.Record(ctx, actor, "upload result", outcome, purpose, detail)
 	return sum, err
 }
 
 // adminData is what the administration page shows.
 type adminData struct {
-	Users       []store.User
-	Assignments []store.Assignment
+	Users       []model.User
+	Assignments []model.Assignment
 }
 
 func (v *vault) adminOverview(ctx context.Context, actor access.Actor, purpose string) (adminData, error) {
 	var ad adminData
-	d, err := access.DecideAndRead(ctx, v.st, actor, access.List, access.KindUsers, purpose, func(r *store.PersonalReader) error {
+	d, err := v.gate.DecideAndRead(ctx, actor, access.List, access.KindUsers, purpose, func(r *access.PersonalReader) error {
 		var err error
 		if ad.Users, err = r.Users(ctx); err != nil {
 			return err
@@ -382,7 +383,7 @@ func (v *vault) addUser(ctx context.Context, actor access.Actor, u access.NewUse
 	if _, err := v.decide(ctx, actor, access.Write, access.KindUsers, purpose); err != nil {
 		return err
 	}
-	_, err := access.CreateUser(ctx, v.st, u)
+	_, err := v.gate.CreateUser(ctx, u)
 	return err
 }
 
@@ -390,20 +391,20 @@ func (v *vault) assign(ctx context.Context, actor access.Actor, username string,
 	if _, err := v.decide(ctx, actor, access.Write, access.KindAssignments, purpose); err != nil {
 		return err
 	}
-	u, err := v.st.UserByName(ctx, username)
-	if errors.Is(err, store.ErrNotFound) {
+	u, err := v.gate.UserByName(ctx, username)
+	if errors.Is(err, model.ErrNotFound) {
 		return errInput(fmt.Sprintf("Gebruiker %q bestaat niet.", username))
 	}
 	if err != nil {
 		return err
 	}
 	a.UserID, a.CreatedBy = u.ID, actor.Username
-	if v.k != nil {
+	if v.gate.CanResolveBSN() {
 		// Every valid BSN takes the same path and gets the same answer:
 		// one without a household (unknown, or a secret address) becomes a
 		// request that can never be approved, so the form does not tell
 		// whether a BSN has a household.
-		h, err := access.ResolveHousehold(ctx, v.st, v.k, a.Household)
+		h, err := v.gate.ResolveHousehold(ctx, a.Household)
 		switch {
 		case errors.Is(err, access.ErrNoHousehold):
 			h = ""
@@ -412,16 +413,16 @@ func (v *vault) assign(ctx context.Context, actor access.Actor, username string,
 		}
 		a.Household = h
 	}
-	if _, err := access.Assign(ctx, v.st, a); err != nil {
+	if _, err := v.gate.Assign(ctx, a); err != nil {
 		return errInput(err.Error())
 	}
 	return nil
 }
 
 // approvals lists the assignments for the approval page.
-func (v *vault) approvals(ctx context.Context, actor access.Actor, purpose string) ([]store.Assignment, error) {
-	var as []store.Assignment
-	d, err := access.DecideAndRead(ctx, v.st, actor, access.List, access.KindAssignments, purpose, func(r *store.PersonalReader) error {
+func (v *vault) approvals(ctx context.Context, actor access.Actor, purpose string) ([]model.Assignment, error) {
+	var as []model.Assignment
+	d, err := v.gate.DecideAndRead(ctx, actor, access.List, access.KindAssignments, purpose, func(r *access.PersonalReader) error {
 		var err error
 		as, err = r.Assignments(ctx, 0)
 		return err
@@ -437,7 +438,7 @@ func (v *vault) approve(ctx context.Context, actor access.Actor, id int64, purpo
 	if _, err := v.decide(ctx, actor, access.Approve, access.KindAssignments, purpose); err != nil {
 		return err
 	}
-	if err := access.ApproveAssignment(ctx, v.st, id, actor); err != nil {
+	if err := v.gate.ApproveAssignment(ctx, id, actor); err != nil {
 		return errInput(err.Error())
 	}
 	return nil
@@ -452,8 +453,8 @@ func (v *vault) setDisabled(ctx context.Context, actor access.Actor, id int64, d
 	if id == actor.UserID {
 		return errInput("U kunt uw eigen account niet blokkeren.")
 	}
-	if err := v.st.SetDisabled(ctx, id, disabled); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
+	if err := v.gate.SetDisabled(ctx, id, disabled); err != nil {
+		if errors.Is(err, model.ErrNotFound) {
 			return errInput("Deze gebruiker bestaat niet.")
 		}
 		return err
@@ -462,12 +463,12 @@ func (v *vault) setDisabled(ctx context.Context, actor access.Actor, id int64, d
 	if !disabled {
 		what = "weer toegelaten"
 	}
-	return access.Record(ctx, v.st, actor, "write user", "allow", purpose, fmt.Sprintf("gebruiker %d %s", id, what))
+	return v.gate.Record(ctx, actor, "write user", "allow", purpose, fmt.Sprintf("gebruiker %d %s", id, what))
 }
 
-func (v *vault) audit(ctx context.Context, actor access.Actor, purpose string) ([]store.AuditRecord, access.VerifyReport, error) {
-	var recs []store.AuditRecord
-	d, err := access.DecideAndRead(ctx, v.st, actor, access.Read, access.KindAudit, purpose, func(r *store.PersonalReader) error {
+func (v *vault) audit(ctx context.Context, actor access.Actor, purpose string) ([]model.AuditRecord, access.VerifyReport, error) {
+	var recs []model.AuditRecord
+	d, err := v.gate.DecideAndRead(ctx, actor, access.Read, access.KindAudit, purpose, func(r *access.PersonalReader) error {
 		var err error
 		recs, err = r.RecentAudit(ctx, 300)
 		return err
@@ -477,7 +478,7 @@ func (v *vault) audit(ctx context.Context, actor access.Actor, purpose string) (
 	}
 	// The chain check reads hashes, not whose data: it runs after the
 	// decision, on the committed log.
-	rep, err := access.VerifyAudit(ctx, v.st)
+	rep, err := v.gate.VerifyAudit(ctx)
 	return recs, rep, err
 }
 
@@ -486,9 +487,9 @@ func (v *vault) newToken(ctx context.Context, actor access.Actor, purpose string
 	if _, err := v.decide(ctx, actor, access.Upload, access.Resource(access.KindProvider, actor.AGB), purpose); err != nil {
 		return "", err
 	}
-	if err := v.st.DeleteUserSessions(ctx, actor.UserID, access.SessionToken); err != nil {
+	if err := v.gate.DeleteUserSessions(ctx, actor.UserID, access.SessionToken); err != nil {
 		return "", err
 	}
-	tok, _, err := access.NewSession(ctx, v.st, actor.UserID, access.SessionToken)
+	tok, _, err := v.gate.NewSession(ctx, actor.UserID, access.SessionToken)
 	return tok, err
 }

@@ -15,17 +15,17 @@ import (
 	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/chart"
 	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/money"
-	"github.com/ontschot/ontschot/internal/store"
 )
 
 // plan is a household's plan (1Gezin1Plan1Budget): what the family wants
 // to reach, the support agreed for it and one budget for the period. It is
-// stored as JSON in documents (kind "plan", named by the household).
+// stored as JSON in household_plans (by the household).
 type plan struct {
 	Goals      []planGoal    `json:"goals"`
 	Support    []planSupport `json:"support"`
-	BudgetCent int64         `json:"budget_cent"`
+	BudgetCent money.Cents   `json:"budget_cent"`
 	From       int64         `json:"from"` // YYYYMMDD
 	To         int64         `json:"to"`   // YYYYMMDD, inclusive
 	AgreedBy   string        `json:"agreed_by"`
@@ -62,7 +62,7 @@ type storedPlan struct {
 	UpdatedBy string
 }
 
-func decodePlan(d store.Document) (storedPlan, error) {
+func decodePlan(d model.Document) (storedPlan, error) {
 	sp := storedPlan{Found: true, UpdatedAt: d.UpdatedAt, UpdatedBy: d.UpdatedBy}
 	if err := json.Unmarshal([]byte(d.Body), &sp.Plan); err != nil {
 		return storedPlan{}, fmt.Errorf("plan van huishouden %s is onleesbaar: %w", shortID(d.Name), err)
@@ -76,7 +76,7 @@ func decodePlan(d store.Document) (storedPlan, error) {
 func (v *vault) householdWithPlan(ctx context.Context, actor access.Actor, id, purpose string) (householdData, storedPlan, error) {
 	h := householdData{ID: id}
 	var sp storedPlan
-	d, err := access.DecideAndRead(ctx, v.st, actor, access.Read, access.Resource(access.KindHousehold, id), purpose, func(r *store.PersonalReader) error {
+	d, err := v.gate.DecideAndRead(ctx, actor, access.Read, access.Resource(access.KindHousehold, id), purpose, func(r *access.PersonalReader) error {
 		var err error
 		if h.Persons, err = r.HouseholdMembers(ctx, id, access.Today()); err != nil {
 			return err
@@ -92,7 +92,7 @@ func (v *vault) householdWithPlan(ctx context.Context, actor access.Actor, id, p
 			return err
 		}
 		doc, err := r.Plan(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, model.ErrNotFound) {
 			return nil
 		}
 		if err != nil {
@@ -111,9 +111,9 @@ func (v *vault) householdWithPlan(ctx context.Context, actor access.Actor, id, p
 // plan returns a household's plan alone (for the edit form).
 func (v *vault) plan(ctx context.Context, actor access.Actor, id, purpose string) (storedPlan, error) {
 	var sp storedPlan
-	d, err := access.DecideAndRead(ctx, v.st, actor, access.Read, access.Resource(access.KindHousehold, id), purpose, func(r *store.PersonalReader) error {
+	d, err := v.gate.DecideAndRead(ctx, actor, access.Read, access.Resource(access.KindHousehold, id), purpose, func(r *access.PersonalReader) error {
 		doc, err := r.Plan(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, model.ErrNotFound) {
 			return nil
 		}
 		if err != nil {
@@ -135,7 +135,7 @@ func (v *vault) savePlan(ctx context.Context, actor access.Actor, id string, p p
 	if err != nil {
 		return err
 	}
-	d, err := access.DecideAndWrite(ctx, v.st, actor, access.Write, access.Resource(access.KindHousehold, id), purpose, func(w *store.PersonalWriter) error {
+	d, err := v.gate.DecideAndWrite(ctx, actor, access.Write, access.Resource(access.KindHousehold, id), purpose, func(w *access.PersonalWriter) error {
 		return w.SavePlan(ctx, id, string(body), actor.Username)
 	})
 	return allowed(d, err)
@@ -155,11 +155,11 @@ type planSpend struct {
 
 // spendAgainst fills the plan's spend (analysis.SpendAgainst) for the
 // page: names and colours per geldstroom.
-func spendAgainst(p plan, ds []store.DeliveryRow) planSpend {
+func spendAgainst(p plan, ds []model.DeliveryRow) planSpend {
 	a := analysis.SpendAgainst(money.Cents(p.BudgetCent), p.From, p.To, ds)
 	s := planSpend{Total: int64(a.Total), Count: a.Count, Remaining: int64(a.Remaining), Over: a.Over, OverBy: int64(a.OverBy), Percent: a.Percent}
 	for i, t := range a.PerStream {
-		s.PerStream = append(s.PerStream, totalRow{Key: t.Geldstroom, Label: geldstroomNaam(t.Geldstroom), Amount: int64(t.Amount), Count: t.Count,
+		s.PerStream = append(s.PerStream, totalRow{Key: t.Geldstroom, Label: geldstroomNaam(t.Geldstroom), Amount: t.Amount, Count: t.Count,
 			Index: i % len(categorical), Colour: categorical[i%len(categorical)]})
 	}
 	return s
@@ -169,7 +169,7 @@ func spendAgainst(p plan, ds []store.DeliveryRow) planSpend {
 func budgetMeter(label string, budget int64, s planSpend) template.HTML {
 	streams := make([]chart.Bar, len(s.PerStream))
 	for i, t := range s.PerStream {
-		streams[i] = chart.Bar{Label: t.Label, Value: t.Amount, Colour: t.Colour}
+		streams[i] = chart.Bar{Label: t.Label, Value: int64(t.Amount), Colour: t.Colour}
 	}
 	return chart.BudgetMeter(label, budget, s.Total, streams)
 }
@@ -199,7 +199,7 @@ type supportView struct {
 	ZorgsoortNaam  string
 }
 
-func buildPlanView(household string, sp storedPlan, ds []store.DeliveryRow) planView {
+func buildPlanView(household string, sp storedPlan, ds []model.DeliveryRow) planView {
 	v := planView{Household: household, Stored: sp.Found, Plan: sp.Plan, UpdatedAt: sp.UpdatedAt, UpdatedBy: sp.UpdatedBy}
 	if !sp.Found {
 		return v
@@ -217,7 +217,7 @@ func buildPlanView(household string, sp storedPlan, ds []store.DeliveryRow) plan
 	v.Spend = spendAgainst(sp.Plan, ds)
 	v.Percentage = pct(v.Spend.Percent)
 	v.Meter = budgetMeter(fmt.Sprintf("Besteed %s van het budget van %s, %s t/m %s", money.Format(money.Cents(v.Spend.Total)),
-		money.Format(money.Cents(sp.Plan.BudgetCent)), datum(sp.Plan.From), datum(sp.Plan.To)), sp.Plan.BudgetCent, v.Spend)
+		money.Format(money.Cents(sp.Plan.BudgetCent)), datum(sp.Plan.From), datum(sp.Plan.To)), int64(sp.Plan.BudgetCent), v.Spend)
 	return v
 }
 
@@ -254,7 +254,7 @@ func draftFromPlan(sp storedPlan) planDraft {
 		return planDraft{Goals: []goalDraft{{Status: "open"}}, Support: []supportDraft{{}}}
 	}
 	p := sp.Plan
-	d := planDraft{Budget: eurosInput(p.BudgetCent), From: isoDate(p.From), To: isoDate(p.To), AgreedBy: p.AgreedBy}
+	d := planDraft{Budget: eurosInput(int64(p.BudgetCent)), From: isoDate(p.From), To: isoDate(p.To), AgreedBy: p.AgreedBy}
 	for _, g := range p.Goals {
 		d.Goals = append(d.Goals, goalDraft{Text: g.Text, Status: g.Status})
 	}
@@ -311,7 +311,7 @@ func (d *planDraft) toPlan() (plan, bool) {
 	if c, ok := parseEuros(d.Budget); !ok || c < 0 {
 		bad(&d.ErrBudget, "Vul het budget in euro's in, bijvoorbeeld 12.500 of 12.500,00.")
 	} else {
-		p.BudgetCent = c
+		p.BudgetCent = money.Cents(c)
 	}
 	if dt, ok := intake.ParseDate(d.From); !ok {
 		bad(&d.ErrFrom, "Vul een datum in als 2025-01-01 of 01-01-2025.")
@@ -483,7 +483,7 @@ func (s *server) savePlan(w http.ResponseWriter, r *http.Request) {
 // member; the household decision checks that).
 func (v *vault) memberPlan(ctx context.Context, actor access.Actor, purpose string) (*planView, error) {
 	hh := ""
-	d, err := access.DecideAndRead(ctx, v.st, actor, access.Read, access.Resource(access.KindPerson, actor.Person), purpose, func(r *store.PersonalReader) error {
+	d, err := v.gate.DecideAndRead(ctx, actor, access.Read, access.Resource(access.KindPerson, actor.Person), purpose, func(r *access.PersonalReader) error {
 		var err error
 		hh, err = r.HouseholdOf(ctx, actor.Person, access.Today())
 		return err
@@ -492,10 +492,10 @@ func (v *vault) memberPlan(ctx context.Context, actor access.Actor, purpose stri
 		return nil, err
 	}
 	var sp storedPlan
-	var ds []store.DeliveryRow
-	d, err = access.DecideAndRead(ctx, v.st, actor, access.Read, access.Resource(access.KindHousehold, hh), purpose+": plan van het huishouden", func(r *store.PersonalReader) error {
+	var ds []model.DeliveryRow
+	d, err = v.gate.DecideAndRead(ctx, actor, access.Read, access.Resource(access.KindHousehold, hh), purpose+": plan van het huishouden", func(r *access.PersonalReader) error {
 		doc, err := r.Plan(ctx, hh)
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, model.ErrNotFound) {
 			return nil
 		}
 		if err != nil {

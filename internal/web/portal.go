@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/money"
-	"github.com/ontschot/ontschot/internal/store"
 )
 
 type portalView struct {
@@ -29,21 +29,21 @@ type portalPersonView struct {
 	Self      bool
 	Lines     []explained
 	Providers []string
-	Total     int64
-	Assigned  []store.AssignedProduct
+	Total     money.Cents
+	Assigned  []model.AssignedProduct
 }
 
 // explained is one delivery in plain Dutch.
 type explained struct {
 	ID       int64
 	Sentence string
-	Amount   int64
+	Amount   money.Cents
 	AGB      string
 	Credit   bool
 }
 
 // explain says what a delivery was, in words a family reads without a code list.
-func explain(d store.DeliveryRow, self bool, provider func(string) string) string {
+func explain(d model.DeliveryRow, self bool, provider func(string) string) string {
 	who := "U kreeg"
 	if !self {
 		who = "Uw kind kreeg"
@@ -69,13 +69,13 @@ func explain(d store.DeliveryRow, self bool, provider func(string) string) strin
 // person, provider, product, volume and amount — into one run, so a family reads
 // "every month from January 2023 to December 2025" instead of 36 lines.
 // Corrections stay on their own. The input is ordered by begin date.
-func groupMonthly(ds []store.DeliveryRow) [][]store.DeliveryRow {
-	var out [][]store.DeliveryRow
+func groupMonthly(ds []model.DeliveryRow) [][]model.DeliveryRow {
+	var out [][]model.DeliveryRow
 	open := map[string]int{} // product key → index in out of its current run
 	for _, d := range ds {
 		wholeMonth := d.Begin%100 == 1 && d.Begin/100 == d.Eind/100
 		if d.Credit || !wholeMonth {
-			out = append(out, []store.DeliveryRow{d})
+			out = append(out, []model.DeliveryRow{d})
 			continue
 		}
 		key := fmt.Sprintf("%s|%s|%s|%s|%s|%d|%s|%d", d.Person, d.AGB, d.Geldstroom, d.Categorie, d.Productcode, d.Volume, d.Eenheid, d.AmountCent)
@@ -87,7 +87,7 @@ func groupMonthly(ds []store.DeliveryRow) [][]store.DeliveryRow {
 			}
 		}
 		open[key] = len(out)
-		out = append(out, []store.DeliveryRow{d})
+		out = append(out, []model.DeliveryRow{d})
 	}
 	return out
 }
@@ -102,9 +102,9 @@ func nextMonth(date int64) int64 {
 }
 
 // explainRun says in one sentence what a run of monthly deliveries was.
-func explainRun(g []store.DeliveryRow, self bool, provider func(string) string) (string, int64) {
+func explainRun(g []model.DeliveryRow, self bool, provider func(string) string) (string, money.Cents) {
 	first, last := g[0], g[len(g)-1]
-	var total int64
+	var total money.Cents
 	for _, d := range g {
 		total += d.AmountCent
 	}
@@ -214,7 +214,7 @@ func feedbackForm(get func(string) string) (feedbackInput, error) {
 }
 
 type accessLogRow struct {
-	store.AuditRecord
+	model.AuditRecord
 	Who, What, Why string
 }
 

@@ -4,13 +4,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ontschot/ontschot/internal/money"
 	"github.com/ontschot/ontschot/internal/store"
 )
 
 func TestGroupMonthly(t *testing.T) {
 	m := func(id, begin, end, amount int64, credit bool) store.DeliveryRow {
 		return store.DeliveryRow{ID: id, AGB: "75990115", Geldstroom: "jeugdwet", Categorie: "45", Productcode: "45A48", Volume: 10, Eenheid: "04",
-			Begin: begin, Eind: end, AmountCent: amount, Credit: credit}
+			Begin: begin, Eind: end, AmountCent: money.Cents(amount), Credit: credit}
 	}
 	ds := []store.DeliveryRow{
 		m(1, 20241101, 20241130, 98000, false),

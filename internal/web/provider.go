@@ -11,11 +11,11 @@ import (
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/intake"
-	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 type uploadsView struct {
-	Uploads []store.ImportInfo
+	Uploads []model.ImportInfo
 	Token   string
 	Columns string
 	AGB     string
@@ -74,8 +74,8 @@ func (s *server) upload(w http.ResponseWriter, r *http.Request) {
 }
 
 type reportView struct {
-	Info       store.ImportInfo
-	Rejections []store.RejectionRow
+	Info       model.ImportInfo
+	Rejections []model.RejectionRow
 }
 
 func (s *server) uploadReport(w http.ResponseWriter, r *http.Request) {
@@ -84,12 +84,12 @@ func (s *server) uploadReport(w http.ResponseWriter, r *http.Request) {
 		// Still an attempt on someone's upload: let Decide log the deny.
 		id = -1
 	}
-	var info store.ImportInfo
-	var rej []store.RejectionRow
+	var info model.ImportInfo
+	var rej []model.RejectionRow
 	if id > 0 {
 		info, rej, err = s.vault.uploadReport(r.Context(), actorOf(r), id, "aanlevering: validatierapport")
 	} else {
-		_, err = access.Decide(r.Context(), s.st, actorOf(r), access.Read, access.Resource(access.KindImport, r.PathValue("id")), "aanlevering: validatierapport")
+		_, err = s.gate.Decide(r.Context(), actorOf(r), access.Read, access.Resource(access.KindImport, r.PathValue("id")), "aanlevering: validatierapport")
 		if err == nil {
 			err = errInput("Onbekend uploadnummer.")
 		}

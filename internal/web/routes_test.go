@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/parser"
 	"go/token"
 	"mime/multipart"
@@ -49,7 +50,7 @@ func TestRouteInventory(t *testing.T) {
 	typ := reflect.TypeOf(analystPages{})
 	for i := 0; i < typ.NumField(); i++ {
 		ft := typ.Field(i).Type
-		if ft == reflect.TypeOf(&store.Store{}) || ft == reflect.TypeOf(&vault{}) {
+		if ft == reflect.TypeOf(&store.Store{}) || ft == reflect.TypeOf(&vault{}) || ft == reflect.TypeOf(&access.Gate{}) {
 			t.Errorf("analystPages.%s gives the analyst a road to personal data", typ.Field(i).Name)
 		}
 	}
@@ -58,6 +59,14 @@ func TestRouteInventory(t *testing.T) {
 		m := rr.Method(i).Name
 		if !strings.HasPrefix(m, "Release") && m != "Areas" {
 			t.Errorf("ReleaseReader.%s is not a release read", m)
+		}
+	}
+	// The gate reads nothing personal outside a decision.
+	personal := personalReads()
+	gt := reflect.TypeOf(&access.Gate{})
+	for i := 0; i < gt.NumMethod(); i++ {
+		if personal[gt.Method(i).Name] {
+			t.Errorf("access.Gate.%s reads personal data outside a decision", gt.Method(i).Name)
 		}
 	}
 	// Every route is classified.
@@ -72,6 +81,42 @@ func TestRouteInventory(t *testing.T) {
 	}
 }
 
+// TestWebDoesNotImportStore keeps the boundary the compiler enforces: the
+// web's own code (tests aside) never imports the store, so it can only
+// reach data through the narrow views of Sources.
+func TestWebDoesNotImportStore(t *testing.T) {
+	pkg, err := build.ImportDir(".", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pkg.Imports) < 5 {
+		t.Fatalf("read only %d imports of package web: %v", len(pkg.Imports), pkg.Imports)
+	}
+	for _, imp := range pkg.Imports {
+		if imp == "github.com/ontschot/ontschot/internal/store" || strings.HasPrefix(imp, "github.com/ontschot/ontschot/internal/store/") {
+			t.Errorf("package web imports %s: it must take the narrow interfaces of Sources instead", imp)
+		}
+	}
+	// The importer holds the store in an exported field: the web knows it
+	// only as an Uploader and never names the concrete type (a type
+	// assertion would be a road around the gate).
+	fset := token.NewFileSet()
+	for _, fn := range pkg.GoFiles {
+		f, err := parser.ParseFile(fset, fn, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "Importer" {
+				if id, ok := sel.X.(*ast.Ident); ok && id.Name == "importer" {
+					t.Errorf("%s: names importer.Importer, whose Store field reaches around the gate", fset.Position(sel.Pos()))
+				}
+			}
+			return true
+		})
+	}
+}
+
 // personalReads names every method of the store's personal reader and
 // writer: a call of one of these names is a personal read (or write),
 // whatever it is called on.
@@ -83,6 +128,28 @@ func personalReads() map[string]bool {
 	}
 	return out
 }
+
+// isGate says whether x is the access gate: a field named gate (s.gate,
+// v.gate) or the package access itself.
+func isGate(x ast.Expr) bool {
+	switch x := x.(type) {
+	case *ast.Ident:
+		return x.Name == "access"
+	case *ast.SelectorExpr:
+		return x.Sel.Name == "gate"
+	}
+	return false
+}
+
+// decisions are the gate's methods that decide (and log) first.
+var decisions = map[string]bool{"Decide": true, "DecideAndRead": true, "DecideAndWrite": true}
+
+// sessionCalls are the gate's methods that read no one's data but the
+// caller's own account: log-in, sessions, the audit record of a request.
+// Any other gate method (users, assignments, the audit chain) belongs in
+// the vault, after a decision.
+var sessionCalls = map[string]bool{"Record": true, "RecordAnonymousFailure": true, "NewSession": true, "SessionOf": true,
+	"Logout": true, "LoginWait": true, "LoginFailed": true, "LoginSucceeded": true, "Authenticate": true, "ChangePassword": true}
 
 // inventoryProblems checks the package's source: see TestRouteInventory.
 func inventoryProblems(fset *token.FileSet, files []*ast.File) []string {
@@ -121,7 +188,7 @@ func inventoryProblems(fset *token.FileSet, files []*ast.File) []string {
 				if !ok || (sel.Sel.Name != "DecideAndRead" && sel.Sel.Name != "DecideAndWrite") {
 					return true
 				}
-				if pkg, ok := sel.X.(*ast.Ident); !ok || pkg.Name != "access" {
+				if !isGate(sel.X) {
 					return true
 				}
 				lit, ok := call.Args[len(call.Args)-1].(*ast.FuncLit)
@@ -154,11 +221,11 @@ func inventoryProblems(fset *token.FileSet, files []*ast.File) []string {
 				if personal[sel.Sel.Name] && !insideWith(call, sel) {
 					report(call.Pos(), "%s reads personal data (%s) outside the reader of an access.DecideAndRead callback", fd.Name.Name, sel.Sel.Name)
 				}
-				if inner, ok := sel.X.(*ast.SelectorExpr); ok && inner.Sel.Name == "st" {
+				if inner, ok := sel.X.(*ast.SelectorExpr); ok && inner.Sel.Name == "gate" && !decisions[sel.Sel.Name] {
 					if firstStore == token.NoPos || call.Pos() < firstStore {
 						firstStore = call.Pos()
 					}
-					if recv != "vault" {
+					if recv != "vault" && !sessionCalls[sel.Sel.Name] {
 						report(call.Pos(), "%s calls the store (%s) outside the vault", fd.Name.Name, sel.Sel.Name)
 					}
 				}
@@ -190,14 +257,14 @@ func TestRouteInventoryCatches(t *testing.T) {
 	}{
 		{"read inside the callback", `
 func (v *vault) ok(ctx context.Context, a access.Actor) error {
-	_, err := access.DecideAndRead(ctx, v.st, a, "read", "household:x", "test", func(r *store.PersonalReader) error {
+	_, err := v.gate.DecideAndRead(ctx, a, "read", "household:x", "test", func(r *access.PersonalReader) error {
 		_, err := r.DeliveriesOf(ctx, nil)
 		return err
 	})
 	return err
 }`, ""},
 		{"read after the decision", `
-func (v *vault) bad(ctx context.Context, a access.Actor, r *store.PersonalReader) error {
+func (v *vault) bad(ctx context.Context, a access.Actor, r *access.PersonalReader) error {
 	if _, err := v.decide(ctx, a, "read", "household:x", "test"); err != nil {
 		return err
 	}
@@ -206,31 +273,31 @@ func (v *vault) bad(ctx context.Context, a access.Actor, r *store.PersonalReader
 }`, "outside the reader"},
 		{"reader kept past the callback", `
 func (v *vault) bad(ctx context.Context, a access.Actor) error {
-	var keep *store.PersonalReader
-	access.DecideAndRead(ctx, v.st, a, "read", "household:x", "test", func(r *store.PersonalReader) error { keep = r; return nil })
+	var keep *access.PersonalReader
+	v.gate.DecideAndRead(ctx, a, "read", "household:x", "test", func(r *access.PersonalReader) error { keep = r; return nil })
 	_, err := keep.HouseholdMembers(ctx, "x", 1)
 	return err
 }`, "outside the reader"},
 		{"store read inside the callback", `
 func (v *vault) bad(ctx context.Context, a access.Actor) error {
-	_, err := access.DecideAndRead(ctx, v.st, a, "read", "household:x", "test", func(r *store.PersonalReader) error {
-		_, err := v.st.HouseholdOf(ctx, "p", 1)
+	_, err := v.gate.DecideAndRead(ctx, a, "read", "household:x", "test", func(r *access.PersonalReader) error {
+		_, err := v.gate.HouseholdOf(ctx, "p", 1)
 		return err
 	})
 	return err
 }`, "outside the reader"},
 		{"callback not a literal", `
-func (v *vault) bad(ctx context.Context, a access.Actor, read func(*store.PersonalReader) error) error {
-	_, err := access.DecideAndRead(ctx, v.st, a, "read", "household:x", "test", read)
+func (v *vault) bad(ctx context.Context, a access.Actor, read func(*access.PersonalReader) error) error {
+	_, err := v.gate.DecideAndRead(ctx, a, "read", "household:x", "test", read)
 	return err
 }`, "must be a function literal"},
 		{"store outside the vault", `
 func (s *server) bad(ctx context.Context) {
-	s.vault.st.DeleteSession(ctx, "x")
+	s.gate.DeleteUserSessions(ctx, 1, "token")
 }`, "outside the vault"},
 		{"store before the decision", `
 func (v *vault) bad(ctx context.Context, a access.Actor) error {
-	v.st.DeleteUserSessions(ctx, 1, "token")
+	v.gate.DeleteUserSessions(ctx, 1, "token")
 	_, err := v.decide(ctx, a, "upload", "provider:1", "test")
 	return err
 }`, "before it decides"},

@@ -34,7 +34,7 @@ func newHarnessWith(t *testing.T, opts Options) *harness {
 	t.Helper()
 	f := accesstest.New(t)
 	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	h, err := New(f.Store, f.Importer, opts)
+	h, err := New(sourcesOf(f.Store, f.Importer), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +229,7 @@ func TestLoginThrottleSurvivesRestart(t *testing.T) {
 	for i := 0; i < 12; i++ {
 		loginAttempt(h, "beheer", "fout-wachtwoord", "")
 	}
-	h2, err := New(h.f.Store, h.f.Importer, Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h2, err := New(sourcesOf(h.f.Store, h.f.Importer), Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -339,7 +339,7 @@ func dumpStore(t *testing.T, s *store.Store, path string) string {
 func TestAttackBSNInFreeText(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, st *store.Store, path string) {
 		f := accesstest.Seed(t, st)
-		hd, err := New(f.Store, f.Importer, Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		hd, err := New(sourcesOf(f.Store, f.Importer), Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 		if err != nil {
 			t.Fatal(err)
 		}

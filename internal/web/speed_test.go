@@ -47,7 +47,7 @@ func BenchmarkBuurtMap(b *testing.B) {
 	if err != nil || len(rels) == 0 {
 		b.Skip("no releases in the bench database")
 	}
-	h, err := New(st, nil, Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h, err := New(sourcesOf(st, nil), Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		b.Fatal(err)
 	}

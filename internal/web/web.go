@@ -3,10 +3,12 @@
 // the provider upload and the administration, in Dutch, with server-drawn
 // SVG and no script.
 //
-// It must never show personal data without access.Decide: household-level
-// data is reachable only through the vault (personal.go), whose every
-// method decides first, and the analyst's pages only get a ReleaseReader,
-// which has no method that reads a household.
+// It must never show personal data without access.Decide, and it never
+// imports package store: it is given the narrow views of Sources (pkgsite's
+// DataSource pattern). Household-level data is reachable only through the
+// access.Gate, used by the vault (personal.go), whose every method decides
+// first; the analyst's pages only get a ReleaseReader and the business-case
+// pages CaseDocuments, which have no method that reads a household.
 package web
 
 import (
@@ -16,8 +18,10 @@ import (
 	"embed"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"log/slog"
 	"mime/multipart"
@@ -26,10 +30,10 @@ import (
 	"path"
 	"strings"
 
+	"github.com/ontschot/ontschot/internal/model"
+
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/importer"
-	"github.com/ontschot/ontschot/internal/kluis"
-	"github.com/ontschot/ontschot/internal/store"
 )
 
 //go:embed templates/*.html
@@ -62,17 +66,38 @@ type Options struct {
 // disclosure-controlled tables and area outlines. It has no method that
 // reads a delivery, residence or person.
 type ReleaseReader interface {
-	Releases(ctx context.Context) ([]store.ReleaseInfo, error)
-	Release(ctx context.Context, period string, version int) (store.ReleaseInfo, error)
-	ReleaseCells(ctx context.Context, releaseID int64, level, by string) ([]store.ReleaseCell, error)
-	ReleaseExtras(ctx context.Context, releaseID int64, kind string) ([]store.ReleaseExtra, error)
-	Areas(ctx context.Context) ([]store.Area, error)
+	Releases(ctx context.Context) ([]model.ReleaseInfo, error)
+	Release(ctx context.Context, period string, version int) (model.ReleaseInfo, error)
+	ReleaseCells(ctx context.Context, releaseID int64, level, by string) ([]model.Cell, error)
+	ReleaseExtras(ctx context.Context, releaseID int64, kind string) ([]model.ReleaseExtra, error)
+	Areas(ctx context.Context) ([]model.Area, error)
+}
+
+// Uploader takes a provider's file into the store (*importer.Importer).
+type Uploader interface {
+	Import(ctx context.Context, kind, name string, r io.Reader, src importer.Source) (importer.Summary, error)
+}
+
+// Sources are the narrow views of the data the web is given (pkgsite's
+// DataSource pattern); cli/serve.go wires them over the store. The web
+// never holds the store itself: it does not import package store, so a
+// handler cannot reach household data except through Gate, whose every
+// personal read happens inside an access decision.
+type Sources struct {
+	Gate      *access.Gate  // sessions, log-in, decisions and every personal read
+	Releases  ReleaseReader // released tables and areas, for the analyst's pages
+	Documents CaseDocuments // policy documents (business cases)
+	Uploads   Uploader      // a provider's upload
+	// ProviderNames reads the provider register (public names by AGB code).
+	ProviderNames func(context.Context) (map[string]string, error)
 }
 
 type server struct {
-	st      *store.Store // for sessions and decisions; personal reads go through vault
+	gate    *access.Gate // sessions and decisions; personal reads go through vault
 	vault   *vault
-	imp     *importer.Importer
+	imp     Uploader
+	docs    CaseDocuments
+	rel     ReleaseReader
 	analyst *analystPages
 	opts    Options
 	log     *slog.Logger
@@ -89,17 +114,20 @@ type staticFile struct {
 	contentType string
 }
 
-// New returns the web application and API over st; imp receives uploads.
-func New(st *store.Store, imp *importer.Importer, opts Options) (http.Handler, error) {
+// New returns the web application and API over src.
+func New(src Sources, opts Options) (http.Handler, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
 	if opts.MaxUploadBytes == 0 {
 		opts.MaxUploadBytes = 64 << 20
 	}
-	s := &server{st: st, vault: &vault{st: st, k: kluisOf(imp)}, imp: imp, opts: opts, log: opts.Logger}
-	s.analyst = newAnalystPages(st)
-	s.providers = &providerNames{load: st.ProviderNames}
+	if src.Gate == nil {
+		return nil, errors.New("web: geen toegangspoort / no access gate")
+	}
+	s := &server{gate: src.Gate, vault: &vault{gate: src.Gate}, imp: src.Uploads, docs: src.Documents, rel: src.Releases, opts: opts, log: opts.Logger}
+	s.analyst = newAnalystPages(src.Releases)
+	s.providers = &providerNames{load: src.ProviderNames}
 	if err := s.loadStatic(); err != nil {
 		return nil, err
 	}
@@ -191,7 +219,7 @@ const (
 
 type reqState struct {
 	actor   access.Actor
-	session store.Session
+	session model.Session
 	token   string
 	api     bool              // authenticated by bearer token
 	parts   *multipart.Reader // a streamed upload, past its csrf field
@@ -209,7 +237,7 @@ func actorOf(r *http.Request) access.Actor { return stateOf(r).actor }
 const sessionCookie = "ontschot_sessie"
 
 func (s *server) unauthenticated(w http.ResponseWriter, r *http.Request, rt route) {
-	access.RecordAnonymousFailure(r.Context(), s.st, "(anoniem)", "request "+rt.method+" "+rt.pattern, "aanvraag", "niet ingelogd: "+r.URL.Path)
+	s.gate.RecordAnonymousFailure(r.Context(), "(anoniem)", "request "+rt.method+" "+rt.pattern, "aanvraag", "niet ingelogd: "+r.URL.Path)
 	if isAPI(r) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="ontschot"`)
 		writeJSON(w, http.StatusUnauthorized, apiError{Error: "niet ingelogd / not authenticated"})
@@ -223,7 +251,7 @@ func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/")
 // decide asks access.Decide and answers the request itself on a deny (403)
 // or failure (500); ok is true when the handler may go on.
 func (s *server) decide(w http.ResponseWriter, r *http.Request, action, resource, purpose string) (access.Decision, bool) {
-	d, err := access.Decide(r.Context(), s.st, actorOf(r), action, resource, purpose)
+	d, err := s.gate.Decide(r.Context(), actorOf(r), action, resource, purpose)
 	if err != nil {
 		s.serverError(w, r, err)
 		return d, false
@@ -385,11 +413,4 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, roleHome(a.Role), http.StatusSeeOther)
-}
-
-func kluisOf(imp *importer.Importer) *kluis.Kluis {
-	if imp == nil {
-		return nil
-	}
-	return imp.Kluis
 }

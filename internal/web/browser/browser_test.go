@@ -21,6 +21,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/access/accesstest"
 	"github.com/ontschot/ontschot/internal/web"
 )
@@ -80,7 +81,9 @@ func setup(t *testing.T) *env {
 	os.MkdirAll(e.artifacts, 0o755)
 
 	e.f = accesstest.New(t)
-	h, err := web.New(e.f.Store, e.f.Importer, web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	st := e.f.Store
+	src := web.Sources{Gate: access.NewGate(st, e.f.Importer.Kluis), Releases: st, Documents: st, Uploads: e.f.Importer, ProviderNames: st.ProviderNames}
+	h, err := web.New(src, web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,16 +1,12 @@
-package export
+package model
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
-
-	"github.com/ontschot/ontschot/internal/intake"
 )
 
-// The Dutch names that tables and reports print for codes and dates. Web
-// prints the same names through these functions. (Next: they move to the
-// shared vocabulary package, model/, with the code lists themselves.)
+// The Dutch names that pages, tables and reports print for codes and dates.
 
 var maanden = []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
 
@@ -58,7 +54,7 @@ func ZorgsoortNaam(code string) string {
 	if code == "totaal" {
 		return "Totaal"
 	}
-	if n, ok := intake.ZorgsoortNaam(code); ok {
+	if n, ok := ZorgsoortOmschrijving(code); ok {
 		return Capitalize(n) + " (" + code + ")"
 	}
 	if code == "" {
