@@ -21,6 +21,11 @@ type Config struct {
 	// whose X-Forwarded-For `serve --behind-proxy` believes (env
 	// ONTSCHOT_TRUSTED_PROXIES, default loopback; --trusted-proxies wins).
 	TrustedProxies string
+	// KluisURL, when set (env ONTSCHOT_KLUIS_URL: unix:///path or
+	// https://host:port), is the kluis service that holds the keys; the
+	// instance then holds none. KluisCert, KluisKey and KluisCA (env
+	// ONTSCHOT_KLUIS_CERT, _KEY, _CA) are the client certificate for https.
+	KluisURL, KluisCert, KluisKey, KluisCA string
 }
 
 // DefaultMaxUploadMB is the upload limit when nothing sets one.
@@ -47,6 +52,10 @@ func Resolve(dataFlag, dbFlag string) Config {
 		c.MaxUploadMB = n
 	}
 	c.TrustedProxies = os.Getenv("ONTSCHOT_TRUSTED_PROXIES")
+	c.KluisURL = os.Getenv("ONTSCHOT_KLUIS_URL")
+	c.KluisCert = os.Getenv("ONTSCHOT_KLUIS_CERT")
+	c.KluisKey = os.Getenv("ONTSCHOT_KLUIS_KEY")
+	c.KluisCA = os.Getenv("ONTSCHOT_KLUIS_CA")
 	c.KeyFile = os.Getenv("ONTSCHOT_KEYFILE")
 	if c.KeyFile == "" {
 		c.KeyFile = filepath.Join(c.DataDir, "kluis-keys.json")

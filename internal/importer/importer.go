@@ -297,6 +297,7 @@ func (im *Importer) deliveries(ctx context.Context, br *bufio.Reader, h hash.Has
 	if err != nil {
 		return store.Summary{}, err
 	}
+	mark := im.Kluis.Mark()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ch := make(chan *chunk, 4)
@@ -331,6 +332,9 @@ func (im *Importer) deliveries(ctx context.Context, br *bufio.Reader, h hash.Has
 	<-done
 	if writeErr == nil {
 		writeErr = parseErr
+	}
+	if err := im.Kluis.FailedSince(mark); err != nil {
+		writeErr = err // a kluis service that failed: store nothing, say why
 	}
 	var late []store.LatePeriod
 	if writeErr == nil {
@@ -431,6 +435,7 @@ func (im *Importer) rowImport(ctx context.Context, br *bufio.Reader, h hash.Hash
 	if err != nil {
 		return store.Summary{}, err
 	}
+	mark := im.Kluis.Mark()
 	var rejectErr error
 	err = parse(imp, func(r intake.Rejection) {
 		if err := imp.Reject(ctx, maskRejection(r)); err != nil && rejectErr == nil {
@@ -439,6 +444,9 @@ func (im *Importer) rowImport(ctx context.Context, br *bufio.Reader, h hash.Hash
 	})
 	if err == nil {
 		err = rejectErr
+	}
+	if ferr := im.Kluis.FailedSince(mark); ferr != nil {
+		err = ferr // a kluis service that failed: store nothing, say why
 	}
 	if err != nil {
 		imp.Rollback()

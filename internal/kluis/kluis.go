@@ -10,6 +10,7 @@
 package kluis
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -55,6 +56,9 @@ type Kluis struct {
 	path  string
 	keys  map[string][]versionKey
 	pools map[string]*sync.Pool // domain/version → pool of hmac hashes
+	// remote, when set, is the kluis service that holds the keys; this
+	// Kluis then holds none (see Dial).
+	remote *remote
 }
 
 // Open reads the key file at path, creating it with fresh random keys and
@@ -139,6 +143,9 @@ func writeKeyFile(path string, kf keyFile) error {
 
 // Version returns the current (newest) key version of a domain.
 func (k *Kluis) Version(domain string) int {
+	if k.remote != nil {
+		return k.remote.versions[domain]
+	}
 	vs := k.keys[domain]
 	return vs[len(vs)-1].Version
 }
@@ -152,6 +159,9 @@ func (k *Kluis) Pseudonym(domain, value string) string {
 // PseudonymVersion is Pseudonym under a given key version; rotation uses it
 // to issue old and new pseudonyms side by side.
 func (k *Kluis) PseudonymVersion(domain string, version int, value string) string {
+	if k.remote != nil {
+		return k.remote.one(domain, version, value)
+	}
 	pool := k.pools[poolKey(domain, version)]
 	if pool == nil {
 		panic(fmt.Sprintf("kluis: no key for domain %q version %d", domain, version))
@@ -180,6 +190,9 @@ func (k *Kluis) PseudonymVersion(domain string, version int, value string) strin
 // key file. Old versions stay so old and new pseudonyms can be issued side by
 // side until the store has migrated (see store.MigratePseudonyms).
 func (k *Kluis) Rotate(domain string) (int, error) {
+	if k.remote != nil {
+		return 0, errors.New("de sleutels staan bij de kluisdienst; roteer daar (ontschot kluis rotate --data KLUISMAP) / rotate at the kluis service")
+	}
 	if k.path == "" {
 		return 0, errors.New("kluis zonder sleutelbestand kan niet roteren / in-memory kluis cannot rotate")
 	}
@@ -201,6 +214,15 @@ func (k *Kluis) PseudonymBSN(bsn string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if k.remote != nil {
+		var resp struct {
+			Pseudonym string `json:"pseudonym"`
+		}
+		if err := k.remote.call(context.Background(), "POST", "/v1/lookup", lookupRequest{BSN: n}, &resp); err != nil {
+			return "", err
+		}
+		return resp.Pseudonym, nil
+	}
 	return k.Pseudonym(Person, n), nil
 }
 
@@ -216,7 +238,6 @@ func (k *Kluis) MaskKey(s string) string {
 	if MaskFreeText(s) == s {
 		return s
 	}
-	first := k.keys[Person][0].Version
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		if !isDigit(s[i]) {
@@ -229,12 +250,29 @@ func (k *Kluis) MaskKey(s string) string {
 			j++
 		}
 		if run := s[i:j]; len(run) == 9 && ValidBSN(run) {
-			p := k.PseudonymVersion(Person, first, "sleutel:"+run)
-			b.WriteString("******" + run[6:] + "~" + p[strings.IndexByte(p, ':')+1:][:10])
+			b.WriteString("******" + run[6:] + "~" + tagText(k.tag(run)))
 		} else {
 			b.WriteString(run)
 		}
 		i = j
 	}
 	return b.String()
+}
+
+// tag is the keyed tag of a nine-digit run in MaskKey: a person pseudonym
+// of "sleutel:"+run under the first person key version, which rotation
+// keeps (and migration does not destroy), so masked keys stay stable.
+func (k *Kluis) tag(run string) string {
+	if k.remote != nil {
+		return k.remote.one(Tag, 0, run)
+	}
+	return k.PseudonymVersion(Person, k.keys[Person][0].Version, "sleutel:"+run)
+}
+
+func tagText(p string) string {
+	i := strings.IndexByte(p, ':')
+	if i < 0 || len(p) < i+11 {
+		return "??????????" // only when the kluis service failed; the import rolls back
+	}
+	return p[i+1:][:10]
 }
