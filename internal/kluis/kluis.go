@@ -276,3 +276,25 @@ func tagText(p string) string {
 	}
 	return p[i+1:][:10]
 }
+
+// KeyRuns returns the nine-digit runs in s that MaskKey tags (those that
+// pass the 11-proef), so a caller can fetch their tags in one batch
+// (Pseudonyms with domain Tag) before masking many keys.
+func KeyRuns(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		if !isDigit(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if run := s[i:j]; len(run) == 9 && ValidBSN(run) {
+			out = append(out, run)
+		}
+		i = j
+	}
+	return out
+}
