@@ -9,15 +9,17 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/kluis"
 )
 
 func init() {
-	register(command{name: "kluis", usage: "kluis serve|cert|rotate|migrate|log — de kluis als eigen dienst, certificaten, sleutelrotatie", run: runKluis})
+	register(command{name: "kluis", usage: "kluis serve|cert|rotate|migrate|retire|log — de kluis als eigen dienst, certificaten, sleutelrotatie", run: runKluis})
 }
 
 func runKluis(e *env, args []string) error {
@@ -33,6 +35,8 @@ func runKluis(e *env, args []string) error {
 		return runKluisRotate(e, args[1:])
 	case "migrate":
 		return runKluisMigrate(e, args[1:])
+	case "retire":
+		return runKluisRetire(e, args[1:])
 	case "log":
 		return runKluisLog(e, args[1:])
 	}
@@ -211,6 +215,80 @@ func runKluisLog(e *env, args []string) error {
 	return nil
 }
 
+// runKluisMigrate relabels the store after a rotation and, with a local
+// key file, destroys the old key versions.
 func runKluisMigrate(e *env, args []string) error {
-	return errors.New("nog niet beschikbaar / not yet available")
+	fs := e.flags("kluis migrate")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := e.openExistingStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	k, err := e.openKluis()
+	if err != nil {
+		return err
+	}
+	var old []string
+	for d, l := range map[string]string{kluis.Person: "hp", kluis.Address: "ha"} {
+		for _, v := range k.OldVersions(d) {
+			old = append(old, fmt.Sprintf("%s%d", l, v))
+		}
+	}
+	if len(old) == 0 {
+		return errors.New("de kluis heeft geen oude sleutelversie; roteer eerst (ontschot kluis rotate) / no old key version: rotate first")
+	}
+	sort.Strings(old)
+	res, err := access.MigratePseudonyms(e.ctx, st, old)
+	if err != nil {
+		return err
+	}
+	var gone []string
+	if !k.Remote() {
+		if gone, err = k.Retire(); err != nil {
+			return fmt.Errorf("store gemigreerd, maar de oude sleutels zijn niet vernietigd / store migrated, old keys not destroyed: %w", err)
+		}
+	}
+	if e.json {
+		return e.printJSON(map[string]any{"migration": res, "destroyed": gone})
+	}
+	total := 0
+	for _, n := range res.Columns {
+		total += n
+	}
+	fmt.Fprintf(e.stdout, "gemigreerd: %s → nieuwe versie; %d oude pseudoniemen gekoppeld, %d zonder BRP-koppeling onherleidbaar gemaakt, %d waarden in %d kolommen herlabeld; over: %d\n",
+		strings.Join(old, ", "), res.Mapped, res.Unlinked, total, len(res.Columns), res.Remaining)
+	if res.AuditFrom > 0 {
+		fmt.Fprintf(e.stdout, "auditlog: keten opnieuw verzegeld vanaf regel %d (een auditregel zegt het); noteer de nieuwe kop met `ontschot audit verify`\n", res.AuditFrom)
+	}
+	if k.Remote() {
+		fmt.Fprintln(e.stdout, "de sleutels staan bij de kluisdienst: laat de beheerder daar nu `ontschot kluis retire --data KLUISMAP` draaien om de oude sleutels te vernietigen")
+	} else {
+		fmt.Fprintf(e.stdout, "oude sleutels vernietigd: %s\n", strings.Join(gone, ", "))
+	}
+	return nil
+}
+
+// runKluisRetire destroys the old key versions at the kluis service, after
+// the instance migrated its store.
+func runKluisRetire(e *env, args []string) error {
+	fs := e.flags("kluis retire")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	k, err := kluis.Open(filepath.Join(e.kluisDir(), kluis.KeyFileName))
+	if err != nil {
+		return err
+	}
+	gone, err := k.Retire()
+	if err != nil {
+		return err
+	}
+	if e.json {
+		return e.printJSON(map[string]any{"destroyed": gone})
+	}
+	fmt.Fprintf(e.stdout, "oude sleutels vernietigd: %s (herstart de kluisdienst)\n", strings.Join(gone, ", "))
+	return nil
 }

@@ -46,9 +46,15 @@ func (im *Importer) addresses(ctx context.Context, br *bufio.Reader, h hash.Hash
 				buurt = b
 			}
 			a := intake.Adres{Postcode: row.Postcode, Huisnummer: row.Huisnummer}
-			o, err := imp.AddAddressBuurt(ctx, im.Kluis.Pseudonym(kluis.Address, a.HouseKey()), row.Postcode, buurt)
+			house := im.Kluis.Pseudonym(kluis.Address, a.HouseKey())
+			o, err := imp.AddAddressBuurt(ctx, house, row.Postcode, buurt)
 			if err != nil {
 				return err
+			}
+			for _, v := range im.Kluis.OldVersions(kluis.Address) { // after a key rotation: old and new side by side
+				if err := imp.AddPseudonymPairs(ctx, [][2]string{{im.Kluis.PseudonymVersion(kluis.Address, v, a.HouseKey()), house}}); err != nil {
+					return err
+				}
 			}
 			imp.Counted(o)
 			return nil

@@ -484,6 +484,9 @@ func (im *Importer) brp(ctx context.Context, br *bufio.Reader, h hash.Hash, meta
 			for _, c := range p.GezagOver {
 				r.Children = append(r.Children, im.Kluis.Pseudonym(kluis.Person, c))
 			}
+			if err := imp.AddPseudonymPairs(ctx, im.rotationPairs(p)); err != nil {
+				return err
+			}
 			o, err := imp.AddResidence(ctx, r)
 			if err != nil {
 				return err

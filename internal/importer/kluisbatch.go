@@ -107,6 +107,16 @@ func (im *Importer) brpBatch(ctx context.Context, emit func(*intake.Persoon) err
 		if _, err := im.Kluis.Pseudonyms(ctx, kluis.Address, addresses); err != nil {
 			return err
 		}
+		for _, v := range im.Kluis.OldVersions(kluis.Person) {
+			if _, err := im.Kluis.PseudonymsVersion(ctx, kluis.Person, v, persons); err != nil {
+				return err
+			}
+		}
+		for _, v := range im.Kluis.OldVersions(kluis.Address) {
+			if _, err := im.Kluis.PseudonymsVersion(ctx, kluis.Address, v, addresses); err != nil {
+				return err
+			}
+		}
 		for _, p := range batch {
 			if err := emit(p); err != nil {
 				return err
@@ -123,4 +133,26 @@ func (im *Importer) brpBatch(ctx context.Context, emit func(*intake.Persoon) err
 		return nil
 	}
 	return add, flush
+}
+
+// rotationPairs are the old and new pseudonyms of a BRP row while the
+// kluis has an old key version next to the new one (after `ontschot kluis
+// rotate`): the store keeps them so `ontschot kluis migrate` can relabel
+// everything stored under the old version.
+func (im *Importer) rotationPairs(p *intake.Persoon) [][2]string {
+	var pairs [][2]string
+	k := im.Kluis
+	for _, v := range k.OldVersions(kluis.Person) {
+		for _, b := range append([]string{p.BSN}, p.GezagOver...) {
+			pairs = append(pairs, [2]string{k.PseudonymVersion(kluis.Person, v, b), k.Pseudonym(kluis.Person, b)})
+		}
+	}
+	if !p.Geheim {
+		for _, v := range k.OldVersions(kluis.Address) {
+			for _, a := range []string{p.Adres.Key(), p.Adres.HouseKey()} {
+				pairs = append(pairs, [2]string{k.PseudonymVersion(kluis.Address, v, a), k.Pseudonym(kluis.Address, a)})
+			}
+		}
+	}
+	return pairs
 }

@@ -162,28 +162,75 @@ func (k *Kluis) PseudonymVersion(domain string, version int, value string) strin
 	if k.remote != nil {
 		return k.remote.one(domain, version, value)
 	}
+	prefix := "bsn:"
+	if domain == Address {
+		prefix = "adres:"
+	}
+	buf := make([]byte, 0, 8+b32.EncodedLen(sha256.Size))
+	buf = append(buf, 'h')
+	buf = append(buf, domainLetter[domain]...)
+	buf = strconv.AppendInt(buf, int64(version), 10)
+	buf = append(buf, ':')
+	return string(k.mac(buf, domain, version, prefix, value))
+}
+
+// mac appends base32(HMAC(key[domain][version], prefix || value)) to buf.
+func (k *Kluis) mac(buf []byte, domain string, version int, prefix, value string) []byte {
 	pool := k.pools[poolKey(domain, version)]
 	if pool == nil {
 		panic(fmt.Sprintf("kluis: no key for domain %q version %d", domain, version))
 	}
 	h := pool.Get().(hash.Hash)
 	h.Reset()
-	prefix := "bsn:"
-	if domain == Address {
-		prefix = "adres:"
-	}
 	h.Write([]byte(prefix))
 	h.Write([]byte(value))
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
 	pool.Put(h)
-	buf := make([]byte, 0, 4+b32.EncodedLen(len(sum)))
-	buf = append(buf, 'h')
-	buf = append(buf, domainLetter[domain]...)
-	buf = strconv.AppendInt(buf, int64(version), 10)
-	buf = append(buf, ':')
-	buf = b32.AppendEncode(buf, sum[:])
-	return string(buf)
+	return b32.AppendEncode(buf, sum[:])
+}
+
+// OldVersions lists the key versions of domain older than the current
+// one: after Rotate and until Retire, new data is pseudonymised under
+// these too (side by side), so a store can migrate.
+func (k *Kluis) OldVersions(domain string) []int {
+	if k.remote != nil {
+		return k.remote.old[domain]
+	}
+	var out []int
+	vs := k.keys[domain]
+	for _, v := range vs[:len(vs)-1] {
+		out = append(out, v.Version)
+	}
+	return out
+}
+
+// Retire destroys every key version but the current one, once the store
+// has migrated (ontschot kluis migrate). The first person key lives on
+// only as the tag key of MaskKey, so masked referenties stay stable.
+func (k *Kluis) Retire() ([]string, error) {
+	if k.remote != nil {
+		return nil, errors.New("de sleutels staan bij de kluisdienst; vernietig daar (ontschot kluis retire --data KLUISMAP) / retire at the kluis service")
+	}
+	if k.path == "" {
+		return nil, errors.New("kluis zonder sleutelbestand / in-memory kluis")
+	}
+	if len(k.keys[Tag]) == 0 {
+		k.keys[Tag] = []versionKey{k.keys[Person][0]}
+	}
+	var gone []string
+	for d := range domainLetter {
+		vs := k.keys[d]
+		for _, v := range vs[:len(vs)-1] {
+			gone = append(gone, fmt.Sprintf("h%s%d", domainLetter[d], v.Version))
+		}
+		k.keys[d] = vs[len(vs)-1:]
+	}
+	if err := writeKeyFile(k.path, keyFile{Comment: "Ontschot kluis keys. Back this file up apart from the database.", Keys: k.keys}); err != nil {
+		return nil, err
+	}
+	*k = *newKluis(k.path, k.keys)
+	return gone, nil
 }
 
 // Rotate adds a new key version for domain, makes it current and writes the
@@ -265,6 +312,9 @@ func (k *Kluis) MaskKey(s string) string {
 func (k *Kluis) tag(run string) string {
 	if k.remote != nil {
 		return k.remote.one(Tag, 0, run)
+	}
+	if t := k.keys[Tag]; len(t) > 0 {
+		return string(k.mac([]byte("ht:"), Tag, t[0].Version, "bsn:", "sleutel:"+run))
 	}
 	return k.PseudonymVersion(Person, k.keys[Person][0].Version, "sleutel:"+run)
 }

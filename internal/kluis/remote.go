@@ -35,6 +35,7 @@ type remote struct {
 	base     string
 	client   *http.Client
 	versions map[string]int
+	old      map[string][]int
 
 	mu    sync.Mutex
 	cache map[string]string // domain/version/value → pseudonym, for this process only
@@ -90,14 +91,15 @@ func Dial(ctx context.Context, rawURL string, files TLSFiles) (*Kluis, error) {
 		return nil, fmt.Errorf("ONTSCHOT_KLUIS_URL moet met unix:// of https:// beginnen / must start with unix:// or https://")
 	}
 	r.client = &http.Client{Transport: tr, Timeout: 2 * time.Minute}
-	var v map[string]int
+	var v versions
 	if err := r.call(ctx, http.MethodGet, "/v1/versions", nil, &v); err != nil {
 		return nil, err
 	}
-	if v[Person] == 0 || v[Address] == 0 {
+	if v.Person == 0 || v.Address == 0 {
 		return nil, errors.New("de kluisdienst geeft geen sleutelversies / the kluis service reports no key versions")
 	}
-	r.versions = v
+	r.versions = map[string]int{Person: v.Person, Address: v.Address}
+	r.old = map[string][]int{Person: v.OldPerson, Address: v.OldAddress}
 	return &Kluis{remote: r}, nil
 }
 
@@ -228,6 +230,19 @@ func (k *Kluis) Pseudonyms(ctx context.Context, domain string, values []string) 
 		} else {
 			out[i] = k.Pseudonym(domain, v)
 		}
+	}
+	return out, nil
+}
+
+// PseudonymsVersion is Pseudonyms under a given key version (rotation:
+// the old version side by side with the new).
+func (k *Kluis) PseudonymsVersion(ctx context.Context, domain string, version int, values []string) ([]string, error) {
+	if k.remote != nil {
+		return k.remote.batch(ctx, domain, version, values)
+	}
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = k.PseudonymVersion(domain, version, v)
 	}
 	return out, nil
 }

@@ -218,6 +218,13 @@ type batchRequest struct {
 	Values  []string `json:"values"`
 }
 
+type versions struct {
+	Person     int   `json:"person"`
+	Address    int   `json:"address"`
+	OldPerson  []int `json:"old_person,omitempty"`
+	OldAddress []int `json:"old_address,omitempty"`
+}
+
 type lookupRequest struct {
 	BSN string `json:"bsn"`
 }
@@ -243,7 +250,8 @@ func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	client := s.opts.ClientName(r)
 	switch {
 	case r.URL.Path == "/v1/versions" && r.Method == http.MethodGet:
-		writeJSON(w, http.StatusOK, map[string]int{Person: s.k.Version(Person), Address: s.k.Version(Address)})
+		writeJSON(w, http.StatusOK, versions{Person: s.k.Version(Person), Address: s.k.Version(Address),
+			OldPerson: s.k.OldVersions(Person), OldAddress: s.k.OldVersions(Address)})
 	case r.URL.Path == "/v1/pseudonyms" && r.Method == http.MethodPost:
 		s.batch(w, r, client)
 	case r.URL.Path == "/v1/lookup" && r.Method == http.MethodPost:
@@ -274,7 +282,7 @@ func (s *Service) batch(w http.ResponseWriter, r *http.Request, client string) {
 	version := req.Version
 	switch {
 	case req.Domain == Tag:
-		version = s.k.keys[Person][0].Version
+		version = 0
 	case version == 0:
 		version = s.k.Version(dom)
 	case s.k.pools[poolKey(dom, version)] == nil:
@@ -284,7 +292,8 @@ func (s *Service) batch(w http.ResponseWriter, r *http.Request, client string) {
 	out := make([]string, len(req.Values))
 	for i, v := range req.Values {
 		if req.Domain == Tag {
-			v = "sleutel:" + v
+			out[i] = s.k.tag(v)
+			continue
 		}
 		out[i] = s.k.PseudonymVersion(dom, version, v)
 	}
