@@ -21,7 +21,9 @@ func (im *Importer) addresses(ctx context.Context, br *bufio.Reader, h hash.Hash
 		reject := func(line int, field, nl, en string) {
 			rejectRow(intake.Rejection{Line: line, Field: field, Reason: nl, ReasonEN: en})
 		}
-		_, err := areas.ReadAddressTable(br, func(row areas.AddressRow) error {
+		add, flush := prefetched(ctx, im.Kluis, func(row areas.AddressRow) (_, addresses []string) {
+			return nil, []string{intake.Adres{Postcode: row.Postcode, Huisnummer: row.Huisnummer}.HouseKey()}
+		}, func(row areas.AddressRow) error {
 			buurt := row.Buurt
 			if buurt == "" && row.HasXY {
 				if loc == nil {
@@ -58,7 +60,11 @@ func (im *Importer) addresses(ctx context.Context, br *bufio.Reader, h hash.Hash
 			}
 			imp.Counted(o)
 			return nil
-		}, reject)
+		})
+		_, err := areas.ReadAddressTable(br, add, reject)
+		if err == nil {
+			err = flush()
+		}
 		return err
 	})
 }

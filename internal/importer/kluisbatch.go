@@ -84,55 +84,58 @@ func (p *pipeSink) resolve() error {
 	return nil
 }
 
-// brpBatch passes BRP rows on to emit; with a kluis service it first
-// collects a batch and asks the service for all its pseudonyms at once,
-// so the per-row look-ups emit does are answered from the cache.
-func (im *Importer) brpBatch(ctx context.Context, emit func(*intake.Persoon) error) (add func(*intake.Persoon) error, flush func() error) {
-	if !im.Kluis.Remote() {
+// prefetched passes rows on to emit; with a kluis service it first
+// collects a batch and asks the service for all their pseudonyms at once
+// (current and old key versions), so the per-row look-ups emit does are
+// answered from the cache.
+func prefetched[T any](ctx context.Context, k *kluis.Kluis, values func(T) (persons, addresses []string), emit func(T) error) (add func(T) error, flush func() error) {
+	if !k.Remote() {
 		return emit, func() error { return nil }
 	}
-	var batch []*intake.Persoon
+	var batch []T
 	flush = func() error {
 		var persons, addresses []string
-		for _, p := range batch {
-			persons = append(persons, p.BSN)
-			persons = append(persons, p.GezagOver...)
-			if !p.Geheim {
-				addresses = append(addresses, p.Adres.Key(), p.Adres.HouseKey())
+		for _, row := range batch {
+			p, a := values(row)
+			persons, addresses = append(persons, p...), append(addresses, a...)
+		}
+		for domain, vs := range map[string][]string{kluis.Person: persons, kluis.Address: addresses} {
+			if len(vs) == 0 {
+				continue
+			}
+			for _, v := range append([]int{k.Version(domain)}, k.OldVersions(domain)...) {
+				if _, err := k.PseudonymsVersion(ctx, domain, v, vs); err != nil {
+					return err
+				}
 			}
 		}
-		if _, err := im.Kluis.Pseudonyms(ctx, kluis.Person, persons); err != nil {
-			return err
-		}
-		if _, err := im.Kluis.Pseudonyms(ctx, kluis.Address, addresses); err != nil {
-			return err
-		}
-		for _, v := range im.Kluis.OldVersions(kluis.Person) {
-			if _, err := im.Kluis.PseudonymsVersion(ctx, kluis.Person, v, persons); err != nil {
-				return err
-			}
-		}
-		for _, v := range im.Kluis.OldVersions(kluis.Address) {
-			if _, err := im.Kluis.PseudonymsVersion(ctx, kluis.Address, v, addresses); err != nil {
-				return err
-			}
-		}
-		for _, p := range batch {
-			if err := emit(p); err != nil {
+		for _, row := range batch {
+			if err := emit(row); err != nil {
 				return err
 			}
 		}
 		batch = batch[:0]
 		return nil
 	}
-	add = func(p *intake.Persoon) error {
-		batch = append(batch, p)
+	add = func(row T) error {
+		batch = append(batch, row)
 		if len(batch) >= chunkSize {
 			return flush()
 		}
 		return nil
 	}
 	return add, flush
+}
+
+// brpBatch is prefetched for BRP rows.
+func (im *Importer) brpBatch(ctx context.Context, emit func(*intake.Persoon) error) (add func(*intake.Persoon) error, flush func() error) {
+	return prefetched(ctx, im.Kluis, func(p *intake.Persoon) (persons, addresses []string) {
+		persons = append([]string{p.BSN}, p.GezagOver...)
+		if !p.Geheim {
+			addresses = []string{p.Adres.Key(), p.Adres.HouseKey()}
+		}
+		return persons, addresses
+	}, emit)
 }
 
 // rotationPairs are the old and new pseudonyms of a BRP row while the
