@@ -6,10 +6,11 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
-	"encoding/json"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -58,7 +59,7 @@ func startProvider(t *testing.T, claims map[string]map[string]any) string {
 	issuer := "http://" + ln.Addr().String()
 	registerOnce.Do(func() { storage.RegisterClients(storage.WebClient("ontschot", "geheim-voor-tests", redirect)) })
 	st := &claimStorage{Storage: storage.NewStorage(storage.NewUserStore(issuer)), claims: claims}
-	srv := &http.Server{Handler: exampleop.SetupServer(issuer, st, nil, false)}
+	srv := &http.Server{Handler: exampleop.SetupServer(issuer, st, slog.New(slog.NewTextHandler(io.Discard, nil)), false)}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 	return issuer
