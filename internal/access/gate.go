@@ -136,3 +136,9 @@ func (g *Gate) Assign(ctx context.Context, a Assignment) (int64, error) { return
 func (g *Gate) ApproveAssignment(ctx context.Context, id int64, approver Actor) error {
 	return ApproveAssignment(ctx, g.st, id, approver)
 }
+
+// AccountForIdentity finds the account of someone the identity provider
+// logged in (staff by user name and role, a family member by pseudonym).
+func (g *Gate) AccountForIdentity(ctx context.Context, username, role, person string) (model.User, error) {
+	return AccountForIdentity(ctx, g.st, username, role, person)
+}

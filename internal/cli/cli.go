@@ -138,7 +138,13 @@ func (e *env) openExistingStore() (*store.Store, error) {
 	return store.Open(e.ctx, c.Database())
 }
 
+// openKluis opens the key file, or, when ONTSCHOT_KLUIS_URL is set,
+// connects to the kluis service; the instance then holds no key (see
+// kluis_remote.go).
 func (e *env) openKluis() (*kluis.Kluis, error) {
+	if c := e.config(); c.KluisURL != "" {
+		return openRemoteKluis(e.ctx, c)
+	}
 	return kluis.Open(e.config().KeyFile)
 }
 

@@ -39,6 +39,7 @@ func runServe(e *env, args []string) error {
 	cfg := e.config()
 	proxies := fs.String("trusted-proxies", cfg.TrustedProxies, "met --behind-proxy: adressen van de proxy's (CIDR's, komma's ertussen; standaard alleen loopback; env ONTSCHOT_TRUSTED_PROXIES)")
 	maxMB := fs.Int("max-upload-mb", cfg.MaxUploadMB, "grootste upload van een aanbieder in MB (env ONTSCHOT_MAX_UPLOAD_MB)")
+	oidcOpts := addOIDCFlags(fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -71,11 +72,15 @@ func runServe(e *env, args []string) error {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	staff, family, err := oidcOpts.clients(e.ctx, k)
+	if err != nil {
+		return err
+	}
 	// The web gets narrow views of the store, never the store itself: its
 	// personal reads go through the access gate (see web.Sources).
 	src := web.Sources{Gate: access.NewGate(st, k), Releases: st, Documents: st, Uploads: importer.New(st, k), ProviderNames: st.ProviderNames}
 	h, err := web.New(src, web.Options{SecureCookies: *secure || *proxy, TrustProxy: *proxy, TrustedProxies: trusted,
-		MaxUploadBytes: int64(*maxMB) << 20, Logger: logger})
+		MaxUploadBytes: int64(*maxMB) << 20, Logger: logger, OIDCStaff: staff, OIDCFamily: family})
 	if err != nil {
 		return err
 	}

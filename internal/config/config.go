@@ -28,6 +28,11 @@ type Config struct {
 	// costs, for own trajectories reported in hours without an amount (env
 	// ONTSCHOT_UURTARIEF_EIGEN in eurocents; default €75).
 	HourlyCostOwnCents int64
+	// KluisURL, when set (env ONTSCHOT_KLUIS_URL: unix:///path or
+	// https://host:port), is the kluis service that holds the keys; the
+	// instance then holds none. KluisCert, KluisKey and KluisCA (env
+	// ONTSCHOT_KLUIS_CERT, _KEY, _CA) are the client certificate for https.
+	KluisURL, KluisCert, KluisKey, KluisCA string
 }
 
 // DefaultHourlyCostOwnCents is €75, a typical full hourly cost of a
@@ -62,6 +67,10 @@ func Resolve(dataFlag, dbFlag string) Config {
 	if n, err := strconv.ParseInt(os.Getenv("ONTSCHOT_UURTARIEF_EIGEN"), 10, 64); err == nil && n > 0 {
 		c.HourlyCostOwnCents = n
 	}
+	c.KluisURL = os.Getenv("ONTSCHOT_KLUIS_URL")
+	c.KluisCert = os.Getenv("ONTSCHOT_KLUIS_CERT")
+	c.KluisKey = os.Getenv("ONTSCHOT_KLUIS_KEY")
+	c.KluisCA = os.Getenv("ONTSCHOT_KLUIS_CA")
 	c.KeyFile = os.Getenv("ONTSCHOT_KEYFILE")
 	if c.KeyFile == "" {
 		c.KeyFile = filepath.Join(c.DataDir, "kluis-keys.json")

@@ -21,7 +21,9 @@ func (im *Importer) addresses(ctx context.Context, br *bufio.Reader, h hash.Hash
 		reject := func(line int, field, nl, en string) {
 			rejectRow(intake.Rejection{Line: line, Field: field, Reason: nl, ReasonEN: en})
 		}
-		_, err := areas.ReadAddressTable(br, func(row areas.AddressRow) error {
+		add, flush := prefetched(ctx, im.Kluis, func(row areas.AddressRow) (_, addresses []string) {
+			return nil, []string{intake.Adres{Postcode: row.Postcode, Huisnummer: row.Huisnummer}.HouseKey()}
+		}, func(row areas.AddressRow) error {
 			buurt := row.Buurt
 			if buurt == "" && row.HasXY {
 				if loc == nil {
@@ -46,13 +48,23 @@ func (im *Importer) addresses(ctx context.Context, br *bufio.Reader, h hash.Hash
 				buurt = b
 			}
 			a := intake.Adres{Postcode: row.Postcode, Huisnummer: row.Huisnummer}
-			o, err := imp.AddAddressBuurt(ctx, im.Kluis.Pseudonym(kluis.Address, a.HouseKey()), row.Postcode, buurt)
+			house := im.Kluis.Pseudonym(kluis.Address, a.HouseKey())
+			o, err := imp.AddAddressBuurt(ctx, house, row.Postcode, buurt)
 			if err != nil {
 				return err
 			}
+			for _, v := range im.Kluis.OldVersions(kluis.Address) { // after a key rotation: old and new side by side
+				if err := imp.AddPseudonymPairs(ctx, [][2]string{{im.Kluis.PseudonymVersion(kluis.Address, v, a.HouseKey()), house}}); err != nil {
+					return err
+				}
+			}
 			imp.Counted(o)
 			return nil
-		}, reject)
+		})
+		_, err := areas.ReadAddressTable(br, add, reject)
+		if err == nil {
+			err = flush()
+		}
 		return err
 	})
 }

@@ -126,11 +126,16 @@ type pipeSink struct {
 	ctx context.Context
 	fnv hash.Hash64
 	buf []byte
+	// pending pseudonyms of the current chunk (kluis service only; see kluisbatch.go)
+	pending []pendingPseudonym
 }
 
 func (p *pipeSink) flush() error {
 	if p.cur == nil {
 		return nil
+	}
+	if err := p.resolve(); err != nil {
+		return err
 	}
 	select {
 	case p.out <- p.cur:
@@ -160,12 +165,15 @@ func (p *pipeSink) Delivery(d *intake.Delivery) error {
 	// them is masked with a keyed tag (kluis.MaskKey), so no BSN is stored
 	// and two referenties never merge.
 	c.deliveries = append(c.deliveries, store.Delivery{
-		Line: d.Line, AGB: d.AGB, Referentie: p.k.MaskKey(d.Referentie), Credit: d.Credit,
-		Person:     p.k.Pseudonym(kluis.Person, d.BSN),
+		Line: d.Line, AGB: d.AGB, Credit: d.Credit,
 		Geldstroom: d.Geldstroom, Categorie: d.Categorie, Productcode: d.Productcode,
 		Begin: d.Begin, Eind: d.Eind, Volume: d.Volume, Eenheid: d.Eenheid, Bedrag: d.Bedrag,
-		Toewijzing: p.k.MaskKey(d.Toewijzing), Bron: d.Bron, Hash: p.deliveryHash(d),
+		Bron: d.Bron, Hash: p.deliveryHash(d),
 	})
+	i := len(c.deliveries) - 1
+	p.maskKey(d.Referentie, func(s string) { c.deliveries[i].Referentie = s })
+	p.maskKey(d.Toewijzing, func(s string) { c.deliveries[i].Toewijzing = s })
+	p.pseudonym(kluis.Person, d.BSN, func(s string) { c.deliveries[i].Person = s })
 	if len(c.deliveries) >= chunkSize {
 		return p.flush()
 	}
@@ -208,25 +216,25 @@ func (p *pipeSink) Toewijzing(t *intake.Toewijzing) error {
 		return errProviderAssignment(t.Bron, t.Line)
 	}
 	c := p.chunk()
-	person := p.k.Pseudonym(kluis.Person, t.BSN)
 	h := fnv.New64a()
 	fmt.Fprintf(h, "%s|%s|%s|%s|%d|%d|%d|%s|%s|%d|%s", t.BSN, t.Geldstroom, t.Categorie, t.Productcode, t.Ingangsdatum, t.Einddatum, t.Volume, t.Eenheid, t.Frequentie, t.Budget, t.Gemeente)
 	c.toewijzing = append(c.toewijzing, store.Toewijzing{
-		Line: t.Line, AGB: t.AGB, Gemeente: t.Gemeente, ToewijzingNummer: p.k.MaskKey(t.ToewijzingNummer), Person: person,
+		Line: t.Line, AGB: t.AGB, Gemeente: t.Gemeente, ToewijzingNummer: p.k.MaskKey(t.ToewijzingNummer),
 		Geldstroom: t.Geldstroom, Categorie: t.Categorie, Productcode: t.Productcode,
 		Ingangsdatum: t.Ingangsdatum, Einddatum: t.Einddatum, Volume: t.Volume, Eenheid: t.Eenheid,
 		Frequentie: t.Frequentie, Budget: int64(t.Budget), Bron: t.Bron, Hash: int64(h.Sum64()),
 	})
+	ti := len(c.toewijzing) - 1
+	p.pseudonym(kluis.Person, t.BSN, func(s string) { c.toewijzing[ti].Person = s })
 	if t.Adres != nil {
 		// The assignment carries the client's address; the store uses it
 		// only for a person no BRP extract covers (see store.effective),
 		// never over a BRP residence or a secret address.
-		c.residences = append(c.residences, store.Residence{
-			Person: person, Peildatum: t.Ingangsdatum, Bron: t.Bron,
-			Address: p.k.Pseudonym(kluis.Address, t.Adres.Key()),
-			House:   p.k.Pseudonym(kluis.Address, t.Adres.HouseKey()),
-			PC6:     t.Adres.Postcode,
-		})
+		c.residences = append(c.residences, store.Residence{Peildatum: t.Ingangsdatum, Bron: t.Bron, PC6: t.Adres.Postcode})
+		ri := len(c.residences) - 1
+		p.pseudonym(kluis.Person, t.BSN, func(s string) { c.residences[ri].Person = s })
+		p.pseudonym(kluis.Address, t.Adres.Key(), func(s string) { c.residences[ri].Address = s })
+		p.pseudonym(kluis.Address, t.Adres.HouseKey(), func(s string) { c.residences[ri].House = s })
 	}
 	return nil
 }
@@ -243,11 +251,12 @@ func (p *pipeSink) StartStop(z *intake.StartStop) error {
 	fmt.Fprintf(h, "%s|%s|%s|%s|%s|%d|%d|%d|%s|%s|%s", z.BSN, z.Gemeente, z.Geldstroom, z.Categorie, z.Productcode, z.Toewijzing, z.Begindatum, z.Einddatum, z.Reden, z.Status, z.Bron)
 	c.startStops = append(c.startStops, store.StartStop{
 		Line: z.Line, Stop: z.Stop, AGB: z.AGB, Gemeente: z.Gemeente, ToewijzingNummer: p.k.MaskKey(z.ToewijzingNummer),
-		Person:     p.k.Pseudonym(kluis.Person, z.BSN),
 		Geldstroom: z.Geldstroom, Categorie: z.Categorie, Productcode: z.Productcode,
 		Toewijzing: z.Toewijzing, Begindatum: z.Begindatum, Einddatum: z.Einddatum, Reden: z.Reden, Status: z.Status,
 		Bron: z.Bron, Hash: int64(h.Sum64()),
 	})
+	zi := len(c.startStops) - 1
+	p.pseudonym(kluis.Person, z.BSN, func(s string) { c.startStops[zi].Person = s })
 	return nil
 }
 
@@ -297,6 +306,7 @@ func (im *Importer) deliveries(ctx context.Context, br *bufio.Reader, h hash.Has
 	if err != nil {
 		return store.Summary{}, err
 	}
+	mark := im.Kluis.Mark()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ch := make(chan *chunk, 4)
@@ -331,6 +341,9 @@ func (im *Importer) deliveries(ctx context.Context, br *bufio.Reader, h hash.Has
 	<-done
 	if writeErr == nil {
 		writeErr = parseErr
+	}
+	if err := im.Kluis.FailedSince(mark); err != nil {
+		writeErr = err // a kluis service that failed: store nothing, say why
 	}
 	var late []store.LatePeriod
 	if writeErr == nil {
@@ -431,6 +444,7 @@ func (im *Importer) rowImport(ctx context.Context, br *bufio.Reader, h hash.Hash
 	if err != nil {
 		return store.Summary{}, err
 	}
+	mark := im.Kluis.Mark()
 	var rejectErr error
 	err = parse(imp, func(r intake.Rejection) {
 		if err := imp.Reject(ctx, maskRejection(r)); err != nil && rejectErr == nil {
@@ -439,6 +453,9 @@ func (im *Importer) rowImport(ctx context.Context, br *bufio.Reader, h hash.Hash
 	})
 	if err == nil {
 		err = rejectErr
+	}
+	if ferr := im.Kluis.FailedSince(mark); ferr != nil {
+		err = ferr // a kluis service that failed: store nothing, say why
 	}
 	if err != nil {
 		imp.Rollback()
@@ -450,7 +467,7 @@ func (im *Importer) rowImport(ctx context.Context, br *bufio.Reader, h hash.Hash
 
 func (im *Importer) brp(ctx context.Context, br *bufio.Reader, h hash.Hash, meta store.ImportMeta) (store.Summary, error) {
 	return im.rowImport(ctx, br, h, meta, func(imp *store.Import, reject func(intake.Rejection)) error {
-		_, err := intake.ParseBRP(br, func(p *intake.Persoon) error {
+		add, flush := im.brpBatch(ctx, func(p *intake.Persoon) error {
 			r := store.Residence{
 				Person:        im.Kluis.Pseudonym(kluis.Person, p.BSN),
 				Geboortedatum: p.Geboortedatum,
@@ -467,6 +484,9 @@ func (im *Importer) brp(ctx context.Context, br *bufio.Reader, h hash.Hash, meta
 			for _, c := range p.GezagOver {
 				r.Children = append(r.Children, im.Kluis.Pseudonym(kluis.Person, c))
 			}
+			if err := imp.AddPseudonymPairs(ctx, im.rotationPairs(p)); err != nil {
+				return err
+			}
 			o, err := imp.AddResidence(ctx, r)
 			if err != nil {
 				return err
@@ -478,7 +498,11 @@ func (im *Importer) brp(ctx context.Context, br *bufio.Reader, h hash.Hash, meta
 			}
 			imp.Counted(o)
 			return nil
-		}, reject)
+		})
+		_, err := intake.ParseBRP(br, add, reject)
+		if err == nil {
+			err = flush()
+		}
 		return err
 	})
 }

@@ -10,6 +10,7 @@
 package kluis
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -55,6 +56,9 @@ type Kluis struct {
 	path  string
 	keys  map[string][]versionKey
 	pools map[string]*sync.Pool // domain/version → pool of hmac hashes
+	// remote, when set, is the kluis service that holds the keys; this
+	// Kluis then holds none (see Dial).
+	remote *remote
 }
 
 // Open reads the key file at path, creating it with fresh random keys and
@@ -139,6 +143,9 @@ func writeKeyFile(path string, kf keyFile) error {
 
 // Version returns the current (newest) key version of a domain.
 func (k *Kluis) Version(domain string) int {
+	if k.remote != nil {
+		return k.remote.versions[domain]
+	}
 	vs := k.keys[domain]
 	return vs[len(vs)-1].Version
 }
@@ -152,34 +159,87 @@ func (k *Kluis) Pseudonym(domain, value string) string {
 // PseudonymVersion is Pseudonym under a given key version; rotation uses it
 // to issue old and new pseudonyms side by side.
 func (k *Kluis) PseudonymVersion(domain string, version int, value string) string {
+	if k.remote != nil {
+		return k.remote.one(domain, version, value)
+	}
+	prefix := "bsn:"
+	if domain == Address {
+		prefix = "adres:"
+	}
+	buf := make([]byte, 0, 8+b32.EncodedLen(sha256.Size))
+	buf = append(buf, 'h')
+	buf = append(buf, domainLetter[domain]...)
+	buf = strconv.AppendInt(buf, int64(version), 10)
+	buf = append(buf, ':')
+	return string(k.mac(buf, domain, version, prefix, value))
+}
+
+// mac appends base32(HMAC(key[domain][version], prefix || value)) to buf.
+func (k *Kluis) mac(buf []byte, domain string, version int, prefix, value string) []byte {
 	pool := k.pools[poolKey(domain, version)]
 	if pool == nil {
 		panic(fmt.Sprintf("kluis: no key for domain %q version %d", domain, version))
 	}
 	h := pool.Get().(hash.Hash)
 	h.Reset()
-	prefix := "bsn:"
-	if domain == Address {
-		prefix = "adres:"
-	}
 	h.Write([]byte(prefix))
 	h.Write([]byte(value))
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
 	pool.Put(h)
-	buf := make([]byte, 0, 4+b32.EncodedLen(len(sum)))
-	buf = append(buf, 'h')
-	buf = append(buf, domainLetter[domain]...)
-	buf = strconv.AppendInt(buf, int64(version), 10)
-	buf = append(buf, ':')
-	buf = b32.AppendEncode(buf, sum[:])
-	return string(buf)
+	return b32.AppendEncode(buf, sum[:])
+}
+
+// OldVersions lists the key versions of domain older than the current
+// one: after Rotate and until Retire, new data is pseudonymised under
+// these too (side by side), so a store can migrate.
+func (k *Kluis) OldVersions(domain string) []int {
+	if k.remote != nil {
+		return k.remote.old[domain]
+	}
+	var out []int
+	vs := k.keys[domain]
+	for _, v := range vs[:len(vs)-1] {
+		out = append(out, v.Version)
+	}
+	return out
+}
+
+// Retire destroys every key version but the current one, once the store
+// has migrated (ontschot kluis migrate). The first person key lives on
+// only as the tag key of MaskKey, so masked referenties stay stable.
+func (k *Kluis) Retire() ([]string, error) {
+	if k.remote != nil {
+		return nil, errors.New("de sleutels staan bij de kluisdienst; vernietig daar (ontschot kluis retire --data KLUISMAP) / retire at the kluis service")
+	}
+	if k.path == "" {
+		return nil, errors.New("kluis zonder sleutelbestand / in-memory kluis")
+	}
+	if len(k.keys[Tag]) == 0 {
+		k.keys[Tag] = []versionKey{k.keys[Person][0]}
+	}
+	var gone []string
+	for d := range domainLetter {
+		vs := k.keys[d]
+		for _, v := range vs[:len(vs)-1] {
+			gone = append(gone, fmt.Sprintf("h%s%d", domainLetter[d], v.Version))
+		}
+		k.keys[d] = vs[len(vs)-1:]
+	}
+	if err := writeKeyFile(k.path, keyFile{Comment: "Ontschot kluis keys. Back this file up apart from the database.", Keys: k.keys}); err != nil {
+		return nil, err
+	}
+	*k = *newKluis(k.path, k.keys)
+	return gone, nil
 }
 
 // Rotate adds a new key version for domain, makes it current and writes the
 // key file. Old versions stay so old and new pseudonyms can be issued side by
 // side until the store has migrated (see store.MigratePseudonyms).
 func (k *Kluis) Rotate(domain string) (int, error) {
+	if k.remote != nil {
+		return 0, errors.New("de sleutels staan bij de kluisdienst; roteer daar (ontschot kluis rotate --data KLUISMAP) / rotate at the kluis service")
+	}
 	if k.path == "" {
 		return 0, errors.New("kluis zonder sleutelbestand kan niet roteren / in-memory kluis cannot rotate")
 	}
@@ -201,6 +261,15 @@ func (k *Kluis) PseudonymBSN(bsn string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if k.remote != nil {
+		var resp struct {
+			Pseudonym string `json:"pseudonym"`
+		}
+		if err := k.remote.call(context.Background(), "POST", "/v1/lookup", lookupRequest{BSN: n}, &resp); err != nil {
+			return "", err
+		}
+		return resp.Pseudonym, nil
+	}
 	return k.Pseudonym(Person, n), nil
 }
 
@@ -216,7 +285,6 @@ func (k *Kluis) MaskKey(s string) string {
 	if MaskFreeText(s) == s {
 		return s
 	}
-	first := k.keys[Person][0].Version
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		if !isDigit(s[i]) {
@@ -229,12 +297,54 @@ func (k *Kluis) MaskKey(s string) string {
 			j++
 		}
 		if run := s[i:j]; len(run) == 9 && ValidBSN(run) {
-			p := k.PseudonymVersion(Person, first, "sleutel:"+run)
-			b.WriteString("******" + run[6:] + "~" + p[strings.IndexByte(p, ':')+1:][:10])
+			b.WriteString("******" + run[6:] + "~" + tagText(k.tag(run)))
 		} else {
 			b.WriteString(run)
 		}
 		i = j
 	}
 	return b.String()
+}
+
+// tag is the keyed tag of a nine-digit run in MaskKey: a person pseudonym
+// of "sleutel:"+run under the first person key version, which rotation
+// keeps (and migration does not destroy), so masked keys stay stable.
+func (k *Kluis) tag(run string) string {
+	if k.remote != nil {
+		return k.remote.one(Tag, 0, run)
+	}
+	if t := k.keys[Tag]; len(t) > 0 {
+		return string(k.mac([]byte("ht:"), Tag, t[0].Version, "bsn:", "sleutel:"+run))
+	}
+	return k.PseudonymVersion(Person, k.keys[Person][0].Version, "sleutel:"+run)
+}
+
+func tagText(p string) string {
+	i := strings.IndexByte(p, ':')
+	if i < 0 || len(p) < i+11 {
+		return "??????????" // only when the kluis service failed; the import rolls back
+	}
+	return p[i+1:][:10]
+}
+
+// KeyRuns returns the nine-digit runs in s that MaskKey tags (those that
+// pass the 11-proef), so a caller can fetch their tags in one batch
+// (Pseudonyms with domain Tag) before masking many keys.
+func KeyRuns(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		if !isDigit(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if run := s[i:j]; len(run) == 9 && ValidBSN(run) {
+			out = append(out, run)
+		}
+		i = j
+	}
+	return out
 }

@@ -25,6 +25,8 @@ type loginView struct {
 	Username string
 	Error    string
 	Back     string
+	// IdP and DigiD show the links to log in through OpenID Connect (oidc.go).
+	IdP, DigiD bool
 }
 
 func (s *server) loginForm(w http.ResponseWriter, r *http.Request) {
@@ -38,6 +40,7 @@ func (s *server) loginForm(w http.ResponseWriter, r *http.Request) {
 func (s *server) showLogin(w http.ResponseWriter, r *http.Request, code int, v loginView) {
 	pre := access.RandomToken()
 	http.SetCookie(w, s.cookie(r, preCookie, pre, 3600))
+	v.IdP, v.DigiD = s.opts.OIDCStaff != nil, s.opts.OIDCFamily != nil
 	s.render(w, r, code, "login", page{Title: "Inloggen", CSRF: pre, Data: v})
 }
 

@@ -30,7 +30,7 @@ const (
 func (s *server) routes() []route {
 	a := s.analyst
 	bc := s.businessCases()
-	return []route{
+	return append(s.oidcRoutes(), []route{
 		{method: "GET", pattern: "/{$}", h: s.home, public: true},
 		{method: "GET", pattern: "/static/{name}", h: s.serveStatic, public: true},
 		{method: "GET", pattern: "/inloggen", h: s.loginForm, public: true},
@@ -111,7 +111,7 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/api/v1/uploads", h: s.apiUploads, roles: []string{rProvider}, personal: true, token: true},
 		{method: "POST", pattern: "/api/v1/uploads", h: s.apiUpload, roles: []string{rProvider}, personal: true, token: true, upload: true},
 		{method: "GET", pattern: "/api/v1/uploads/{id}", h: s.apiUploadReport, roles: []string{rProvider}, personal: true, token: true},
-	}
+	}...)
 }
 
 var allRoles = []string{rAnalyst, rProfessional, rMember, rProvider, rAdmin, rTeamLead}

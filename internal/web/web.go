@@ -34,6 +34,7 @@ import (
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/importer"
+	"github.com/ontschot/ontschot/internal/oidclogin"
 )
 
 //go:embed templates/*.html
@@ -60,6 +61,9 @@ type Options struct {
 	// MaxUploadBytes bounds a provider upload (default 64 MiB); the upload
 	// page states it.
 	MaxUploadBytes int64
+	// OIDCStaff and OIDCFamily, when set, add log-in through the
+	// municipality's identity provider and a DigiD broker (oidc.go).
+	OIDCStaff, OIDCFamily *oidclogin.Client
 }
 
 // ReleaseReader is everything the analyst's pages may read: released,
