@@ -79,7 +79,7 @@ func (im *Importer) areas(ctx context.Context, br *bufio.Reader, h hash.Hash, me
 			}
 		}
 		o, err := imp.AddArea(ctx, store.Area{Code: a.Code, Level: string(a.Level), Name: a.Name, Gemeente: a.Gemeente, Wijk: a.Wijk,
-			Inhabitants: int64(a.Inhabitants), Households: int64(a.Households), Geometry: geom})
+			Inhabitants: int64(a.Inhabitants), Households: int64(a.Households), Geometry: geom, Derived: a.Derived})
 		if err != nil {
 			imp.Rollback()
 			return store.Summary{}, err
