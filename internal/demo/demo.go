@@ -151,7 +151,7 @@ func writeFile(path string, fill func(w *bufio.Writer) error) error {
 }
 
 func writeAddresses(w *bufio.Writer, p *population) error {
-	w.WriteString("postcode,huisnummer,buurtcode\n")
+	w.WriteString("postcode,huisnummer,buurtcode,x,y\n")
 	seen := map[string]bool{}
 	for _, a := range p.sortedAddresses() {
 		key := a.Postcode + strconv.Itoa(a.Huisnummer)
@@ -159,7 +159,7 @@ func writeAddresses(w *bufio.Writer, p *population) error {
 			continue
 		}
 		seen[key] = true
-		fmt.Fprintf(w, "%s,%d,%s\n", a.Postcode, a.Huisnummer, a.Buurt.Code)
+		fmt.Fprintf(w, "%s,%d,%s,%.1f,%.1f\n", a.Postcode, a.Huisnummer, a.Buurt.Code, a.X, a.Y)
 	}
 	return nil
 }
