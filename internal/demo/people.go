@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"sort"
 
+	"github.com/paulmach/orb"
+
 	"github.com/ontschot/ontschot/internal/intake"
 	"github.com/ontschot/ontschot/internal/kluis"
 )
@@ -104,20 +106,32 @@ func newPopulation(r *rand.Rand, c *City, seed uint64, households, firstYear int
 		// Postcodes: the wijk's PC4, letters in order, 8–30 addresses each,
 		// around a street point inside the buurt.
 		pc4 := s.b.PC4
-		left := s.n
-		for left > 0 {
+		var sizes []int
+		var streets []orb.Point
+		for left := s.n; left > 0; {
 			size := min(left, 8+r.IntN(23))
 			left -= size
+			sizes = append(sizes, size)
+			streets = append(streets, randomPoint(r, s.b))
+		}
+		// Consecutive postcodes are neighbours on the ground (as areas.Bloks
+		// assumes): number the streets along the buurt's longer side.
+		bound := s.b.Geometry.Bound()
+		axis := 0
+		if bound.Max[1]-bound.Min[1] > bound.Max[0]-bound.Min[0] {
+			axis = 1
+		}
+		sort.Slice(streets, func(i, j int) bool { return streets[i][axis] < streets[j][axis] })
+		for i, size := range sizes {
 			letters := nextLetter[pc4]
 			nextLetter[pc4]++
 			pc := fmt.Sprintf("%04d%c%c", pc4+letters/676, 'A'+byte(letters/26%26), 'A'+byte(letters%26))
-			street := randomPoint(r, s.b)
 			for k := 0; k < size; k++ {
 				a := &Address{Buurt: s.b, Postcode: pc, Huisnummer: 1 + k*2}
 				if k%7 == 3 {
 					a.Huisletter = "A"
 				}
-				pt := pointNear(r, s.b, street, 35)
+				pt := pointNear(r, s.b, streets[i], 35)
 				a.X, a.Y = pt[0], pt[1]
 				p.addresses = append(p.addresses, a)
 			}
