@@ -58,14 +58,10 @@ func (a *analystPages) bloksOf(ctx context.Context, period, buurt string, codes 
 	return list, pcs, nil
 }
 
-// postcodeSpan names the postcodes of a blok compactly: "3331AA–3331AF (6)".
+// postcodeSpan names the postcodes of a blok: all of them up to four, else
+// the first and last with the count: "3331AA–3331AF (6 postcodes)".
 func postcodeSpan(pcs []string) string {
-	switch len(pcs) {
-	case 0:
-		return ""
-	case 1:
-		return pcs[0]
-	case 2:
+	if len(pcs) <= 4 {
 		return strings.Join(pcs, ", ")
 	}
 	return pcs[0] + "–" + pcs[len(pcs)-1] + " (" + strconv.Itoa(len(pcs)) + " postcodes)"
