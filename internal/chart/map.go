@@ -14,6 +14,10 @@ import (
 // colour-vision deficiency, and dark enough at the top to carry meaning.
 var palette = []string{"#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"}
 
+// Attribution credits the area outlines: CBS wijk- en buurtkaart and PDOK
+// gebiedsindelingen are CC BY 4.0 and ask for it on every map.
+const Attribution = "Bron: CBS, Kadaster"
+
 const (
 	noDataFill = "#eceef1"
 	mapW       = 800.0
@@ -211,6 +215,7 @@ func Choropleth(title string, drawn []Area, height float64, cells map[string]Map
 			sw.printf(`<text x="%.1f" y="%.1f" class="map-label" text-anchor="middle" aria-hidden="true">%s</text>`, a.LX, a.LY, a.Name)
 		}
 	}
+	sw.printf(`<text x="%.0f" y="%.0f" class="map-source" text-anchor="end" font-size="12" fill="#3d4450">%s</text>`, mapW-6, height-6, Attribution)
 	sw.markup(`</svg>`)
 	return sw.html()
 }

@@ -23,12 +23,12 @@ func init() { afterImport = append(afterImport, storeBusinessCases) }
 // demo's wijk codes instead of Nijmegen's, and the zorgsoorten care.go
 // generates (45/43/54 youth, 02/15 Wmo, bijstand for the Participatiewet).
 var demoTargets = map[string]businesscase.Targets{
-	"1-transformatie-jeugdzorg.json":   {Zorgsoorten: []string{"43", "45", "54"}, Areas: []string{"GM1999"}},
-	"2-ips.json":                       {Zorgsoorten: []string{"02", "bijstand"}, Areas: []string{"WK199901", "WK199902", "WK199905"}},
-	"3-ibc-jeugd.json":                 {Zorgsoorten: []string{"43", "45"}, Areas: []string{"WK199901", "WK199902"}},
-	"4-amalia.json":                    {Zorgsoorten: []string{"45"}, Areas: []string{"WK199901", "WK199902", "WK199903", "WK199904", "WK199905"}},
-	"5-vroegsignalering-schulden.json": {Zorgsoorten: []string{"bijstand"}, Areas: []string{"WK199903", "WK199907", "WK199908"}},
-	"6-respijtzorg-mantelzorgers.json": {Zorgsoorten: []string{"02", "15"}, Areas: []string{"WK199901", "WK199902", "WK199905"}},
+	"1-transformatie-jeugdzorg.json":   {Zorgsoorten: []string{"43", "45", "54"}, Areas: []string{"GM0642"}},
+	"2-ips.json":                       {Zorgsoorten: []string{"02", "bijstand"}, Areas: []string{"WK064201", "WK064202", "WK064205"}},
+	"3-ibc-jeugd.json":                 {Zorgsoorten: []string{"43", "45"}, Areas: []string{"WK064201", "WK064202"}},
+	"4-amalia.json":                    {Zorgsoorten: []string{"45"}, Areas: []string{"WK064201", "WK064202", "WK064203", "WK064204", "WK064205"}},
+	"5-vroegsignalering-schulden.json": {Zorgsoorten: []string{"bijstand"}, Areas: []string{"WK064203", "WK064206", "WK064208"}},
+	"6-respijtzorg-mantelzorgers.json": {Zorgsoorten: []string{"02", "15"}, Areas: []string{"WK064201", "WK064202", "WK064205"}},
 }
 
 // storeBusinessCases writes the six example business cases to the demo

@@ -1,189 +1,175 @@
 package demo
 
 import (
+	"bytes"
+	"embed"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"io"
 	"math"
+	"math/rand/v2"
+	"sort"
+	"strconv"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+
+	"github.com/ontschot/ontschot/internal/areas"
 )
 
-// The demo city lies on a jittered lattice in RD New metres, so that wijken
-// and buurten tile the municipality without gaps and have irregular,
-// real-looking borders: every lattice edge is cut into three pieces whose
-// inner points are jittered from the edge's own hash, so both areas that
-// share an edge draw exactly the same border.
-const (
-	gemeenteCode = "GM1999"
-	gemeenteNaam = "Ontschotten (demo)"
-	originX      = 100000.0 // RD x of the lattice's south-west corner
-	originY      = 420000.0
-	cell         = 420.0 // lattice cell size in metres
-	wijkCols     = 4
-	wijkRows     = 2
-	buurtPerWijk = 2 // buurten per wijk side: 2×2, minus merged ones
-	cellsPerB    = 2 // lattice cells per buurt side
-)
+// The demo municipality lies on the real CBS buurt outlines of the pilot
+// towns Zwijndrecht (GM0642, 92 buurten) and Hendrik-Ido-Ambacht (GM0531,
+// 12 buurten), 2024 indeling, generalised by PDOK (docs/areas.md). Only the
+// outlines, codes and names are real, with the wijk totals of inhabitants
+// and households; every buurt's figures, address and person is synthetic.
+//
+//go:embed cbs/buurten_2024.geojson cbs/wijken_2024.csv
+var cbsFiles embed.FS
 
-var wijkNamen = []string{"Centrum", "Oud-Noord", "De Hoven", "Walburg", "Kruiswiel", "Molenvliet", "Heerjansdam-Oost", "Maasterras"}
+// Attribution is the credit the CBS/Kadaster open data asks for (CC BY 4.0);
+// every page or document that draws the demo's areas shows it.
+const Attribution = "Bron: CBS, Kadaster"
 
-var buurtNamen = []string{"Kerkbuurt", "Stationskwartier", "Haven", "Markt", "Boomgaard", "Dijkzicht", "Weidehof", "Rietland",
-	"Vogelwijk", "Bloemenbuurt", "Sportpark", "Kasteeltuin", "Polderzicht", "Schildersbuurt", "Zeeheldenbuurt", "Beatrixpark",
-	"Oranjewijk", "De Wielen", "Noordpunt", "Zuidhoek", "Oeverland", "Parkzoom", "Waterhof", "Molenwerf",
-	"Lindenhof", "Esdoornlaan", "Het Veld", "De Akkers", "Brugwijk", "Singelrand", "De Erven", "Klaverland"}
+// DefaultGemeente is the municipality the demo builds when none is asked for.
+const DefaultGemeente = "GM0642"
 
-type lattice struct {
-	seed uint64
-	nx   int
-	ny   int
+// pc4Of gives every wijk a plausible postcode area of its town (Zwijndrecht
+// 3330–3339, Heerjansdam 3339, Hendrik-Ido-Ambacht 3340–3344).
+var pc4Of = map[string]int{
+	"WK064201": 3331, "WK064202": 3332, "WK064203": 3333, "WK064204": 3334, "WK064205": 3335,
+	"WK064206": 3336, "WK064207": 3330, "WK064208": 3339, "WK064209": 3338,
+	"WK053101": 3341, "WK053102": 3342, "WK053103": 3343, "WK053104": 3344, "WK053105": 3340,
 }
 
-// vertex returns the jittered position of lattice point (i, j).
-func (l lattice) vertex(i, j int) [2]float64 {
-	x := originX + float64(i)*cell
-	y := originY + float64(j)*cell
-	if i > 0 && j > 0 && i < l.nx && j < l.ny {
-		x += (l.noise(uint64(i), uint64(j), 1) - 0.5) * cell * 0.45
-		y += (l.noise(uint64(i), uint64(j), 2) - 0.5) * cell * 0.45
-	} else {
-		// Outer border: jitter outwards/inwards only along the normal.
-		if i == 0 || i == l.nx {
-			x += (l.noise(uint64(i), uint64(j), 3) - 0.5) * cell * 0.5
-		}
-		if j == 0 || j == l.ny {
-			y += (l.noise(uint64(i), uint64(j), 4) - 0.5) * cell * 0.5
-		}
-	}
-	return [2]float64{x, y}
-}
-
-func (l lattice) noise(a, b, c uint64) float64 {
-	h := fnv.New64a()
-	var buf [32]byte
-	for k, v := range []uint64{l.seed, a, b, c} {
-		for n := 0; n < 8; n++ {
-			buf[k*8+n] = byte(v >> (8 * n))
-		}
-	}
-	h.Write(buf[:])
-	return float64(h.Sum64()%1_000_003) / 1_000_003
-}
-
-// edge returns the points strictly between lattice points p and q, the
-// same (reversed) whichever way round it is asked.
-func (l lattice) edge(pi, pj, qi, qj int) [][2]float64 {
-	rev := false
-	if qi < pi || (qi == pi && qj < pj) {
-		pi, pj, qi, qj = qi, qj, pi, pj
-		rev = true
-	}
-	p, q := l.vertex(pi, pj), l.vertex(qi, qj)
-	dx, dy := q[0]-p[0], q[1]-p[1]
-	nx, ny := -dy, dx
-	length := math.Hypot(nx, ny)
-	nx, ny = nx/length, ny/length
-	onBorder := (pi == qi && (pi == 0 || pi == l.nx)) || (pj == qj && (pj == 0 || pj == l.ny))
-	amp := cell * 0.12
-	if onBorder {
-		amp = cell * 0.2
-	}
-	key := uint64(pi*1000+pj)*1_000_000 + uint64(qi*1000+qj)
-	var pts [][2]float64
-	for k := 1; k <= 2; k++ {
-		t := float64(k) / 3
-		off := (l.noise(key, uint64(k), 7) - 0.5) * 2 * amp
-		pts = append(pts, [2]float64{p[0] + dx*t + nx*off, p[1] + dy*t + ny*off})
-	}
-	if rev {
-		pts[0], pts[1] = pts[1], pts[0]
-	}
-	return pts
-}
-
-// ring returns the closed boundary of the lattice block [i0,i1)×[j0,j1),
-// counter-clockwise, following the jittered edges.
-func (l lattice) ring(i0, j0, i1, j1 int) [][2]float64 {
-	var corners [][2]int
-	for i := i0; i < i1; i++ {
-		corners = append(corners, [2]int{i, j0})
-	}
-	for j := j0; j < j1; j++ {
-		corners = append(corners, [2]int{i1, j})
-	}
-	for i := i1; i > i0; i-- {
-		corners = append(corners, [2]int{i, j1})
-	}
-	for j := j1; j > j0; j-- {
-		corners = append(corners, [2]int{i0, j})
-	}
-	var out [][2]float64
-	for k, c := range corners {
-		n := corners[(k+1)%len(corners)]
-		out = append(out, l.vertex(c[0], c[1]))
-		out = append(out, l.edge(c[0], c[1], n[0], n[1])...)
-	}
-	out = append(out, out[0])
-	for k := range out {
-		out[k][0] = math.Round(out[k][0]*10) / 10
-		out[k][1] = math.Round(out[k][1]*10) / 10
-	}
-	return out
-}
-
-// Buurt is one generated buurt with its lattice block.
+// Buurt is one real CBS buurt with its synthetic figures.
 type Buurt struct {
 	Code, Name, Wijk string
-	i0, j0, i1, j1   int
+	Geometry         orb.MultiPolygon // RD New metres
 	PC4              int
+	share            float64 // this buurt's synthetic share of its wijk's CBS households
 	Inhabitants      int
 	Households       int
 }
 
-// Wijk is one generated wijk.
+// Wijk is one real CBS wijk: the union of its buurten.
 type Wijk struct {
 	Code, Name     string
 	Buurten        []*Buurt
-	i0, j0, i1, j1 int
+	CBSInhabitants int // the real CBS 2024 totals, which the synthetic town follows
+	CBSHouseholds  int
 	Inhabitants    int
 	Households     int
 }
 
-// City is the generated municipality's geography.
+// City is the demo municipality's geography.
 type City struct {
-	lat    lattice
-	Wijken []*Wijk
+	Code, Name string
+	Wijken     []*Wijk
 }
 
-func newCity(seed uint64) *City {
-	side := buurtPerWijk * cellsPerB
-	c := &City{lat: lattice{seed: seed, nx: wijkCols * side, ny: wijkRows * side}}
-	n := 0
-	for wr := 0; wr < wijkRows; wr++ {
-		for wc := 0; wc < wijkCols; wc++ {
-			k := wr*wijkCols + wc
-			w := &Wijk{Code: fmt.Sprintf("WK1999%02d", k+1), Name: wijkNamen[k],
-				i0: wc * side, j0: wr * side, i1: (wc + 1) * side, j1: (wr + 1) * side}
-			b := 0
-			for br := 0; br < buurtPerWijk; br++ {
-				for bc := 0; bc < buurtPerWijk; bc++ {
-					// Two wijken have one large buurt instead of two small
-					// ones, so buurten differ in size as they do in life.
-					if (k == 2 || k == 5) && br == 1 && bc == 1 {
-						w.Buurten[len(w.Buurten)-1].i1 = w.i0 + (bc+1)*cellsPerB
-						continue
-					}
-					b++
-					bu := &Buurt{Code: fmt.Sprintf("BU1999%02d%02d", k+1, b), Name: buurtNamen[n%len(buurtNamen)], Wijk: w.Code,
-						i0: w.i0 + bc*cellsPerB, j0: w.j0 + br*cellsPerB, i1: w.i0 + (bc+1)*cellsPerB, j1: w.j0 + (br+1)*cellsPerB,
-						PC4: 3300 + n*3}
-					n++
-					w.Buurten = append(w.Buurten, bu)
-				}
-			}
-			c.Wijken = append(c.Wijken, w)
+// cbsBuurten reads the embedded CBS buurten of both pilot towns.
+func cbsBuurten() ([]areas.Area, error) {
+	raw, err := cbsFiles.ReadFile("cbs/buurten_2024.geojson")
+	if err != nil {
+		return nil, err
+	}
+	all, err := areas.ReadGeoJSON(bytes.NewReader(raw))
+	if err != nil {
+		return nil, err
+	}
+	var out []areas.Area
+	for _, a := range all {
+		if a.Level == areas.Buurt {
+			out = append(out, a)
 		}
 	}
-	return c
+	return out, nil
+}
+
+// cbsWijk is one row of the embedded wijk table.
+type cbsWijk struct {
+	Code, Name, Gemeente, GemeenteNaam string
+	Inhabitants, Households            int
+}
+
+func cbsWijken() ([]cbsWijk, error) {
+	raw, err := cbsFiles.ReadFile("cbs/wijken_2024.csv")
+	if err != nil {
+		return nil, err
+	}
+	recs, err := csv.NewReader(bytes.NewReader(raw)).ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	var out []cbsWijk
+	for _, r := range recs[1:] {
+		inh, err1 := strconv.Atoi(r[4])
+		hh, err2 := strconv.Atoi(r[5])
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("cbs/wijken_2024.csv: %s: geen aantallen", r[0])
+		}
+		out = append(out, cbsWijk{Code: r[0], Name: r[1], Gemeente: r[2], GemeenteNaam: r[3], Inhabitants: inh, Households: hh})
+	}
+	return out, nil
+}
+
+// newCity builds municipality gemeente (GM0642 or GM0531) from the embedded
+// CBS data. Within a wijk the CBS households are shared over its buurten by
+// the square root of their area times a seeded factor of 0.6–1.4, so that a
+// large rural buurt gets more, but not proportionally more, addresses.
+func newCity(seed uint64, gemeente string) (*City, error) {
+	ws, err := cbsWijken()
+	if err != nil {
+		return nil, err
+	}
+	bs, err := cbsBuurten()
+	if err != nil {
+		return nil, err
+	}
+	c := &City{Code: gemeente}
+	byCode := map[string]*Wijk{}
+	for _, w := range ws {
+		if w.Gemeente != gemeente {
+			continue
+		}
+		c.Name = w.GemeenteNaam
+		wk := &Wijk{Code: w.Code, Name: w.Name, CBSInhabitants: w.Inhabitants, CBSHouseholds: w.Households}
+		c.Wijken = append(c.Wijken, wk)
+		byCode[w.Code] = wk
+	}
+	if len(c.Wijken) == 0 {
+		return nil, fmt.Errorf("onbekende demogemeente %q (GM0642 of GM0531) / unknown demo municipality %q", gemeente, gemeente)
+	}
+	for _, a := range bs {
+		w := byCode[a.Wijk]
+		if a.Gemeente != gemeente {
+			continue
+		}
+		if w == nil {
+			return nil, fmt.Errorf("buurt %s: wijk %s ontbreekt in cbs/wijken_2024.csv", a.Code, a.Wijk)
+		}
+		w.Buurten = append(w.Buurten, &Buurt{Code: a.Code, Name: a.Name, Wijk: a.Wijk, Geometry: a.Geometry, PC4: pc4Of[a.Wijk]})
+	}
+	for _, w := range c.Wijken {
+		sum := 0.0
+		for _, b := range w.Buurten {
+			b.share = math.Sqrt(planar.Area(b.Geometry)) * (0.6 + 0.8*noise(seed, b.Code))
+			sum += b.share
+		}
+		for _, b := range w.Buurten {
+			b.share /= sum
+		}
+	}
+	return c, nil
+}
+
+// noise is a seeded value in [0, 1) for a key.
+func noise(seed uint64, key string) float64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%d/%s", seed, key)
+	return float64(h.Sum64()%1_000_003) / 1_000_003
 }
 
 // buurten returns all buurten in code order.
@@ -195,49 +181,85 @@ func (c *City) buurten() []*Buurt {
 	return out
 }
 
-// point returns a point inside buurt b at relative position (u, v) ∈ [0,1)²,
-// by bilinear interpolation in the lattice cell it falls in.
-func (c *City) point(b *Buurt, u, v float64) (float64, float64) {
-	fx := float64(b.i0) + u*float64(b.i1-b.i0)
-	fy := float64(b.j0) + v*float64(b.j1-b.j0)
-	i, j := int(fx), int(fy)
-	tx, ty := fx-float64(i), fy-float64(j)
-	// Shrink towards the cell centre so jittered borders don't cut it off.
-	tx, ty = 0.2+0.6*tx, 0.2+0.6*ty
-	p00, p10 := c.lat.vertex(i, j), c.lat.vertex(i+1, j)
-	p01, p11 := c.lat.vertex(i, j+1), c.lat.vertex(i+1, j+1)
-	x := (1-tx)*(1-ty)*p00[0] + tx*(1-ty)*p10[0] + (1-tx)*ty*p01[0] + tx*ty*p11[0]
-	y := (1-tx)*(1-ty)*p00[1] + tx*(1-ty)*p10[1] + (1-tx)*ty*p01[1] + tx*ty*p11[1]
-	return x, y
+// randomPoint returns a uniformly drawn point inside buurt b (its
+// generalised CBS outline always holds one in 1,000 draws from its bounds).
+func randomPoint(r *rand.Rand, b *Buurt) orb.Point {
+	bound := b.Geometry.Bound()
+	for range 1000 {
+		p := decimetre(orb.Point{bound.Min[0] + r.Float64()*(bound.Max[0]-bound.Min[0]), bound.Min[1] + r.Float64()*(bound.Max[1]-bound.Min[1])})
+		if planar.MultiPolygonContains(b.Geometry, p) {
+			return p
+		}
+	}
+	return bound.Center()
 }
 
-// writeGeoJSON writes the wijken and buurten as a CBS-style GeoJSON in
-// EPSG:28992 (RD New), with CBS property names.
+// decimetre rounds a point to 0.1 m, as the address file writes it.
+func decimetre(p orb.Point) orb.Point {
+	return orb.Point{math.Round(p[0]*10) / 10, math.Round(p[1]*10) / 10}
+}
+
+// pointNear returns a point inside buurt b about sd metres from centre,
+// which must itself lie in b.
+func pointNear(r *rand.Rand, b *Buurt, centre orb.Point, sd float64) orb.Point {
+	for range 20 {
+		p := decimetre(orb.Point{centre[0] + r.NormFloat64()*sd, centre[1] + r.NormFloat64()*sd})
+		if planar.MultiPolygonContains(b.Geometry, p) {
+			return p
+		}
+	}
+	return centre
+}
+
+// writeGeoJSON writes the gemeente, its wijken (each the union of its
+// buurten) and its buurten as a CBS-style GeoJSON in EPSG:28992 (RD New),
+// with CBS property names.
 func (c *City) writeGeoJSON(w io.Writer) error {
 	type feature struct {
 		Type       string         `json:"type"`
 		Properties map[string]any `json:"properties"`
 		Geometry   map[string]any `json:"geometry"`
 	}
-	var fs []feature
-	for _, wk := range c.Wijken {
-		fs = append(fs, feature{"Feature", map[string]any{
-			"wijkcode": wk.Code, "wijknaam": wk.Name, "gemeentecode": gemeenteCode, "gemeentenaam": gemeenteNaam,
-			"aantalInwoners": wk.Inhabitants, "aantalHuishoudens": wk.Households,
-		}, map[string]any{"type": "Polygon", "coordinates": [][][2]float64{c.lat.ring(wk.i0, wk.j0, wk.i1, wk.j1)}}})
+	geom := func(mp orb.MultiPolygon) map[string]any {
+		return map[string]any{"type": "MultiPolygon", "coordinates": mp}
 	}
+	var fs []feature
+	var all orb.MultiPolygon
+	inh, hh := 0, 0
 	for _, b := range c.buurten() {
+		all = append(all, b.Geometry...)
+	}
+	for _, wk := range c.Wijken {
+		inh += wk.Inhabitants
+		hh += wk.Households
+	}
+	fs = append(fs, feature{"Feature", map[string]any{
+		"gemeentecode": c.Code, "gemeentenaam": c.Name, "aantalInwoners": inh, "aantalHuishoudens": hh,
+	}, geom(areas.Dissolve(all))})
+	for _, wk := range c.Wijken {
+		var mp orb.MultiPolygon
+		for _, b := range wk.Buurten {
+			mp = append(mp, b.Geometry...)
+		}
 		fs = append(fs, feature{"Feature", map[string]any{
-			"buurtcode": b.Code, "buurtnaam": b.Name, "wijkcode": b.Wijk, "gemeentecode": gemeenteCode, "gemeentenaam": gemeenteNaam,
+			"wijkcode": wk.Code, "wijknaam": wk.Name, "gemeentecode": c.Code, "gemeentenaam": c.Name,
+			"aantalInwoners": wk.Inhabitants, "aantalHuishoudens": wk.Households,
+		}, geom(areas.Dissolve(mp))})
+	}
+	bs := c.buurten()
+	sort.Slice(bs, func(i, j int) bool { return bs[i].Code < bs[j].Code })
+	for _, b := range bs {
+		fs = append(fs, feature{"Feature", map[string]any{
+			"buurtcode": b.Code, "buurtnaam": b.Name, "wijkcode": b.Wijk, "gemeentecode": c.Code, "gemeentenaam": c.Name,
 			"aantalInwoners": b.Inhabitants, "aantalHuishoudens": b.Households,
-		}, map[string]any{"type": "Polygon", "coordinates": [][][2]float64{c.lat.ring(b.i0, b.j0, b.i1, b.j1)}}})
+		}, geom(b.Geometry)})
 	}
 	doc := map[string]any{
-		"type":     "FeatureCollection",
-		"name":     "wijken_en_buurten_demo",
-		"crs":      map[string]any{"type": "name", "properties": map[string]any{"name": "urn:ogc:def:crs:EPSG::28992"}},
-		"features": fs,
+		"type":        "FeatureCollection",
+		"name":        "wijken_en_buurten_demo",
+		"attribution": Attribution + " (buurt- en wijkgrenzen 2024, CC BY 4.0); inwoners en huishoudens per buurt synthetisch",
+		"crs":         map[string]any{"type": "name", "properties": map[string]any{"name": "urn:ogc:def:crs:EPSG::28992"}},
+		"features":    fs,
 	}
-	enc := json.NewEncoder(w)
-	return enc.Encode(doc)
+	return json.NewEncoder(w).Encode(doc)
 }

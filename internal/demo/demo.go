@@ -1,5 +1,6 @@
-// Package demo builds Ontschot's synthetic municipality: areas with
-// real-looking borders in RD New, addresses, a BRP extract, three years of
+// Package demo builds Ontschot's demo municipality: the pilot town
+// Zwijndrecht on its real CBS buurt outlines (embedded, "Bron: CBS,
+// Kadaster"), with synthetic addresses, a BRP extract, three years of
 // monthly deliveries from some 40 providers with the skew seen in practice,
 // a few iJw/iWmo XML messages, and one user per role. Every BSN is
 // synthetic (kluis.SyntheticBSN); no real person is in it.
@@ -24,6 +25,7 @@ type Options struct {
 	Years      int    // default 3: the last Years whole calendar years before today
 	FirstYear  int    // default: this year − Years
 	Seed       uint64 // default 1
+	Gemeente   string // default GM0642 (Zwijndrecht); GM0531 is Hendrik-Ido-Ambacht
 }
 
 // Files are the input files the demo wrote, in import order.
@@ -71,9 +73,15 @@ func Generate(dir string, o Options) (Files, Stats, error) {
 	if o.FirstYear == 0 {
 		o.FirstYear = thisYear() - o.Years
 	}
+	if o.Gemeente == "" {
+		o.Gemeente = DefaultGemeente
+	}
 	r := rand.New(rand.NewPCG(o.Seed, 0x0b5c407))
-	city := newCity(o.Seed)
-	pop := newPopulation(r, city, o.Households, o.FirstYear)
+	city, err := newCity(o.Seed, o.Gemeente)
+	if err != nil {
+		return Files{}, Stats{}, err
+	}
+	pop := newPopulation(r, city, o.Seed, o.Households, o.FirstYear)
 	pop.countInhabitants(city)
 	ps := newProviders()
 	eps := generateCare(r, pop, ps, o.FirstYear, o.Years)
@@ -112,7 +120,7 @@ func Generate(dir string, o Options) (Files, Stats, error) {
 		return f, Stats{}, err
 	}
 	f.Deliveries = append(f.Deliveries, csvPath)
-	xmlFiles, err := writeXML(filepath.Join(dir, "xml"), care, eps, pop, xmlProv, o.FirstYear)
+	xmlFiles, err := writeXML(filepath.Join(dir, "xml"), city, care, eps, pop, xmlProv, o.FirstYear)
 	if err != nil {
 		return f, Stats{}, err
 	}
@@ -143,7 +151,7 @@ func writeFile(path string, fill func(w *bufio.Writer) error) error {
 }
 
 func writeAddresses(w *bufio.Writer, p *population) error {
-	w.WriteString("postcode,huisnummer,buurtcode\n")
+	w.WriteString("postcode,huisnummer,buurtcode,x,y\n")
 	seen := map[string]bool{}
 	for _, a := range p.sortedAddresses() {
 		key := a.Postcode + strconv.Itoa(a.Huisnummer)
@@ -151,7 +159,7 @@ func writeAddresses(w *bufio.Writer, p *population) error {
 			continue
 		}
 		seen[key] = true
-		fmt.Fprintf(w, "%s,%d,%s\n", a.Postcode, a.Huisnummer, a.Buurt.Code)
+		fmt.Fprintf(w, "%s,%d,%s,%.1f,%.1f\n", a.Postcode, a.Huisnummer, a.Buurt.Code, a.X, a.Y)
 	}
 	return nil
 }

@@ -2,8 +2,11 @@ package demo
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"sort"
+
+	"github.com/paulmach/orb"
 
 	"github.com/ontschot/ontschot/internal/intake"
 	"github.com/ontschot/ontschot/internal/kluis"
@@ -60,50 +63,76 @@ func birthDate(r *rand.Rand, age int, ref int) intake.Date {
 	return intake.MakeDate(y, m, d)
 }
 
-// density per wijk (households per lattice cell) and need factor.
-var wijkDensity = []float64{1.6, 1.3, 0.9, 1.0, 1.2, 0.7, 0.8, 1.1}
-var wijkNeed = []float64{1.3, 1.6, 0.7, 0.9, 1.4, 0.6, 0.8, 1.0}
-
-func newPopulation(r *rand.Rand, c *City, households, firstYear int) *population {
+func newPopulation(r *rand.Rand, c *City, seed uint64, households, firstYear int) *population {
 	p := &population{}
-	// Spread addresses over buurten by area and wijk density; 4% stay vacant
-	// so that people can move.
+	// Spread addresses over buurten by their share of the wijk's CBS
+	// households; 4% stay vacant so that people can move. Every wijk gets a
+	// seeded social-economic need factor of 0.6–1.6.
 	type slot struct {
 		b    *Buurt
 		need float64
 		n    int
+		frac float64
 	}
 	var slots []slot
-	total := 0.0
-	for wi, w := range c.Wijken {
+	cbsTotal := 0
+	for _, w := range c.Wijken {
+		cbsTotal += w.CBSHouseholds
+	}
+	nAddr := int(float64(households)*1.04) + 1
+	sum := 0
+	for _, w := range c.Wijken {
+		need := 0.6 + noise(seed, w.Code)
 		for _, b := range w.Buurten {
-			cells := float64((b.i1 - b.i0) * (b.j1 - b.j0))
-			total += cells * wijkDensity[wi]
-			slots = append(slots, slot{b: b, need: wijkNeed[wi], n: int(cells * wijkDensity[wi] * 1000)})
+			exact := b.share * float64(w.CBSHouseholds) / float64(cbsTotal) * float64(nAddr)
+			slots = append(slots, slot{b: b, need: need, n: int(exact), frac: exact - math.Floor(exact)})
+			sum += int(exact)
 		}
 	}
-	nAddr := int(float64(households) * 1.04)
-	for i := range slots {
-		slots[i].n = int(float64(slots[i].n) / 1000 / total * float64(nAddr))
+	// Hand the addresses lost to rounding down to the largest remainders, so
+	// there are always at least as many addresses as households.
+	byFrac := make([]int, len(slots))
+	for i := range byFrac {
+		byFrac[i] = i
+	}
+	sort.SliceStable(byFrac, func(i, j int) bool { return slots[byFrac[i]].frac > slots[byFrac[j]].frac })
+	for k := 0; sum < nAddr; k++ {
+		slots[byFrac[k%len(byFrac)]].n++
+		sum++
 	}
 	ref := firstYear - 1
+	nextLetter := map[int]int{} // per PC4: postcodes are numbered across the buurten sharing it
 	for _, s := range slots {
-		// Postcodes: the buurt's PC4 block, letters in order, 8–30 addresses each.
+		// Postcodes: the wijk's PC4, letters in order, 8–30 addresses each,
+		// around a street point inside the buurt.
 		pc4 := s.b.PC4
-		letters := 0
-		left := s.n
-		for left > 0 {
+		var sizes []int
+		var streets []orb.Point
+		for left := s.n; left > 0; {
 			size := min(left, 8+r.IntN(23))
 			left -= size
+			sizes = append(sizes, size)
+			streets = append(streets, randomPoint(r, s.b))
+		}
+		// Consecutive postcodes are neighbours on the ground (as areas.Bloks
+		// assumes): number the streets along the buurt's longer side.
+		bound := s.b.Geometry.Bound()
+		axis := 0
+		if bound.Max[1]-bound.Min[1] > bound.Max[0]-bound.Min[0] {
+			axis = 1
+		}
+		sort.Slice(streets, func(i, j int) bool { return streets[i][axis] < streets[j][axis] })
+		for i, size := range sizes {
+			letters := nextLetter[pc4]
+			nextLetter[pc4]++
 			pc := fmt.Sprintf("%04d%c%c", pc4+letters/676, 'A'+byte(letters/26%26), 'A'+byte(letters%26))
-			letters++
-			u0, v0 := r.Float64(), r.Float64()
 			for k := 0; k < size; k++ {
 				a := &Address{Buurt: s.b, Postcode: pc, Huisnummer: 1 + k*2}
 				if k%7 == 3 {
 					a.Huisletter = "A"
 				}
-				a.X, a.Y = c.point(s.b, clamp01(u0+r.NormFloat64()*0.05), clamp01(v0+r.NormFloat64()*0.05))
+				pt := pointNear(r, s.b, streets[i], 35)
+				a.X, a.Y = pt[0], pt[1]
 				p.addresses = append(p.addresses, a)
 			}
 		}
@@ -149,7 +178,7 @@ func newPopulation(r *rand.Rand, c *City, households, firstYear int) *population
 		}
 	}
 	// About 3% of households move within the city during the years.
-	vacant := order[households:]
+	vacant := order[min(households, len(order)):]
 	for _, h := range p.households {
 		if len(vacant) == 0 {
 			break
@@ -162,8 +191,6 @@ func newPopulation(r *rand.Rand, c *City, households, firstYear int) *population
 	}
 	return p
 }
-
-func clamp01(v float64) float64 { return max(0, min(0.999, v)) }
 
 // countInhabitants fills the CBS-style population figures of the areas.
 func (p *population) countInhabitants(c *City) {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/ontschot/ontschot/internal/intake"
 	"github.com/ontschot/ontschot/internal/money"
@@ -21,7 +22,8 @@ import (
 // assignment covers every month its declarations bill (TR307, TR308) with
 // an Omvang and Budget the declared volumes and amounts fit in (TR321,
 // TR322, TR369).
-func writeXML(dir string, care []careRow, eps []*episode, p *population, xmlProv map[*Provider]bool, firstYear int) ([]string, error) {
+func writeXML(dir string, c *City, care []careRow, eps []*episode, p *population, xmlProv map[*Provider]bool, firstYear int) ([]string, error) {
+	gemeente := strings.TrimPrefix(c.Code, "GM") // the iStandaarden gemeentecode: 0642
 	now := timeNow()
 	today := intake.MakeDate(now.Year(), int(now.Month()), now.Day())
 	type key struct {
@@ -58,7 +60,7 @@ func writeXML(dir string, care []careRow, eps []*episode, p *population, xmlProv
 		}
 		y, m := k.month/100, k.month%100
 		msg := intake.Declaratiebericht{
-			Afzender: k.prov.AGB, Ontvanger: "1999", Identificatie: fmt.Sprintf("D%s%06d", k.prov.AGB[4:], k.month),
+			Afzender: k.prov.AGB, Ontvanger: gemeente, Identificatie: fmt.Sprintf("D%s%06d", k.prov.AGB[4:], k.month),
 			Dagtekening: notAfter(intake.MakeDate(y+m/12, m%12+1, 1), today), DeclaratieNummer: fmt.Sprintf("%d%03d", k.month, n),
 			Periode: [2]intake.Date{intake.MakeDate(y, m, 1), intake.MakeDate(y, m, intake.DaysInMonth(y, m))},
 		}
@@ -103,10 +105,10 @@ func writeXML(dir string, care []careRow, eps []*episode, p *population, xmlProv
 			volume, budget = max(volume, v), budget+b
 		}
 		msg := intake.Toewijzingbericht{
-			Afzender: "1999", Ontvanger: e.prov.AGB, Identificatie: fmt.Sprintf("T%s", e.toewijzing),
+			Afzender: gemeente, Ontvanger: e.prov.AGB, Identificatie: fmt.Sprintf("T%s", e.toewijzing),
 			Dagtekening: notAfter(ing, today), BSN: e.person.BSN, Geboortedatum: e.person.Birth,
 			Adres:      &intake.Adres{Postcode: a.Postcode, Huisnummer: a.Huisnummer, Huisletter: a.Huisletter},
-			Straatnaam: "Demostraat", Plaatsnaam: "Ontschotten",
+			Straatnaam: "Demostraat", Plaatsnaam: c.Name,
 			Producten: []intake.Toewijzing{{ToewijzingNummer: e.toewijzing, Categorie: e.categorie, Productcode: e.product,
 				Ingangsdatum: ing, Einddatum: end, Volume: volume, Eenheid: e.eenheid, Frequentie: "4",
 				Budget: budget}},

@@ -21,6 +21,13 @@ func (im *Importer) addresses(ctx context.Context, br *bufio.Reader, h hash.Hash
 		reject := func(line int, field, nl, en string) {
 			rejectRow(intake.Rejection{Line: line, Field: field, Reason: nl, ReasonEN: en})
 		}
+		// The points of each pc6 within a buurt add up to its centroid, the
+		// site of the blok outlines; no address's own point is stored.
+		type sum struct {
+			x, y float64
+			n    int
+		}
+		sums := map[[2]string]*sum{}
 		add, flush := prefetched(ctx, im.Kluis, func(row areas.AddressRow) (_, addresses []string) {
 			return nil, []string{intake.Adres{Postcode: row.Postcode, Huisnummer: row.Huisnummer}.HouseKey()}
 		}, func(row areas.AddressRow) error {
@@ -59,13 +66,28 @@ func (im *Importer) addresses(ctx context.Context, br *bufio.Reader, h hash.Hash
 				}
 			}
 			imp.Counted(o)
+			if row.HasXY {
+				k := [2]string{buurt, row.Postcode}
+				if sums[k] == nil {
+					sums[k] = &sum{}
+				}
+				sums[k].x, sums[k].y, sums[k].n = sums[k].x+row.X, sums[k].y+row.Y, sums[k].n+1
+			}
 			return nil
 		})
 		_, err := areas.ReadAddressTable(br, add, reject)
 		if err == nil {
 			err = flush()
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		for k, v := range sums {
+			if err := imp.SetPC6Point(ctx, store.PC6Point{Buurt: k[0], PC6: k[1], X: v.x / float64(v.n), Y: v.y / float64(v.n)}); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
@@ -91,7 +113,7 @@ func (im *Importer) areas(ctx context.Context, br *bufio.Reader, h hash.Hash, me
 			}
 		}
 		o, err := imp.AddArea(ctx, store.Area{Code: a.Code, Level: string(a.Level), Name: a.Name, Gemeente: a.Gemeente, Wijk: a.Wijk,
-			Inhabitants: int64(a.Inhabitants), Households: int64(a.Households), Geometry: geom})
+			Inhabitants: int64(a.Inhabitants), Households: int64(a.Households), Geometry: geom, Derived: a.Derived})
 		if err != nil {
 			imp.Rollback()
 			return store.Summary{}, err

@@ -41,4 +41,8 @@ type Area struct {
 	Gemeente, Wijk          string
 	Inhabitants, Households int64
 	Geometry                []byte
+	// Derived marks a wijk or gemeente that the file only implies through its
+	// children (areas.Area.Derived): stored when the code is new, it never
+	// replaces a real record, whatever the order of the imports.
+	Derived bool
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/paulmach/orb"
 	"sort"
 	"strings"
 	"time"
@@ -357,6 +358,9 @@ func yearBloks(ctx context.Context, st *store.Store, year int, counts map[string
 		if err := st.FreezeBloks(ctx, year, rows); err != nil {
 			return nil, err
 		}
+		if err := freezeBlokOutlines(ctx, st, year, areas.AllBloks(counts, areas.DefaultBlokMin)); err != nil {
+			return nil, err
+		}
 		if rows, err = st.Bloks(ctx, year); err != nil {
 			return nil, err
 		}
@@ -366,4 +370,56 @@ func yearBloks(ctx context.Context, st *store.Store, year int, counts map[string
 		out[r.Buurt+"|"+r.PC6] = r.Blok
 	}
 	return out, nil
+}
+
+// freezeBlokOutlines draws every blok of a release year from the points of
+// its postcodes (store.PC6Point) inside its buurt (areas.BlokOutlines) and
+// freezes the outlines with the bloks. Buurten without outline or points
+// leave their bloks without one; the map then draws the buurt alone.
+func freezeBlokOutlines(ctx context.Context, st *store.Store, year int, bloks []areas.BlokCluster) error {
+	pts, err := st.PC6Points(ctx)
+	if err != nil {
+		return err
+	}
+	sites := map[string]map[string]orb.Point{}
+	for _, p := range pts {
+		if sites[p.Buurt] == nil {
+			sites[p.Buurt] = map[string]orb.Point{}
+		}
+		sites[p.Buurt][p.PC6] = orb.Point{p.X, p.Y}
+	}
+	bs, err := st.AreasOfLevel(ctx, string(areas.Buurt))
+	if err != nil {
+		return err
+	}
+	geom := map[string][]byte{}
+	for _, b := range bs {
+		geom[b.Code] = b.Geometry
+	}
+	perBuurt := map[string][]areas.BlokCluster{}
+	var order []string
+	for _, b := range bloks {
+		if perBuurt[b.Buurt] == nil {
+			order = append(order, b.Buurt)
+		}
+		perBuurt[b.Buurt] = append(perBuurt[b.Buurt], b)
+	}
+	var out []store.BlokOutline
+	for _, buurt := range order {
+		g, err := areas.DecodeGeometry(geom[buurt])
+		if err != nil || len(g) == 0 || (len(sites[buurt]) == 0 && len(perBuurt[buurt]) > 1) {
+			continue
+		}
+		outlines := areas.BlokOutlines(g, perBuurt[buurt], sites[buurt])
+		for _, b := range perBuurt[buurt] {
+			if o := outlines[b.Code]; len(o) > 0 {
+				enc, err := areas.EncodeGeometry(o)
+				if err != nil {
+					return fmt.Errorf("blok %s: %w", b.Code, err)
+				}
+				out = append(out, store.BlokOutline{Blok: b.Code, Geometry: enc})
+			}
+		}
+	}
+	return st.FreezeBlokOutlines(ctx, year, out)
 }

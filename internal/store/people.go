@@ -81,10 +81,15 @@ func (im *Import) AddAddressBuurt(ctx context.Context, house, pc6, buurt string)
 }
 
 // AddArea stores an area; the same area again is a Duplicate, a changed
-// one (a new CBS year) replaces the old.
+// one (a new CBS year) replaces the old. A derived area replaces only a
+// derived one; a real area replaces either.
 func (im *Import) AddArea(ctx context.Context, a Area) (Outcome, error) {
-	res, err := im.tx.ExecContext(ctx, `INSERT INTO areas (code, level, name, gemeente, wijk, inhabitants, households, geometry, import_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (code) DO NOTHING`,
-		a.Code, a.Level, a.Name, a.Gemeente, a.Wijk, a.Inhabitants, a.Households, a.Geometry, im.ID)
+	derived := 0
+	if a.Derived {
+		derived = 1
+	}
+	res, err := im.tx.ExecContext(ctx, `INSERT INTO areas (code, level, name, gemeente, wijk, inhabitants, households, geometry, import_id, derived) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (code) DO NOTHING`,
+		a.Code, a.Level, a.Name, a.Gemeente, a.Wijk, a.Inhabitants, a.Households, a.Geometry, im.ID, derived)
 	if err != nil {
 		return 0, fmt.Errorf("gebied opslaan / store area: %w", err)
 	}
@@ -92,16 +97,20 @@ func (im *Import) AddArea(ctx context.Context, a Area) (Outcome, error) {
 		return Accepted, nil
 	}
 	var old Area
-	if err := im.tx.QueryRowContext(ctx, `SELECT level, name, gemeente, wijk, inhabitants, households, geometry FROM areas WHERE code = $1`, a.Code).
-		Scan(&old.Level, &old.Name, &old.Gemeente, &old.Wijk, &old.Inhabitants, &old.Households, &old.Geometry); err != nil {
+	var oldDerived int
+	if err := im.tx.QueryRowContext(ctx, `SELECT level, name, gemeente, wijk, inhabitants, households, geometry, derived FROM areas WHERE code = $1`, a.Code).
+		Scan(&old.Level, &old.Name, &old.Gemeente, &old.Wijk, &old.Inhabitants, &old.Households, &old.Geometry, &oldDerived); err != nil {
 		return 0, err
+	}
+	if a.Derived && oldDerived == 0 {
+		return Duplicate, nil // a real CBS record stays
 	}
 	if old.Level == a.Level && old.Name == a.Name && old.Gemeente == a.Gemeente && old.Wijk == a.Wijk &&
 		old.Inhabitants == a.Inhabitants && old.Households == a.Households && string(old.Geometry) == string(a.Geometry) {
 		return Duplicate, nil
 	}
-	_, err = im.tx.ExecContext(ctx, `UPDATE areas SET level = $1, name = $2, gemeente = $3, wijk = $4, inhabitants = $5, households = $6, geometry = $7, import_id = $8 WHERE code = $9`,
-		a.Level, a.Name, a.Gemeente, a.Wijk, a.Inhabitants, a.Households, a.Geometry, im.ID, a.Code)
+	_, err = im.tx.ExecContext(ctx, `UPDATE areas SET level = $1, name = $2, gemeente = $3, wijk = $4, inhabitants = $5, households = $6, geometry = $7, import_id = $8, derived = $9 WHERE code = $10`,
+		a.Level, a.Name, a.Gemeente, a.Wijk, a.Inhabitants, a.Households, a.Geometry, im.ID, derived, a.Code)
 	if err != nil {
 		return 0, err
 	}

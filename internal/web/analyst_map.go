@@ -113,6 +113,7 @@ type mapView struct {
 	Title      string
 	Caption    string
 	BlokNote   bool
+	BlokDrawn  bool // the bloks have frozen outlines and are drawn
 	CSV, XLSX  string
 	Parent     *tableRow
 	Elapsed    string
@@ -187,6 +188,23 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 			return "Blok " + code[len(code)-2:]
 		}
 		return code
+	}
+	var blokList []*geoArea
+	if q.Level == "blok" {
+		// The table names the postcodes of each blok; the map draws the
+		// bloks' frozen outlines when there are any.
+		list, pcs, err := a.bloksOf(ctx, rel.Period, q.In, codes, name)
+		if err != nil {
+			return v, err
+		}
+		blokList, v.BlokDrawn = list, len(list) > 0
+		plain := name
+		name = func(code string) string {
+			if span := postcodeSpan(pcs[code]); span != "" {
+				return plain(code) + ": " + span
+			}
+			return plain(code)
+		}
 	}
 	inhabitants := func(code string) int64 {
 		if ar := g.byCode[code]; ar != nil {
@@ -287,7 +305,10 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 		key = "buurt-outline|" + q.In
 	}
 	drawn := a.drawnFor(g, key, list)
-	if q.Level == "blok" {
+	if q.Level == "blok" && len(blokList) > 0 {
+		drawn = a.drawnFor(g, "blok|"+rel.Period+"|"+q.In, blokList)
+		v.SVG = chart.Choropleth(v.Title, drawn.areas, drawn.height, mc, v.Legend, len(drawn.areas) <= 14)
+	} else if q.Level == "blok" {
 		// A blok is a cluster of postcodes without an outline of its own:
 		// draw the buurt, hatched or coloured as nothing, and let the table speak.
 		mcb := map[string]chart.MapCell{}

@@ -22,7 +22,7 @@ func TestPagesPerRole(t *testing.T) {
 	}{
 		{"analist", "/gemeente/2025?niveau=wijk", []string{"Centrum", "Oost", "<svg class=\"map\"", "Legenda", "Per 1.000 inwoners"}},
 		{"analist", "/gemeente/2025?niveau=buurt&in=WK000101", []string{"Kerkbuurt", "Haven", "onderdrukt", "url(#hatch)"}},
-		{"analist", "/gemeente/2025?niveau=blok&in=BU00010101", []string{"Blok 01", "Blok 02", "geen eigen grens"}},
+		{"analist", "/gemeente/2025?niveau=blok&in=BU00010101", []string{"Blok 01", "Blok 02", "geen blokgrenzen vastgelegd"}},
 		{"analist", "/gemeente/2025?niveau=wijk&naar=geldstroom&categorie=wmo&maat=per1000", []string{"Wmo 2015"}},
 		{"analist", "/gemeente/2025/concentratie", []string{"Lorenzcurve", "Top 10%", "71,0%"}},
 		{"analist", "/gemeente/trend?niveau=wijk", []string{"nulmeting", "2024", "2025", "10,0%"}},
