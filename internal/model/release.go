@@ -46,3 +46,7 @@ type Area struct {
 	// replaces a real record, whatever the order of the imports.
 	Derived bool
 }
+
+// BlokRow is one postcode (pc6) of a blok frozen for a release year: the
+// blok table names the postcodes each blok covers.
+type BlokRow struct{ Buurt, PC6, Blok string }

@@ -117,7 +117,7 @@ func (s *Store) EachHouseBuurt(ctx context.Context, maxImport int64, fn func(h *
 }
 
 // BlokRow places the part of one pc6 inside one buurt in a blok.
-type BlokRow struct{ Buurt, PC6, Blok string }
+type BlokRow = model.BlokRow
 
 // Bloks returns the frozen bloks of a release year (nil when not frozen yet).
 func (s *Store) Bloks(ctx context.Context, year int) ([]BlokRow, error) {

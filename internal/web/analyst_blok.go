@@ -6,14 +6,15 @@ import (
 	"strings"
 
 	"github.com/ontschot/ontschot/internal/areas"
-	"github.com/ontschot/ontschot/internal/store"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 // blokReader is what the blok level needs beyond ReleaseReader: the bloks
-// and their outlines frozen for a release year. *store.Store has both; a
-// reader without them draws the buurt alone, as before.
+// and their outlines frozen for a release year (not personal data: a blok
+// holds at least 50 addresses). *store.Store has both; a reader without
+// them draws the buurt alone, as before.
 type blokReader interface {
-	Bloks(ctx context.Context, year int) ([]store.BlokRow, error)
+	Bloks(ctx context.Context, year int) ([]model.BlokRow, error)
 	BlokOutlines(ctx context.Context, year int) (map[string][]byte, error)
 }
 
@@ -53,7 +54,7 @@ func (a *analystPages) bloksOf(ctx context.Context, period, buurt string, codes 
 		if err != nil {
 			return nil, nil, err
 		}
-		list = append(list, &geoArea{Area: store.Area{Code: c, Name: name(c)}, Geom: g})
+		list = append(list, &geoArea{Area: model.Area{Code: c, Name: name(c)}, Geom: g})
 	}
 	return list, pcs, nil
 }
