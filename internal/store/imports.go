@@ -52,6 +52,9 @@ type Import struct {
 	argBuf    []any // reused between batches
 	staged    bool  // Postgres: the import holds the import lock
 	stageRows [][]any
+
+	personIDs map[string]int64 // pseudonym → pseudonyms.id, bounded (see personCacheMax)
+	batchIDs  []int64          // the person ids of the batch being written
 }
 
 // MaxKeptRejections bounds the rejections kept in memory for the report;
@@ -59,7 +62,7 @@ type Import struct {
 const MaxKeptRejections = 10000
 
 // deliveryCols are the columns of a delivery row, in insert order.
-const deliveryCols = "agb, referentie, credit, person, geldstroom, categorie, productcode, begindatum, einddatum, volume, eenheid, bedrag_cent, toewijzing, bron, content_hash, import_id, line"
+const deliveryCols = "agb, referentie, credit, person_id, geldstroom, categorie, productcode, begindatum, einddatum, volume, eenheid, bedrag_cent, toewijzing, bron, content_hash, import_id, line"
 
 const deliveryBatch = 200 // rows per multi-row INSERT on SQLite: measured best of 50/200/500
 
@@ -217,13 +220,14 @@ type Delivery struct {
 	Hash        int64 // content hash: the same key with another hash is a conflict
 }
 
-func (d *Delivery) args(importID int64) []any {
-	return d.appendArgs(nil, importID)
+func (d *Delivery) args(importID, personID int64) []any {
+	return d.appendArgs(nil, importID, personID)
 }
 
-// appendArgs appends the row's values in deliveryCols order.
-func (d *Delivery) appendArgs(args []any, importID int64) []any {
-	return append(args, d.AGB, d.Referentie, b2i(d.Credit), d.Person, d.Geldstroom, d.Categorie, d.Productcode,
+// appendArgs appends the row's values in deliveryCols order; personID is
+// the pseudonyms.id of d.Person.
+func (d *Delivery) appendArgs(args []any, importID, personID int64) []any {
+	return append(args, d.AGB, d.Referentie, b2i(d.Credit), personID, d.Geldstroom, d.Categorie, d.Productcode,
 		int64(d.Begin), int64(d.Eind), d.Volume, d.Eenheid, int64(d.Bedrag), d.Toewijzing, d.Bron, d.Hash, importID, int64(d.Line))
 }
 
@@ -240,19 +244,103 @@ func b2i(b bool) int64 {
 // look-up and copies the new rows with COPY.
 func (im *Import) AddDeliveries(ctx context.Context, batch []Delivery) error {
 	if im.s.dialect == Postgres {
-		return im.stageDeliveries(ctx, batch)
+		if err := im.lockImports(ctx); err != nil {
+			return err
+		}
+	}
+	ids, err := im.personIDsOf(ctx, batch)
+	if err != nil {
+		return err
+	}
+	if im.s.dialect == Postgres {
+		return im.stageDeliveries(ctx, batch, ids)
 	}
 	for len(batch) > 0 {
 		n := min(len(batch), deliveryBatch)
-		if err := im.insertDeliveries(ctx, batch[:n]); err != nil {
+		if err := im.insertDeliveries(ctx, batch[:n], ids[:n]); err != nil {
 			return err
 		}
-		batch = batch[n:]
+		batch, ids = batch[n:], ids[n:]
 	}
 	return nil
 }
 
-func (im *Import) insertDeliveries(ctx context.Context, batch []Delivery) error {
+// personCacheMax bounds the pseudonym → id cache of one import, so memory
+// stays flat in file size: past it the cache starts over (≈ 120 bytes an
+// entry, so at most ≈ 60 MB).
+const personCacheMax = 500_000
+
+// personIDs returns the pseudonyms.id of each delivery's person, in batch
+// order, adding the pseudonyms not stored yet. Only pseudonyms missing from
+// the import's cache cost a statement: with monthly rows most persons
+// repeat, so a batch of a million rows adds about as many pseudonyms as it
+// has persons. The new ids are part of the import's transaction: a
+// rollback takes them back with the rows.
+func (im *Import) personIDsOf(ctx context.Context, batch []Delivery) ([]int64, error) {
+	if im.personIDs == nil || len(im.personIDs) > personCacheMax {
+		im.personIDs = make(map[string]int64, 1024)
+	}
+	var missing []string
+	seen := map[string]bool{}
+	for i := range batch {
+		p := batch[i].Person
+		if _, ok := im.personIDs[p]; !ok && !seen[p] {
+			seen[p] = true
+			missing = append(missing, p)
+		}
+	}
+	for len(missing) > 0 {
+		n := min(len(missing), 400)
+		if err := im.addPseudonyms(ctx, missing[:n]); err != nil {
+			return nil, fmt.Errorf("personen opslaan / store persons: %w", err)
+		}
+		missing = missing[n:]
+	}
+	ids := im.batchIDs[:0]
+	for i := range batch {
+		id, ok := im.personIDs[batch[i].Person]
+		if !ok {
+			return nil, fmt.Errorf("store: person id missing after insert")
+		}
+		ids = append(ids, id)
+	}
+	im.batchIDs = ids
+	return ids, nil
+}
+
+// addPseudonyms stores the pseudonyms not stored yet and caches the id of
+// each of them.
+func (im *Import) addPseudonyms(ctx context.Context, ps []string) error {
+	var b strings.Builder
+	b.WriteString(`INSERT INTO pseudonyms (pseudonym) VALUES `)
+	for i := range ps {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(im.s.placeholders(i, 1))
+	}
+	b.WriteString(` ON CONFLICT (pseudonym) DO NOTHING`)
+	args := anys(ps)
+	if _, err := im.tx.ExecContext(ctx, b.String(), args...); err != nil {
+		return err
+	}
+	rows, err := im.tx.QueryContext(ctx, `SELECT id, pseudonym FROM pseudonyms WHERE pseudonym IN `+im.s.placeholders(0, len(ps)), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var p string
+		if err := rows.Scan(&id, &p); err != nil {
+			return err
+		}
+		im.personIDs[p] = id
+	}
+	return rows.Err()
+}
+
+func (im *Import) insertDeliveries(ctx context.Context, batch []Delivery, personIDs []int64) error {
 	var stmt *sql.Stmt
 	if len(batch) == deliveryBatch {
 		if im.delStmt == nil {
@@ -266,7 +354,7 @@ func (im *Import) insertDeliveries(ctx context.Context, batch []Delivery) error 
 	}
 	args := im.argBuf[:0]
 	for i := range batch {
-		args = batch[i].appendArgs(args, im.ID)
+		args = batch[i].appendArgs(args, im.ID, personIDs[i])
 	}
 	im.argBuf = args
 	var res sql.Result
@@ -364,13 +452,7 @@ func (s *Store) deliveryInsertSQL(n int) string {
 // are already stored (one query for the batch), classifies those, and
 // copies the new rows straight into the table with COPY. Imports take
 // turns under an advisory lock, so nothing can slip in between.
-func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery) error {
-	if !im.staged {
-		if _, err := im.tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7350102)`); err != nil {
-			return err
-		}
-		im.staged = true
-	}
+func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personIDs []int64) error {
 	agbs := make([]string, len(batch))
 	geld := make([]string, len(batch))
 	refs := make([]string, len(batch))
@@ -418,7 +500,7 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery) error {
 			continue
 		}
 		existing[k] = stored{d.Hash, im.ID, int64(d.Line)}
-		copyRows = append(copyRows, d.args(im.ID))
+		copyRows = append(copyRows, d.args(im.ID, personIDs[i]))
 	}
 	im.stageRows = copyRows
 	if len(copyRows) == 0 {
@@ -437,6 +519,19 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery) error {
 		}
 		return nil
 	})
+}
+
+// lockImports makes PostgreSQL imports of deliveries take turns, so
+// nothing slips in between a batch's look-up and its COPY.
+func (im *Import) lockImports(ctx context.Context) error {
+	if im.staged {
+		return nil
+	}
+	if _, err := im.tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7350102)`); err != nil {
+		return err
+	}
+	im.staged = true
+	return nil
 }
 
 // Counted adds rows to the accepted or duplicate counts, for imports whose
