@@ -289,3 +289,45 @@ func childImport() {
 	New(s, k).ImportFile(context.Background(), "deliveries", os.Getenv("CHILD_FILE"))
 	os.Exit(0)
 }
+
+// TestBulkLoadRepeats imports into an empty store (the bulk path, which
+// builds the indexes after the rows) a file that repeats rows, and checks
+// that repeats are classified as the row-by-row path does, that the key is
+// in force afterwards, and that a second file takes the row-by-row path.
+func TestBulkLoadRepeats(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store, path string) {
+		ctx := context.Background()
+		imp := New(s, testKluis())
+		b, c := kluis.SyntheticBSN(7), kluis.SyntheticBSN(8)
+		file := deliveryHeader + deliveryLine("R1", b, 100) + deliveryLine("R2", c, 200) +
+			deliveryLine("R1", b, 100) + // line 4: the same row again: duplicate
+			deliveryLine("R2", c, 300) + // line 5: same key, other content: conflict with line 3
+			deliveryLine("R2", c, 200) // line 6: duplicate
+		sum, err := imp.Import(ctx, "deliveries", "a.csv", strings.NewReader(file), Source{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Rows != 5 || sum.Accepted != 2 || sum.Duplicates != 2 || sum.Rejected != 1 ||
+			sum.Rejections[0].Line != 5 || !strings.Contains(sum.Rejections[0].Reason, "regel 3 van dit bestand") {
+			t.Fatalf("bulk import: %+v", sum)
+		}
+		var n, people int
+		s.DB().QueryRow(`SELECT COUNT(*) FROM deliveries`).Scan(&n)
+		s.DB().QueryRow(`SELECT COUNT(*) FROM pseudonyms`).Scan(&people)
+		if n != 2 || people != 2 {
+			t.Fatalf("%d deliveries, %d pseudonyms stored, want 2 and 2", n, people)
+		}
+		// The unique key was rebuilt: the store refuses a second copy.
+		if _, err := s.DB().Exec(`INSERT INTO deliveries (agb, referentie, credit, person_id, geldstroom, categorie, productcode, begindatum, einddatum, volume, eenheid, bedrag_cent, toewijzing, bron, content_hash, import_id, line)
+			SELECT agb, referentie, credit, person_id, geldstroom, categorie, productcode, begindatum, einddatum, volume, eenheid, bedrag_cent, toewijzing, bron, content_hash, import_id, line FROM deliveries`); err == nil {
+			t.Fatal("deliveries_key not in force after the bulk load")
+		}
+		sum, err = imp.Import(ctx, "deliveries", "a.csv", strings.NewReader(file+deliveryLine("R3", b, 5)), Source{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Accepted != 1 || sum.Duplicates != 4 || sum.Rejected != 1 {
+			t.Fatalf("second import: %+v", sum)
+		}
+	})
+}

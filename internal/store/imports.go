@@ -51,6 +51,8 @@ type Import struct {
 	delStmt   *sql.Stmt
 	argBuf    []any // reused between batches
 	staged    bool  // Postgres: the import holds the import lock
+	bulk      bool  // the table was empty: indexes are built at commit (bulk.go)
+	resolved  bool  // bulk: the file's repeated rows are classified
 	stageRows [][]any
 
 	personIDs map[string]int64 // pseudonym → pseudonyms.id, bounded (see personCacheMax)
@@ -88,7 +90,17 @@ func (s *Store) BeginImport(ctx context.Context, meta ImportMeta) (*Import, erro
 		// Rows are only added, with growing ids: what this import adds has
 		// ids above the highest now (PostgreSQL imports take turns, see
 		// stageDeliveries), so AcceptedByMonth reads them by key range.
+		if s.dialect == Postgres {
+			if err := im.lockImports(ctx); err != nil {
+				im.Rollback()
+				return nil, err
+			}
+		}
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM deliveries`).Scan(&im.firstID); err != nil {
+			im.Rollback()
+			return nil, err
+		}
+		if im.bulk, err = im.startBulk(ctx); err != nil {
 			im.Rollback()
 			return nil, err
 		}
@@ -110,6 +122,11 @@ func (im *Import) SetEnvelope(ref string) { im.envelope = ref }
 // month (YYYYMM) their period begins in; the importer tells from it which
 // already released periods get late rows.
 func (im *Import) AcceptedByMonth(ctx context.Context) (map[int]int, error) {
+	if im.bulk {
+		if err := im.resolveRepeats(ctx); err != nil {
+			return nil, err
+		}
+	}
 	rows, err := im.tx.QueryContext(ctx, `SELECT begindatum / 100, COUNT(*) FROM deliveries WHERE id > $1 AND import_id = $2 GROUP BY begindatum / 100`, im.firstID, im.ID)
 	if err != nil {
 		return nil, err
@@ -243,11 +260,6 @@ func b2i(b bool) int64 {
 // multi-row with ON CONFLICT; PostgreSQL classifies the batch with one
 // look-up and copies the new rows with COPY.
 func (im *Import) AddDeliveries(ctx context.Context, batch []Delivery) error {
-	if im.s.dialect == Postgres {
-		if err := im.lockImports(ctx); err != nil {
-			return err
-		}
-	}
 	ids, err := im.personIDsOf(ctx, batch)
 	if err != nil {
 		return err
@@ -468,6 +480,16 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personI
 		credit         int64
 	}
 	existing := map[key]stored{}
+	if im.bulk {
+		// No index to look up in; repeats are resolved at commit.
+		copyRows := im.stageRows[:0]
+		for i := range batch {
+			copyRows = append(copyRows, batch[i].args(im.ID, personIDs[i]))
+		}
+		im.stageRows = copyRows
+		im.accepted += len(copyRows)
+		return im.copyDeliveries(ctx, copyRows)
+	}
 	rows, err := im.tx.QueryContext(ctx, `SELECT d.agb, d.geldstroom, d.referentie, d.credit, d.content_hash, d.import_id, d.line
 		FROM deliveries d JOIN unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS k(agb, geldstroom, referentie, credit)
 		ON d.agb = k.agb AND d.geldstroom = k.geldstroom AND d.referentie = k.referentie AND d.credit = k.credit`, agbs, geld, refs, credits)
@@ -507,6 +529,11 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personI
 		return nil
 	}
 	im.accepted += len(copyRows)
+	return im.copyDeliveries(ctx, copyRows)
+}
+
+// copyDeliveries copies rows (in deliveryCols order) into deliveries.
+func (im *Import) copyDeliveries(ctx context.Context, copyRows [][]any) error {
 	cols := strings.Split(strings.ReplaceAll(deliveryCols, " ", ""), ",")
 	return im.conn.Raw(func(dc any) error {
 		c, ok := pgxConnOf(dc)
@@ -581,6 +608,12 @@ type LatePeriod struct {
 // counts and commits. It returns the summary.
 func (im *Import) Commit(ctx context.Context) (Summary, error) {
 	defer im.close()
+	if im.bulk {
+		if err := im.finishBulk(ctx); err != nil {
+			im.tx.Rollback()
+			return Summary{}, err
+		}
+	}
 	if err := im.flushRejections(ctx); err != nil {
 		im.tx.Rollback()
 		return Summary{}, err

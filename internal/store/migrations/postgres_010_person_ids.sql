@@ -12,3 +12,7 @@ ALTER TABLE deliveries ALTER COLUMN person_id SET NOT NULL;
 DROP INDEX deliveries_person;
 ALTER TABLE deliveries DROP COLUMN person;
 CREATE INDEX deliveries_person ON deliveries(person_id);
+-- The idempotency key as a named unique index, so a bulk load into the
+-- empty table can build it after the rows (store/bulk.go).
+ALTER TABLE deliveries DROP CONSTRAINT deliveries_agb_geldstroom_referentie_credit_key;
+CREATE UNIQUE INDEX deliveries_key ON deliveries(agb, geldstroom, referentie, credit);

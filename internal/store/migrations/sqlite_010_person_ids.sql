@@ -28,12 +28,15 @@ CREATE TABLE deliveries_010 (
     bron TEXT NOT NULL,
     content_hash INTEGER NOT NULL,
     import_id INTEGER NOT NULL,
-    line INTEGER NOT NULL,
-    UNIQUE (agb, geldstroom, referentie, credit)
+    line INTEGER NOT NULL
 );
 INSERT INTO deliveries_010 (id, agb, referentie, credit, person_id, geldstroom, categorie, productcode, begindatum, einddatum, volume, eenheid, bedrag_cent, toewijzing, bron, content_hash, import_id, line)
 SELECT d.id, d.agb, d.referentie, d.credit, p.id, d.geldstroom, d.categorie, d.productcode, d.begindatum, d.einddatum, d.volume, d.eenheid, d.bedrag_cent, d.toewijzing, d.bron, d.content_hash, d.import_id, d.line
 FROM deliveries d JOIN pseudonyms p ON p.pseudonym = d.person;
 DROP TABLE deliveries;
 ALTER TABLE deliveries_010 RENAME TO deliveries;
+-- The idempotency key is a named unique index rather than a table
+-- constraint, so a bulk load into the empty table can build it after the
+-- rows (store/bulk.go).
+CREATE UNIQUE INDEX deliveries_key ON deliveries(agb, geldstroom, referentie, credit);
 CREATE INDEX deliveries_person ON deliveries(person_id);
