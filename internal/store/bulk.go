@@ -45,15 +45,40 @@ func (im *Import) startBulk(ctx context.Context) (bool, error) {
 	return true, nil
 }
 
-// finishBulk classifies the rows the file repeats and builds the indexes.
+// finishBulk builds the indexes. The unique key is tried first: when the
+// file repeats no key (the common case) that is the only extra work. When
+// it does, the key is built without uniqueness, the repeats are found
+// with it and classified, and the unique key is built again.
 func (im *Import) finishBulk(ctx context.Context) error {
-	if err := im.resolveRepeats(ctx); err != nil {
+	if !im.bulk || im.resolved {
+		return nil
+	}
+	im.resolved = true
+	if _, err := im.tx.ExecContext(ctx, `SAVEPOINT bulk_key`); err != nil {
 		return err
 	}
-	for _, q := range []string{createDeliveryKey, createDeliveryIndex} {
-		if _, err := im.tx.ExecContext(ctx, q); err != nil {
+	if _, err := im.tx.ExecContext(ctx, createDeliveryKey); err != nil {
+		if _, err := im.tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT bulk_key`); err != nil {
+			return err
+		}
+		if _, err := im.tx.ExecContext(ctx, `CREATE INDEX deliveries_key ON deliveries(agb, geldstroom, referentie, credit)`); err != nil {
 			return fmt.Errorf("indexen bouwen / build indexes: %w", err)
 		}
+		if err := im.resolveRepeats(ctx); err != nil {
+			return err
+		}
+		if _, err := im.tx.ExecContext(ctx, `DROP INDEX deliveries_key`); err != nil {
+			return err
+		}
+		if _, err := im.tx.ExecContext(ctx, createDeliveryKey); err != nil {
+			return fmt.Errorf("indexen bouwen / build indexes: %w", err)
+		}
+	}
+	if _, err := im.tx.ExecContext(ctx, `RELEASE SAVEPOINT bulk_key`); err != nil {
+		return err
+	}
+	if _, err := im.tx.ExecContext(ctx, createDeliveryIndex); err != nil {
+		return fmt.Errorf("indexen bouwen / build indexes: %w", err)
 	}
 	if im.s.dialect == Postgres {
 		if _, err := im.tx.ExecContext(ctx, `ANALYZE deliveries`); err != nil {
@@ -67,10 +92,6 @@ func (im *Import) finishBulk(ctx context.Context) error {
 // only the first line of each: a later line with the same content is a
 // duplicate, with other content a conflict.
 func (im *Import) resolveRepeats(ctx context.Context) error {
-	if im.resolved {
-		return nil
-	}
-	im.resolved = true
 	rows, err := im.tx.QueryContext(ctx, `SELECT d.id, d.agb, d.referentie, d.credit, d.geldstroom, d.bron, d.content_hash, d.line
 		FROM deliveries d JOIN (SELECT agb, geldstroom, referentie, credit FROM deliveries GROUP BY agb, geldstroom, referentie, credit HAVING COUNT(*) > 1) k
 		ON d.agb = k.agb AND d.geldstroom = k.geldstroom AND d.referentie = k.referentie AND d.credit = k.credit

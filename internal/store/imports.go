@@ -52,7 +52,7 @@ type Import struct {
 	argBuf    []any // reused between batches
 	staged    bool  // Postgres: the import holds the import lock
 	bulk      bool  // the table was empty: indexes are built at commit (bulk.go)
-	resolved  bool  // bulk: the file's repeated rows are classified
+	resolved  bool  // bulk: repeats classified and indexes built
 	stageRows [][]any
 
 	personIDs map[string]int64 // pseudonym → pseudonyms.id, bounded (see personCacheMax)
@@ -122,10 +122,8 @@ func (im *Import) SetEnvelope(ref string) { im.envelope = ref }
 // month (YYYYMM) their period begins in; the importer tells from it which
 // already released periods get late rows.
 func (im *Import) AcceptedByMonth(ctx context.Context) (map[int]int, error) {
-	if im.bulk {
-		if err := im.resolveRepeats(ctx); err != nil {
-			return nil, err
-		}
+	if err := im.finishBulk(ctx); err != nil {
+		return nil, err
 	}
 	rows, err := im.tx.QueryContext(ctx, `SELECT begindatum / 100, COUNT(*) FROM deliveries WHERE id > $1 AND import_id = $2 GROUP BY begindatum / 100`, im.firstID, im.ID)
 	if err != nil {
@@ -608,11 +606,9 @@ type LatePeriod struct {
 // counts and commits. It returns the summary.
 func (im *Import) Commit(ctx context.Context) (Summary, error) {
 	defer im.close()
-	if im.bulk {
-		if err := im.finishBulk(ctx); err != nil {
-			im.tx.Rollback()
-			return Summary{}, err
-		}
+	if err := im.finishBulk(ctx); err != nil {
+		im.tx.Rollback()
+		return Summary{}, err
 	}
 	if err := im.flushRejections(ctx); err != nil {
 		im.tx.Rollback()
