@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 )
@@ -26,6 +27,23 @@ const (
 	createDeliveryKey   = `CREATE UNIQUE INDEX deliveries_key ON deliveries(agb, geldstroom, referentie, credit)`
 	createDeliveryIndex = `CREATE INDEX deliveries_person ON deliveries(person_id)`
 )
+
+// sortOnDisk makes SQLite's index sort spill to temporary files rather
+// than memory (the connection's default) when the deliveries table looks
+// empty, so a bulk load's memory stays flat in file size. SQLite only
+// allows this outside a transaction, so it is decided before the import's
+// transaction starts; close sets the connection back.
+func sortOnDisk(ctx context.Context, s *Store, conn *sql.Conn) bool {
+	if s.dialect != SQLite {
+		return false
+	}
+	var n int
+	if conn.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM deliveries LIMIT 1) x`).Scan(&n) != nil || n > 0 {
+		return false
+	}
+	_, err := conn.ExecContext(ctx, `PRAGMA temp_store=FILE`)
+	return err == nil
+}
 
 // startBulk drops the deliveries indexes when the table is empty, and
 // says whether it did.

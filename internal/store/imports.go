@@ -46,14 +46,16 @@ type Import struct {
 	rejections           []intake.Rejection // the first MaxKeptRejections, for the report
 	pendingRej           []intake.Rejection // not yet written
 
-	envelope  string // StUF referentienummer, when the file came in an envelope
-	firstID   int64  // deliveries of this import have ids above this
-	delStmt   *sql.Stmt
-	argBuf    []any // reused between batches
-	staged    bool  // Postgres: the import holds the import lock
-	bulk      bool  // the table was empty: indexes are built at commit (bulk.go)
-	resolved  bool  // bulk: repeats classified and indexes built
-	stageRows [][]any
+	envelope string // StUF referentienummer, when the file came in an envelope
+	firstID  int64  // deliveries of this import have ids above this
+	delStmt  *sql.Stmt
+	argBuf   []any // reused between batches
+	staged   bool  // Postgres: the import holds the import lock
+	bulk     bool  // the table was empty: indexes are built at commit (bulk.go)
+	resolved bool  // bulk: repeats classified and indexes built
+
+	sortOnDisk bool // SQLite: temp_store=FILE on the connection, set back in close
+	stageRows  [][]any
 
 	personIDs map[string]int64 // pseudonym → pseudonyms.id, bounded (see personCacheMax)
 	batchIDs  []int64          // the person ids of the batch being written
@@ -74,12 +76,16 @@ func (s *Store) BeginImport(ctx context.Context, meta ImportMeta) (*Import, erro
 	if err != nil {
 		return nil, err
 	}
+	onDisk := meta.Kind == "deliveries" && sortOnDisk(ctx, s, conn)
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
+		if onDisk {
+			conn.ExecContext(ctx, `PRAGMA temp_store=MEMORY`)
+		}
 		conn.Close()
 		return nil, fmt.Errorf("transactie starten / begin transaction: %w", err)
 	}
-	im := &Import{s: s, conn: conn, tx: tx, meta: meta}
+	im := &Import{s: s, conn: conn, tx: tx, meta: meta, sortOnDisk: onDisk}
 	err = tx.QueryRowContext(ctx, `INSERT INTO imports (kind, file_name, file_sha256, format, uploaded_by, agb, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 		meta.Kind, meta.FileName, meta.FileSHA256, meta.Format, meta.UploadedBy, meta.AGB, now()).Scan(&im.ID)
 	if err != nil {
@@ -646,6 +652,9 @@ func (im *Import) close() {
 		im.delStmt = nil
 	}
 	if im.conn != nil {
+		if im.sortOnDisk {
+			im.conn.ExecContext(context.Background(), `PRAGMA temp_store=MEMORY`)
+		}
 		im.conn.Close()
 		im.conn = nil
 	}
