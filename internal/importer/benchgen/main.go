@@ -11,7 +11,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/ontschot/ontschot/internal/kluis"
+	"github.com/ontschot/ontschot/internal/importer/benchdata"
 )
 
 func main() {
@@ -19,7 +19,7 @@ func main() {
 	persons := flag.Int("persons", 100_000, "number of distinct persons")
 	flag.Parse()
 	w := bufio.NewWriterSize(os.Stdout, 1<<16)
-	if err := Write(w, *rows, *persons); err != nil {
+	if err := benchdata.Write(w, *rows, *persons); err != nil {
 		fmt.Fprintln(os.Stderr, "benchgen:", err)
 		os.Exit(1)
 	}
@@ -27,27 +27,4 @@ func main() {
 		fmt.Fprintln(os.Stderr, "benchgen:", err)
 		os.Exit(1)
 	}
-}
-
-// Write writes n rows for the given number of persons; the same rows as
-// the importer's BenchmarkImportCSV.
-func Write(w *bufio.Writer, n, persons int) error {
-	w.WriteString("agb,referentie,bsn,geldstroom,categorie,productcode,begindatum,einddatum,volume,eenheid,bedrag_cent,debet_credit,toewijzing\n")
-	streams := []string{"jeugdwet,45,45A48", "wmo,02,02A05", "participatiewet,bijstand,PW-LO", "jeugdwet,43,43A31"}
-	bsns := make([]string, persons)
-	for i := range bsns {
-		bsns[i] = kluis.SyntheticBSN(i)
-	}
-	for i := 0; i < n; i++ {
-		m := i%12 + 1
-		dc := "D"
-		if i%97 == 0 {
-			dc = "C"
-		}
-		if _, err := fmt.Fprintf(w, "7599%04d,REF%09d,%s,%s,2025-%02d-01,2025-%02d-28,%d,04,%d,%s,TW%06d\n",
-			i%40, i, bsns[(i*7919)%len(bsns)], streams[i%len(streams)], m, m, 1+i%20, 5000+i%300000, dc, i%500000); err != nil {
-			return err
-		}
-	}
-	return nil
 }
