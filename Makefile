@@ -1,7 +1,7 @@
 # Ontschot — the two commands of the README, and a few helpers.
 GO ?= go
 
-.PHONY: demo test build check bench clean
+.PHONY: demo test build check bench bench-peers clean
 
 # Build, load the synthetic municipality and serve it on http://127.0.0.1:8080.
 demo: build
@@ -24,3 +24,8 @@ bench:
 
 clean:
 	rm -rf ontschot ontschot-data
+
+# Import the same 1M-row CSV with ontschot and with the sqlite3 CLI and psql
+# \copy, back to back, median of 3 (issue 16; ROWS=… RUNS=… ENGINES=…).
+bench-peers:
+	scripts/bench-peers.sh

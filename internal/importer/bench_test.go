@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ontschot/ontschot/internal/kluis"
+	"github.com/ontschot/ontschot/internal/importer/benchdata"
 	"github.com/ontschot/ontschot/internal/store"
 	"github.com/ontschot/ontschot/internal/store/storetest"
 )
@@ -25,30 +25,20 @@ func benchRows() int {
 	return 1_000_000
 }
 
-// writeBenchFile writes a realistic delivery CSV: 40 providers, 100,000
-// persons, monthly rows, a few credits.
+// writeBenchFile writes the benchmark CSV (benchdata: 40 providers,
+// 100,000 persons, monthly rows, a few credits).
 func writeBenchFile(b *testing.B, path string, n int) {
 	f, err := os.Create(path)
 	if err != nil {
 		b.Fatal(err)
 	}
 	w := bufio.NewWriterSize(f, 1<<16)
-	w.WriteString("agb,referentie,bsn,geldstroom,categorie,productcode,begindatum,einddatum,volume,eenheid,bedrag_cent,debet_credit,toewijzing\n")
-	streams := []string{"jeugdwet,45,45A48", "wmo,02,02A05", "participatiewet,bijstand,PW-LO", "jeugdwet,43,43A31"}
-	bsns := make([]string, 100000)
-	for i := range bsns {
-		bsns[i] = kluis.SyntheticBSN(i)
+	if err := benchdata.Write(w, n, 100_000); err != nil {
+		b.Fatal(err)
 	}
-	for i := 0; i < n; i++ {
-		m := i%12 + 1
-		dc := "D"
-		if i%97 == 0 {
-			dc = "C"
-		}
-		fmt.Fprintf(w, "7599%04d,REF%09d,%s,%s,2025-%02d-01,2025-%02d-28,%d,04,%d,%s,TW%06d\n",
-			i%40, i, bsns[(i*7919)%len(bsns)], streams[i%len(streams)], m, m, 1+i%20, 5000+i%300000, dc, i%500000)
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
 	}
-	w.Flush()
 	f.Close()
 }
 

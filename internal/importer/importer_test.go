@@ -189,6 +189,13 @@ func TestKillMidImport(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills a child process; skipped with -short")
 	}
+	t.Run("after a committed file", func(t *testing.T) { killMidImport(t, true) })
+	// Into an empty store the import is a bulk load: its indexes are
+	// dropped inside the transaction, and a kill must bring them back.
+	t.Run("bulk load into an empty store", func(t *testing.T) { killMidImport(t, false) })
+}
+
+func killMidImport(t *testing.T, first bool) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "groot.csv")
 	writeBigFile(t, file, 60000)
@@ -203,8 +210,12 @@ func TestKillMidImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	k, _ := kluis.Open(keyFile)
-	if _, err := New(s, k).Import(context.Background(), "deliveries", "klein.csv", strings.NewReader(deliveryHeader+deliveryLine("K1", kluis.SyntheticBSN(1), 5)), Source{}); err != nil {
-		t.Fatal(err)
+	want := 0
+	if first {
+		if _, err := New(s, k).Import(context.Background(), "deliveries", "klein.csv", strings.NewReader(deliveryHeader+deliveryLine("K1", kluis.SyntheticBSN(1), 5)), Source{}); err != nil {
+			t.Fatal(err)
+		}
+		want = 1
 	}
 	s.Close()
 
@@ -243,8 +254,13 @@ func TestKillMidImport(t *testing.T) {
 	var n, imports int
 	s.DB().QueryRow(`SELECT COUNT(*) FROM deliveries`).Scan(&n)
 	s.DB().QueryRow(`SELECT COUNT(*) FROM imports`).Scan(&imports)
-	if n != 1 || imports != 1 {
-		t.Fatalf("after the kill: %d deliveries and %d imports stored, want only the first small file (1, 1)", n, imports)
+	if n != want || imports != want {
+		t.Fatalf("after the kill: %d deliveries and %d imports stored, want only the first small file (%d, %d)", n, imports, want, want)
+	}
+	var indexes int
+	s.DB().QueryRow(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN ('deliveries_key', 'deliveries_person')`).Scan(&indexes)
+	if indexes != 2 {
+		t.Fatalf("after the kill: %d of the 2 deliveries indexes present", indexes)
 	}
 	sum, err := New(s, k).ImportFile(context.Background(), "deliveries", file)
 	if err != nil {
@@ -252,6 +268,9 @@ func TestKillMidImport(t *testing.T) {
 	}
 	if sum.Accepted != 60000 {
 		t.Fatalf("re-run: %+v", sum)
+	}
+	if sum, err = New(s, k).ImportFile(context.Background(), "deliveries", file); err != nil || sum.Duplicates != 60000 {
+		t.Fatalf("second run: %+v, %v", sum, err)
 	}
 }
 
@@ -288,4 +307,46 @@ func childImport() {
 	}
 	New(s, k).ImportFile(context.Background(), "deliveries", os.Getenv("CHILD_FILE"))
 	os.Exit(0)
+}
+
+// TestBulkLoadRepeats imports into an empty store (the bulk path, which
+// builds the indexes after the rows) a file that repeats rows, and checks
+// that repeats are classified as the row-by-row path does, that the key is
+// in force afterwards, and that a second file takes the row-by-row path.
+func TestBulkLoadRepeats(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store, path string) {
+		ctx := context.Background()
+		imp := New(s, testKluis())
+		b, c := kluis.SyntheticBSN(7), kluis.SyntheticBSN(8)
+		file := deliveryHeader + deliveryLine("R1", b, 100) + deliveryLine("R2", c, 200) +
+			deliveryLine("R1", b, 100) + // line 4: the same row again: duplicate
+			deliveryLine("R2", c, 300) + // line 5: same key, other content: conflict with line 3
+			deliveryLine("R2", c, 200) // line 6: duplicate
+		sum, err := imp.Import(ctx, "deliveries", "a.csv", strings.NewReader(file), Source{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Rows != 5 || sum.Accepted != 2 || sum.Duplicates != 2 || sum.Rejected != 1 ||
+			sum.Rejections[0].Line != 5 || !strings.Contains(sum.Rejections[0].Reason, "regel 3 van dit bestand") {
+			t.Fatalf("bulk import: %+v", sum)
+		}
+		var n, people int
+		s.DB().QueryRow(`SELECT COUNT(*) FROM deliveries`).Scan(&n)
+		s.DB().QueryRow(`SELECT COUNT(*) FROM pseudonyms`).Scan(&people)
+		if n != 2 || people != 2 {
+			t.Fatalf("%d deliveries, %d pseudonyms stored, want 2 and 2", n, people)
+		}
+		// The unique key was rebuilt: the store refuses a second copy.
+		if _, err := s.DB().Exec(`INSERT INTO deliveries (agb, referentie, credit, person_id, geldstroom, categorie, productcode, begindatum, einddatum, volume, eenheid, bedrag_cent, toewijzing, bron, content_hash, import_id, line)
+			SELECT agb, referentie, credit, person_id, geldstroom, categorie, productcode, begindatum, einddatum, volume, eenheid, bedrag_cent, toewijzing, bron, content_hash, import_id, line FROM deliveries`); err == nil {
+			t.Fatal("deliveries_key not in force after the bulk load")
+		}
+		sum, err = imp.Import(ctx, "deliveries", "a.csv", strings.NewReader(file+deliveryLine("R3", b, 5)), Source{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Accepted != 1 || sum.Duplicates != 4 || sum.Rejected != 1 {
+			t.Fatalf("second import: %+v", sum)
+		}
+	})
 }

@@ -134,7 +134,7 @@ func (a *AccessTx) ImportAGB(ctx context.Context, importID int64) (string, error
 
 // DeliveryOwner returns the person and provider of one delivery.
 func (a *AccessTx) DeliveryOwner(ctx context.Context, id int64) (person, agb string, err error) {
-	err = a.tx.QueryRowContext(ctx, `SELECT person, agb FROM deliveries WHERE id = $1`, id).Scan(&person, &agb)
+	err = a.tx.QueryRowContext(ctx, `SELECT p.pseudonym, d.agb FROM deliveries d JOIN pseudonyms p ON p.id = d.person_id WHERE d.id = $1`, id).Scan(&person, &agb)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", ErrNotFound
 	}

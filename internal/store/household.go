@@ -241,15 +241,11 @@ func inList(start, n int) string {
 	return b.String()
 }
 
-// personFilter returns a condition on deliveries.person for the persons
-// that uses the prefix index (see the migration) and its arguments.
+// personFilter returns a condition on deliveries.person_id for the persons
+// (pseudonyms; the row holds the integer id, see migration 010) and its
+// arguments.
 func personFilter(persons []string) (string, []any) {
-	args := anys(persons)
-	for _, p := range persons {
-		args = append(args, p[:min(12, len(p))])
-	}
-	n := len(persons)
-	return "substr(person, 1, 12) IN (" + inList(n+1, n) + ") AND person IN (" + inList(1, n) + ")", args
+	return "person_id IN (SELECT id FROM pseudonyms WHERE pseudonym IN (" + inList(1, len(persons)) + "))", anys(persons)
 }
 
 func anys(ss []string) []any {
@@ -266,7 +262,7 @@ func (r *PersonalReader) DeliveriesOf(ctx context.Context, persons []string) ([]
 		return nil, nil
 	}
 	cond, args := personFilter(persons)
-	rows, err := r.q.QueryContext(ctx, `SELECT id, person, agb, referentie, credit, geldstroom, categorie, productcode, begindatum, einddatum, volume, eenheid, bedrag_cent, toewijzing
+	rows, err := r.q.QueryContext(ctx, `SELECT id, (SELECT pseudonym FROM pseudonyms WHERE pseudonyms.id = person_id), agb, referentie, credit, geldstroom, categorie, productcode, begindatum, einddatum, volume, eenheid, bedrag_cent, toewijzing
 		FROM deliveries WHERE `+cond+` ORDER BY begindatum, einddatum, id`, args...)
 	if err != nil {
 		return nil, err

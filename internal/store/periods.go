@@ -41,8 +41,8 @@ type PeriodDelivery struct {
 // EachPeriodDelivery calls fn for every delivery that begins within
 // [from, to] and has id ≤ maxID, in id order.
 func (s *Store) EachPeriodDelivery(ctx context.Context, from, to model.Date, maxID int64, fn func(d *PeriodDelivery) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT person, geldstroom, categorie, CASE WHEN credit = 1 THEN -bedrag_cent ELSE bedrag_cent END
-		FROM deliveries WHERE begindatum >= $1 AND begindatum <= $2 AND id <= $3 ORDER BY id`, int64(from), int64(to), maxID)
+	rows, err := s.db.QueryContext(ctx, `SELECT p.pseudonym, d.geldstroom, d.categorie, CASE WHEN d.credit = 1 THEN -d.bedrag_cent ELSE d.bedrag_cent END
+		FROM deliveries d JOIN pseudonyms p ON p.id = d.person_id WHERE d.begindatum >= $1 AND d.begindatum <= $2 AND d.id <= $3 ORDER BY d.id`, int64(from), int64(to), maxID)
 	if err != nil {
 		return fmt.Errorf("leveringen lezen / read deliveries: %w", err)
 	}

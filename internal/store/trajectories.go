@@ -23,9 +23,11 @@ type CareMonth struct {
 // EachCareMonth calls fn for every person × provider × category × month of
 // delivered care.
 func (s *Store) EachCareMonth(ctx context.Context, maxDel int64, fn func(CareMonth) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT person, agb, categorie, geldstroom, begindatum / 100,
-			SUM(CASE WHEN credit = 1 THEN -bedrag_cent ELSE bedrag_cent END)
-		FROM deliveries WHERE id <= $1 GROUP BY person, agb, categorie, geldstroom, begindatum / 100`, maxDel)
+	rows, err := s.db.QueryContext(ctx, `SELECT p.pseudonym, g.agb, g.categorie, g.geldstroom, g.ym, g.amount
+		FROM (SELECT person_id, agb, categorie, geldstroom, begindatum / 100 AS ym,
+				SUM(CASE WHEN credit = 1 THEN -bedrag_cent ELSE bedrag_cent END) AS amount
+			FROM deliveries WHERE id <= $1 GROUP BY person_id, agb, categorie, geldstroom, begindatum / 100) g
+		JOIN pseudonyms p ON p.id = g.person_id`, maxDel)
 	if err != nil {
 		return fmt.Errorf("zorgmaanden lezen / read care months: %w", err)
 	}
