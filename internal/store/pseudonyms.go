@@ -144,6 +144,20 @@ func (s *Store) MigratePseudonyms(ctx context.Context, old []string, rehash func
 				return res, err
 			}
 		}
+		if table == "pseudonyms" && col == "pseudonym" {
+			// Deliveries point at a pseudonym by id. Where the new
+			// pseudonym already has an id (a delivery came in between
+			// rotation and migration), the old id's deliveries move to it
+			// and the old row goes; the rest are relabelled below.
+			if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET person_id = (SELECT n.id FROM pseudonyms o JOIN pm_relabel r ON r.old = o.pseudonym JOIN pseudonyms n ON n.pseudonym = r.new WHERE o.id = deliveries.person_id)
+				WHERE person_id IN (SELECT o.id FROM pseudonyms o JOIN pm_relabel r ON r.old = o.pseudonym JOIN pseudonyms n ON n.pseudonym = r.new)`); err != nil {
+				return res, fmt.Errorf("leveringen naar het nieuwe pseudoniem / deliveries to the new pseudonym: %w", err)
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM pseudonyms WHERE pseudonym IN (SELECT old FROM pm_relabel)
+				AND EXISTS (SELECT 1 FROM pseudonyms n WHERE n.pseudonym = (SELECT new FROM pm_relabel WHERE old = pseudonyms.pseudonym))`); err != nil {
+				return res, fmt.Errorf("dubbele pseudoniemen opruimen / drop duplicate pseudonyms: %w", err)
+			}
+		}
 		if others, keyed := keyedTables[table+"."+col]; keyed {
 			q := fmt.Sprintf(`DELETE FROM %[1]s WHERE %[2]s IN (SELECT old FROM pm_relabel) AND EXISTS (SELECT 1 FROM %[1]s n WHERE n.%[2]s = (SELECT new FROM pm_relabel WHERE old = %[1]s.%[2]s)`, table, col)
 			for _, o := range others {
