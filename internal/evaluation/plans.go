@@ -1,0 +1,193 @@
+// Package evaluation answers "does what we do work?" for the household
+// plan (1Gezin1Plan1Budget): it reads, from the store, what plan families
+// and families without a plan spent in the 12 months before and after the
+// plan began, and hands that to analysis.EvaluatePlans, which publishes
+// only disclosure-controlled aggregates.
+//
+// It reads household-level rows by pseudonym, as the release freeze does,
+// and must never return or log one: what leaves is the evaluation.
+package evaluation
+
+import (
+	"context"
+	"sort"
+
+	"github.com/ontschot/ontschot/internal/analysis"
+	"github.com/ontschot/ontschot/internal/money"
+	"github.com/ontschot/ontschot/internal/release"
+	"github.com/ontschot/ontschot/internal/store"
+)
+
+// Plans evaluates the plans that began in period p. Each plan family is
+// measured around its own start; families without a plan around the
+// median start of the period's plans. A person belongs to the household
+// of their BRP address on that date (the latest registration on or
+// before it, else the earliest after it); secret addresses are left out.
+func Plans(ctx context.Context, st *store.Store, p release.Period) (analysis.PlanEvaluation, error) {
+	from, to := dateOf(p.Start()), dateOf(p.End())
+	starts, err := st.PlanStarts(ctx)
+	if err != nil {
+		return analysis.PlanEvaluation{}, err
+	}
+	planStart := map[string]int{}
+	var refs []int
+	for _, s := range starts {
+		if s.From >= from && s.From <= to {
+			planStart[s.Household] = s.From
+			refs = append(refs, s.From)
+		}
+	}
+	if len(refs) == 0 {
+		ev := analysis.EvaluatePlans(p.String(), nil, analysis.DefaultEvalRules, 1)
+		ev.Note = "geen gezinsplannen die in " + p.String() + " begonnen"
+		return ev, nil
+	}
+	sort.Ints(refs)
+	ref := refs[len(refs)/2]
+
+	maxDel, maxImp, err := st.MaxIDs(ctx)
+	if err != nil {
+		return analysis.PlanEvaluation{}, err
+	}
+	type month struct {
+		ym     int // yyyy*12 + m-1
+		amount money.Cents
+		stream string
+	}
+	care := map[string][]month{}
+	lastMonth := 0
+	err = st.EachCareMonth(ctx, maxDel, func(c store.CareMonth) error {
+		ym := c.YearMonth/100*12 + c.YearMonth%100 - 1
+		care[c.Person] = append(care[c.Person], month{ym, c.Amount, c.Geldstroom})
+		lastMonth = max(lastMonth, ym)
+		return nil
+	})
+	if err != nil {
+		return analysis.PlanEvaluation{}, err
+	}
+	births, err := st.BirthDates(ctx)
+	if err != nil {
+		return analysis.PlanEvaluation{}, err
+	}
+	// Each person's address on a date: residences are few per person.
+	residences := map[string][]store.ResidenceRow{}
+	err = st.EachResidence(ctx, maxImp, func(r *store.ResidenceRow) error {
+		residences[r.Person] = append(residences[r.Person], *r)
+		return nil
+	})
+	if err != nil {
+		return analysis.PlanEvaluation{}, err
+	}
+	members := map[string][]string{} // household → persons, each on its reference date
+	for person, rs := range residences {
+		date := ref
+		if d := planStartOf(rs, planStart); d != 0 {
+			date = d // a plan family's members are placed on its start
+		}
+		if addr := addressOn(rs, date); addr != "" {
+			members[addr] = append(members[addr], person)
+		}
+	}
+	var hs []analysis.PlanHousehold
+	incomplete := 0
+	for hh, persons := range members {
+		refDate, hasPlan := planStart[hh]
+		if !hasPlan {
+			refDate = ref
+		}
+		refMonth := refDate/10000*12 + refDate/100%100 - 1
+		if refMonth+11 > lastMonth {
+			if hasPlan {
+				incomplete++
+			}
+			continue
+		}
+		h := analysis.PlanHousehold{HasPlan: hasPlan, Persons: len(persons)}
+		streams := map[string]bool{}
+		for _, person := range persons {
+			if b := births[person]; b > 0 && refDate-b < 180000 {
+				h.Minors = true
+			}
+			for _, m := range care[person] {
+				switch {
+				case m.ym >= refMonth-12 && m.ym < refMonth:
+					h.Before += m.amount
+					streams[m.stream] = true
+				case m.ym >= refMonth && m.ym < refMonth+12:
+					h.After += m.amount
+				}
+			}
+		}
+		for s := range streams {
+			h.Streams = append(h.Streams, s)
+		}
+		hs = append(hs, h)
+	}
+	ev := analysis.EvaluatePlans(p.String(), hs, analysis.DefaultEvalRules, seedOf(p.String()))
+	if incomplete > 0 && ev.Note == "" {
+		ev.Note = "plannen waarvan de 12 maanden erna nog niet in de gegevens zitten tellen niet mee"
+	}
+	return ev, nil
+}
+
+// planStartOf returns the start of a plan on any address of the person's
+// residences, 0 when none.
+func planStartOf(rs []store.ResidenceRow, planStart map[string]int) int {
+	for _, r := range rs {
+		if d, ok := planStart[r.Address]; ok {
+			return d
+		}
+	}
+	return 0
+}
+
+// addressOn returns the address of a person on date: BRP before an
+// assignment's address, the latest registration on or before the date,
+// else the earliest after it; "" for a secret address or none.
+func addressOn(rs []store.ResidenceRow, date int) string {
+	var best *store.ResidenceRow
+	rank := func(r *store.ResidenceRow) int {
+		k := 0
+		if r.Bron != "brp" {
+			k = 2
+		}
+		if int(r.Peildatum) > date {
+			k++
+		}
+		return k
+	}
+	for i := range rs {
+		r := &rs[i]
+		if best == nil {
+			best = r
+			continue
+		}
+		kr, kb := rank(r), rank(best)
+		before := kr%2 == 0
+		if kr < kb || (kr == kb && before && r.Peildatum > best.Peildatum) || (kr == kb && !before && r.Peildatum < best.Peildatum) {
+			best = r
+		}
+	}
+	if best == nil || best.Secret {
+		return ""
+	}
+	return best.Address
+}
+
+func dateOf(s string) int {
+	n := 0
+	for _, c := range s {
+		if c >= '0' && c <= '9' {
+			n = n*10 + int(c-'0')
+		}
+	}
+	return n
+}
+
+func seedOf(s string) uint64 {
+	var h uint64 = 1469598103934665603
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	return h
+}
