@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/trajectory"
 
 	"github.com/ontschot/ontschot/internal/export"
@@ -28,6 +29,7 @@ func runRelease(e *env, args []string) error {
 	version := fs.Int("version", 0, "versie (0 = de nieuwste)")
 	sample := fs.Int("sample", 200, "audit: aantal willekeurige huishoudens naast de grootste per cel")
 	out := fs.String("out", "", "report: het PDF-bestand om te schrijven")
+	levels := fs.String("rapportageniveaus", os.Getenv("ONTSCHOT_RAPPORTAGENIVEAUS"), "create: laagste niveau per zorgsoort, bijv. 54=wijk,43=wijk (env ONTSCHOT_RAPPORTAGENIVEAUS)")
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "Gebruik: ontschot release create --period P | list | show --period P [--level L] [--by B] [--version N] | audit --period P | report --period P [--version N] --out FILE.pdf")
 		fs.PrintDefaults()
@@ -57,7 +59,14 @@ func runRelease(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		info, tables, err := release.Freeze(e.ctx, st, p, "cli", release.DefaultRules(), trajectory.Source(money.Cents(e.config().HourlyCostOwnCents)))
+		rules := release.DefaultRules()
+		if rules.LowestLevel, err = release.ParseReportLevels(*levels); err != nil {
+			return err
+		}
+		if err := release.CheckReportLevels(rules.LowestLevel, func(c string) bool { _, ok := model.ZorgsoortOmschrijving(c); return ok }); err != nil {
+			return err
+		}
+		info, tables, err := release.Freeze(e.ctx, st, p, "cli", rules, trajectory.Source(money.Cents(e.config().HourlyCostOwnCents)))
 		if err != nil {
 			return err
 		}

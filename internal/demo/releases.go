@@ -30,7 +30,11 @@ func releasePeriods(ctx context.Context, imp *importer.Importer, st Stats, res *
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
-		info, tables, err := release.Freeze(ctx, imp.Store, p, "demo", release.DefaultRules(), trajectory.Source(trajectory.DefaultHourlyCost))
+		rules := release.DefaultRules()
+		// Niveaus van rapportage: jeugd-GGZ and youth care with
+		// accommodation are shown per gemeente and wijk only.
+		rules.LowestLevel = map[string]string{"54": release.LevelWijk, "43": release.LevelWijk, "44": release.LevelWijk}
+		info, tables, err := release.Freeze(ctx, imp.Store, p, "demo", rules, trajectory.Source(trajectory.DefaultHourlyCost))
 		if err != nil {
 			return err
 		}

@@ -44,6 +44,7 @@ const (
 	RuleMinHouseholds = "min-huishoudens"
 	RulePPercent      = "p-procent"
 	RuleSecondary     = "secundair"
+	RuleReportLevel   = "rapportageniveau"
 	RuleRevision      = "revisie"
 )
 
@@ -160,6 +161,11 @@ type Rules struct {
 	RoundAmountCents int64                 `json:"round_amount_cents"` // amounts rounded to a multiple of this (a multiple of 100)
 	MinBucket        int                   `json:"min_bucket"`         // concentration: households per bucket
 	PerLevel         map[string]LevelRules `json:"per_level,omitempty"`
+	// LowestLevel is the finest level at which a care type (zorgsoort) may
+	// be published ("niveaus van rapportage"): e.g. jeugd-GGZ and verblijf
+	// only at gemeente and wijk. Finer cells of that type are withheld,
+	// and secondary suppression protects the relations they touch.
+	LowestLevel map[string]string `json:"lowest_level,omitempty"`
 }
 
 // DefaultRules are the values of SPEC §4.

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // state is one release in the making: unrounded cells, their canonical order,
@@ -221,18 +222,66 @@ func (st *state) hide(c int32, rule, reason string) {
 	st.reason[c] = reason
 }
 
-// primary hides cells with too few households or a dominated amount.
+// primary hides cells with too few households or a dominated amount, and
+// cells of a care type below the lowest level it may be published at.
 func (st *state) primary() {
 	for _, c := range st.order {
 		s := &st.ag.cells[c]
 		lr := st.rules.For(st.levelName(c))
 		switch {
+		case st.belowReportLevel(c):
+			by, cat := st.ag.d.slotMeaning(int(s.off))
+			lowest := st.rules.LowestLevel[st.ag.d.catName(by, cat)]
+			st.hide(c, RuleReportLevel, fmt.Sprintf("deze zorgsoort wordt niet fijner dan op %sniveau gepubliceerd (niveaus van rapportage)", lowest))
 		case s.households < int64(lr.MinHouseholds):
 			st.hide(c, RuleMinHouseholds, fmt.Sprintf("minder dan %d huishoudens", lr.MinHouseholds))
 		case dominated(s.absSum, s.top1, s.top2, lr.PPercent):
 			st.hide(c, RulePPercent, "dominantie (p%-regel)")
 		}
 	}
+}
+
+// belowReportLevel reports whether cell c is of a care type that may not
+// be published at c's level.
+func (st *state) belowReportLevel(c int32) bool {
+	if len(st.rules.LowestLevel) == 0 {
+		return false
+	}
+	s := &st.ag.cells[c]
+	by, cat := st.ag.d.slotMeaning(int(s.off))
+	if Breakdowns[by] != ByZorgsoort {
+		return false
+	}
+	lowest, ok := st.rules.LowestLevel[st.ag.d.catName(by, cat)]
+	return ok && levelIndex(st.levelName(c)) > levelIndex(lowest)
+}
+
+func levelIndex(level string) int {
+	for i, l := range levelNames {
+		if l == level {
+			return i
+		}
+	}
+	return -1
+}
+
+// CheckReportLevels refuses a configuration naming an unknown care type or
+// level; known says whether a care type code exists.
+func CheckReportLevels(levels map[string]string, known func(string) bool) error {
+	var bad []string
+	for cat, lvl := range levels {
+		if !known(cat) {
+			bad = append(bad, fmt.Sprintf("onbekende zorgsoort %q", cat))
+		}
+		if levelIndex(lvl) < 0 {
+			bad = append(bad, fmt.Sprintf("onbekend niveau %q bij zorgsoort %s (gemeente, wijk, buurt of blok)", lvl, cat))
+		}
+	}
+	if len(bad) > 0 {
+		slices.Sort(bad)
+		return fmt.Errorf("niveaus van rapportage: %s / reporting levels: unknown care types or levels", strings.Join(bad, "; "))
+	}
+	return nil
 }
 
 // secondary hides more cells until no relation has exactly one hidden term,
@@ -396,4 +445,21 @@ func (st *state) tables(in Input, version int) *Tables {
 		Cells:         st.cells(),
 		Concentration: st.concentration(),
 	}
+}
+
+// ParseReportLevels reads "54=wijk,43=wijk" (care type = lowest level).
+func ParseReportLevels(s string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		cat, lvl, ok := strings.Cut(part, "=")
+		if !ok {
+			return nil, fmt.Errorf("niveaus van rapportage: %q is geen zorgsoort=niveau (bijv. 54=wijk) / not care-type=level", part)
+		}
+		out[strings.TrimSpace(cat)] = strings.ToLower(strings.TrimSpace(lvl))
+	}
+	return out, nil
 }
