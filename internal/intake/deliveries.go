@@ -89,24 +89,12 @@ func parseDeliveryRow(f *csvFile, rec []string, line int, codes Codes, d *Delive
 	if d.Volume, ok = parseCount(f.get(rec, "volume")); !ok {
 		return fieldError(line, "volume", fmt.Sprintf("%q is geen geheel getal van 0 of meer", f.get(rec, "volume")), fmt.Sprintf("%q is not a non-negative whole number", f.get(rec, "volume")))
 	}
-	d.Eenheid = f.get(rec, "eenheid")
-	if len(d.Eenheid) == 1 {
-		d.Eenheid = "0" + d.Eenheid // Excel drops the leading zero of 01 and 04
+	var rej *Rejection
+	if d.Eenheid, rej = unitOf(f, rec, line); rej != nil {
+		return rej
 	}
-	if _, ok := Eenheden[d.Eenheid]; !ok {
-		return fieldError(line, "eenheid", fmt.Sprintf("onbekende eenheid %q; toegestaan (WJ756): 01, 04, 14, 16, 82, 83, 84", f.get(rec, "eenheid")), fmt.Sprintf("unknown unit %q; allowed (WJ756): 01, 04, 14, 16, 82, 83, 84", f.get(rec, "eenheid")))
-	}
-	cents, ok := parseCount(f.get(rec, "bedrag_cent"))
-	if !ok {
-		return fieldError(line, "bedrag_cent", fmt.Sprintf("%q is geen geheel aantal eurocent van 0 of meer", f.get(rec, "bedrag_cent")), fmt.Sprintf("%q is not a non-negative whole number of eurocents", f.get(rec, "bedrag_cent")))
-	}
-	d.Bedrag = money.Cents(cents)
-	switch strings.ToUpper(f.get(rec, "debet_credit")) {
-	case "D":
-	case "C":
-		d.Credit = true
-	default:
-		return fieldError(line, "debet_credit", fmt.Sprintf("%q is geen D (debet) of C (credit)", f.get(rec, "debet_credit")), fmt.Sprintf("%q is not D (debit) or C (credit)", f.get(rec, "debet_credit")))
+	if d.Bedrag, d.Credit, rej = signedAmount(f, rec, line); rej != nil {
+		return rej
 	}
 	d.Toewijzing = f.get(rec, "toewijzing")
 	if len(d.Toewijzing) > 64 {
@@ -160,4 +148,33 @@ func english(err error) string {
 		return s[i+3:]
 	}
 	return s
+}
+
+// unitOf reads the eenheid column (WJ756); Excel drops the leading zero of
+// 01 and 04, so a single digit gets it back.
+func unitOf(f *csvFile, rec []string, line int) (string, *Rejection) {
+	u := f.get(rec, "eenheid")
+	if len(u) == 1 {
+		u = "0" + u
+	}
+	if _, ok := Eenheden[u]; !ok {
+		return "", fieldError(line, "eenheid", fmt.Sprintf("onbekende eenheid %q; toegestaan (WJ756): 01, 04, 14, 16, 82, 83, 84", f.get(rec, "eenheid")), fmt.Sprintf("unknown unit %q; allowed (WJ756): 01, 04, 14, 16, 82, 83, 84", f.get(rec, "eenheid")))
+	}
+	return u, nil
+}
+
+// signedAmount reads bedrag_cent (a non-negative whole number of cents)
+// and debet_credit (D or C).
+func signedAmount(f *csvFile, rec []string, line int) (money.Cents, bool, *Rejection) {
+	cents, ok := parseCount(f.get(rec, "bedrag_cent"))
+	if !ok {
+		return 0, false, fieldError(line, "bedrag_cent", fmt.Sprintf("%q is geen geheel aantal eurocent van 0 of meer", f.get(rec, "bedrag_cent")), fmt.Sprintf("%q is not a non-negative whole number of eurocents", f.get(rec, "bedrag_cent")))
+	}
+	switch strings.ToUpper(f.get(rec, "debet_credit")) {
+	case "D":
+		return money.Cents(cents), false, nil
+	case "C":
+		return money.Cents(cents), true, nil
+	}
+	return 0, false, fieldError(line, "debet_credit", fmt.Sprintf("%q is geen D (debet) of C (credit)", f.get(rec, "debet_credit")), fmt.Sprintf("%q is not D (debit) or C (credit)", f.get(rec, "debet_credit")))
 }

@@ -244,25 +244,14 @@ func parseFlowRow(f *csvFile, rec []string, line int, codes Codes, fl *Flow) *Re
 		if fl.Volume, ok = parseCount(s); !ok {
 			return fieldError(line, "volume", fmt.Sprintf("%q is geen geheel getal van 0 of meer", s), fmt.Sprintf("%q is not a non-negative whole number", s))
 		}
-		fl.Eenheid = f.get(rec, "eenheid")
-		if len(fl.Eenheid) == 1 {
-			fl.Eenheid = "0" + fl.Eenheid
-		}
-		if _, ok := Eenheden[fl.Eenheid]; !ok {
-			return fieldError(line, "eenheid", fmt.Sprintf("onbekende eenheid %q bij een volume; toegestaan (WJ756): 01, 04, 14, 16, 82, 83, 84", f.get(rec, "eenheid")), fmt.Sprintf("unknown unit %q with a volume; allowed (WJ756): 01, 04, 14, 16, 82, 83, 84", f.get(rec, "eenheid")))
+		var rej *Rejection
+		if fl.Eenheid, rej = unitOf(f, rec, line); rej != nil {
+			return rej
 		}
 	}
-	cents, ok := parseCount(f.get(rec, "bedrag_cent"))
-	if !ok {
-		return fieldError(line, "bedrag_cent", fmt.Sprintf("%q is geen geheel aantal eurocent van 0 of meer", f.get(rec, "bedrag_cent")), fmt.Sprintf("%q is not a non-negative whole number of eurocents", f.get(rec, "bedrag_cent")))
-	}
-	fl.Bedrag = money.Cents(cents)
-	switch strings.ToUpper(f.get(rec, "debet_credit")) {
-	case "D":
-	case "C":
-		fl.Credit = true
-	default:
-		return fieldError(line, "debet_credit", fmt.Sprintf("%q is geen D (debet) of C (credit)", f.get(rec, "debet_credit")), fmt.Sprintf("%q is not D (debit) or C (credit)", f.get(rec, "debet_credit")))
+	var rej *Rejection
+	if fl.Bedrag, fl.Credit, rej = signedAmount(f, rec, line); rej != nil {
+		return rej
 	}
 	return nil
 }
