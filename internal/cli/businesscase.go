@@ -10,27 +10,30 @@ import (
 )
 
 func init() {
-	register(command{name: "businesscase", usage: "businesscase eval BESTAND… — maatschappelijke businesscase(s) doorrekenen", run: runBusinesscase})
+	register(command{name: "businesscase", usage: "businesscase eval BESTAND… | examples --out MAP | monitor — maatschappelijke businesscases doorrekenen en volgen", run: runBusinesscase})
 }
 
 func runBusinesscase(e *env, args []string) error {
 	fs := e.flags("businesscase")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "Gebruik: ontschot businesscase eval BESTAND… [--json]\n       ontschot businesscase examples --out MAP")
+		fmt.Fprintln(e.stderr, "Gebruik: ontschot businesscase eval BESTAND… [--json]\n       ontschot businesscase examples --out MAP\n       ontschot businesscase monitor [--afwijking 10]")
 		fs.PrintDefaults()
 	}
 	out := fs.String("out", "", "map om de voorbeeldcases in te schrijven (bij examples)")
+	threshold := fs.Float64("afwijking", 10, "monitor: markeer een jaar waarin de realisatie meer dan dit percentage van de prognose afwijkt")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) == 0 {
 		fs.Usage()
-		return fmt.Errorf("noem een opdracht: eval of examples / name a subcommand")
+		return fmt.Errorf("noem een opdracht: eval, examples of monitor / name a subcommand")
 	}
 	switch pos[0] {
 	case "eval":
 		return evalCases(e, pos[1:])
+	case "monitor":
+		return monitorCases(e, *threshold/100)
 	case "examples":
 		if *out == "" {
 			return fmt.Errorf("noem de map met --out / name the directory with --out")
@@ -45,7 +48,7 @@ func runBusinesscase(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%d voorbeeldcases geschreven in %s\n", len(files), *out)
 		return nil
 	}
-	return fmt.Errorf("onbekende opdracht %q: eval of examples / unknown subcommand", pos[0])
+	return fmt.Errorf("onbekende opdracht %q: eval, examples of monitor / unknown subcommand", pos[0])
 }
 
 func evalCases(e *env, files []string) error {

@@ -3,13 +3,11 @@ package web
 import (
 	"context"
 	"html/template"
-	"regexp"
 	"strings"
 
 	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/businesscase"
 	"github.com/ontschot/ontschot/internal/chart"
-	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/money"
 )
 
@@ -79,20 +77,6 @@ type forecastValue struct {
 	Reason     string
 }
 
-func levelOf(code string) string {
-	switch {
-	case strings.HasPrefix(code, "GM"):
-		return "gemeente"
-	case strings.HasPrefix(code, "WK"):
-		return "wijk"
-	case strings.HasPrefix(code, "BU"):
-		return "buurt"
-	}
-	return ""
-}
-
-var yearPeriod = regexp.MustCompile(`^[0-9]{4}$`)
-
 // forecast reads released cells only, through the ReleaseReader.
 func (b *businessCasePages) forecast(ctx context.Context, res *businesscase.Result) (*forecastView, error) {
 	f := &forecastView{}
@@ -106,12 +90,10 @@ func (b *businessCasePages) forecast(ctx context.Context, res *businesscase.Resu
 		zs = append(zs, zorgsoortNaam(z))
 	}
 	f.Targets = strings.Join(zs, ", ")
-	rels, err := b.rel.Releases(ctx)
+	years, targets, err := analysis.TargetCells(ctx, b.rel, t)
 	if err != nil {
 		return nil, err
 	}
-	// Quarters are not set against yearly forecasts.
-	latest, years := analysis.LatestPerPeriod(rels, yearPeriod.MatchString)
 	f.Years = years
 	if len(f.Years) == 0 {
 		f.Message = "Er is nog geen jaarmeting vrijgegeven om de prognose naast te leggen."
@@ -131,59 +113,19 @@ func (b *businessCasePages) forecast(ctx context.Context, res *businesscase.Resu
 		}
 		f.Areas = append(f.Areas, n+" ("+a+")")
 	}
-	wantZ := map[string]bool{}
-	for _, z := range t.Zorgsoorten {
-		wantZ[z] = true
-	}
-	// cells[area|zorgsoort][year index]
-	type key struct{ area, z string }
-	found := map[key][]*model.Cell{}
-	for _, a := range t.Areas {
-		for _, z := range t.Zorgsoorten {
-			found[key{a, z}] = make([]*model.Cell, len(f.Years))
-		}
-	}
-	for yi, y := range f.Years {
-		byLevel := map[string][]string{}
-		for _, a := range t.Areas {
-			byLevel[levelOf(a)] = append(byLevel[levelOf(a)], a)
-		}
-		for level, areas := range byLevel {
-			if level == "" {
-				continue
-			}
-			cells, err := b.rel.ReleaseCells(ctx, latest[y].ID, level, "zorgsoort")
-			if err != nil {
-				return nil, err
-			}
-			want := map[string]bool{}
-			for _, a := range areas {
-				want[a] = true
-			}
-			for i := range cells {
-				c := &cells[i]
-				if want[c.Area] && wantZ[c.Category] {
-					found[key{c.Area, c.Category}][yi] = c
-				}
-			}
-		}
-	}
-	var targets [][]*model.Cell
-	for _, a := range t.Areas {
-		for _, z := range t.Zorgsoorten {
-			targets = append(targets, found[key{a, z}])
-		}
-	}
 	for _, y := range analysis.Forecast(res, f.Years, targets) {
 		f.Rows = append(f.Rows, forecastRowOf(y))
 		if y.Suppressed > 0 {
 			f.Partial = true
 		}
 	}
+	ti := 0
 	for _, a := range t.Areas {
 		for _, z := range t.Zorgsoorten {
 			fc := forecastCell{Area: a, AreaName: names[a], Zorgsoort: zorgsoortNaam(z)}
-			for _, c := range found[key{a, z}] {
+			cells := targets[ti]
+			ti++
+			for _, c := range cells {
 				switch {
 				case c == nil:
 					fc.Values = append(fc.Values, forecastValue{Text: "—", Reason: "geen cel in de meting"})
