@@ -90,8 +90,24 @@ type Area struct {
 	Inhabitants, Households int
 	// Geometry in RD New metres. Nil for a derived area whose children carry no geometry.
 	Geometry orb.MultiPolygon
+	// AgePct is the share of inhabitants (percent) aged 0–15, 15–25, 25–45,
+	// 45–65 and 65+, as CBS publishes it; -1 where unknown or secret.
+	AgePct [5]float64
 	// Derived is true for an area that was not in the file but is implied by its children
 	// (a gemeente from a file of wijken). Its geometry is the collection of its children's
 	// polygons and its figures are unknown (-1); a real record for the same code wins.
 	Derived bool
+}
+
+// unknownAges is the age make-up of an area CBS gave none for.
+var unknownAges = [5]float64{-1, -1, -1, -1, -1}
+
+// KnownAges reports whether all five age percentages are known.
+func (a Area) KnownAges() bool {
+	for _, p := range a.AgePct {
+		if p < 0 {
+			return false
+		}
+	}
+	return true
 }

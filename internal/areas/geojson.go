@@ -67,6 +67,15 @@ var (
 	}
 	propInhabitants = []string{"aantalinwoners", "aantal_inwoners", "aant_inw", "inwoners"}
 	propHouseholds  = []string{"aantalhuishoudens", "aantal_huishoudens", "huishoudens", "aantal_hh"}
+	// propAge are the CBS age percentages (kerncijfers names, the short
+	// names of older files, and the renamed keys of some extracts).
+	propAge = [5][]string{
+		{"percentagepersonen0tot15jaar", "p_00_14_jr", "0_15"},
+		{"percentagepersonen15tot25jaar", "p_15_24_jr", "15_25"},
+		{"percentagepersonen25tot45jaar", "p_25_44_jr", "25_45"},
+		{"percentagepersonen45tot65jaar", "p_45_64_jr", "45_65"},
+		{"percentagepersonen65jaarenouder", "p_65_eo_jr", "65plus"},
+	}
 )
 
 type featureJSON struct {
@@ -409,6 +418,39 @@ func readProperties(f *feature, fj featureJSON, report func(*feature, string, st
 	if f.area.Households, field, err = lookupCount(props, propHouseholds); err != nil {
 		report(f, fmt.Sprintf("%s: %s is geen geheel aantal", field, err), fmt.Sprintf("%s: %s is not a whole number", field, err))
 	}
+	for i, names := range propAge {
+		if f.area.AgePct[i], field, err = lookupPercent(props, names); err != nil {
+			report(f, fmt.Sprintf("%s: %s is geen percentage", field, err), fmt.Sprintf("%s: %s is not a percentage", field, err))
+		}
+	}
+}
+
+// lookupPercent reads a CBS percentage; -1 when absent, null, "." or
+// negative (CBS's marker for a secret figure).
+func lookupPercent(props map[string]json.RawMessage, names []string) (float64, string, error) {
+	for _, n := range names {
+		raw, ok := props[n]
+		if !ok {
+			continue
+		}
+		text := strings.TrimSpace(string(raw))
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			text = strings.TrimSpace(s)
+		}
+		if text == "null" || text == "" || text == "." {
+			return -1, n, nil
+		}
+		v, err := strconv.ParseFloat(strings.Replace(text, ",", ".", 1), 64)
+		if err != nil || math.IsNaN(v) || v > 100 {
+			return -1, n, fmt.Errorf("%q", text)
+		}
+		if v < 0 {
+			return -1, n, nil
+		}
+		return v, n, nil
+	}
+	return -1, "", nil
 }
 
 func readGeometry(f *feature, g *geometryJSON, report func(*feature, string, string)) {
@@ -601,7 +643,7 @@ func addDerived(out []Area, feats []*feature) []Area {
 			}
 			d, seen := derived[code]
 			if !seen {
-				d = &Area{Code: code, Name: names[code], Level: step.parent, Inhabitants: -1, Households: -1, Derived: true}
+				d = &Area{Code: code, Name: names[code], Level: step.parent, Inhabitants: -1, Households: -1, AgePct: unknownAges, Derived: true}
 				if step.parent == Wijk {
 					d.Gemeente = a.Gemeente
 				}

@@ -374,3 +374,35 @@ func FuzzReadGeoJSON(f *testing.F) {
 		}
 	})
 }
+
+// The CBS wijk file carries age percentages (renamed 0_15 … 65plus): they
+// are read for population budgets, summing to about 100.
+func TestReadAgePercentages(t *testing.T) {
+	path := filepath.Join(sharedData, "wijken_2024_selectie.geojson")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Skipf("CBS REFERENCE DATA ABSENT, age test skipped: %v", err)
+	}
+	defer f.Close()
+	list, err := ReadGeoJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := 0
+	for _, a := range list {
+		if a.Level != Wijk || !a.KnownAges() {
+			continue
+		}
+		known++
+		var sum float64
+		for _, p := range a.AgePct {
+			sum += p
+		}
+		if sum < 95 || sum > 105 {
+			t.Errorf("%s: age percentages sum to %.1f", a.Code, sum)
+		}
+	}
+	if known < 90 {
+		t.Errorf("%d wijken with a known age make-up, want nearly all 100", known)
+	}
+}

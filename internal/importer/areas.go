@@ -121,6 +121,12 @@ func (im *Importer) areas(ctx context.Context, br *bufio.Reader, h hash.Hash, me
 		if !a.Derived {
 			imp.Counted(o)
 		}
+		if a.KnownAges() {
+			if err := imp.SetAreaAges(ctx, a.Code, a.AgePct); err != nil {
+				imp.Rollback()
+				return store.Summary{}, err
+			}
+		}
 	}
 	return imp.Commit(ctx)
 }

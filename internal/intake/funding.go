@@ -366,3 +366,59 @@ func decimal(s string) (float64, bool) {
 	v, err := strconv.ParseFloat(strings.Replace(strings.TrimSpace(s), ",", ".", 1), 64)
 	return v, err == nil
 }
+
+// NormColumns is the header of a population-budget norms file: a norm per
+// inhabitant per year for each CBS age band; optional columns factor,
+// gewicht and referentie make a line a risk factor instead (leeftijd
+// empty): the budget is multiplied by 1 + gewicht × (value − referentie).
+var NormColumns = []string{"leeftijd", "norm_cent"}
+
+var normOptional = []string{"factor", "gewicht", "referentie"}
+
+// AgeBandNames are the CBS age bands a norm may name.
+var AgeBandNames = []string{"0_15", "15_25", "25_45", "45_65", "65plus"}
+
+// NormLine is one line of a norms file: a band's norm, or a factor.
+type NormLine struct {
+	Line      int
+	Band      string // one of AgeBandNames; "" for a factor line
+	Norm      money.Cents
+	Factor    string
+	Weight    float64
+	Reference float64
+}
+
+// ParseNorms reads a norms file. A band outside the CBS bands, or a line
+// that is neither a norm nor a factor, is rejected.
+func ParseNorms(r io.Reader, emit func(*NormLine) error, reject func(Rejection)) (int, error) {
+	return eachRow(r, NormColumns, normOptional, reject, func(f *csvFile, rec []string, line int) (*Rejection, error) {
+		n := &NormLine{Line: line, Band: f.get(rec, "leeftijd"), Factor: strings.ToLower(f.get(rec, "factor"))}
+		switch {
+		case n.Band != "" && n.Factor != "":
+			return fieldError(line, "factor", "een regel is een leeftijdsnorm of een factor, niet allebei", "a line is an age norm or a factor, not both"), nil
+		case n.Band != "":
+			if !contains(AgeBandNames, n.Band) {
+				return fieldError(line, "leeftijd", fmt.Sprintf("onbekende leeftijdsgroep %q; bekend: %s", n.Band, strings.Join(AgeBandNames, ", ")), fmt.Sprintf("unknown age band %q; known: %s", n.Band, strings.Join(AgeBandNames, ", "))), nil
+			}
+			cents, ok := parseCount(f.get(rec, "norm_cent"))
+			if !ok {
+				return fieldError(line, "norm_cent", fmt.Sprintf("%q is geen geheel aantal eurocent van 0 of meer", f.get(rec, "norm_cent")), fmt.Sprintf("%q is not a non-negative whole number of eurocents", f.get(rec, "norm_cent"))), nil
+			}
+			n.Norm = money.Cents(cents)
+		case n.Factor != "":
+			if !validCode(n.Factor, 40) {
+				return fieldError(line, "factor", fmt.Sprintf("%q is geen naam van een indicator", n.Factor), fmt.Sprintf("%q is not an indicator name", n.Factor)), nil
+			}
+			var ok bool
+			if n.Weight, ok = decimal(f.get(rec, "gewicht")); !ok {
+				return fieldError(line, "gewicht", fmt.Sprintf("%q is geen getal", f.get(rec, "gewicht")), fmt.Sprintf("%q is not a number", f.get(rec, "gewicht"))), nil
+			}
+			if n.Reference, ok = decimal(f.get(rec, "referentie")); !ok {
+				return fieldError(line, "referentie", fmt.Sprintf("%q is geen getal", f.get(rec, "referentie")), fmt.Sprintf("%q is not a number", f.get(rec, "referentie"))), nil
+			}
+		default:
+			return fieldError(line, "leeftijd", "vul een leeftijdsgroep (met norm_cent) of een factor in", "fill in an age band (with norm_cent) or a factor"), nil
+		}
+		return nil, emit(n)
+	})
+}

@@ -228,3 +228,34 @@ func floatPtr(n sql.NullFloat64) *float64 {
 	}
 	return &n.Float64
 }
+
+// SetAreaAges stores the age percentages of an area (newest wins).
+func (im *Import) SetAreaAges(ctx context.Context, code string, pct [5]float64) error {
+	_, err := im.tx.ExecContext(ctx, `INSERT INTO area_ages (code, pct_0_15, pct_15_25, pct_25_45, pct_45_65, pct_65plus, import_id) VALUES ($1, $2, $3, $4, $5, $6, $7)
+		ON CONFLICT (code) DO UPDATE SET pct_0_15 = excluded.pct_0_15, pct_15_25 = excluded.pct_15_25, pct_25_45 = excluded.pct_25_45,
+			pct_45_65 = excluded.pct_45_65, pct_65plus = excluded.pct_65plus, import_id = excluded.import_id`,
+		code, pct[0], pct[1], pct[2], pct[3], pct[4], im.ID)
+	if err != nil {
+		return fmt.Errorf("leeftijdsopbouw opslaan / store age make-up: %w", err)
+	}
+	return nil
+}
+
+// AreaAges returns the age percentages of every area that has them.
+func (s *Store) AreaAges(ctx context.Context) (map[string][5]float64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT code, pct_0_15, pct_15_25, pct_25_45, pct_45_65, pct_65plus FROM area_ages`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][5]float64{}
+	for rows.Next() {
+		var code string
+		var p [5]float64
+		if err := rows.Scan(&code, &p[0], &p[1], &p[2], &p[3], &p[4]); err != nil {
+			return nil, err
+		}
+		out[code] = p
+	}
+	return out, rows.Err()
+}

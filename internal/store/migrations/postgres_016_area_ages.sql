@@ -1,0 +1,11 @@
+-- The age make-up of an area as CBS publishes it (percent of inhabitants
+-- per band), for population-based budgets (SPEC §5.8).
+CREATE TABLE area_ages (
+    code TEXT PRIMARY KEY,
+    pct_0_15 DOUBLE PRECISION NOT NULL,
+    pct_15_25 DOUBLE PRECISION NOT NULL,
+    pct_25_45 DOUBLE PRECISION NOT NULL,
+    pct_45_65 DOUBLE PRECISION NOT NULL,
+    pct_65plus DOUBLE PRECISION NOT NULL,
+    import_id BIGINT NOT NULL
+);
