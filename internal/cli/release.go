@@ -31,7 +31,7 @@ func runRelease(e *env, args []string) error {
 	out := fs.String("out", "", "report: het PDF-bestand om te schrijven")
 	levels := fs.String("rapportageniveaus", os.Getenv("ONTSCHOT_RAPPORTAGENIVEAUS"), "create: laagste niveau per zorgsoort, bijv. 54=wijk,43=wijk (env ONTSCHOT_RAPPORTAGENIVEAUS)")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "Gebruik: ontschot release create --period P | list | show --period P [--level L] [--by B] [--version N] | audit --period P | report --period P [--version N] --out FILE.pdf")
+		fmt.Fprintln(e.stderr, "Gebruik: ontschot release create --period P | list | stacking --period P [--level L] | show --period P [--level L] [--by B] [--version N] | audit --period P | report --period P [--version N] --out FILE.pdf")
 		fs.PrintDefaults()
 	}
 	pos, err := parse(fs, args)
@@ -104,6 +104,12 @@ func runRelease(e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "Rapport van meting %s geschreven naar %s (%d bytes).\n", p, *out, buf.Len())
 		return nil
+	case "stacking", "stapeling":
+		p, err := needPeriod()
+		if err != nil {
+			return err
+		}
+		return showStacking(e, st, p.String(), *version, *level)
 	case "list":
 		list, err := st.Releases(e.ctx)
 		if err != nil {

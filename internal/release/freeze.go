@@ -29,6 +29,9 @@ var (
 	ErrNoData    = errors.New("periode heeft geen leveringen / period has no deliveries")
 )
 
+// StackingKind is the kind of release extra that holds the stacking table.
+const StackingKind = "stacking"
+
 // An ExtraSource adds figure sets to a release (e.g. trajectories),
 // computed from the release's own snapshot — deliveries up to maxDel,
 // imports up to maxImp — and disclosure-controlled by its maker. They are
@@ -92,6 +95,13 @@ func Freeze(ctx context.Context, st *store.Store, p Period, createdBy string, ru
 			return store.ReleaseInfo{}, nil, err
 		}
 		nr.Extras = append(nr.Extras, store.ReleaseExtra{Kind: "concentration", Level: c.Level, Area: c.Area, Body: string(body)})
+	}
+	for _, s := range tables.Stacking {
+		body, err := json.Marshal(s)
+		if err != nil {
+			return store.ReleaseInfo{}, nil, err
+		}
+		nr.Extras = append(nr.Extras, store.ReleaseExtra{Kind: StackingKind, Level: s.Level, Area: s.Area, Body: string(body)})
 	}
 	for _, src := range extras {
 		xs, err := src(ctx, st, p, maxDel, maxImp)
@@ -190,7 +200,7 @@ func LoadInput(ctx context.Context, st *store.Store, p Period, maxDel, maxImp in
 			persons = append(persons, string(d.Person))
 			personIdx[persons[i]] = i
 		}
-		rows = append(rows, prow{i, Row{Person: i, Geldstroom: str(d.Geldstroom), Zorgsoort: str(d.Categorie), Amount: money.Cents(d.Amount)}})
+		rows = append(rows, prow{i, Row{Person: i, Provider: str(d.AGB), Geldstroom: str(d.Geldstroom), Zorgsoort: str(d.Categorie), Amount: money.Cents(d.Amount)}})
 		return nil
 	})
 	if err != nil {

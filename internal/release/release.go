@@ -120,6 +120,7 @@ func (p *Period) UnmarshalText(b []byte) error {
 // Row is one delivery of the period, signed: credits are negative.
 type Row struct {
 	Person     int32
+	Provider   string // AGB code; only the stacking table reads it
 	Geldstroom string
 	Zorgsoort  string
 	Amount     money.Cents
@@ -255,6 +256,7 @@ type Tables struct {
 	Rules         Rules           `json:"rules"`
 	Cells         []Cell          `json:"cells"`
 	Concentration []Concentration `json:"concentration"`
+	Stacking      []Stacking      `json:"stacking"`
 }
 
 // Select returns the cells of one level and breakdown, in table order.

@@ -444,6 +444,7 @@ func (st *state) tables(in Input, version int) *Tables {
 		Rules:         st.rules,
 		Cells:         st.cells(),
 		Concentration: st.concentration(),
+		Stacking:      stacking(in, st.rules),
 	}
 }
 

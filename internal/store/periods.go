@@ -33,6 +33,7 @@ func (s *Store) CountDeliveries(ctx context.Context, from, to model.Date) (int64
 // each of a million rows.
 type PeriodDelivery struct {
 	Person     []byte
+	AGB        []byte
 	Geldstroom []byte
 	Categorie  []byte
 	Amount     int64 // signed eurocents
@@ -41,18 +42,19 @@ type PeriodDelivery struct {
 // EachPeriodDelivery calls fn for every delivery that begins within
 // [from, to] and has id ≤ maxID, in id order.
 func (s *Store) EachPeriodDelivery(ctx context.Context, from, to model.Date, maxID int64, fn func(d *PeriodDelivery) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT p.pseudonym, d.geldstroom, d.categorie, CASE WHEN d.credit = 1 THEN -d.bedrag_cent ELSE d.bedrag_cent END
+	rows, err := s.db.QueryContext(ctx, `SELECT p.pseudonym, d.agb, d.geldstroom, d.categorie, CASE WHEN d.credit = 1 THEN -d.bedrag_cent ELSE d.bedrag_cent END
 		FROM deliveries d JOIN pseudonyms p ON p.id = d.person_id WHERE d.begindatum >= $1 AND d.begindatum <= $2 AND d.id <= $3 ORDER BY d.id`, int64(from), int64(to), maxID)
 	if err != nil {
 		return fmt.Errorf("leveringen lezen / read deliveries: %w", err)
 	}
 	defer rows.Close()
 	var d PeriodDelivery
-	var person, geld, cat sql.RawBytes
+	var person, agb, geld, cat sql.RawBytes
 	for rows.Next() {
-		if err := rows.Scan(&person, &geld, &cat, &d.Amount); err != nil {
+		if err := rows.Scan(&person, &agb, &geld, &cat, &d.Amount); err != nil {
 			return err
 		}
+		d.AGB = agb
 		d.Person, d.Geldstroom, d.Categorie = person, geld, cat
 		if err := fn(&d); err != nil {
 			return err

@@ -1,0 +1,192 @@
+package release
+
+import (
+	"math"
+	"sort"
+	"strconv"
+
+	"github.com/ontschot/ontschot/internal/money"
+)
+
+// Stacking is CBS's "stapeling", with money: per area, the households that
+// received support from two or more geldstromen, or from two or more
+// providers, in the period, and their share of the area's spend. A
+// withheld figure is nil.
+type Stacking struct {
+	Level      string `json:"level"`
+	Area       string `json:"area"`
+	Households *int64 `json:"households"` // households with care in the period
+	// Streams: households with ≥ 2 geldstromen; Providers: with ≥ 2 providers.
+	Streams           *int64   `json:"stacked_streams"`
+	StreamsSharePct   *float64 `json:"stacked_streams_spend_pct"`
+	Providers         *int64   `json:"stacked_providers"`
+	ProvidersSharePct *float64 `json:"stacked_providers_spend_pct"`
+	Suppressed        bool     `json:"suppressed"`
+	Reason            string   `json:"reason,omitempty"`
+}
+
+// stackGroup is one area's unrounded figures for one measure.
+type stackGroup struct {
+	households, stacked int64
+	amount, stackedAmt  money.Cents
+	top1, top2          money.Cents // the two largest stacked households' spend (absolute)
+	hidden              bool
+	reason              string
+}
+
+// stacking computes the stacking table under the release rules: an area
+// needs MinHouseholds households; a measure is withheld when fewer than
+// MinHouseholds households are stacked or not stacked (the rest would
+// give it away), or when one or two households dominate the stacked spend
+// (p%-rule); counts are rounded like cells, shares to whole percents. A
+// withheld child next to a published parent (parent = Σ children) takes a
+// second child with it, as secondary suppression does for cells.
+func stacking(in Input, rules Rules) []Stacking {
+	type key = stackKey
+	groups := [2]map[key]*stackGroup{{}, {}} // 0: streams, 1: providers
+	var areas []key
+	parentOf := map[key]key{}
+	for _, h := range in.Households {
+		streams, providers := map[string]bool{}, map[string]bool{}
+		var amount money.Cents
+		for _, r := range h.Rows {
+			streams[r.Geldstroom] = true
+			if r.Provider != "" {
+				providers[r.Provider] = true
+			}
+			amount += r.Amount
+		}
+		chain := []key{{LevelGemeente, h.Gemeente}}
+		if h.Wijk != "" {
+			chain = append(chain, key{LevelWijk, h.Wijk}, key{LevelBuurt, h.Buurt}, key{LevelBlok, h.Blok})
+		}
+		for i, k := range chain {
+			if i > 0 {
+				parentOf[k] = chain[i-1]
+			}
+			for m, n := range [2]int{len(streams), len(providers)} {
+				g := groups[m][k]
+				if g == nil {
+					g = &stackGroup{}
+					groups[m][k] = g
+					if m == 0 {
+						areas = append(areas, k)
+					}
+				}
+				g.households++
+				g.amount += amount
+				if n >= 2 {
+					g.stacked++
+					g.stackedAmt += amount
+					a := amount
+					if a < 0 {
+						a = -a
+					}
+					switch {
+					case a > g.top1:
+						g.top1, g.top2 = a, g.top1
+					case a > g.top2:
+						g.top2 = a
+					}
+				}
+			}
+		}
+	}
+	for m := range groups {
+		for k, g := range groups[m] {
+			lr := rules.For(k.level)
+			min := int64(lr.MinHouseholds)
+			switch {
+			case g.households < min:
+				g.hidden, g.reason = true, "minder dan "+strconv.Itoa(lr.MinHouseholds)+" huishoudens"
+			case g.stacked < min || g.households-g.stacked < min:
+				g.hidden, g.reason = true, "minder dan "+strconv.Itoa(lr.MinHouseholds)+" huishoudens met of zonder stapeling"
+			case dominated(int64(g.stackedAmt), int64(g.top1), int64(g.top2), lr.PPercent):
+				g.hidden, g.reason = true, "dominantie (p%-regel)"
+			}
+		}
+		secondaryStacking(groups[m], parentOf)
+	}
+	sort.Slice(areas, func(i, j int) bool { return areas[i].less(areas[j]) })
+	var out []Stacking
+	for _, k := range areas {
+		lr := rules.For(k.level)
+		s := Stacking{Level: k.level, Area: k.area}
+		g0 := groups[0][k]
+		if g0.households < int64(lr.MinHouseholds) {
+			s.Suppressed, s.Reason = true, g0.reason
+			out = append(out, s)
+			continue
+		}
+		s.Households = ptr(roundCount(g0.households, lr.RoundCount))
+		for m, g := range []*stackGroup{g0, groups[1][k]} {
+			count, share := &s.Streams, &s.StreamsSharePct
+			if m == 1 {
+				count, share = &s.Providers, &s.ProvidersSharePct
+			}
+			if g.hidden {
+				s.Reason = g.reason
+				continue
+			}
+			*count = ptr(roundCount(g.stacked, lr.RoundCount))
+			if g.amount > 0 {
+				pct := math.Round(100 * float64(g.stackedAmt) / float64(g.amount))
+				*share = &pct
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+type stackKey struct{ level, area string }
+
+func (k stackKey) less(o stackKey) bool {
+	if li, lo := levelIndex(k.level), levelIndex(o.level); li != lo {
+		return li < lo
+	}
+	return k.area < o.area
+}
+
+// secondaryStacking hides, for every published parent with exactly one
+// hidden child, the smallest other published child (ties by code, so the
+// result does not depend on map order), until none is left.
+func secondaryStacking(groups map[stackKey]*stackGroup, parentOf map[stackKey]stackKey) {
+	children := map[stackKey][]stackKey{}
+	var parents []stackKey
+	for c, p := range parentOf {
+		if _, ok := groups[c]; ok {
+			if children[p] == nil {
+				parents = append(parents, p)
+			}
+			children[p] = append(children[p], c)
+		}
+	}
+	sort.Slice(parents, func(i, j int) bool { return parents[i].less(parents[j]) })
+	for _, cs := range children {
+		sort.Slice(cs, func(i, j int) bool { return cs[i].less(cs[j]) })
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, p := range parents {
+			cs := children[p]
+			if pg := groups[p]; pg == nil || pg.hidden {
+				continue
+			}
+			var hidden int
+			var smallest *stackGroup
+			for _, c := range cs {
+				g := groups[c]
+				if g.hidden {
+					hidden++
+				} else if smallest == nil || g.stacked < smallest.stacked {
+					smallest = g
+				}
+			}
+			if hidden == 1 && smallest != nil {
+				smallest.hidden, smallest.reason = true, "secundair afgeschermd"
+				changed = true
+			}
+		}
+	}
+}
