@@ -131,6 +131,11 @@ func Generate(dir string, o Options) (Files, Stats, error) {
 		return f, Stats{}, err
 	}
 	f.Deliveries = append(f.Deliveries, xmlFiles...)
+	startStops, err := writeStartStops(filepath.Join(dir, "xml"), city, o.Seed, eps, []*Provider{ps.jeugd[3], ps.jeugd[6], ps.wmo[1]}, o.FirstYear, o.Years)
+	if err != nil {
+		return f, Stats{}, err
+	}
+	f.Deliveries = append(f.Deliveries, startStops...)
 	own := generateOwnTeam(o.Seed, pop, o.FirstYear, o.Years)
 	f.Contracts, f.Budgets, f.Results = filepath.Join(dir, "contracten.csv"), filepath.Join(dir, "budgetten.csv"), filepath.Join(dir, "resultaten.csv")
 	f.Flows, f.Survey = filepath.Join(dir, "stromen.csv"), filepath.Join(dir, "clientervaring.csv")
