@@ -349,7 +349,7 @@ func navFor(role, current string) []navItem {
 	var items []navItem
 	switch role {
 	case access.Analyst:
-		items = []navItem{{Label: "Kaart en tabellen", Href: "/gemeente"}, {Label: "Concentratie", Href: "/gemeente/concentratie"}, {Label: "Trend en nulmeting", Href: "/gemeente/trend"}}
+		items = []navItem{{Label: "Kaart en tabellen", Href: "/gemeente"}, {Label: "Concentratie", Href: "/gemeente/concentratie"}, {Label: "Trend en nulmeting", Href: "/gemeente/trend"}, {Label: "Eigen en gecontracteerd", Href: "/gemeente/trajecten"}}
 	case access.Professional:
 		items = []navItem{{Label: "Mijn huishoudens", Href: "/huishoudens"}}
 	case access.Member:
@@ -366,6 +366,9 @@ func navFor(role, current string) []navItem {
 	}
 	if role == access.Analyst && strings.HasSuffix(current, "/concentratie") {
 		current = "/gemeente/concentratie"
+	}
+	if role == access.Analyst && strings.HasSuffix(current, "/trajecten") {
+		current = "/gemeente/trajecten"
 	}
 	best := -1
 	for i, it := range items {
