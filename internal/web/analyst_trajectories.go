@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -63,7 +64,7 @@ func newTrajectoryRow(c model.TrajectoryCell) trajectoryRow {
 	if c.SatisfactionMean != nil {
 		score = strings.Replace(strconv.FormatFloat(*c.SatisfactionMean, 'f', 1, 64), ".", ",", 1)
 	}
-	kind := "gecontracteerde zorg"
+	kind := "gecontracteerd"
 	if c.Type == "eigen" {
 		kind = "eigen team"
 	}
@@ -100,10 +101,10 @@ func newComparisonRow(c model.TrajectoryComparison) comparisonRow {
 		DurationOwn: days(c.DurationOwnDays), DurationContracted: days(c.DurationContractedDays),
 		SatisfactionOwn: score(c.SatisfactionOwn), SatisfactionContracted: score(c.SatisfactionContracted)}
 	if c.CostRatio != nil {
-		row.Ratio, row.Share = pct(*c.CostRatio), min(*c.CostRatio, 1)
+		row.Ratio, row.Share = wholePct(*c.CostRatio), min(*c.CostRatio, 1)
 	}
 	if c.CostRatioInterval != nil {
-		row.Interval = pct(c.CostRatioInterval[0]) + " – " + pct(c.CostRatioInterval[1])
+		row.Interval = wholePct(c.CostRatioInterval[0]) + " – " + wholePct(c.CostRatioInterval[1])
 	}
 	return row
 }
@@ -229,3 +230,7 @@ func (a *analystPages) apiTrajectories(s *server) http.HandlerFunc {
 		}{rel.Version, t})
 	}
 }
+
+// wholePct writes a ratio as whole percent, as the headline does: the
+// bootstrap interval is wider than a decimal could claim.
+func wholePct(f float64) string { return strconv.Itoa(int(math.Round(f*100))) + "%" }
