@@ -41,6 +41,9 @@ type Files struct {
 	// declarations (the own team's hours, the pooled wijk budget), and the
 	// client-experience survey.
 	Contracts, Budgets, Results, Flows, Survey string
+	// CBS Iv3 and kerncijfers of Zwijndrecht's peers (embedded, Bron: CBS);
+	// empty for another town.
+	Iv3, Kerncijfers string
 }
 
 // Stats describe the generated municipality.
@@ -152,6 +155,9 @@ func Generate(dir string, o Options) (Files, Stats, error) {
 		if err := writeFile(step.path, func(w *bufio.Writer) error { step.fill(w); return nil }); err != nil {
 			return f, Stats{}, err
 		}
+	}
+	if f.Iv3, f.Kerncijfers, err = writeBenchmarkFiles(dir, o.Gemeente); err != nil {
+		return f, Stats{}, err
 	}
 	st := stats(pop, care, city, ps, o)
 	st.Providers++ // the own team
