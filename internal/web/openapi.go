@@ -78,6 +78,11 @@ func openAPI() map[string]any {
 				map[string]any{"description": "GeoJSON FeatureCollection", "content": map[string]any{"application/geo+json": map[string]any{"schema": obj}}}, "200", nil)},
 			"/api/v1/releases/{period}/trajectories": map[string]any{"get": op("Eigen trajecten tegen gecontracteerde zorg (als `trajectories --json`; zie docs/trajectories.md)", "analyst, admin",
 				[]any{period, version}, nil, resp("trajecten", ref("Trajectories")), "200", map[string]any{"404": resp("geen meting, of een meting zonder trajecten", ref("Error"))})},
+			"/api/v1/benchmark": map[string]any{"get": op("Iv3-lasten per inwoner tegen vergelijkbare gemeenten (als `benchmark --json`; zie docs/benchmark.md); zonder parameters: de eigen gemeente, het nieuwste document", "analyst, admin",
+				[]any{param("gemeente", "query", "naam of GM-code", false), param("jaar", "query", "jaar van het Iv3-document", false),
+					param("document", "query", "begroting of jaarrekening", false), param("peers", "query", "vergelijkingsgemeenten, komma-gescheiden; leeg: dezelfde Iv3-klasse", false),
+					param("vanaf", "query", "groei sinds dit jaar (0: geen)", false), param("meting", "query", "vrijgegeven uitgaven van deze meting ernaast", false)}, nil,
+				resp("vergelijking", obj), "200", map[string]any{"422": resp("onbekende gemeente of geen gegevens voor dat jaar", ref("Error"))})},
 			"/api/v1/businesscases": map[string]any{"get": op("Alle businesscases, doorgerekend, met de portefeuille", "analyst, admin", nil, nil,
 				resp("businesscases", map[string]any{"type": "object", "properties": map[string]any{
 					"cases":     map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{"name": map[string]any{"type": "string"}, "result": ref("BusinessCaseResult"), "problem": map[string]any{"type": "string"}}}},
