@@ -63,7 +63,7 @@ func TestGolden(t *testing.T) {
 		"growth": Growth("Groei van de lasten, "+nasty+" tegen vergelijkbare gemeenten", nasty, []GrowthRow{
 			{Label: "6.71 Maatwerk Wmo", Own: f64(8.04), Peers: f64(27.3), Comparable: true},
 			{Label: nasty, Own: f64(-12.5), Peers: nil, Comparable: true},
-			{Label: "6.9 Coördinatie en beleid", Comparable: false},
+			{Label: "jeugd Jeugdhulp, jeugdbescherming en jeugdreclassering (incl. pgb)", Comparable: false},
 		}),
 		"trend-households": Trend("Huishoudens", []string{"2025"}, []Series{{Name: "Gemeente", Values: []*int64{i64(1234)}}}, false),
 		"bars":             Bars("Totaal per geldstroom", []Bar{{Label: "Jeugd", Value: 120_000_00}, {Label: nasty, Value: 250_000_00, Colour: "#D55E00"}, {Label: "Wmo", Value: -5_00}}),

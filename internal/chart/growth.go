@@ -24,7 +24,7 @@ func Growth(label, own string, rows []GrowthRow) template.HTML {
 	if len(rows) == 0 {
 		return ""
 	}
-	const W, left, right, rowH, top = 960.0, 300.0, 90.0, 44.0, 40.0
+	const W, left, right, rowH, top = 960.0, 340.0, 90.0, 44.0, 40.0
 	H := top + rowH*float64(len(rows)) + 16
 	maxAbs := 10.0
 	for _, r := range rows {
@@ -48,7 +48,7 @@ func Growth(label, own string, rows []GrowthRow) template.HTML {
 	sw.printf(`<rect x="%.0f" y="6" width="14" height="10" fill="%s"/><text x="%.0f" y="15" font-size="12" fill="#1b2330">mediaan van de vergelijkingsgemeenten</text>`, left+220, Categorical[1], left+240)
 	for i, r := range rows {
 		y := top + rowH*float64(i)
-		sw.printf(`<text x="%.0f" y="%.1f" font-size="13" text-anchor="end" fill="#1b2330">%s</text>`, left-10, y+rowH/2+4, r.Label)
+		sw.printf(`<text x="%.0f" y="%.1f" font-size="13" text-anchor="end" fill="#1b2330"><title>%s</title>%s</text>`, left-10, y+rowH/2+4, r.Label, shorten(r.Label, 44))
 		if !r.Comparable {
 			sw.printf(`<text x="%.1f" y="%.1f" font-size="12" text-anchor="middle" fill="#424a57">niet vergelijkbaar</text>`, zero, y+rowH/2+4)
 			continue
@@ -89,4 +89,14 @@ func signedPct(v float64, digits int) string {
 		return "−" + s
 	}
 	return strings.TrimPrefix(s, "+")
+}
+
+// shorten cuts a label to n characters with an ellipsis, so it fits left of
+// the bars; the whole label is in the title and in the table beside it.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }

@@ -199,6 +199,7 @@ func TestBrowser(t *testing.T) {
 		e.check(ctx, "12-gemeente-blok")
 		e.visit(ctx, "/gemeente/2025?niveau=buurt&maat=per1000", "#tabel", "13-gemeente-buurt-per1000")
 		e.visit(ctx, "/gemeente/2025/trajecten", "#h-cellen", "17-gemeente-trajecten")
+		e.visit(ctx, "/gemeente/vergelijking", "#h-groei", "18-gemeente-vergelijking")
 		e.visit(ctx, "/gemeente/2025?niveau=wijk&naar=zorgsoort&categorie=45", "#tabel", "14-gemeente-zorgsoort")
 		e.visit(ctx, "/gemeente/2025/concentratie", "h1", "15-concentratie")
 		e.visit(ctx, "/gemeente/trend?niveau=buurt", "h1", "16-trend")
@@ -303,7 +304,7 @@ func TestDemoScreenshots(t *testing.T) {
 	shots := map[string][]string{
 		"gemeente": {"/gemeente/2025?niveau=wijk", "/gemeente/2025?niveau=buurt", "/gemeente/2025?niveau=buurt&maat=per1000&naar=geldstroom&categorie=jeugdwet", "/gemeente/2025/concentratie", "/gemeente/trend?niveau=wijk",
 			"/businesscases", "/businesscases/individuele-plaatsing-en-steun-ips", "/businesscases/intensief-behandelcentrum-ibc-jeugd", "/businesscases/nieuw",
-			"/gemeente/verschil?niveau=wijk&gebied=WK064201&gebied=WK064202", "/gemeente/2024/trajecten"},
+			"/gemeente/verschil?niveau=wijk&gebied=WK064201&gebied=WK064202", "/gemeente/2024/trajecten", "/gemeente/vergelijking"},
 		"hulpverlener": {"/huishoudens"},
 		"gezin":        {"/mijn"},
 		"aanbieder":    {"/aanlevering"},
