@@ -24,7 +24,7 @@ func Growth(label, own string, rows []GrowthRow) template.HTML {
 	if len(rows) == 0 {
 		return ""
 	}
-	const W, left, right, rowH, top = 960.0, 340.0, 90.0, 44.0, 40.0
+	const W, left, right, rowH, top = 960.0, 340.0, 90.0, 44.0, 60.0
 	H := top + rowH*float64(len(rows)) + 16
 	maxAbs := 10.0
 	for _, r := range rows {
