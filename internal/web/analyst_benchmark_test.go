@@ -15,7 +15,9 @@ import (
 // fakeBenchmark holds two begrotingen of four made-up municipalities in one
 // Iv3 class (the fixture's own gemeente GM0001 is "Testgemeente"): what
 // cli's benchmarkSource reads from the store, without the store.
-type fakeBenchmark struct{ docs map[benchmark.Held]benchmark.Document }
+type fakeBenchmark struct {
+	docs map[benchmark.Held]benchmark.Document
+}
 
 func newFakeBenchmark() *fakeBenchmark {
 	f := &fakeBenchmark{docs: map[benchmark.Held]benchmark.Document{}}
