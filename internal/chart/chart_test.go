@@ -60,6 +60,11 @@ func TestGolden(t *testing.T) {
 			{Name: nasty, Values: []*int64{i64(1_200_000), nil, i64(1_560_000)}},
 			{Name: "Noord", Values: []*int64{i64(300_000), i64(450_000), i64(500_000)}},
 		}, true),
+		"growth": Growth("Groei van de lasten, "+nasty+" tegen vergelijkbare gemeenten", nasty, []GrowthRow{
+			{Label: "6.71 Maatwerk Wmo", Own: f64(8.04), Peers: f64(27.3), Comparable: true},
+			{Label: nasty, Own: f64(-12.5), Peers: nil, Comparable: true},
+			{Label: "jeugd Jeugdhulp, jeugdbescherming en jeugdreclassering (incl. pgb)", Comparable: false},
+		}),
 		"trend-households": Trend("Huishoudens", []string{"2025"}, []Series{{Name: "Gemeente", Values: []*int64{i64(1234)}}}, false),
 		"bars":             Bars("Totaal per geldstroom", []Bar{{Label: "Jeugd", Value: 120_000_00}, {Label: nasty, Value: 250_000_00, Colour: "#D55E00"}, {Label: "Wmo", Value: -5_00}}),
 		"meter": BudgetMeter("Besteed "+nasty, 10_000_00, 12_500_00, []Bar{
@@ -98,7 +103,7 @@ func TestGolden(t *testing.T) {
 		})
 	}
 	for _, empty := range []template.HTML{Timeline("x", nil), Lorenz("x", []LorenzPoint{{0, 0}}), Trend("x", nil, nil, true), Bars("x", nil),
-		Cumulative("x", nil, nil), Matrix("x", nil, "m"), Forecast("x", nil)} {
+		Cumulative("x", nil, nil), Matrix("x", nil, "m"), Forecast("x", nil), Growth("x", "y", nil)} {
 		if empty != "" {
 			t.Errorf("chart without data: %q", empty)
 		}

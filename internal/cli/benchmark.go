@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -39,41 +40,16 @@ func runBenchmark(e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	doc, err := loadIv3(e, st, *jaar, *document)
-	if err != nil {
-		return err
-	}
-	codeNames, err := kerncijferNames(e, st, *jaar)
-	if err != nil {
-		return err
-	}
 	var peerList []string
 	for _, p := range strings.Split(*peers, ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			peerList = append(peerList, p)
 		}
 	}
-	res, err := benchmark.Compare(doc, *gemeente, peerList, codeNames)
+	res, err := benchmarkSource{st}.Benchmark(e.ctx, benchmark.Query{Gemeente: *gemeente, Jaar: *jaar, Document: *document, Peers: peerList,
+		Vanaf: *vanaf, VanafDocument: strings.ToLower(*vanafDoc), Meting: *meting})
 	if err != nil {
 		return err
-	}
-	if *vanaf != 0 {
-		fromDoc := *vanafDoc
-		if fromDoc == "" {
-			fromDoc = *document
-		}
-		from, err := loadIv3(e, st, *vanaf, strings.ToLower(fromDoc))
-		if err != nil {
-			return err
-		}
-		if err := res.AddGrowth(from); err != nil {
-			return err
-		}
-	}
-	if *meting != "" {
-		if err := addReleased(e, st, res, *meting); err != nil {
-			return err
-		}
 	}
 	if e.json {
 		return e.printJSON(res)
@@ -84,31 +60,31 @@ func runBenchmark(e *env, args []string) error {
 
 // addReleased puts the latest version of a release beside the groups: only
 // released, disclosure-controlled cells are read.
-func addReleased(e *env, st *store.Store, res *benchmark.Result, period string) error {
+func addReleased(ctx context.Context, st *store.Store, res *benchmark.Result, period string) error {
 	if res.Code == "" {
 		return fmt.Errorf("%s is aan geen GM-code gekoppeld; importeer de kerncijfers om de meting te kunnen koppelen / no GM code for this municipality", res.Gemeente)
 	}
-	rel, err := st.Release(e.ctx, period, 0)
+	rel, err := st.Release(ctx, period, 0)
 	if errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("er is geen meting %s / no release for period %s", period, period)
 	}
 	if err != nil {
 		return err
 	}
-	cells, err := st.ReleaseCells(e.ctx, rel.ID, "gemeente", "zorgsoort")
+	cells, err := st.ReleaseCells(ctx, rel.ID, "gemeente", "zorgsoort")
 	if err != nil {
 		return err
 	}
 	return res.AddReleased(fmt.Sprintf("%s versie %d", rel.Period, rel.Version), cells)
 }
 
-func loadIv3(e *env, st *store.Store, jaar int, document string) (benchmark.Document, error) {
-	gs, ts, err := st.Iv3(e.ctx, jaar, document)
+func loadIv3(ctx context.Context, st *store.Store, jaar int, document string) (benchmark.Document, error) {
+	gs, ts, err := st.Iv3(ctx, jaar, document)
 	if err != nil {
 		return benchmark.Document{}, err
 	}
 	if len(gs) == 0 {
-		docs, _ := st.Iv3Documents(e.ctx)
+		docs, _ := st.Iv3Documents(ctx)
 		var have []string
 		for _, d := range docs {
 			have = append(have, fmt.Sprintf("%s %d", d.Document, d.Jaar))
@@ -123,8 +99,8 @@ func loadIv3(e *env, st *store.Store, jaar int, document string) (benchmark.Docu
 
 // kerncijferNames maps GM codes to names from the kerncijfers of the year,
 // or of the latest earlier year held; nil when none are imported.
-func kerncijferNames(e *env, st *store.Store, jaar int) (map[string]string, error) {
-	all, err := st.KerncijfersOf(e.ctx, 0)
+func kerncijferNames(ctx context.Context, st *store.Store, jaar int) (map[string]string, error) {
+	all, err := st.KerncijfersOf(ctx, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -198,4 +174,58 @@ func pct(p *float64, comparable bool) string {
 		return "n.v.t."
 	}
 	return strings.Replace(fmt.Sprintf("%+.1f%%", *p), ".", ",", 1)
+}
+
+// benchmarkSource answers peer comparisons from the store's CBS figures
+// (Iv3, kerncijfers) and released cells: public and aggregate data only.
+// The command line and the web page (web.Sources.Benchmark) share it.
+type benchmarkSource struct{ st *store.Store }
+
+// Benchmark runs one comparison: the document, the peers, growth since
+// Vanaf and the release beside the groups when asked.
+func (b benchmarkSource) Benchmark(ctx context.Context, q benchmark.Query) (*benchmark.Result, error) {
+	doc, err := loadIv3(ctx, b.st, q.Jaar, q.Document)
+	if err != nil {
+		return nil, err
+	}
+	codeNames, err := kerncijferNames(ctx, b.st, q.Jaar)
+	if err != nil {
+		return nil, err
+	}
+	res, err := benchmark.Compare(doc, q.Gemeente, q.Peers, codeNames)
+	if err != nil {
+		return nil, err
+	}
+	if q.Vanaf != 0 {
+		fromDoc := q.VanafDocument
+		if fromDoc == "" {
+			fromDoc = q.Document
+		}
+		from, err := loadIv3(ctx, b.st, q.Vanaf, fromDoc)
+		if err != nil {
+			return nil, err
+		}
+		if err := res.AddGrowth(from); err != nil {
+			return nil, err
+		}
+	}
+	if q.Meting != "" {
+		if err := addReleased(ctx, b.st, res, q.Meting); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// BenchmarkDocuments lists the Iv3 documents held, oldest first.
+func (b benchmarkSource) BenchmarkDocuments(ctx context.Context) ([]benchmark.Held, error) {
+	docs, err := b.st.Iv3Documents(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]benchmark.Held, len(docs))
+	for i, d := range docs {
+		out[i] = benchmark.Held{Jaar: d.Jaar, Document: d.Document}
+	}
+	return out, nil
 }

@@ -78,7 +78,8 @@ func runServe(e *env, args []string) error {
 	}
 	// The web gets narrow views of the store, never the store itself: its
 	// personal reads go through the access gate (see web.Sources).
-	src := web.Sources{Gate: access.NewGate(st, k), Releases: st, Documents: st, Uploads: importer.New(st, k), ProviderNames: st.ProviderNames}
+	src := web.Sources{Gate: access.NewGate(st, k), Releases: st, Documents: st, Uploads: importer.New(st, k), ProviderNames: st.ProviderNames,
+		Benchmark: benchmarkSource{st}}
 	h, err := web.New(src, web.Options{SecureCookies: *secure || *proxy, TrustProxy: *proxy, TrustedProxies: trusted,
 		MaxUploadBytes: int64(*maxMB) << 20, Logger: logger, OIDCStaff: staff, OIDCFamily: family})
 	if err != nil {

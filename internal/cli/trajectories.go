@@ -69,7 +69,7 @@ func runTrajectories(e *env, args []string) error {
 
 func printTrajectories(e *env, version int, r *trajectory.Result, names map[string]string) {
 	fmt.Fprintf(e.stdout, "Eigen trajecten en gecontracteerde zorg — meting %s versie %d (afgesloten trajecten; uurtarief eigen team %s)\n\n",
-		r.Period, version, money.Format(r.HourlyCost))
+		r.Period, version, money.Format(money.Cents(r.HourlyCost)))
 	for _, c := range r.Comparisons {
 		fmt.Fprintf(e.stdout, "%s: %s.\n", categoryLabel(c.Category), c.Headline)
 	}

@@ -36,6 +36,14 @@ type Files struct {
 	Addresses  string
 	BRP        string
 	Deliveries []string // the CSV first, then the XML messages
+	// Funding and the own team, imported after the deliveries in this
+	// order: contracts, budgets, result agreements, flows without
+	// declarations (the own team's hours, the pooled wijk budget), and the
+	// client-experience survey.
+	Contracts, Budgets, Results, Flows, Survey string
+	// CBS Iv3 and kerncijfers of Zwijndrecht's peers (embedded, Bron: CBS);
+	// empty for another town.
+	Iv3, Kerncijfers string
 }
 
 // Stats describe the generated municipality.
@@ -101,10 +109,11 @@ func Generate(dir string, o Options) (Files, Stats, error) {
 		return f, Stats{}, err
 	}
 	if err := writeFile(f.Providers, func(w *bufio.Writer) error {
-		w.WriteString("agb,naam\n")
+		w.WriteString("agb,naam,eigen\n")
 		for _, p := range ps.all() {
-			fmt.Fprintf(w, "%s,%s\n", p.AGB, p.Name)
+			fmt.Fprintf(w, "%s,%s,0\n", p.AGB, p.Name)
 		}
+		fmt.Fprintf(w, "%s,%s,1\n", ownTeamAGB, ownTeamName)
 		return nil
 	}); err != nil {
 		return f, Stats{}, err
@@ -125,7 +134,33 @@ func Generate(dir string, o Options) (Files, Stats, error) {
 		return f, Stats{}, err
 	}
 	f.Deliveries = append(f.Deliveries, xmlFiles...)
+	startStops, err := writeStartStops(filepath.Join(dir, "xml"), city, o.Seed, eps, []*Provider{ps.jeugd[3], ps.jeugd[6], ps.wmo[1]}, o.FirstYear, o.Years)
+	if err != nil {
+		return f, Stats{}, err
+	}
+	f.Deliveries = append(f.Deliveries, startStops...)
+	own := generateOwnTeam(o.Seed, pop, o.FirstYear, o.Years)
+	f.Contracts, f.Budgets, f.Results = filepath.Join(dir, "contracten.csv"), filepath.Join(dir, "budgetten.csv"), filepath.Join(dir, "resultaten.csv")
+	f.Flows, f.Survey = filepath.Join(dir, "stromen.csv"), filepath.Join(dir, "clientervaring.csv")
+	for _, step := range []struct {
+		path string
+		fill func(w *bufio.Writer)
+	}{
+		{f.Contracts, func(w *bufio.Writer) { writeContracts(w, city, ps, o.FirstYear) }},
+		{f.Budgets, func(w *bufio.Writer) { writeBudgets(w, ps, o.FirstYear) }},
+		{f.Results, func(w *bufio.Writer) { writeResults(w, o.FirstYear) }},
+		{f.Flows, func(w *bufio.Writer) { writeFlows(w, city, own, o.FirstYear, o.Years) }},
+		{f.Survey, func(w *bufio.Writer) { writeSurvey(w, o.Seed, eps, own) }},
+	} {
+		if err := writeFile(step.path, func(w *bufio.Writer) error { step.fill(w); return nil }); err != nil {
+			return f, Stats{}, err
+		}
+	}
+	if f.Iv3, f.Kerncijfers, err = writeBenchmarkFiles(dir, o.Gemeente); err != nil {
+		return f, Stats{}, err
+	}
 	st := stats(pop, care, city, ps, o)
+	st.Providers++ // the own team
 	return f, st, nil
 }
 

@@ -46,6 +46,11 @@ func Run(ctx context.Context, imp *importer.Importer, dir string, o Options, pro
 	for _, p := range files.Deliveries {
 		steps = append(steps, struct{ kind, path string }{"deliveries", p})
 	}
+	steps = append(steps, []struct{ kind, path string }{{"contracts", files.Contracts}, {"budgets", files.Budgets}, {"results", files.Results},
+		{"flows", files.Flows}, {"survey", files.Survey}}...)
+	if files.Iv3 != "" {
+		steps = append(steps, []struct{ kind, path string }{{"iv3", files.Iv3}, {"kerncijfers", files.Kerncijfers}}...)
+	}
 	for _, s := range steps {
 		sum, err := imp.ImportFile(ctx, s.kind, s.path)
 		if err != nil {

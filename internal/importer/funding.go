@@ -204,3 +204,26 @@ func bilingual(line int, field string, err error) intake.Rejection {
 	}
 	return intake.Rejection{Line: line, Field: field, Reason: nl, ReasonEN: en}
 }
+
+// survey imports the answers of a client-experience survey as feedback
+// about providers; the BSN goes to the kluis at once. The trajectories
+// publish their mean only over ten or more answers.
+func (im *Importer) survey(ctx context.Context, br *bufio.Reader, h hash.Hash, meta store.ImportMeta) (store.Summary, error) {
+	return im.rowImport(ctx, br, h, meta, func(imp *store.Import, reject func(intake.Rejection)) error {
+		_, err := intake.ParseSurvey(br, func(a *intake.SurveyAnswer) error {
+			o, err := imp.AddSurveyAnswer(ctx, a.Onderzoek, a.Referentie, im.Kluis.Pseudonym(kluis.Person, a.BSN), a.AGB, a.Score)
+			if err != nil {
+				return err
+			}
+			if o == store.Conflict {
+				reject(intake.Rejection{Line: a.Line, Field: "referentie",
+					Reason:   "dit antwoord (onderzoek + referentie) is al aangeleverd met een andere score",
+					ReasonEN: "this answer (survey + reference) was sent before with another score"})
+				return nil
+			}
+			imp.Counted(o)
+			return nil
+		}, reject)
+		return err
+	})
+}

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 
 	"github.com/ontschot/ontschot/internal/kluis"
 )
@@ -70,4 +72,28 @@ func (r *PersonalReader) FeedbackForProvider(ctx context.Context, agb string) ([
 		fs[i].Subject, fs[i].Author = "", ""
 	}
 	return fs, err
+}
+
+// AddSurveyAnswer stores one answer of a client-experience survey as
+// feedback about a provider, written by the survey itself (author
+// "onderzoek:<code>", body the answer's reference). The same answer again
+// is a Duplicate; another score under the same reference a Conflict.
+func (im *Import) AddSurveyAnswer(ctx context.Context, survey, ref, person, agb string, score int) (Outcome, error) {
+	author := "onderzoek:" + survey
+	var old int
+	err := im.tx.QueryRowContext(ctx, `SELECT score FROM feedback WHERE author = $1 AND body = $2 AND delivery_id IS NULL`, author, ref).Scan(&old)
+	switch {
+	case err == nil && old == score:
+		return Duplicate, nil
+	case err == nil:
+		return Conflict, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return 0, err
+	}
+	_, err = im.tx.ExecContext(ctx, `INSERT INTO feedback (author, subject, agb, delivery_id, score, body, created_at) VALUES ($1, $2, $3, NULL, $4, $5, $6)`,
+		author, person, agb, score, ref, now())
+	if err != nil {
+		return 0, fmt.Errorf("antwoord opslaan / store answer: %w", err)
+	}
+	return Accepted, nil
 }

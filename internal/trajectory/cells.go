@@ -1,6 +1,7 @@
 package trajectory
 
 import (
+	"github.com/ontschot/ontschot/internal/model"
 	"math"
 	"sort"
 	"strconv"
@@ -28,25 +29,9 @@ const (
 	Gecontracteerd = "gecontracteerd"
 )
 
-// Cell is the published comparison of one kind of trajectory in one
-// category and period. Withheld figures are nil.
-type Cell struct {
-	Type               string   `json:"type"`
-	Category           string   `json:"category"`
-	Trajectories       *int64   `json:"trajectories"`
-	CostMeanEUR        *int64   `json:"cost_mean_eur"`
-	CostMedianEUR      *int64   `json:"cost_median_eur"`
-	CostP90EUR         *int64   `json:"cost_p90_eur"`
-	DurationMedianDays *int64   `json:"duration_median_days"`
-	SatisfactionMean   *float64 `json:"satisfaction_mean"`
-	Responses          *int64   `json:"responses"`
-	ReentryPct         *int64   `json:"reentry_pct"`
-	EscalationPct      *int64   `json:"escalation_pct"`
-	Inflow             *int64   `json:"inflow"`
-	Outflow            *int64   `json:"outflow"`
-	Suppressed         bool     `json:"suppressed"`
-	Reason             string   `json:"reason,omitempty"`
-}
+// Cell is the published cell of one kind of trajectory in one category
+// (its JSON is fixed in model).
+type Cell = model.TrajectoryCell
 
 // Period is the closed period the cells describe, yyyymmdd inclusive, and
 // DataEnd the last day the data covers (what happened after a trajectory

@@ -2,27 +2,12 @@ package trajectory
 
 import (
 	"fmt"
+	"github.com/ontschot/ontschot/internal/model"
 	"math"
 	"math/rand/v2"
 	"sort"
 	"strings"
 )
-
-// Comparison sets own trajectories against contracted care in one
-// category, with the uncertainty of a bootstrap over trajectories: the
-// ratio of median costs and the difference in mean satisfaction, each with
-// a 95% interval. Only categories where both cells are published get one.
-type Comparison struct {
-	Category               string      `json:"category"`
-	CostRatio              *float64    `json:"cost_ratio"`
-	CostRatioInterval      *[2]float64 `json:"cost_ratio_interval"`
-	DurationOwnDays        *int64      `json:"duration_own_median_days"`
-	DurationContractedDays *int64      `json:"duration_contracted_median_days"`
-	SatisfactionOwn        *float64    `json:"satisfaction_own"`
-	SatisfactionContracted *float64    `json:"satisfaction_contracted"`
-	SatisfactionDiffInt    *[2]float64 `json:"satisfaction_difference_interval"`
-	Headline               string      `json:"headline"`
-}
 
 // Bootstraps is the number of resamples behind each interval.
 const Bootstraps = 1000
@@ -171,16 +156,6 @@ func meanInts(xs []int) float64 {
 	return float64(s) / float64(len(xs))
 }
 
-// Waiting is the median wait from the assignment's start to the start of
-// care for one provider, over the trajectories that started in the period.
-type Waiting struct {
-	Provider   string `json:"provider"`
-	Cases      *int64 `json:"cases"`
-	MedianDays *int64 `json:"median_days"`
-	Suppressed bool   `json:"suppressed"`
-	Reason     string `json:"reason,omitempty"`
-}
-
 // WaitingTimes returns the waiting time per provider; a provider with
 // fewer than MinTrajectories known waits is withheld.
 func WaitingTimes(ts []Trajectory, p Period, r Rules) []Waiting {
@@ -206,3 +181,9 @@ func WaitingTimes(ts []Trajectory, p Period, r Rules) []Waiting {
 	sort.Slice(out, func(i, j int) bool { return out[i].Provider < out[j].Provider })
 	return out
 }
+
+// Comparison and Waiting are published as model defines them.
+type (
+	Comparison = model.TrajectoryComparison
+	Waiting    = model.TrajectoryWaiting
+)

@@ -7,6 +7,7 @@ package trajectory
 import (
 	"context"
 	"encoding/json"
+	"github.com/ontschot/ontschot/internal/model"
 	"strings"
 
 	"github.com/ontschot/ontschot/internal/money"
@@ -23,13 +24,7 @@ const ExtraKind = "trajectories"
 const DefaultHourlyCost money.Cents = 7500
 
 // Result is what a release publishes about trajectories.
-type Result struct {
-	Period      string       `json:"period"`
-	HourlyCost  money.Cents  `json:"hourly_cost_own_cent"`
-	Cells       []Cell       `json:"cells"`
-	Comparisons []Comparison `json:"comparisons"`
-	Waiting     []Waiting    `json:"waiting"`
-}
+type Result = model.Trajectories
 
 // Source returns the release extra that computes trajectories: own teams
 // (the providers marked eigen) against contracted care.
@@ -96,7 +91,7 @@ func Compute(ctx context.Context, st *store.Store, p release.Period, maxDel, max
 	ts := Build(care, ss, fb, own)
 	period := Period{From: dateOf(p.Start()), To: dateOf(p.End()), DataEnd: dataEnd}
 	cells := Cells(ts, period, DefaultRules)
-	return &Result{Period: p.String(), HourlyCost: hourly, Cells: cells,
+	return &Result{Period: p.String(), HourlyCost: int64(hourly), Cells: cells,
 		Comparisons: Compare(ts, cells, period, DefaultRules, seedOf(p.String())),
 		Waiting:     WaitingTimes(ts, period, DefaultRules)}, nil
 }

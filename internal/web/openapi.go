@@ -32,6 +32,9 @@ func openAPI() map[string]any {
 		return m
 	}
 	obj := map[string]any{"type": "object"}
+	nullInt := map[string]any{"type": "integer", "nullable": true}
+	nullNum := map[string]any{"type": "number", "nullable": true}
+	nullPair := map[string]any{"type": "array", "nullable": true, "items": map[string]any{"type": "number"}, "minItems": 2, "maxItems": 2}
 	param := func(name, in, desc string, required bool) map[string]any {
 		return map[string]any{"name": name, "in": in, "description": desc, "required": required, "schema": map[string]any{"type": "string"}}
 	}
@@ -73,6 +76,13 @@ func openAPI() map[string]any {
 			"/api/v1/releases/{period}/map": map[string]any{"get": op("Kaart als GeoJSON (WGS84) met de cellen als eigenschappen", "analyst, admin",
 				[]any{period, version, level, by, param("category", "query", "categorie van de indeling", false)}, nil,
 				map[string]any{"description": "GeoJSON FeatureCollection", "content": map[string]any{"application/geo+json": map[string]any{"schema": obj}}}, "200", nil)},
+			"/api/v1/releases/{period}/trajectories": map[string]any{"get": op("Eigen trajecten tegen gecontracteerde zorg (als `trajectories --json`; zie docs/trajectories.md)", "analyst, admin",
+				[]any{period, version}, nil, resp("trajecten", ref("Trajectories")), "200", map[string]any{"404": resp("geen meting, of een meting zonder trajecten", ref("Error"))})},
+			"/api/v1/benchmark": map[string]any{"get": op("Iv3-lasten per inwoner tegen vergelijkbare gemeenten (als `benchmark --json`; zie docs/benchmark.md); zonder parameters: de eigen gemeente, het nieuwste document", "analyst, admin",
+				[]any{param("gemeente", "query", "naam of GM-code", false), param("jaar", "query", "jaar van het Iv3-document", false),
+					param("document", "query", "begroting of jaarrekening", false), param("peers", "query", "vergelijkingsgemeenten, komma-gescheiden; leeg: dezelfde Iv3-klasse", false),
+					param("vanaf", "query", "groei sinds dit jaar (0: geen)", false), param("meting", "query", "vrijgegeven uitgaven van deze meting ernaast", false)}, nil,
+				resp("vergelijking", obj), "200", map[string]any{"422": resp("onbekende gemeente of geen gegevens voor dat jaar", ref("Error"))})},
 			"/api/v1/businesscases": map[string]any{"get": op("Alle businesscases, doorgerekend, met de portefeuille", "analyst, admin", nil, nil,
 				resp("businesscases", map[string]any{"type": "object", "properties": map[string]any{
 					"cases":     map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{"name": map[string]any{"type": "string"}, "result": ref("BusinessCaseResult"), "problem": map[string]any{"type": "string"}}}},
@@ -121,6 +131,19 @@ func openAPI() map[string]any {
 						"area": map[string]any{"type": "string"}, "category": map[string]any{"type": "string"},
 						"households": map[string]any{"type": "integer", "nullable": true}, "persons": map[string]any{"type": "integer", "nullable": true},
 						"amount_eur": map[string]any{"type": "integer", "nullable": true}, "suppressed": map[string]any{"type": "boolean"}, "reason": map[string]any{"type": "string"}}}}}},
+				"Trajectories": map[string]any{"type": "object", "description": "Zie docs/trajectories.md; onderdrukte cijfers zijn null.", "properties": map[string]any{
+					"period": map[string]any{"type": "string"}, "version": map[string]any{"type": "integer"}, "hourly_cost_own_cent": map[string]any{"type": "integer"},
+					"cells": map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{
+						"type": map[string]any{"type": "string", "enum": []string{"eigen", "gecontracteerd"}}, "category": map[string]any{"type": "string"},
+						"trajectories": nullInt, "cost_mean_eur": nullInt, "cost_median_eur": nullInt, "cost_p90_eur": nullInt, "duration_median_days": nullInt,
+						"satisfaction_mean": nullNum, "responses": nullInt, "reentry_pct": nullInt, "escalation_pct": nullInt, "inflow": nullInt, "outflow": nullInt,
+						"suppressed": map[string]any{"type": "boolean"}, "reason": map[string]any{"type": "string"}}}},
+					"comparisons": map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{
+						"category": map[string]any{"type": "string"}, "cost_ratio": nullNum, "cost_ratio_interval": nullPair,
+						"duration_own_median_days": nullInt, "duration_contracted_median_days": nullInt, "satisfaction_own": nullNum, "satisfaction_contracted": nullNum,
+						"satisfaction_difference_interval": nullPair, "headline": map[string]any{"type": "string"}}}},
+					"waiting": map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{
+						"provider": map[string]any{"type": "string"}, "cases": nullInt, "median_days": nullInt, "suppressed": map[string]any{"type": "boolean"}, "reason": map[string]any{"type": "string"}}}}}},
 				"FeedbackIn": map[string]any{"type": "object", "required": []string{"person", "score"}, "properties": map[string]any{
 					"person": map[string]any{"type": "string"}, "agb": map[string]any{"type": "string"}, "delivery_id": map[string]any{"type": "integer"},
 					"score": map[string]any{"type": "integer", "minimum": 1, "maximum": 5}, "body": map[string]any{"type": "string"}}},

@@ -45,11 +45,18 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/gemeente/concentratie", h: a.concentrationLatest(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/trend", h: a.trend(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/verschil", h: a.diffInDiff(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/trajecten", h: a.trajectoriesLatest(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/vergelijking", h: s.benchmarkPage, roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/vergelijking.csv", h: s.benchmarkDownload("csv"), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/vergelijking.xlsx", h: s.benchmarkDownload("xlsx"), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}", h: a.mapPage(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}/tabel.csv", h: a.tableCSV(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}/tabel.xlsx", h: a.tableXLSX(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}/rapport.pdf", h: a.reportPDF(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}/concentratie", h: a.concentration(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/trajecten", h: a.trajectories(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/trajecten.csv", h: a.trajectoriesDownload(s, "csv"), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/trajecten.xlsx", h: a.trajectoriesDownload(s, "xlsx"), roles: []string{rAnalyst, rAdmin}},
 
 		// Businesscases (mBC's): policy documents of the Gemeente; the
 		// forecast beside them reads released tables only.
@@ -101,6 +108,8 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/api/v1/releases/{period}/cells", h: a.apiCells(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/releases/{period}/concentration", h: a.apiConcentration(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/releases/{period}/map", h: a.apiMap(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/api/v1/releases/{period}/trajectories", h: a.apiTrajectories(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/api/v1/benchmark", h: s.apiBenchmark, roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/businesscases", h: bc.apiList(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/businesscases/{name}", h: bc.apiOne(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/households", h: s.apiHouseholds, roles: []string{rProfessional}, personal: true},

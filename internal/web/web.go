@@ -33,6 +33,7 @@ import (
 	"github.com/ontschot/ontschot/internal/model"
 
 	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/benchmark"
 	"github.com/ontschot/ontschot/internal/importer"
 	"github.com/ontschot/ontschot/internal/oidclogin"
 )
@@ -77,6 +78,14 @@ type ReleaseReader interface {
 	Areas(ctx context.Context) ([]model.Area, error)
 }
 
+// BenchmarkReader compares the municipality's Iv3 figures with comparable
+// municipalities (CBS open data about whole municipalities, and released
+// cells): nothing personal. cli/serve.go wires it over the store.
+type BenchmarkReader interface {
+	Benchmark(ctx context.Context, q benchmark.Query) (*benchmark.Result, error)
+	BenchmarkDocuments(ctx context.Context) ([]benchmark.Held, error)
+}
+
 // Uploader takes a provider's file into the store (*importer.Importer).
 type Uploader interface {
 	Import(ctx context.Context, kind, name string, r io.Reader, src importer.Source) (importer.Summary, error)
@@ -88,10 +97,11 @@ type Uploader interface {
 // handler cannot reach household data except through Gate, whose every
 // personal read happens inside an access decision.
 type Sources struct {
-	Gate      *access.Gate  // sessions, log-in, decisions and every personal read
-	Releases  ReleaseReader // released tables and areas, for the analyst's pages
-	Documents CaseDocuments // policy documents (business cases)
-	Uploads   Uploader      // a provider's upload
+	Gate      *access.Gate    // sessions, log-in, decisions and every personal read
+	Releases  ReleaseReader   // released tables and areas, for the analyst's pages
+	Documents CaseDocuments   // policy documents (business cases)
+	Uploads   Uploader        // a provider's upload
+	Benchmark BenchmarkReader // CBS peer comparison (page "Vergelijking met andere gemeenten"); nil: not offered
 	// ProviderNames reads the provider register (public names by AGB code).
 	ProviderNames func(context.Context) (map[string]string, error)
 }
@@ -111,6 +121,7 @@ type server struct {
 	mux     *http.ServeMux
 
 	providers *providerNames
+	bench     BenchmarkReader
 }
 
 type staticFile struct {
@@ -132,6 +143,7 @@ func New(src Sources, opts Options) (http.Handler, error) {
 	s := &server{gate: src.Gate, vault: &vault{gate: src.Gate}, imp: src.Uploads, docs: src.Documents, rel: src.Releases, opts: opts, log: opts.Logger}
 	s.analyst = newAnalystPages(src.Releases)
 	s.providers = &providerNames{load: src.ProviderNames}
+	s.bench = src.Benchmark
 	if err := s.loadStatic(); err != nil {
 		return nil, err
 	}
@@ -349,7 +361,7 @@ func navFor(role, current string) []navItem {
 	var items []navItem
 	switch role {
 	case access.Analyst:
-		items = []navItem{{Label: "Kaart en tabellen", Href: "/gemeente"}, {Label: "Concentratie", Href: "/gemeente/concentratie"}, {Label: "Trend en nulmeting", Href: "/gemeente/trend"}}
+		items = []navItem{{Label: "Kaart en tabellen", Href: "/gemeente"}, {Label: "Concentratie", Href: "/gemeente/concentratie"}, {Label: "Trend en nulmeting", Href: "/gemeente/trend"}, {Label: "Eigen en gecontracteerd", Href: "/gemeente/trajecten"}, {Label: "Vergelijking met andere gemeenten", Href: "/gemeente/vergelijking"}}
 	case access.Professional:
 		items = []navItem{{Label: "Mijn huishoudens", Href: "/huishoudens"}}
 	case access.Member:
@@ -366,6 +378,9 @@ func navFor(role, current string) []navItem {
 	}
 	if role == access.Analyst && strings.HasSuffix(current, "/concentratie") {
 		current = "/gemeente/concentratie"
+	}
+	if role == access.Analyst && strings.HasSuffix(current, "/trajecten") {
+		current = "/gemeente/trajecten"
 	}
 	best := -1
 	for i, it := range items {

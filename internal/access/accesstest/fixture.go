@@ -238,8 +238,17 @@ func seedAreasAndReleases(t testing.TB, st *store.Store) {
 			"lorenz":     []map[string]any{{"households_pct": 0, "spend_share": 0}, {"households_pct": 50, "spend_share": 0.08}, {"households_pct": 90, "spend_share": 0.29}, {"households_pct": 100, "spend_share": 1}},
 			"above_100k": 10, "above_500k": nil, "suppressed": false}
 		body, _ := json.Marshal(conc)
+		// Trajectories (docs/trajectories.md): own begeleiding against
+		// contracted, one withheld cell, one provider's waiting time.
+		traj := `{"period":"` + period + `","hourly_cost_own_cent":7500,"cells":[` +
+			`{"type":"eigen","category":"02","trajectories":40,"cost_mean_eur":4100,"cost_median_eur":3800,"cost_p90_eur":6700,"duration_median_days":300,"satisfaction_mean":4.1,"responses":25,"reentry_pct":5,"escalation_pct":0,"inflow":45,"outflow":40,"suppressed":false},` +
+			`{"type":"gecontracteerd","category":"02","trajectories":80,"cost_mean_eur":8600,"cost_median_eur":8000,"cost_p90_eur":16000,"duration_median_days":450,"satisfaction_mean":4.0,"responses":50,"reentry_pct":10,"escalation_pct":1,"inflow":85,"outflow":80,"suppressed":false},` +
+			`{"type":"gecontracteerd","category":"43","trajectories":null,"cost_mean_eur":null,"cost_median_eur":null,"cost_p90_eur":null,"duration_median_days":null,"satisfaction_mean":null,"responses":null,"reentry_pct":null,"escalation_pct":null,"inflow":null,"outflow":null,"suppressed":true,"reason":"minder dan 10 afgesloten trajecten"}],` +
+			`"comparisons":[{"category":"02","cost_ratio":0.48,"cost_ratio_interval":[0.41,0.55],"duration_own_median_days":300,"duration_contracted_median_days":450,"satisfaction_own":4.1,"satisfaction_contracted":4.0,"satisfaction_difference_interval":[-0.2,0.3],"headline":"eigen trajecten kosten de helft (48% van gecontracteerde zorg, 95%-interval 41%–55%), cliënten even tevreden (4,1 tegen 4,0)"}],` +
+			`"waiting":[{"provider":"` + AGB1 + `","cases":20,"median_days":23,"suppressed":false}]}`
 		if _, err := st.PublishRelease(ctx, store.NewRelease{Period: period, CreatedBy: "test", Rules: "{}", Cells: cells,
-			Extras: []store.ReleaseExtra{{Kind: "concentration", Level: "gemeente", Area: Gemeente, Body: string(body)}}}); err != nil {
+			Extras: []store.ReleaseExtra{{Kind: "concentration", Level: "gemeente", Area: Gemeente, Body: string(body)},
+				{Kind: "trajectories", Level: "gemeente", Body: traj}}}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -82,7 +82,7 @@ func setup(t *testing.T) *env {
 
 	e.f = accesstest.New(t)
 	st := e.f.Store
-	src := web.Sources{Gate: access.NewGate(st, e.f.Importer.Kluis), Releases: st, Documents: st, Uploads: e.f.Importer, ProviderNames: st.ProviderNames}
+	src := web.Sources{Gate: access.NewGate(st, e.f.Importer.Kluis), Releases: st, Documents: st, Uploads: e.f.Importer, ProviderNames: st.ProviderNames, Benchmark: newFakeBenchmark()}
 	h, err := web.New(src, web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
@@ -198,6 +198,8 @@ func TestBrowser(t *testing.T) {
 		}
 		e.check(ctx, "12-gemeente-blok")
 		e.visit(ctx, "/gemeente/2025?niveau=buurt&maat=per1000", "#tabel", "13-gemeente-buurt-per1000")
+		e.visit(ctx, "/gemeente/2025/trajecten", "#h-cellen", "17-gemeente-trajecten")
+		e.visit(ctx, "/gemeente/vergelijking", "#h-groei", "18-gemeente-vergelijking")
 		e.visit(ctx, "/gemeente/2025?niveau=wijk&naar=zorgsoort&categorie=45", "#tabel", "14-gemeente-zorgsoort")
 		e.visit(ctx, "/gemeente/2025/concentratie", "h1", "15-concentratie")
 		e.visit(ctx, "/gemeente/trend?niveau=buurt", "h1", "16-trend")
@@ -302,7 +304,7 @@ func TestDemoScreenshots(t *testing.T) {
 	shots := map[string][]string{
 		"gemeente": {"/gemeente/2025?niveau=wijk", "/gemeente/2025?niveau=buurt", "/gemeente/2025?niveau=buurt&maat=per1000&naar=geldstroom&categorie=jeugdwet", "/gemeente/2025/concentratie", "/gemeente/trend?niveau=wijk",
 			"/businesscases", "/businesscases/individuele-plaatsing-en-steun-ips", "/businesscases/intensief-behandelcentrum-ibc-jeugd", "/businesscases/nieuw",
-			"/gemeente/verschil?niveau=wijk&gebied=WK064201&gebied=WK064202"},
+			"/gemeente/verschil?niveau=wijk&gebied=WK064201&gebied=WK064202", "/gemeente/2024/trajecten", "/gemeente/vergelijking"},
 		"hulpverlener": {"/huishoudens"},
 		"gezin":        {"/mijn"},
 		"aanbieder":    {"/aanlevering"},

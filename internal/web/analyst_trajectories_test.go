@@ -1,0 +1,82 @@
+package web
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/ontschot/ontschot/internal/access/accesstest"
+)
+
+// The fixture's 2025 release publishes own begeleiding (02) against
+// contracted care, a withheld category 43 and one provider's waiting time.
+func TestTrajectoriesPage(t *testing.T) {
+	h := newHarness(t)
+	cl := h.login("analist")
+	resp, body := cl.get("/gemeente/2025/trajecten")
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	const nb = "\u00a0"
+	for _, w := range []string{
+		"eigen trajecten kosten de helft (48% van gecontracteerde zorg, 95%-interval 41%–55%), cliënten even tevreden (4,1 tegen 4,0)",
+		"<dd>41% – 55%</dd>", "48%</span>", "<dd>4,1 / 4,0</dd>", "<dd>300 dagen / 450 dagen</dd>",
+		"€" + nb + "3.800", "€" + nb + "8.000", "€" + nb + "16.000", "eigen team", "<td>gecontracteerd</td>",
+		`<span class="ontschot-suppressed">n.v.t.</span>`, "minder dan 10 afgesloten trajecten",
+		"AGB " + accesstest.AGB1, "23 dagen", "Uurtarief eigen team: €" + nb + "75,00",
+		`href="/gemeente/2025/trajecten.csv"`, `href="/gemeente/trajecten" aria-current="page"`,
+	} {
+		if !strings.Contains(body, w) {
+			t.Errorf("page lacks %q", w)
+		}
+	}
+
+	resp, body = cl.get("/gemeente/2025/trajecten.csv")
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") {
+		t.Fatalf("csv: status %d, type %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	for _, w := range []string{
+		"soort,categorie,naam,trajecten,instroom,uitstroom,kosten_gemiddeld_eur,kosten_mediaan_eur",
+		"eigen,02,", ",40,45,40,4100,3800,6700,300,4.1,25,5,0,0,\n",
+		"gecontracteerd,43,", ",,,,,,,,,,,,1,minder dan 10 afgesloten trajecten",
+	} {
+		if !strings.Contains(body, w) {
+			t.Errorf("csv lacks %q:\n%s", w, body)
+		}
+	}
+	resp, _ = cl.get("/gemeente/2025/trajecten.xlsx")
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != typeXLSX {
+		t.Fatalf("xlsx: status %d, type %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	if resp, _ := cl.get("/gemeente/1999/trajecten"); resp.StatusCode != 404 {
+		t.Errorf("unknown period: status %d, want 404", resp.StatusCode)
+	}
+
+	token := h.apiToken("analist")
+	resp, body = h.api("GET", "/api/v1/releases/2025/trajectories", token, nil, "")
+	if resp.StatusCode != 200 {
+		t.Fatalf("api: status %d: %s", resp.StatusCode, body)
+	}
+	var got struct {
+		Period  string `json:"period"`
+		Version int    `json:"version"`
+		Cells   []struct {
+			Type          string `json:"type"`
+			CostMedianEUR *int64 `json:"cost_median_eur"`
+			Suppressed    bool   `json:"suppressed"`
+		} `json:"cells"`
+		Comparisons []struct {
+			CostRatio float64 `json:"cost_ratio"`
+		} `json:"comparisons"`
+	}
+	if err := json.Unmarshal([]byte(body), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Period != "2025" || got.Version != 1 || len(got.Cells) != 3 || *got.Cells[0].CostMedianEUR != 3800 ||
+		got.Cells[2].CostMedianEUR != nil || !got.Cells[2].Suppressed || got.Comparisons[0].CostRatio != 0.48 {
+		t.Errorf("api = %s", body)
+	}
+	if resp, _ := h.api("GET", "/api/v1/releases/2025/trajectories", h.apiToken("hulpverlener"), nil, ""); resp.StatusCode != 403 {
+		t.Errorf("professional: status %d, want 403", resp.StatusCode)
+	}
+}
