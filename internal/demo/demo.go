@@ -64,6 +64,8 @@ type Stats struct {
 	ProviderAGB      string         `json:"-"`
 	ProfessionalBSNs []string       `json:"-"` // an adult of each household the professional is assigned to
 	ProfessionalAddr []intake.Adres `json:"-"` // their addresses
+	PlanAddr         []intake.Adres `json:"-"` // the 1Gezin1Plan1Budget families (demo/plans.go)
+	PlanStart        int            `json:"-"` // the day their plans began, yyyymmdd
 }
 
 // Generate writes the demo's input files into dir and returns them with
@@ -93,6 +95,7 @@ func Generate(dir string, o Options) (Files, Stats, error) {
 	pop.countInhabitants(city)
 	ps := newProviders()
 	eps := generateCare(r, pop, ps, o.FirstYear, o.Years)
+	planAddr, planStart := choosePlanFamilies(pop, eps, o.FirstYear, o.Years)
 	xmlProv := map[*Provider]bool{ps.jeugd[0]: true, ps.jeugd[1]: true, ps.wmo[0]: true}
 	care := rows(r, eps, o.FirstYear, o.Years, xmlProv)
 
@@ -160,6 +163,7 @@ func Generate(dir string, o Options) (Files, Stats, error) {
 		return f, Stats{}, err
 	}
 	st := stats(pop, care, city, ps, o)
+	st.PlanAddr, st.PlanStart = planAddr, planStart
 	st.Providers++ // the own team
 	return f, st, nil
 }

@@ -33,6 +33,7 @@ func createUsers(ctx context.Context, imp *importer.Importer, st Stats, res *Res
 		{access.Provider, "aanbieder", "Backoffice jeugdhulpaanbieder", "", st.ProviderAGB, "AGB " + st.ProviderAGB},
 		{access.Admin, "beheer", "Functioneel beheerder", "", "", "gebruikers, koppelingen, auditlog"},
 		{access.TeamLead, "teamleider", "Teamleider wijkteam", "", "", "keurt toewijzingen van beheer goed"},
+		{access.Professional, "gezinscoach", "Gezinscoach 1Gezin1Plan1Budget", "", "", fmt.Sprintf("gezinsplannen van %d gezinnen", len(st.PlanAddr))},
 	}
 	approver := access.Actor{}
 	for _, u := range users {
@@ -63,6 +64,13 @@ func createUsers(ctx context.Context, imp *importer.Importer, st Stats, res *Res
 		return err
 	}
 	if err := assignDemo(ctx, imp, pro.ID, approver, st); err != nil {
+		return err
+	}
+	coach, err := imp.Store.UserByName(ctx, "gezinscoach")
+	if err != nil {
+		return err
+	}
+	if err := planFamiliesDemo(ctx, imp, access.ActorOf(coach), approver, st); err != nil {
 		return err
 	}
 	return planDemo(ctx, imp, access.ActorOf(pro), st)
