@@ -149,6 +149,7 @@ func templateFuncs(assets map[string]string) template.FuncMap {
 		"cents":      cents,
 		"euros":      func(e int64) string { return eur(money.FormatEuros(e)) },
 		"group":      money.Group,
+		"nbspEur":    func(s string) string { return strings.ReplaceAll(s, "€ ", "€\u00a0") },
 		"groupInt":   func(n int) string { return money.Group(int64(n)) },
 		"datum":      datum,
 		"datumKort":  datumKort,
