@@ -242,3 +242,20 @@ func TestAdminAssignsInUI(t *testing.T) {
 		t.Fatalf("the family's access log does not say who assigned whom:\n%s", log)
 	}
 }
+
+// TestExcelCSVDownload: beside the plain CSV, one that Dutch Excel opens
+// (BOM, semicolons), with the same rows.
+func TestExcelCSVDownload(t *testing.T) {
+	h := newHarness(t)
+	cl := h.login("analist")
+	resp, body := cl.get("/gemeente/2025/tabel.csv?niveau=buurt&in=WK000101&opmaak=excel")
+	if resp.StatusCode != 200 || !strings.HasPrefix(body, "\ufeffgebied;naam;niveau") || !strings.Contains(body, "BU00010102;Haven;buurt;total;totaal;;;;;1;minder dan 10 huishoudens") {
+		t.Fatalf("excel csv %d:\n%q", resp.StatusCode, body)
+	}
+	_, page := cl.get("/gemeente/2025?niveau=wijk")
+	for _, want := range []string{"opmaak=excel", "CSV voor Excel", "CSV voor scripts"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("map page lacks %q", want)
+		}
+	}
+}
