@@ -27,6 +27,7 @@ type mapQuery struct {
 	Measure  string // bedrag, huishoudens, per1000
 	By       string // total, geldstroom, zorgsoort
 	Category string
+	Sort     string // the table's order: gebied (default), huishoudens, bedrag, per1000; "-" before it for descending
 }
 
 var measures = []struct{ Key, Label string }{
@@ -57,6 +58,10 @@ func parseMapQuery(r *http.Request) mapQuery {
 	if len(m.In) > 20 {
 		m.In = ""
 	}
+	switch strings.TrimPrefix(q.Get("sorteer"), "-") {
+	case "huishoudens", "bedrag", "per1000":
+		m.Sort = q.Get("sorteer")
+	}
 	if m.Level == "blok" && !strings.HasPrefix(m.In, "BU") {
 		m.Level = "buurt"
 	}
@@ -77,6 +82,9 @@ func (m mapQuery) url(change func(*mapQuery)) string {
 	v.Set("naar", c.By)
 	if c.Category != "" && c.By != "total" {
 		v.Set("categorie", c.Category)
+	}
+	if c.Sort != "" {
+		v.Set("sorteer", c.Sort)
 	}
 	return "/gemeente/" + url.PathEscape(c.Period) + "?" + v.Encode()
 }
@@ -119,6 +127,8 @@ type mapView struct {
 	CSV, XLSX  string
 	Parent     *tableRow
 	AreaNoun   string // "wijken", "buurten", "blokken": what the legend counts
+	SortLinks  map[string]sortLink
+	Total      tableTotal
 	ClassNote  string // where the classes come from, when not from this map alone
 }
 
@@ -240,6 +250,9 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 		}
 		return v.Rows[i].Category < v.Rows[j].Category
 	})
+	sortRows(v.Rows, q.Sort)
+	v.SortLinks = sortLinks(q)
+	v.Total = totalOf(v.Rows)
 	// Values for the map.
 	child := map[string]string{"gemeente": "wijk", "wijk": "buurt", "buurt": "blok"}[q.Level]
 	childName := map[string]string{"wijk": "de wijken", "buurt": "de buurten", "blok": "de blokken"}[child]

@@ -259,3 +259,23 @@ func TestExcelCSVDownload(t *testing.T) {
 		}
 	}
 }
+
+// TestMapTableSortsAndTotals: the table sorts on the server by a column
+// header's link, withheld rows last, and ends with a totals row.
+func TestMapTableSortsAndTotals(t *testing.T) {
+	h := newHarness(t)
+	cl := h.login("analist")
+	_, byName := cl.get("/gemeente/2025?niveau=buurt&in=WK000101")
+	_, byAmount := cl.get("/gemeente/2025?niveau=buurt&in=WK000101&sorteer=-bedrag")
+	if i, j := strings.Index(byName, "BU00010102</span>"), strings.Index(byName, "BU00010101</span>"); i < 0 || j < 0 || i > j {
+		t.Errorf("by name: Haven should come before Kerkbuurt (%d, %d)", i, j)
+	}
+	if i, j := strings.Index(byAmount, "BU00010101</span>"), strings.Index(byAmount, "BU00010102</span>"); i < 0 || j < 0 || i > j {
+		t.Errorf("by amount, descending: Kerkbuurt (amount) before Haven (withheld) (%d, %d)", i, j)
+	}
+	for _, want := range []string{`aria-sort="descending"`, `sorteer=bedrag`, "Totaal van de getoonde cellen", "zonder 1 onderdrukte cel", "zie het totaal van wijk"} {
+		if !strings.Contains(byAmount, want) {
+			t.Errorf("sorted page lacks %q", want)
+		}
+	}
+}
