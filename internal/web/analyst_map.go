@@ -263,7 +263,7 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 		case "huishoudens":
 			return money.Group(int64(math.Round(f)))
 		}
-		return money.FormatEuros(int64(math.Round(f)))
+		return eur(money.FormatEuros(int64(math.Round(f))))
 	}
 	for _, code := range codes {
 		c, ok := byArea[code]

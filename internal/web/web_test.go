@@ -279,3 +279,30 @@ func TestMapTableSortsAndTotals(t *testing.T) {
 		}
 	}
 }
+
+// TestDutchWords: audit events, roles and times read as Dutch.
+func TestDutchWords(t *testing.T) {
+	for in, want := range map[string]string{"read audit": "auditlog inzien", "list households": "huishoudens overzicht", "write assignment": "koppeling wijzigen",
+		"approve assignment": "koppeling goedkeuren", "login": "inloggen", "iets nieuws": "iets nieuws"} {
+		if got := eventName(in); got != want {
+			t.Errorf("eventName(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if roleWord("analyst") != "Gemeente" || roleWord("-") != "—" {
+		t.Error("roles")
+	}
+	// 10:15 UTC in March is 11:15 in Amsterdam; in July 12:15.
+	if got := when("2026-03-02T10:15:00Z"); got != "2 mrt 2026, 11:15" {
+		t.Errorf("winter: %q", got)
+	}
+	if got := when("2026-07-02T10:15:00Z"); got != "2 jul 2026, 12:15" {
+		t.Errorf("summer: %q", got)
+	}
+	h := newHarness(t)
+	_, body := h.login("beheer").get("/beheer/audit")
+	for _, bad := range []string{"read audit", ">analyst<", ">admin<", " UTC"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("audit page shows %q", bad)
+		}
+	}
+}
