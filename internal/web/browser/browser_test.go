@@ -137,28 +137,63 @@ func (e *env) login(ctx context.Context, user string) {
 	)
 }
 
-// page saves a screenshot and runs axe-core on the current page.
+// check photographs the current page at 1280 and at 390 px wide (a phone),
+// runs axe-core at both widths and fails on a violation of any impact, and
+// on a phone fails when the page scrolls sideways (a table may scroll
+// inside its frame, the page may not).
 func (e *env) check(ctx context.Context, name string) {
 	e.t.Helper()
-	png := get(e, ctx, chromedp.FullScreenshot(100))
-	if err := os.WriteFile(filepath.Join(e.artifacts, name+".png"), png, 0o644); err != nil {
-		e.t.Fatal(err)
+	for _, w := range []struct {
+		suffix string
+		width  int64
+		height int64
+		mobile bool
+	}{{"1280", 1280, 900, false}, {"390", 390, 844, true}} {
+		opts := []chromedp.EmulateViewportOption{chromedp.EmulatePortrait}
+		if w.mobile {
+			opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateScale(1))
+		}
+		e.run(ctx, chromedp.EmulateViewport(w.width, w.height, opts...))
+		shot := name + "-" + w.suffix
+		png := get(e, ctx, chromedp.FullScreenshot(90))
+		if err := os.WriteFile(filepath.Join(e.artifacts, shot+".png"), png, 0o644); err != nil {
+			e.t.Fatal(err)
+		}
+		if w.mobile {
+			over := get(e, ctx, chromedp.Evaluate[string](`(() => {
+  const vw = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= vw) return "";
+  const wide = [...document.querySelectorAll('body *')].filter(el => {
+    const r = el.getBoundingClientRect();
+    if (r.right <= vw + 1) return false;
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll' || o === 'hidden') return false;
+    }
+    return true;
+  }).slice(0, 3).map(el => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '') + ' ' + Math.round(el.getBoundingClientRect().right) + 'px');
+  return document.documentElement.scrollWidth + "px wide: " + wide.join(", ");
+})()`))
+			if over != "" {
+				e.t.Errorf("%s: the page scrolls sideways at 390 px, %s", shot, over)
+			}
+		}
+		if e.axe == "" {
+			continue
+		}
+		script := e.axe + `;
+axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}}).then(r => JSON.stringify(
+  r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))`
+		res := get(e, ctx, chromedp.Evaluate[string](script, chromedp.EvalAwaitPromise))
+		var viol []map[string]any
+		json.Unmarshal([]byte(res), &viol)
+		if len(viol) > 0 {
+			b, _ := json.MarshalIndent(viol, "", "  ")
+			e.t.Errorf("axe: %s has %d violations:\n%s", shot, len(viol), b)
+		}
+		os.WriteFile(filepath.Join(e.artifacts, shot+".axe.json"), []byte(res), 0o644)
 	}
-	if e.axe == "" {
-		return
-	}
-	script := e.axe + `;
-axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}).then(r => JSON.stringify(
-  r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-   .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))`
-	res := get(e, ctx, chromedp.Evaluate[string](script, chromedp.EvalAwaitPromise))
-	var viol []map[string]any
-	json.Unmarshal([]byte(res), &viol)
-	if len(viol) > 0 {
-		b, _ := json.MarshalIndent(viol, "", "  ")
-		e.t.Errorf("axe: %s has %d serious/critical violations:\n%s", name, len(viol), b)
-	}
-	os.WriteFile(filepath.Join(e.artifacts, name+".axe.json"), []byte(res), 0o644)
+	e.run(ctx, chromedp.EmulateViewport(1280, 900))
 }
 
 func (e *env) visit(ctx context.Context, path, wait, name string) {
