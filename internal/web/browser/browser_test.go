@@ -211,6 +211,7 @@ func TestBrowser(t *testing.T) {
 		e.t = t
 		e.visit(ctx, "/inloggen", "#gebruikersnaam", "00-inloggen")
 		e.visit(ctx, "/toegankelijkheid", "h1", "00-toegankelijkheid")
+		e.visit(ctx, "/bestaat-niet", "h1", "01-niet-gevonden")
 	})
 
 	t.Run("analyst", func(t *testing.T) {
@@ -236,6 +237,12 @@ func TestBrowser(t *testing.T) {
 		e.visit(ctx, "/gemeente/2025?niveau=wijk&naar=zorgsoort&categorie=45", "#tabel", "14-gemeente-zorgsoort")
 		e.visit(ctx, "/gemeente/2025/concentratie", "h1", "15-concentratie")
 		e.visit(ctx, "/gemeente/trend?niveau=buurt", "h1", "16-trend")
+		e.visit(ctx, "/gemeente/2025/concentratie?niveau=buurt&gebied=WK000101", "h1", "17-concentratie-wijk")
+		e.visit(ctx, "/gemeente/verschil?niveau=wijk&gebied=WK000101", "h1", "18-verschil-in-verschil")
+		e.visit(ctx, "/gemeente/2025?niveau=buurt&in=WK000101&sorteer=-bedrag", "#tabel", "19-gemeente-gesorteerd")
+		e.visit(ctx, "/businesscases", "h1", "1a-businesscases")
+		e.visit(ctx, "/businesscases/nieuw", "h1", "1b-businesscase-nieuw")
+		e.visit(ctx, "/wachtwoord", "h1", "1c-wachtwoord")
 		// The analyst tries a household: 403.
 		e.run(ctx, chromedp.Navigate(e.base+"/huishoudens/"+e.f.HouseholdA))
 		body := get(e, ctx, chromedp.Text(chromedp.CSS(`main`)))
@@ -259,6 +266,7 @@ func TestBrowser(t *testing.T) {
 		)
 		e.check(ctx, "21-gezin-feedback-verstuurd")
 		e.visit(ctx, "/mijn/inzage", "h1", "22-gezin-inzage")
+		e.visit(ctx, "/wachtwoord", "h1", "23-gezin-wachtwoord")
 
 		ctx2, cancel2 := e.session()
 		defer cancel2()
@@ -270,6 +278,7 @@ func TestBrowser(t *testing.T) {
 			t.Error("the professional does not see the member's feedback")
 		}
 		e.check(ctx2, "31-hulpverlener-huishouden")
+		e.visit(ctx2, "/huishoudens/"+e.f.HouseholdA+"/plan", "h1", "32-hulpverlener-plan")
 	})
 
 	t.Run("provider uploads a file with a bad row", func(t *testing.T) {
@@ -293,6 +302,7 @@ func TestBrowser(t *testing.T) {
 		}
 		e.check(ctx, "41-aanbieder-rapport")
 		e.visit(ctx, "/aanlevering", "h1", "42-aanbieder-historie")
+		e.visit(ctx, "/aanlevering/feedback", "h1", "43-aanbieder-feedback")
 	})
 
 	t.Run("admin", func(t *testing.T) {
@@ -302,6 +312,12 @@ func TestBrowser(t *testing.T) {
 		e.login(ctx, "beheer")
 		e.check(ctx, "50-beheer")
 		e.visit(ctx, "/beheer/audit", "h1", "51-beheer-audit")
+		e.visit(ctx, "/toewijzingen", "h1", "52-beheer-toewijzingen")
+
+		ctx2, cancel2 := e.session()
+		defer cancel2()
+		e.login(ctx2, "teamleider")
+		e.check(ctx2, "60-teamleider")
 	})
 }
 
