@@ -48,6 +48,8 @@ type concentrationView struct {
 	Partial   bool
 	Parent    string // where the selected area's figures can be seen when withheld
 	ParentURL string
+	Missing   string // the area asked for, when the release has no figures for it
+	LevelRows int    // rows of the chosen level (besides the municipality)
 }
 
 type concRow struct {
@@ -124,10 +126,21 @@ func (a *analystPages) concentration(s *server) http.HandlerFunc {
 			}
 			return code
 		}
+		found := false
+		for i := range cs {
+			found = found || cs[i].Area == want
+		}
+		if want != "" && !found {
+			// No dead end: say so, and show the municipality instead.
+			v.Missing, want = nameOf(want), ""
+		}
 		for i := range cs {
 			c := &cs[i]
 			if want == "" && c.Level == "gemeente" {
 				want = c.Area
+			}
+			if c.Level == level {
+				v.LevelRows++
 			}
 			if c.Area == want {
 				v.Selected, v.Name = c, nameOf(c.Area)

@@ -127,6 +127,7 @@ type mapView struct {
 	CSV, XLSX  string
 	Parent     *tableRow
 	AreaNoun   string // "wijken", "buurten", "blokken": what the legend counts
+	AreaNoun1  string // "wijk", "buurt", "blok"
 	SortLinks  map[string]sortLink
 	Total      tableTotal
 	ClassNote  string // where the classes come from, when not from this map alone
@@ -326,6 +327,7 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 		}
 	}
 	v.AreaNoun = map[string]string{"gemeente": "gemeenten", "wijk": "wijken", "buurt": "buurten", "blok": "blokken"}[q.Level]
+	v.AreaNoun1 = q.Level
 	measureLabel := map[string]string{"bedrag": "bedrag", "huishoudens": "aantal huishoudens", "per1000": "bedrag per 1.000 inwoners"}[q.Measure]
 	levelPlural := map[string]string{"gemeente": "gemeente", "wijk": "wijk", "buurt": "buurt", "blok": "blok"}[q.Level]
 	where := "de hele gemeente"
@@ -449,7 +451,11 @@ func (a *analystPages) seeAlso(g *geoIndex, q mapQuery, code string, name func(s
 	switch q.Level {
 	case "blok":
 		if p := blokParent(code); p != "" {
-			return "zie het totaal van buurt " + name(p), q.url(func(m *mapQuery) { m.Level, m.In = "buurt", "" })
+			wijk := ""
+			if ar := g.byCode[p]; ar != nil {
+				wijk = ar.Wijk
+			}
+			return "zie het totaal van buurt " + name(p), q.url(func(m *mapQuery) { m.Level, m.In = "buurt", wijk })
 		}
 	case "buurt":
 		if ar := g.byCode[code]; ar != nil && ar.Wijk != "" {

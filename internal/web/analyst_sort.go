@@ -95,7 +95,7 @@ func sortRows(rows []tableRow, key string) {
 // tableTotal is the totals row: the sum of the shown (not withheld) cells.
 type tableTotal struct {
 	Households, Persons, AmountEUR int64
-	Withheld                       int
+	Shown, Withheld                int
 }
 
 func totalOf(rows []tableRow) tableTotal {
@@ -105,6 +105,7 @@ func totalOf(rows []tableRow) tableTotal {
 			t.Withheld++
 			continue
 		}
+		t.Shown++
 		if r.Households != nil {
 			t.Households += *r.Households
 		}

@@ -155,7 +155,7 @@ func (e *env) check(ctx context.Context, name string) {
 		}
 		e.run(ctx, chromedp.EmulateViewport(w.width, w.height, opts...))
 		shot := name + "-" + w.suffix
-		png := get(e, ctx, chromedp.FullScreenshot(90))
+		png := get(e, ctx, chromedp.FullScreenshot(100))
 		if err := os.WriteFile(filepath.Join(e.artifacts, shot+".png"), png, 0o644); err != nil {
 			e.t.Fatal(err)
 		}
