@@ -24,6 +24,7 @@ var amsterdam = func() *time.Location {
 
 var eventVerbs = map[string]string{
 	"read": "inzien", "list": "overzicht", "write": "wijzigen", "approve": "goedkeuren", "delete": "verwijderen",
+	"upload": "aanleveren", "feedback": "feedback geven over",
 }
 
 var eventNouns = map[string]string{
@@ -35,7 +36,7 @@ var eventNouns = map[string]string{
 }
 
 var eventWhole = map[string]string{
-	"login": "inloggen", "login api": "inloggen (API)", "logout": "uitloggen", "upload result": "uitkomst aanlevering",
+	"login": "inloggen", "login api": "inloggen (API)", "upload provider": "bestand aanleveren", "logout": "uitloggen", "upload result": "uitkomst aanlevering",
 	"gok": "inlogpoging",
 }
 
@@ -59,6 +60,9 @@ func eventName(e string) string {
 	n, okN := eventNouns[noun]
 	if !okV || !okN {
 		return e
+	}
+	if verb == "feedback" {
+		return v + " " + n
 	}
 	return n + " " + v
 }
