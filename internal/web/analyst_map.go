@@ -32,6 +32,7 @@ type mapQuery struct {
 
 var measures = []struct{ Key, Label string }{
 	{"bedrag", "Bedrag (€)"}, {"huishoudens", "Huishoudens"}, {"per1000", "Bedrag per 1.000 inwoners"},
+	{"perhuishouden", "Bedrag per huishouden"},
 }
 
 // breakdowns are the published breakdowns with their Dutch labels.
@@ -49,7 +50,7 @@ func parseMapQuery(r *http.Request) mapQuery {
 	if _, err := areas.ParseLevel(m.Level); err != nil {
 		m.Level = "wijk"
 	}
-	if m.Measure != "huishoudens" && m.Measure != "per1000" {
+	if m.Measure != "huishoudens" && m.Measure != "per1000" && m.Measure != "perhuishouden" {
 		m.Measure = "bedrag"
 	}
 	if m.By != "geldstroom" && m.By != "zorgsoort" {
@@ -259,6 +260,27 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 	childName := map[string]string{"wijk": "de wijken", "buurt": "de buurten", "blok": "de blokken"}[child]
 	mc := map[string]chart.MapCell{}
 	var values []float64
+	// rate is the measure's value for a cell when the measure is a rate,
+	// which compares across the municipality; nil for counts and amounts.
+	var rate func(c model.Cell) *float64
+	switch q.Measure {
+	case "per1000":
+		rate = func(c model.Cell) *float64 {
+			if c.AmountEUR == nil || inhabitants(c.Area) <= 0 {
+				return nil
+			}
+			f := per1000(*c.AmountEUR, inhabitants(c.Area))
+			return &f
+		}
+	case "perhuishouden":
+		rate = func(c model.Cell) *float64 {
+			if c.AmountEUR == nil || c.Households == nil || *c.Households <= 0 {
+				return nil
+			}
+			f := perHousehold(*c.AmountEUR, *c.Households)
+			return &f
+		}
+	}
 	formatV := func(f float64) string {
 		switch q.Measure {
 		case "huishoudens":
@@ -283,11 +305,8 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 					f := float64(*c.Households)
 					val = &f
 				}
-			case "per1000":
-				if c.AmountEUR != nil && inhabitants(code) > 0 {
-					f := per1000(*c.AmountEUR, inhabitants(code))
-					val = &f
-				} else if !c.Suppressed {
+			case "per1000", "perhuishouden":
+				if val = rate(c); val == nil && !c.Suppressed && q.Measure == "per1000" {
 					cell.Text = "inwonertal onbekend"
 				}
 			}
@@ -312,13 +331,16 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 		mc[code] = cell
 	}
 	v.Legend = chart.Classify(values, formatV)
-	if q.Measure == "per1000" && q.In != "" {
+	if rate != nil && q.In != "" {
 		// A rate compares across the municipality: the part is coloured by
 		// the classes of every area of its level, so a drill-down keeps them.
 		var all []float64
 		for _, c := range cells {
-			if c.Category == q.Category && c.AmountEUR != nil && inhabitants(c.Area) > 0 {
-				all = append(all, per1000(*c.AmountEUR, inhabitants(c.Area)))
+			if c.Category != q.Category {
+				continue
+			}
+			if r := rate(c); r != nil {
+				all = append(all, *r)
 			}
 		}
 		if len(all) > len(values) {
@@ -328,7 +350,7 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 	}
 	v.AreaNoun = map[string]string{"gemeente": "gemeenten", "wijk": "wijken", "buurt": "buurten", "blok": "blokken"}[q.Level]
 	v.AreaNoun1 = q.Level
-	measureLabel := map[string]string{"bedrag": "bedrag", "huishoudens": "aantal huishoudens", "per1000": "bedrag per 1.000 inwoners"}[q.Measure]
+	measureLabel := map[string]string{"bedrag": "bedrag", "huishoudens": "aantal huishoudens", "per1000": "bedrag per 1.000 inwoners", "perhuishouden": "bedrag per huishouden"}[q.Measure]
 	levelPlural := map[string]string{"gemeente": "gemeente", "wijk": "wijk", "buurt": "buurt", "blok": "blok"}[q.Level]
 	where := "de hele gemeente"
 	if q.In != "" {
@@ -466,4 +488,15 @@ func (a *analystPages) seeAlso(g *geoIndex, q mapQuery, code string, name func(s
 		return "zie het totaal van de gemeente", q.url(func(m *mapQuery) { m.Level, m.In = "gemeente", "" })
 	}
 	return "", ""
+}
+
+// perHousehold is the amount per household, rounded like per1000: both
+// figures are rounded in the release, so two significant digits at most.
+func perHousehold(amountEUR, households int64) float64 {
+	p := float64(amountEUR) / float64(households)
+	if p <= 0 {
+		return p
+	}
+	mag := math.Pow(10, math.Floor(math.Log10(p))-1)
+	return math.Round(p/mag) * mag
 }

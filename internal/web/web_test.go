@@ -306,3 +306,27 @@ func TestDutchWords(t *testing.T) {
 		}
 	}
 }
+
+// TestRateKeepsClassesOnDrillDown: a rate (per household, per 1.000
+// inhabitants) colours a wijk's buurten with the classes of all buurten.
+func TestRateKeepsClassesOnDrillDown(t *testing.T) {
+	h := newHarness(t)
+	cl := h.login("analist")
+	for _, m := range []string{"perhuishouden", "per1000"} {
+		_, all := cl.get("/gemeente/2025?niveau=buurt&maat=" + m)
+		_, part := cl.get("/gemeente/2025?niveau=buurt&in=WK000101&maat=" + m)
+		if !strings.Contains(part, "De klassen zijn die van alle buurten") {
+			t.Errorf("%s: drill-down does not say it keeps the classes", m)
+		}
+		legend := func(s string) []string {
+			var out []string
+			for _, l := range regexp.MustCompile(`ontschot-swatch-c\d"></span><span>([^<(]*)`).FindAllStringSubmatch(s, -1) {
+				out = append(out, strings.TrimSpace(l[1]))
+			}
+			return out
+		}
+		if a, p := legend(all), legend(part); len(a) == 0 || strings.Join(a, "|") != strings.Join(p, "|") {
+			t.Errorf("%s: classes differ: all %q, part %q", m, a, p)
+		}
+	}
+}

@@ -366,6 +366,10 @@ func TestDemoScreenshots(t *testing.T) {
 			e.run(ctx, chromedp.Navigate(base+p), chromedp.WaitVisible(chromedp.CSS(`main h1`)))
 			png := get(e, ctx, chromedp.FullScreenshot(100))
 			os.WriteFile(filepath.Join(e.artifacts, fmt.Sprintf("%s-%d.png", user, i)), png, 0o644)
+			e.run(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulatePortrait, chromedp.EmulateMobile))
+			png = get(e, ctx, chromedp.FullScreenshot(100))
+			os.WriteFile(filepath.Join(e.artifacts, fmt.Sprintf("%s-%d-390.png", user, i)), png, 0o644)
+			e.run(ctx, chromedp.EmulateViewport(1280, 900))
 		}
 		if user == "hulpverlener" {
 			e.run(ctx, chromedp.Click(chromedp.CSS(`table a.utrecht-link`)), chromedp.WaitVisible(chromedp.CSS(`#h-tijdlijn`)))
