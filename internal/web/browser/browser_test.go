@@ -94,7 +94,6 @@ func setup(t *testing.T) *env {
 		chromedp.ExecPath(chrome), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("lang", "nl-NL"), // a Dutch browser: the file picker says "Bestand kiezen"
 		chromedp.WindowSize(1280, 900))
 	e.opts = opts
 	return e
