@@ -86,7 +86,7 @@ func TestGolden(t *testing.T) {
 		}),
 		"did":             DiD("Verschil-in-verschil "+nasty, "2023", "2025", DiDLines{InBase: 120000, InComp: 100000, RestBase: 80000, RestComp: 90000, Expected: f64(135000)}),
 		"did-no-expected": DiD("Verschil-in-verschil", "2023", "2025", DiDLines{InBase: 1200, InComp: 1000, RestBase: 800, RestComp: 900}),
-		"map": Choropleth("Kaart "+nasty, []Area{{Code: "WK1", Name: "Noord", D: "M0 0L1 0L1 1Z", LX: 10, LY: 10}, {Code: "WK2", Name: nasty, D: "M0 0L1 1L0 1Z", LX: 20, LY: 20}, {Code: "WK3", Name: "Leeg", D: "M2 2L3 3L2 3Z"}}, 400,
+		"map": Choropleth("Kaart "+nasty, []Area{{Code: "WK1", Name: "Noord", D: "M0 0L1 0L1 1Z", LX: 100, LY: 50, W: 200, H: 100}, {Code: "WK2", Name: nasty, D: "M0 0L1 1L0 1Z", LX: 400, LY: 200, W: 400, H: 100}, {Code: "WK3", Name: "Leeg", D: "M2 2L3 3L2 3Z"}}, 400,
 			map[string]MapCell{"WK1": {Value: f64(5), Text: "€ 5", Href: "/gemeente/2025?gebied=WK1&niveau=buurt", Next: "buurten"}, "WK2": {Suppressed: true, Reason: "minder dan 10 huishoudens"}},
 			Classify([]float64{5}, func(float64) string { return "€ 5" }), true),
 	}
@@ -139,6 +139,69 @@ func TestClassify(t *testing.T) {
 	}
 	if ClassOf(got, 1000) != palette[0] || ClassOf(got, 100000) != palette[4] {
 		t.Error("extremes in the wrong class")
+	}
+}
+
+// TestClassifyHonest: few values are not a class each, no class is empty,
+// no edge is in two labels, and every class counts its areas.
+func TestClassifyHonest(t *testing.T) {
+	f := func(v float64) string { return fmt.Sprint(v) }
+	got := Classify([]float64{10, 20, 30, 40, 50, 60}, f)
+	if len(got) != 2 {
+		t.Fatalf("six values in %d classes, want 2: %+v", len(got), got)
+	}
+	if got[0].Label != "minder dan 40" || got[1].Label != "40 of meer" || got[0].Count != 3 || got[1].Count != 3 {
+		t.Errorf("labels or counts: %+v", got)
+	}
+	// Skewed values: rounding would leave a class empty; it is dropped.
+	vs := []float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1000}
+	got = Classify(vs, f)
+	total := 0
+	for i, c := range got {
+		if c.Count == 0 {
+			t.Errorf("class %d is empty: %+v", i, got)
+		}
+		total += c.Count
+		if i > 0 && c.Lo <= got[i-1].Lo {
+			t.Errorf("classes overlap: %+v", got)
+		}
+	}
+	if total != len(vs) {
+		t.Errorf("counts add up to %d, want %d", total, len(vs))
+	}
+	// The classes of the whole colour a part, with the part's counts.
+	part := Counted(Classify([]float64{10, 20, 30, 40, 50, 60}, f), []float64{45, 55})
+	if part[0].Count != 0 || part[1].Count != 2 {
+		t.Errorf("counted: %+v", part)
+	}
+}
+
+// TestLabelsFitAndDoNotOverlap: a name too wide for its area, or over a
+// name already placed, is left out.
+func TestLabelsFitAndDoNotOverlap(t *testing.T) {
+	got := placeLabels([]Area{
+		{Name: "Groot", LX: 100, LY: 100, W: 300, H: 200},
+		{Name: "Ernaast", LX: 110, LY: 105, W: 200, H: 100},
+		{Name: "Een heel lange buurtnaam", LX: 500, LY: 100, W: 40, H: 40},
+		{Name: "Vrij", LX: 500, LY: 300, W: 100, H: 60},
+	})
+	var names []string
+	for _, a := range got {
+		names = append(names, a.Name)
+	}
+	if strings.Join(names, ",") != "Groot,Vrij" {
+		t.Errorf("placed %v, want Groot and Vrij", names)
+	}
+}
+
+func TestChoroplethBordersAndFocus(t *testing.T) {
+	svg := string(ChoroplethWith("Kaart", []Area{{Code: "BU1", Name: "Noord", D: "M0 0L1 0L1 1Z"}}, 400, nil, nil,
+		MapOptions{Borders: []Area{{Code: "WK1", D: "M0 0L2 0L2 2Z"}}, Focus: []Area{{Code: "WK1", D: "M0 0L2 0L2 2Z"}}}))
+	if !strings.Contains(svg, `class="map-border" d="M0 0L2 0L2 2Z"`) || !strings.Contains(svg, `class="map-focus" d="M0 0L2 0L2 2Z"`) {
+		t.Errorf("borders or focus missing:\n%s", svg)
+	}
+	if strings.Index(svg, "map-focus") < strings.Index(svg, `class="area"`) {
+		t.Error("the focus outline is drawn under the areas")
 	}
 }
 

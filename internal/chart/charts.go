@@ -231,7 +231,7 @@ func axisLabel(v int64, euros bool) string {
 
 func valueLabel(v int64, euros bool) string {
 	if euros {
-		return money.FormatEuros(v)
+		return minus(money.FormatEuros(v))
 	}
 	return money.Group(v) + " huishoudens"
 }
@@ -244,7 +244,7 @@ func shortEuros(v int64) string {
 	case v >= 1_000:
 		return "€ " + money.Decimal(float64(v)/1e3, 0) + "k"
 	}
-	return money.FormatEuros(v)
+	return minus(money.FormatEuros(v))
 }
 
 // Bar is one bar of a horizontal bar chart (totals per stream/provider).
@@ -280,7 +280,7 @@ func Bars(label string, rows []Bar) template.HTML {
 		}
 		sw.printf(`<text x="%.0f" y="%.1f" font-size="13" text-anchor="end" fill="#1b2330">%s</text>`, left-8, y+rowH/2+2, r.Label)
 		sw.printf(`<rect x="%.0f" y="%.1f" width="%.1f" height="%.0f" rx="3" fill="%s"/>`, left, y+4, math.Max(w, 1), rowH-10, col)
-		sw.printf(`<text x="%.1f" y="%.1f" font-size="13" fill="#1b2330">%s</text>`, left+w+6, y+rowH/2+2, money.Format(money.Cents(r.Value)))
+		sw.printf(`<text x="%.1f" y="%.1f" font-size="13" fill="#1b2330">%s</text>`, left+w+6, y+rowH/2+2, minus(money.Format(money.Cents(r.Value))))
 	}
 	sw.markup(`</svg>`)
 	return sw.html()
@@ -307,7 +307,7 @@ func BudgetMeter(label string, budget, total int64, streams []Bar) template.HTML
 		if w <= 0 {
 			continue
 		}
-		sw.printf(`<rect x="%.1f" y="%.0f" width="%.1f" height="%.0f" fill="%s"><title>%s: %s</title></rect>`, x, barY+4, w, barH-8, t.Colour, t.Label, money.Format(money.Cents(t.Value)))
+		sw.printf(`<rect x="%.1f" y="%.0f" width="%.1f" height="%.0f" fill="%s"><title>%s: %s</title></rect>`, x, barY+4, w, barH-8, t.Colour, t.Label, minus(money.Format(money.Cents(t.Value))))
 		x += w
 	}
 	if budget > 0 {
@@ -317,7 +317,7 @@ func BudgetMeter(label string, budget, total int64, streams []Bar) template.HTML
 		if bx < W/2 {
 			anchor = "start"
 		}
-		sw.printf(`<text x="%.1f" y="%.0f" font-size="13" text-anchor="%s" fill="#1b2330">budget %s</text>`, bx, barY+barH+20, anchor, money.Format(money.Cents(budget)))
+		sw.printf(`<text x="%.1f" y="%.0f" font-size="13" text-anchor="%s" fill="#1b2330">budget %s</text>`, bx, barY+barH+20, anchor, minus(money.Format(money.Cents(budget))))
 	}
 	sw.markup(`</svg>`)
 	return sw.html()

@@ -14,7 +14,16 @@ var maandenKort = []string{"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug
 
 // wholeEuros shows an amount of a business case in whole euros: its figures
 // are estimates, and cents would suggest a precision they do not have.
-func wholeEuros(c int64) string { return money.FormatEuros(money.Cents(c).Euros()) }
+func wholeEuros(c int64) string { return minus(money.FormatEuros(money.Cents(c).Euros())) }
+
+// minus writes a negative amount with the minus sign (U+2212) the pages
+// use: "−€ 2.000.000".
+func minus(s string) string {
+	if strings.HasPrefix(s, "-€") {
+		return "−" + s[1:]
+	}
+	return s
+}
 
 // nbsp keeps "€" and its amount on one line.
-func nbsp(s string) string { return strings.Replace(s, "€ ", "€\u00a0", 1) }
+func nbsp(s string) string { return strings.Replace(minus(s), "€ ", "€\u00a0", 1) }

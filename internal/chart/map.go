@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/ontschot/ontschot/internal/areas"
 	"github.com/paulmach/orb"
@@ -34,6 +35,7 @@ type Area struct {
 	Code, Name string
 	D          string
 	LX, LY     float64 // label position
+	W, H       float64 // the size of the largest part's bound, for fitting a label
 }
 
 // mapHeight fits the viewport to the drawing: as wide as the map column,
@@ -49,6 +51,14 @@ func mapHeight(b orb.Bound) float64 {
 // Project projects the areas' outlines into one viewport; areas
 // without geometry are left out.
 func Project(as []Outline) ([]Area, float64) {
+	drawn, _, h := ProjectWith(as, nil)
+	return drawn, h
+}
+
+// ProjectWith projects the areas into one viewport fitted to them, and
+// extra outlines (the borders of the wijken over their buurten) into the
+// same viewport, so that both line up.
+func ProjectWith(as, extra []Outline) ([]Area, []Area, float64) {
 	var bound orb.Bound
 	first := true
 	for _, a := range as {
@@ -63,24 +73,31 @@ func Project(as []Outline) ([]Area, float64) {
 		}
 	}
 	if first {
-		return nil, 0
+		return nil, nil, 0
 	}
 	mapH := mapHeight(bound)
 	proj := areas.Projection(bound, mapW, mapH)
-	out := make([]Area, 0, len(as))
-	for _, a := range as {
-		if len(a.Geom) == 0 {
-			continue
+	draw := func(as []Outline) []Area {
+		out := make([]Area, 0, len(as))
+		for _, a := range as {
+			if len(a.Geom) == 0 {
+				continue
+			}
+			lp, b := labelPoint(a.Geom)
+			lx, ly := proj(lp)
+			x0, y0 := proj(b.Min)
+			x1, y1 := proj(b.Max)
+			out = append(out, Area{Code: a.Code, Name: a.Name, D: areas.SVGPath(a.Geom, proj), LX: lx, LY: ly,
+				W: math.Abs(x1 - x0), H: math.Abs(y1 - y0)})
 		}
-		lx, ly := proj(labelPoint(a.Geom))
-		out = append(out, Area{Code: a.Code, Name: a.Name, D: areas.SVGPath(a.Geom, proj), LX: lx, LY: ly})
+		return out
 	}
-	return out, mapH
+	return draw(as), draw(extra), mapH
 }
 
-// labelPoint is the centre of the largest polygon's bound: good enough for
-// the compact shapes of wijken and buurten.
-func labelPoint(mp orb.MultiPolygon) orb.Point {
+// labelPoint is the centre of the largest polygon's bound (good enough for
+// the compact shapes of wijken and buurten), and that bound.
+func labelPoint(mp orb.MultiPolygon) (orb.Point, orb.Bound) {
 	best, bestArea := 0, -1.0
 	for i, p := range mp {
 		if len(p) == 0 {
@@ -91,7 +108,8 @@ func labelPoint(mp orb.MultiPolygon) orb.Point {
 			best, bestArea = i, a
 		}
 	}
-	return mp[best][0].Bound().Center()
+	b := mp[best][0].Bound()
+	return b.Center(), b
 }
 
 // MapCell is the value and state of one area on the map.
@@ -104,18 +122,24 @@ type MapCell struct {
 	Next       string // what the drill-down shows ("buurten")
 }
 
-// LegendClass is one class of the legend.
+// LegendClass is one class of the legend: the values from Lo up to (not
+// including) the next class's Lo; the last class includes its Hi.
 type LegendClass struct {
 	Index  int
 	Colour string
 	Label  string
 	Lo, Hi float64
+	Count  int // how many of the classified values fall in it
 }
 
-// Classify splits values into at most five classes. Up to five distinct
-// values each get their own class; more are split on quantiles, with breaks
-// rounded to two significant digits so that the legend reads well. Colours
-// are spread over the palette so that two classes are light and dark.
+// Classify splits values into at most five classes that do not overlap and
+// are never empty. One or two distinct values each get their own class.
+// More are split on quantiles, with about three values per class at least
+// (six areas get two classes, not six), and the breaks rounded to two
+// significant digits so that the legend reads well; a class that rounding
+// leaves empty is dropped. Labels say "tot" and "of meer" so that no edge
+// belongs to two classes. Colours are spread over the palette so that two
+// classes are light and dark.
 func Classify(values []float64, format func(float64) string) []LegendClass {
 	if len(values) == 0 {
 		return nil
@@ -128,38 +152,77 @@ func Classify(values []float64, format func(float64) string) []LegendClass {
 			uniq = append(uniq, v)
 		}
 	}
-	type span struct{ lo, hi float64 }
-	var spans []span
-	if len(uniq) <= len(palette) {
+	var out []LegendClass
+	if len(uniq) <= 2 {
 		for _, u := range uniq {
-			spans = append(spans, span{u, u})
+			out = append(out, LegendClass{Lo: u, Hi: u, Label: format(u)})
 		}
 	} else {
-		k := len(palette)
-		lo := vs[0]
+		k := min(len(palette), max(2, len(vs)/3))
+		breaks := []float64{vs[0]}
 		for i := 1; i < k; i++ {
 			b := roundSig(vs[i*len(vs)/k])
-			if b <= lo || b > vs[len(vs)-1] {
+			if b <= breaks[len(breaks)-1] || b > vs[len(vs)-1] {
 				continue
 			}
-			spans = append(spans, span{lo, b})
-			lo = b
+			breaks = append(breaks, b)
 		}
-		spans = append(spans, span{lo, vs[len(vs)-1]})
+		for i, lo := range breaks {
+			c := LegendClass{Lo: lo, Hi: vs[len(vs)-1]}
+			if i+1 < len(breaks) {
+				c.Hi = breaks[i+1]
+			}
+			out = append(out, c)
+		}
 	}
-	out := make([]LegendClass, len(spans))
-	for i, sp := range spans {
-		ci := len(palette) - 1
-		if len(spans) > 1 {
-			ci = int(math.Round(float64(i) * float64(len(palette)-1) / float64(len(spans)-1)))
+	for _, v := range vs {
+		out[classIndex(out, v)].Count++
+	}
+	kept := out[:0]
+	for _, c := range out {
+		if c.Count > 0 {
+			kept = append(kept, c)
 		}
-		label := format(sp.lo) + " – " + format(sp.hi)
-		if sp.lo == sp.hi {
-			label = format(sp.lo)
+	}
+	out = kept
+	for i := range out {
+		c := &out[i]
+		switch {
+		case c.Lo == c.Hi:
+			c.Label = format(c.Lo)
+		case len(out) == 1:
+			c.Label = format(c.Lo) + " – " + format(c.Hi)
+		case i == 0:
+			c.Label = "minder dan " + format(out[1].Lo)
+			c.Lo = vs[0]
+		case i == len(out)-1:
+			c.Label = format(c.Lo) + " of meer"
+		default:
+			c.Label = format(c.Lo) + " tot " + format(out[i+1].Lo)
 		}
-		out[i] = LegendClass{Index: ci, Colour: palette[ci], Label: label, Lo: sp.lo, Hi: sp.hi}
+		if i+1 < len(out) && c.Lo != c.Hi {
+			c.Hi = out[i+1].Lo
+		}
+		c.Index = len(palette) - 1
+		if len(out) > 1 {
+			c.Index = int(math.Round(float64(i) * float64(len(palette)-1) / float64(len(out)-1)))
+		}
+		c.Colour = palette[c.Index]
 	}
 	return out
+}
+
+// classIndex is the class v falls in: the last one whose Lo is at most v
+// (values below the first class fall in the first, above the last in the
+// last, so that classes made for the whole municipality colour any part).
+func classIndex(classes []LegendClass, v float64) int {
+	idx := 0
+	for i, c := range classes {
+		if v >= c.Lo {
+			idx = i
+		}
+	}
+	return idx
 }
 
 func roundSig(v float64) float64 {
@@ -170,19 +233,99 @@ func roundSig(v float64) float64 {
 	return math.Round(v/mag) * mag
 }
 
+// ClassOf is the colour of v in classes.
 func ClassOf(classes []LegendClass, v float64) string {
-	for i, c := range classes {
-		if v < c.Hi || (c.Lo == c.Hi && v == c.Hi) || i == len(classes)-1 {
-			return c.Colour
+	if len(classes) == 0 {
+		return noDataFill
+	}
+	return classes[classIndex(classes, v)].Colour
+}
+
+// Counted returns the classes with Count set to how many of values fall in
+// each: the legend of a part of the map coloured by the classes of the whole.
+func Counted(classes []LegendClass, values []float64) []LegendClass {
+	out := append([]LegendClass(nil), classes...)
+	for i := range out {
+		out[i].Count = 0
+	}
+	for _, v := range values {
+		if len(out) > 0 {
+			out[classIndex(out, v)].Count++
 		}
 	}
-	return noDataFill
+	return out
+}
+
+// MapOptions are what a map draws beside its coloured areas.
+type MapOptions struct {
+	Labels  bool   // names on the areas where they fit without overlapping
+	Borders []Area // outlines drawn over the areas (the wijken over their buurten), projected alike
+	Focus   []Area // the area in focus, outlined in full on top of everything
 }
 
 // Choropleth draws the map: each area a link (drill-down) or a focusable
 // shape, with its name, value or suppression reason in the title and the
 // aria-label; suppressed areas hatched, unknown ones grey.
 func Choropleth(title string, drawn []Area, height float64, cells map[string]MapCell, classes []LegendClass, labels bool) template.HTML {
+	return ChoroplethWith(title, drawn, height, cells, classes, MapOptions{Labels: labels})
+}
+
+// labelFont is the size of an area's name in the map's units (800 wide);
+// labelCharW is the width of an average character of it.
+const (
+	labelFont       = 15.0
+	labelCharW      = 8.4
+	phoneLabelScale = 2.2
+)
+
+// placeLabels chooses the names that fit inside their area's bound and do
+// not overlap a name placed before them; larger areas are placed first.
+func placeLabels(drawn []Area) []Area { return placeLabelsAt(drawn, 1) }
+
+// placeLabelsAt places names drawn scale times the usual size (a phone
+// shows the map at less than half its width, so its names are larger in
+// the map's units and fewer fit).
+func placeLabelsAt(drawn []Area, scale float64) []Area {
+	order := append([]Area(nil), drawn...)
+	sort.SliceStable(order, func(i, j int) bool { return order[i].W*order[i].H > order[j].W*order[j].H })
+	type box struct{ x0, y0, x1, y1 float64 }
+	var placed []box
+	var out []Area
+	for _, a := range order {
+		a.Name = shortName(a.Name)
+		w := (float64(len([]rune(a.Name)))*labelCharW + 6) * scale
+		h := (labelFont + 4) * scale
+		if w > a.W*0.95 || h > a.H*0.8 {
+			continue
+		}
+		b := box{a.LX - w/2, a.LY - h/2, a.LX + w/2, a.LY + h/2}
+		clash := false
+		for _, p := range placed {
+			if b.x0 < p.x1 && p.x0 < b.x1 && b.y0 < p.y1 && p.y0 < b.y1 {
+				clash = true
+				break
+			}
+		}
+		if !clash {
+			placed = append(placed, b)
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// shortName is the name on the map: CBS names wijken "Wijk 01 Walburg";
+// the map says "Walburg" (the full name is in the title and the table).
+func shortName(n string) string {
+	if len(n) > 8 && strings.HasPrefix(n, "Wijk ") && n[5] >= '0' && n[5] <= '9' && n[6] >= '0' && n[6] <= '9' && n[7] == ' ' {
+		return n[8:]
+	}
+	return n
+}
+
+// ChoroplethWith draws the map with borders over it, an area in focus and
+// the names that fit.
+func ChoroplethWith(title string, drawn []Area, height float64, cells map[string]MapCell, classes []LegendClass, o MapOptions) template.HTML {
 	if height <= 0 {
 		height = 400
 	}
@@ -210,9 +353,28 @@ func Choropleth(title string, drawn []Area, height float64, cells map[string]Map
 				label, label, a.D, fill)
 		}
 	}
-	if labels {
-		for _, a := range drawn {
-			sw.printf(`<text x="%.1f" y="%.1f" class="map-label" text-anchor="middle" aria-hidden="true">%s</text>`, a.LX, a.LY, a.Name)
+	for _, b := range o.Borders {
+		sw.printf(`<path class="map-border" d="%s" fill="none" stroke="#1b2330" stroke-width="2.5" stroke-linejoin="round" vector-effect="non-scaling-stroke" aria-hidden="true"/>`, b.D)
+	}
+	for _, f := range o.Focus {
+		sw.printf(`<path class="map-focus" d="%s" fill="none" stroke="#1b2330" stroke-width="3.5" stroke-linejoin="round" vector-effect="non-scaling-stroke" aria-hidden="true"/>`, f.D)
+	}
+	if o.Labels {
+		names := drawn
+		if len(o.Borders) > 0 {
+			names = o.Borders // over many buurten, the wijken's names
+		}
+		// Two sets of names: the one for a wide screen, and fewer, larger
+		// ones for a phone; the style sheet shows one of them.
+		for _, set := range []struct {
+			class string
+			scale float64
+		}{{"map-labels", 1}, {"map-labels map-labels--phone", phoneLabelScale}} {
+			sw.printf(`<g class="%s" font-size="%.0f" aria-hidden="true">`, set.class, labelFont*set.scale)
+			for _, a := range placeLabelsAt(names, set.scale) {
+				sw.printf(`<text x="%.1f" y="%.1f" class="map-label" text-anchor="middle" dominant-baseline="central">%s</text>`, a.LX, a.LY, a.Name)
+			}
+			sw.markup(`</g>`)
 		}
 	}
 	sw.printf(`<text x="%.0f" y="%.0f" class="map-source" text-anchor="end" font-size="12" fill="#3d4450">%s</text>`, mapW-6, height-6, Attribution)

@@ -54,6 +54,9 @@ type ReleaseReport struct {
 	ConcPcts       []int
 	Conc           [][]string // area, level, households, top shares…, >100k, >500k
 	ConcSuppressed int        // areas whose concentration figures are suppressed
+	MapShapes      []ReportShape
+	MapLegend      []ReportClass
+	Bars           []ReportBar
 }
 
 // ReleasePDF writes the report of release period/version (version 0 is the
@@ -221,6 +224,7 @@ func BuildReleaseReport(ctx context.Context, rr ReleaseSource, period string, ve
 	if err != nil {
 		return rep, err
 	}
+	rep.reportMap(wijken, byCode)
 	for _, c := range wijken {
 		rep.Wijken = append(rep.Wijken, []string{name(c.Area), countText(c, c.Households), countText(c, c.Persons), amountText(c), per1000Text(c, inhabitants(c.Area))})
 	}
@@ -317,9 +321,12 @@ func BuildReleaseReport(ctx context.Context, rr ReleaseSource, period string, ve
 		if c.Level == "blok" {
 			continue // blokken have no outline and no place in a printed overview
 		}
-		if c.Suppressed {
+		if c.Suppressed && len(c.Partial) == 0 {
 			rep.ConcSuppressed++ // only published figures are printed, with a count of the rest
 			continue
+		}
+		if c.Suppressed {
+			c.TopShares = c.Partial // the broader shares the release still shows
 		}
 		row := []string{name(c.Area), c.Level}
 		opt := func(p *int64) string {
@@ -357,8 +364,12 @@ func WriteReleasePDF(w io.Writer, rep ReleaseReport, compress bool) error {
 	pdf.AliasNbPages("{nb}")
 	tr := pdf.UnicodeTranslatorFromDescriptor("") // cp1252: €, ë, — and the like
 	t := func(s string) string { return tr(strings.ReplaceAll(s, "−", "-")) }
-	pdf.SetTitle(t("Ontschot – "+rep.Title), false)
-	pdf.SetAuthor("Ontschot", false)
+	// The document's own title, in UTF-16 (a cp1252 byte would read as
+	// another character in the PDF's metadata), shown as the window title.
+	pdf.SetTitle("Ontschot – "+rep.Title, true)
+	pdf.SetSubject("Rapport van de vastgestelde meting "+rep.Title, true)
+	pdf.SetAuthor("Ontschot", true)
+	pdf.SetLang("nl-NL")
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(-14)
 		pdf.SetDrawColor(200, 205, 212)
@@ -473,6 +484,18 @@ func WriteReleasePDF(w io.Writer, rep ReleaseReport, compress bool) error {
 	heading("Per zorgsoort")
 	table([]float64{75, 35, 35, 35}, []string{"Zorgsoort", "Huishoudens", "Personen", "Bedrag"}, rep.Zorgsoort, 1)
 
+	if len(rep.MapShapes) > 0 {
+		if _, pageH := pdf.GetPageSize(); pdf.GetY()+120 > pageH-20 {
+			pdf.AddPage() // the heading stays with its map
+		}
+		heading("Kaart: bedrag per wijk")
+		pdf.Ln(2)
+		drawMap(pdf, t, rep, 110, 100)
+	}
+	if len(rep.Bars) > 0 {
+		heading("Bedrag per wijk")
+		drawBars(pdf, t, rep.Bars, 180)
+	}
 	heading("Per wijk")
 	note("Bedrag per 1.000 inwoners: het bedrag gedeeld door het inwonertal van de wijk, maal 1.000; \"onbekend\" waar het inwonertal niet bekend is.")
 	table([]float64{60, 28, 28, 32, 32}, []string{"Wijk", "Huishoudens", "Personen", "Bedrag", "Per 1.000 inw."}, rep.Wijken, 1)

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
+
+	"github.com/ontschot/ontschot/internal/areas"
 	"github.com/ontschot/ontschot/internal/model"
 )
 
@@ -162,5 +165,47 @@ func TestReleasePDFText(t *testing.T) {
 	}
 	if strings.Contains(text, "(\x80 0)") || strings.Contains(text, "(0)") {
 		t.Error("a suppressed cell printed as 0")
+	}
+}
+
+// TestReleasePDFMap: the report draws the wijken as polygons with the
+// legend of the web map, and its title is UTF-16 metadata, not cp1252 bytes.
+func TestReleasePDFMap(t *testing.T) {
+	src := fakeReport()
+	sq := func(x0 float64) []byte {
+		b, err := areas.EncodeGeometry(orb.MultiPolygon{{{{x0, 0}, {x0 + 1000, 0}, {x0 + 1000, 1000}, {x0, 1000}, {x0, 0}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	src.areas[1].Geometry, src.areas[2].Geometry = sq(0), sq(1000)
+	rep, err := BuildReleaseReport(context.Background(), src, "2025", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.MapShapes) != 2 || !rep.MapShapes[0].Suppressed || rep.MapShapes[1].Colour == "" || len(rep.MapLegend) != 1 || rep.MapLegend[0].Count != 1 {
+		t.Fatalf("map: %+v legend %+v", rep.MapShapes, rep.MapLegend)
+	}
+	if len(rep.Bars) != 2 || rep.Bars[1].AmountEUR != 1_540_000 {
+		t.Errorf("bars: %+v", rep.Bars)
+	}
+	var buf bytes.Buffer
+	if err := WriteReleasePDF(&buf, rep, false); err != nil {
+		t.Fatal(err)
+	}
+	text := buf.String()
+	for _, s := range []string{"(Kaart: bedrag per wijk)", "(Bron: CBS, Kadaster)", "(onderdrukt)", "/Lang (nl-NL)"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("PDF lacks %q", s)
+		}
+	}
+	// "Ontschot – Meting": the en dash as UTF-16BE (20 13) after a byte order mark.
+	if !strings.Contains(text, "/Title (\xfe\xff") || !strings.Contains(text, "\x00 \x20\x13\x00 \x00M") {
+		i := strings.Index(text, "/Title")
+		t.Errorf("title is not UTF-16: %q", text[i:min(i+80, len(text))])
+	}
+	if n := strings.Count(text, " l \n"); n < 8 {
+		t.Errorf("only %d line segments: the polygons are missing", n)
 	}
 }

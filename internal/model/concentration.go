@@ -29,4 +29,9 @@ type Concentration struct {
 	Above500k  *int64        `json:"above_500k"`
 	Suppressed bool          `json:"suppressed"`
 	Reason     string        `json:"reason,omitempty"`
+	// Partial are, when the figures above are withheld, the broader top
+	// shares that may still be shown (the top 10% where the top 1% holds
+	// too few households): every group between two of them, and the rest,
+	// holds MinBucket households and is not dominated.
+	Partial []TopShare `json:"partial_shares,omitempty"`
 }

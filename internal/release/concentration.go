@@ -102,6 +102,16 @@ func (st *state) concentration() []Concentration {
 		reason := concentrationWithheld(v, lr)
 		if reason != "" {
 			c.Suppressed, c.Reason = true, reason
+			// What can be shown: the broader top shares whose groups are
+			// safe on their own (the top 10% where the top 1% is too few).
+			if total := sum(v); total > 0 && len(v) >= lr.MinHouseholds {
+				cuts := safeTopCuts(v, lr)
+				for _, p := range TopPcts {
+					if k := cuts[p]; k > 0 {
+						c.Partial = append(c.Partial, TopShare{Pct: p, Share: new(round3(float64(sum(v[:k])) / float64(total)))})
+					}
+				}
+			}
 		} else {
 			var total int64
 			for _, x := range v {
@@ -189,6 +199,60 @@ func concentrationWithheld(v []int64, lr LevelRules) string {
 		}
 	}
 	return ""
+}
+
+func sum(v []int64) int64 {
+	var s int64
+	for _, x := range v {
+		s += x
+	}
+	return s
+}
+
+// safeTopCuts chooses, when not every top share may be published, the
+// ones that may: a set of cuts (by percentage, the number of households
+// above it) such that every group between two chosen cuts, and the rest
+// below the lowest, holds at least MinBucket households and is not
+// dominated (p%-rule). Differences of published shares then only ever
+// reveal the sum of a safe group. The broadest share is tried first, then
+// narrower ones are added while the groups stay safe.
+func safeTopCuts(v []int64, lr LevelRules) map[int]int {
+	n := len(v)
+	safe := func(lo, hi int) bool {
+		if hi-lo < lr.MinBucket {
+			return false
+		}
+		b := v[lo:hi]
+		var t2 int64
+		if len(b) > 1 {
+			t2 = b[1]
+		}
+		return !dominated(sum(b), b[0], t2, lr.PPercent)
+	}
+	chosen := map[int]int{}
+	var cuts []int // household counts, ascending
+	valid := func(cs []int) bool {
+		prev := 0
+		for _, c := range cs {
+			if !safe(prev, c) {
+				return false
+			}
+			prev = c
+		}
+		return safe(prev, n)
+	}
+	for i := len(TopPcts) - 1; i >= 0; i-- {
+		k := n * TopPcts[i] / 100
+		if k == 0 {
+			continue
+		}
+		try := append([]int{k}, cuts...)
+		if valid(try) {
+			cuts = try
+			chosen[TopPcts[i]] = k
+		}
+	}
+	return chosen
 }
 
 func round3(f float64) float64 { return math.Round(f*1000) / 1000 }

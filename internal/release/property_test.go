@@ -244,7 +244,7 @@ func TestPropertyRules(t *testing.T) {
 			t.Errorf("city %d: only %d relations checked", ci, relations)
 		}
 		// Concentration only where every bucket holds MinBucket households.
-		pubShares := 0
+		pubShares, partial := 0, 0
 		for _, c := range tb.Concentration {
 			n := truth.cells[truthKey{c.Level, c.Area, ByTotal, CategoryTotal}].households
 			if c.Suppressed {
@@ -255,6 +255,14 @@ func TestPropertyRules(t *testing.T) {
 				}
 				if len(c.Lorenz) != 0 {
 					t.Errorf("city %d: suppressed concentration shows Lorenz points", ci)
+				}
+				// A broader share shown instead: its top group and the rest
+				// each hold at least 10 households.
+				for _, s := range c.Partial {
+					if k := n * int64(s.Pct) / 100; k < 10 || n-k < 10 {
+						t.Errorf("city %d: partial top %d%% of %s %s published with %d households", ci, s.Pct, c.Level, c.Area, n)
+					}
+					partial++
 				}
 			} else {
 				pubShares++
@@ -269,6 +277,7 @@ func TestPropertyRules(t *testing.T) {
 		if pubShares == 0 {
 			t.Errorf("city %d: no concentration published at all", ci)
 		}
+		t.Logf("city %d: %d areas with all shares, %d broader shares where the rest is withheld", ci, pubShares, partial)
 	}
 }
 

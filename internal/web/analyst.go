@@ -96,21 +96,26 @@ func (g *geoIndex) children(level, parent string) []*geoArea {
 
 type drawnMap struct {
 	areas  []chart.Area
+	extra  []chart.Area // outlines drawn over them (wijk borders, the area in focus)
 	height float64
 }
 
-func (a *analystPages) drawnFor(g *geoIndex, key string, list []*geoArea) drawnMap {
+// drawnFor projects list (and extra, into the same viewport) once per key.
+func (a *analystPages) drawnFor(g *geoIndex, key string, list []*geoArea, extra ...*geoArea) drawnMap {
 	a.mu.Lock()
 	d, ok := a.drawn[key]
 	a.mu.Unlock()
 	if ok {
 		return d
 	}
-	in := make([]chart.Outline, len(list))
-	for i, x := range list {
-		in[i] = chart.Outline{Code: x.Code, Name: x.Name, Geom: x.Geom}
+	outlines := func(list []*geoArea) []chart.Outline {
+		in := make([]chart.Outline, len(list))
+		for i, x := range list {
+			in[i] = chart.Outline{Code: x.Code, Name: x.Name, Geom: x.Geom}
+		}
+		return in
 	}
-	d.areas, d.height = chart.Project(in)
+	d.areas, d.extra, d.height = chart.ProjectWith(outlines(list), outlines(extra))
 	a.mu.Lock()
 	a.drawn[key] = d
 	a.mu.Unlock()

@@ -44,12 +44,38 @@ type concentrationView struct {
 	Lorenz    template.HTML
 	Rows      []concRow
 	LevelOpts []option
+	Shares    []model.TopShare // of the selected area
+	Partial   bool
+	Parent    string // where the selected area's figures can be seen when withheld
+	ParentURL string
+	Missing   string // the area asked for, when the release has no figures for it
+	LevelRows int    // rows of the chosen level (besides the municipality)
 }
 
 type concRow struct {
 	concentration
-	Name string
-	Href string
+	Name    string
+	Href    string
+	Shares  []model.TopShare // the shares shown: all, or the broader ones that may be shown
+	Partial bool             // some shares are withheld, broader ones shown
+}
+
+// shownShares are the top shares to show for c: all of them, or where those
+// are withheld, the broader ones the release still publishes.
+func shownShares(c concentration) ([]model.TopShare, bool) {
+	if !c.Suppressed || len(c.Partial) == 0 {
+		return c.TopShares, false
+	}
+	out := make([]model.TopShare, len(c.TopShares))
+	for i, t := range c.TopShares {
+		out[i] = model.TopShare{Pct: t.Pct}
+		for _, p := range c.Partial {
+			if p.Pct == t.Pct {
+				out[i].Share = p.Share
+			}
+		}
+	}
+	return out, true
 }
 
 func (a *analystPages) concentrationLatest(s *server) http.HandlerFunc {
@@ -100,21 +126,54 @@ func (a *analystPages) concentration(s *server) http.HandlerFunc {
 			}
 			return code
 		}
+		found := false
+		for i := range cs {
+			found = found || cs[i].Area == want
+		}
+		if want != "" && !found {
+			// No dead end: say so, and show the municipality instead.
+			v.Missing, want = nameOf(want), ""
+		}
 		for i := range cs {
 			c := &cs[i]
 			if want == "" && c.Level == "gemeente" {
 				want = c.Area
+			}
+			if c.Level == level {
+				v.LevelRows++
 			}
 			if c.Area == want {
 				v.Selected, v.Name = c, nameOf(c.Area)
 			}
 			v.Areas = append(v.Areas, option{c.Area, nameOf(c.Area) + " (" + c.Level + ")", c.Area == want})
 			if c.Level == level || c.Level == "gemeente" {
-				v.Rows = append(v.Rows, concRow{concentration: *c, Name: nameOf(c.Area), Href: "/gemeente/" + url.PathEscape(period) + "/concentratie?gebied=" + url.QueryEscape(c.Area) + "&niveau=" + url.QueryEscape(level)})
+				sh, part := shownShares(*c)
+				v.Rows = append(v.Rows, concRow{concentration: *c, Shares: sh, Partial: part, Name: nameOf(c.Area), Href: "/gemeente/" + url.PathEscape(period) + "/concentratie?gebied=" + url.QueryEscape(c.Area) + "&niveau=" + url.QueryEscape(level)})
 			}
 		}
 		for _, l := range []string{"wijk", "buurt"} {
 			v.LevelOpts = append(v.LevelOpts, option{l, l, l == level})
+		}
+		if v.Selected != nil {
+			v.Shares, v.Partial = shownShares(*v.Selected)
+			if v.Selected.Suppressed {
+				// No dead end: the figures of the area one level up.
+				up := ""
+				if ar := g.byCode[v.Selected.Area]; ar != nil {
+					switch v.Selected.Level {
+					case "buurt":
+						up = ar.Wijk
+					case "wijk":
+						up = ar.Gemeente
+					}
+				}
+				for _, c := range cs {
+					if c.Area == up && !c.Suppressed {
+						v.Parent = nameOf(up)
+						v.ParentURL = "/gemeente/" + url.PathEscape(period) + "/concentratie?gebied=" + url.QueryEscape(up) + "&niveau=" + url.QueryEscape(level)
+					}
+				}
+			}
 		}
 		if v.Selected != nil && !v.Selected.Suppressed && len(v.Selected.Lorenz) > 1 {
 			v.Lorenz = chart.Lorenz("Lorenzcurve van de uitgaven per huishouden in "+v.Name+", meting "+rel.Period, lorenzPoints(v.Selected.Lorenz))

@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/areas"
@@ -28,10 +27,12 @@ type mapQuery struct {
 	Measure  string // bedrag, huishoudens, per1000
 	By       string // total, geldstroom, zorgsoort
 	Category string
+	Sort     string // the table's order: gebied (default), huishoudens, bedrag, per1000; "-" before it for descending
 }
 
 var measures = []struct{ Key, Label string }{
 	{"bedrag", "Bedrag (€)"}, {"huishoudens", "Huishoudens"}, {"per1000", "Bedrag per 1.000 inwoners"},
+	{"perhuishouden", "Bedrag per huishouden"},
 }
 
 // breakdowns are the published breakdowns with their Dutch labels.
@@ -49,7 +50,7 @@ func parseMapQuery(r *http.Request) mapQuery {
 	if _, err := areas.ParseLevel(m.Level); err != nil {
 		m.Level = "wijk"
 	}
-	if m.Measure != "huishoudens" && m.Measure != "per1000" {
+	if m.Measure != "huishoudens" && m.Measure != "per1000" && m.Measure != "perhuishouden" {
 		m.Measure = "bedrag"
 	}
 	if m.By != "geldstroom" && m.By != "zorgsoort" {
@@ -57,6 +58,10 @@ func parseMapQuery(r *http.Request) mapQuery {
 	}
 	if len(m.In) > 20 {
 		m.In = ""
+	}
+	switch strings.TrimPrefix(q.Get("sorteer"), "-") {
+	case "huishoudens", "bedrag", "per1000":
+		m.Sort = q.Get("sorteer")
 	}
 	if m.Level == "blok" && !strings.HasPrefix(m.In, "BU") {
 		m.Level = "buurt"
@@ -79,6 +84,9 @@ func (m mapQuery) url(change func(*mapQuery)) string {
 	if c.Category != "" && c.By != "total" {
 		v.Set("categorie", c.Category)
 	}
+	if c.Sort != "" {
+		v.Set("sorteer", c.Sort)
+	}
 	return "/gemeente/" + url.PathEscape(c.Period) + "?" + v.Encode()
 }
 
@@ -92,6 +100,9 @@ type tableRow struct {
 	Suppressed           bool
 	Reason               string
 	CategoryName         string
+	// Where a withheld figure can be seen: the level above or the total
+	// without a breakdown.
+	SeeLabel, SeeHref string
 }
 
 type mapView struct {
@@ -116,7 +127,11 @@ type mapView struct {
 	BlokDrawn  bool // the bloks have frozen outlines and are drawn
 	CSV, XLSX  string
 	Parent     *tableRow
-	Elapsed    string
+	AreaNoun   string // "wijken", "buurten", "blokken": what the legend counts
+	AreaNoun1  string // "wijk", "buurt", "blok"
+	SortLinks  map[string]sortLink
+	Total      tableTotal
+	ClassNote  string // where the classes come from, when not from this map alone
 }
 
 // releaseData loads the release and cells for q.
@@ -220,8 +235,11 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 		row := tableRow{Area: c.Area, Name: name(c.Area), Category: c.Category, CategoryName: categoryName(q.By, c.Category),
 			Households: c.Households, Persons: c.Persons, AmountEUR: c.AmountEUR, Suppressed: c.Suppressed, Reason: c.Reason, Inhabitants: inhabitants(c.Area)}
 		if row.AmountEUR != nil && row.Inhabitants > 0 {
-			p := float64(*row.AmountEUR) * 1000 / float64(row.Inhabitants)
+			p := per1000(*row.AmountEUR, row.Inhabitants)
 			row.Per1000 = &p
+		}
+		if row.Suppressed {
+			row.SeeLabel, row.SeeHref = a.seeAlso(g, q, c.Area, name)
 		}
 		v.Rows = append(v.Rows, row)
 		if c.Category == q.Category {
@@ -234,17 +252,41 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 		}
 		return v.Rows[i].Category < v.Rows[j].Category
 	})
+	sortRows(v.Rows, q.Sort)
+	v.SortLinks = sortLinks(q)
+	v.Total = totalOf(v.Rows)
 	// Values for the map.
 	child := map[string]string{"gemeente": "wijk", "wijk": "buurt", "buurt": "blok"}[q.Level]
 	childName := map[string]string{"wijk": "de wijken", "buurt": "de buurten", "blok": "de blokken"}[child]
 	mc := map[string]chart.MapCell{}
 	var values []float64
+	// rate is the measure's value for a cell when the measure is a rate,
+	// which compares across the municipality; nil for counts and amounts.
+	var rate func(c model.Cell) *float64
+	switch q.Measure {
+	case "per1000":
+		rate = func(c model.Cell) *float64 {
+			if c.AmountEUR == nil || inhabitants(c.Area) <= 0 {
+				return nil
+			}
+			f := per1000(*c.AmountEUR, inhabitants(c.Area))
+			return &f
+		}
+	case "perhuishouden":
+		rate = func(c model.Cell) *float64 {
+			if c.AmountEUR == nil || c.Households == nil || *c.Households <= 0 {
+				return nil
+			}
+			f := perHousehold(*c.AmountEUR, *c.Households)
+			return &f
+		}
+	}
 	formatV := func(f float64) string {
 		switch q.Measure {
 		case "huishoudens":
 			return money.Group(int64(math.Round(f)))
 		}
-		return money.FormatEuros(int64(math.Round(f)))
+		return eur(money.FormatEuros(int64(math.Round(f))))
 	}
 	for _, code := range codes {
 		c, ok := byArea[code]
@@ -263,11 +305,8 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 					f := float64(*c.Households)
 					val = &f
 				}
-			case "per1000":
-				if c.AmountEUR != nil && inhabitants(code) > 0 {
-					f := float64(*c.AmountEUR) * 1000 / float64(inhabitants(code))
-					val = &f
-				} else if !c.Suppressed {
+			case "per1000", "perhuishouden":
+				if val = rate(c); val == nil && !c.Suppressed && q.Measure == "per1000" {
 					cell.Text = "inwonertal onbekend"
 				}
 			}
@@ -278,6 +317,9 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 			}
 		}
 		if cell.Suppressed {
+			if label, _ := a.seeAlso(g, q, code, name); label != "" {
+				cell.Reason += "; " + label
+			}
 			v.HasHatch = true
 		} else if cell.Value == nil {
 			v.HasNoData = true
@@ -289,7 +331,26 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 		mc[code] = cell
 	}
 	v.Legend = chart.Classify(values, formatV)
-	measureLabel := map[string]string{"bedrag": "bedrag", "huishoudens": "aantal huishoudens", "per1000": "bedrag per 1.000 inwoners"}[q.Measure]
+	if rate != nil && q.In != "" {
+		// A rate compares across the municipality: the part is coloured by
+		// the classes of every area of its level, so a drill-down keeps them.
+		var all []float64
+		for _, c := range cells {
+			if c.Category != q.Category {
+				continue
+			}
+			if r := rate(c); r != nil {
+				all = append(all, *r)
+			}
+		}
+		if len(all) > len(values) {
+			v.Legend = chart.Counted(chart.Classify(all, formatV), values)
+			v.ClassNote = "De klassen zijn die van alle " + map[string]string{"wijk": "wijken", "buurt": "buurten", "blok": "blokken"}[q.Level] + " van de gemeente, zodat de kleuren vergelijkbaar blijven; het getal tussen haakjes telt de gebieden op deze kaart."
+		}
+	}
+	v.AreaNoun = map[string]string{"gemeente": "gemeenten", "wijk": "wijken", "buurt": "buurten", "blok": "blokken"}[q.Level]
+	v.AreaNoun1 = q.Level
+	measureLabel := map[string]string{"bedrag": "bedrag", "huishoudens": "aantal huishoudens", "per1000": "bedrag per 1.000 inwoners", "perhuishouden": "bedrag per huishouden"}[q.Measure]
 	levelPlural := map[string]string{"gemeente": "gemeente", "wijk": "wijk", "buurt": "buurt", "blok": "blok"}[q.Level]
 	where := "de hele gemeente"
 	if q.In != "" {
@@ -304,10 +365,23 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 	if q.Level == "blok" {
 		key = "buurt-outline|" + q.In
 	}
-	drawn := a.drawnFor(g, key, list)
+	opts := chart.MapOptions{Labels: true}
+	var drawn drawnMap
+	switch {
+	case q.Level == "buurt" && q.In == "":
+		// The wijken's borders over their buurten, with the wijken's names.
+		drawn = a.drawnFor(g, key, list, g.byLevel["wijk"]...)
+		opts.Borders = drawn.extra
+	case q.In != "" && g.byCode[q.In] != nil && q.Level != "blok":
+		drawn = a.drawnFor(g, key, list, g.byCode[q.In])
+		opts.Focus = drawn.extra
+	default:
+		drawn = a.drawnFor(g, key, list)
+	}
 	if q.Level == "blok" && len(blokList) > 0 {
-		drawn = a.drawnFor(g, "blok|"+rel.Period+"|"+q.In, blokList)
-		v.SVG = chart.Choropleth(v.Title, drawn.areas, drawn.height, mc, v.Legend, len(drawn.areas) <= 14)
+		drawn = a.drawnFor(g, "blok|"+rel.Period+"|"+q.In, blokList, list...)
+		opts.Focus = drawn.extra
+		v.SVG = chart.ChoroplethWith(v.Title, drawn.areas, drawn.height, mc, v.Legend, opts)
 	} else if q.Level == "blok" {
 		// A blok is a cluster of postcodes without an outline of its own:
 		// draw the buurt, hatched or coloured as nothing, and let the table speak.
@@ -317,7 +391,7 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 		}
 		v.SVG = chart.Choropleth(v.Title, drawn.areas, drawn.height, mcb, nil, true)
 	} else {
-		v.SVG = chart.Choropleth(v.Title, drawn.areas, drawn.height, mc, v.Legend, len(drawn.areas) <= 14)
+		v.SVG = chart.ChoroplethWith(v.Title, drawn.areas, drawn.height, mc, v.Legend, opts)
 	}
 	// Breadcrumbs: gemeente → wijk → buurt.
 	v.Crumbs = append(v.Crumbs, navItem{Label: "Gemeente", Href: q.url(func(m *mapQuery) { m.Level, m.In = "wijk", "" })})
@@ -348,7 +422,6 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 
 func (a *analystPages) mapPage(s *server) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
 		q := parseMapQuery(r)
 		if _, ok := s.decide(w, r, access.Read, access.Resource(access.KindRelease, q.Period), "beleidsanalyse"); !ok {
 			return
@@ -374,7 +447,56 @@ func (a *analystPages) mapPage(s *server) http.HandlerFunc {
 				v.PeriodOpts = append(v.PeriodOpts, option{rl.Period, rl.Period, rl.Period == q.Period})
 			}
 		}
-		v.Elapsed = time.Since(start).Round(time.Millisecond / 10).String()
 		s.render(w, r, http.StatusOK, "map", page{Title: v.Title, Wide: true, Data: v})
 	}
+}
+
+// per1000 is an amount per 1.000 inhabitants, no more precise than the
+// release: the amount is rounded to € 1.000, so the rate is rounded to two
+// significant digits (€ 314.286 shows as € 310.000).
+func per1000(amountEUR, inhabitants int64) float64 {
+	p := float64(amountEUR) * 1000 / float64(inhabitants)
+	if p <= 0 {
+		return p
+	}
+	mag := math.Pow(10, math.Floor(math.Log10(p))-1)
+	return math.Round(p/mag) * mag
+}
+
+// seeAlso says where a withheld figure can be seen: the total without a
+// breakdown at this level, else the area one level up (the wijk of a buurt,
+// the buurt of a blok, the municipality of a wijk).
+func (a *analystPages) seeAlso(g *geoIndex, q mapQuery, code string, name func(string) string) (string, string) {
+	if q.By != "total" {
+		return "zie het totaal zonder indeling", q.url(func(m *mapQuery) { m.By, m.Category = "total", "" })
+	}
+	switch q.Level {
+	case "blok":
+		if p := blokParent(code); p != "" {
+			wijk := ""
+			if ar := g.byCode[p]; ar != nil {
+				wijk = ar.Wijk
+			}
+			return "zie het totaal van buurt " + name(p), q.url(func(m *mapQuery) { m.Level, m.In = "buurt", wijk })
+		}
+	case "buurt":
+		if ar := g.byCode[code]; ar != nil && ar.Wijk != "" {
+			w := ar.Wijk
+			return "zie het totaal van wijk " + name(w), q.url(func(m *mapQuery) { m.Level, m.In = "wijk", "" })
+		}
+	case "wijk":
+		return "zie het totaal van de gemeente", q.url(func(m *mapQuery) { m.Level, m.In = "gemeente", "" })
+	}
+	return "", ""
+}
+
+// perHousehold is the amount per household, rounded like per1000: both
+// figures are rounded in the release, so two significant digits at most.
+func perHousehold(amountEUR, households int64) float64 {
+	p := float64(amountEUR) / float64(households)
+	if p <= 0 {
+		return p
+	}
+	mag := math.Pow(10, math.Floor(math.Log10(p))-1)
+	return math.Round(p/mag) * mag
 }

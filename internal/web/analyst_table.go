@@ -93,7 +93,7 @@ func (a *analystPages) tableCSV(s *server) http.HandlerFunc {
 		if !ok {
 			return
 		}
-		s.sendFile(w, r, typeCSV, v.fileName("csv"), func(w io.Writer) error { return export.WriteCSV(w, v.records()) })
+		s.sendFile(w, r, typeCSV, v.fileName("csv"), csvWriter(r, v.records()))
 	}
 }
 
@@ -105,4 +105,13 @@ func (a *analystPages) tableXLSX(s *server) http.HandlerFunc {
 		}
 		s.sendFile(w, r, typeXLSX, v.fileName("xlsx"), func(w io.Writer) error { return export.WriteXLSX(w, v.sheet()) })
 	}
+}
+
+// csvWriter writes the plain CSV for scripts, or with ?opmaak=excel the CSV
+// that Dutch Excel opens on a double click (BOM, semicolons, decimal comma).
+func csvWriter(r *http.Request, records [][]string) func(io.Writer) error {
+	if r.URL.Query().Get("opmaak") == "excel" {
+		return func(w io.Writer) error { return export.WriteExcelCSV(w, records) }
+	}
+	return func(w io.Writer) error { return export.WriteCSV(w, records) }
 }

@@ -132,7 +132,7 @@ func (b *businessCasePages) forecast(ctx context.Context, res *businesscase.Resu
 				case c.Suppressed || c.AmountEUR == nil:
 					fc.Values = append(fc.Values, forecastValue{Text: "onderdrukt", Suppressed: true, Reason: c.Reason})
 				default:
-					fc.Values = append(fc.Values, forecastValue{Text: money.FormatEuros(*c.AmountEUR)})
+					fc.Values = append(fc.Values, forecastValue{Text: minusSign(money.FormatEuros(*c.AmountEUR))})
 				}
 			}
 			f.Cells = append(f.Cells, fc)

@@ -85,7 +85,7 @@ func (b *businessCasePages) list(s *server) http.HandlerFunc {
 	}
 }
 
-func centsText(c int64) string { return money.FormatEuros(money.Cents(c).Euros()) }
+func centsText(c int64) string { return minusSign(money.FormatEuros(money.Cents(c).Euros())) }
 
 func ratioPct(r *float64) string {
 	if r == nil {

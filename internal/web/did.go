@@ -11,7 +11,6 @@ import (
 	"context"
 	"fmt"
 	"html/template"
-	"io"
 	"math"
 	"net/http"
 	"net/url"
@@ -21,7 +20,6 @@ import (
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/chart"
-	"github.com/ontschot/ontschot/internal/export"
 	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/money"
 )
@@ -139,7 +137,7 @@ func (a *analystPages) diffInDiff(s *server) http.HandlerFunc {
 			return
 		}
 		if r.URL.Query().Get("formaat") == "csv" {
-			s.sendFile(w, r, typeCSV, "ontschot-verschil-in-verschil-"+v.Q.Baseline+"-"+v.Q.Compare+".csv", func(w io.Writer) error { return export.WriteCSV(w, v.records()) })
+			s.sendFile(w, r, typeCSV, "ontschot-verschil-in-verschil-"+v.Q.Baseline+"-"+v.Q.Compare+".csv", csvWriter(r, v.records()))
 			return
 		}
 		s.render(w, r, http.StatusOK, "did", page{Title: "Verschil-in-verschil", Wide: true, Data: v, Current: "/gemeente/verschil"})

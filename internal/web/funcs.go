@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"math"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/ontschot/ontschot/internal/access"
@@ -80,7 +79,7 @@ func volumeTekst(v int64, eenheid string) string {
 		}
 		return n + " dagdelen"
 	case "83":
-		return money.FormatEuros(v)
+		return eur(money.FormatEuros(v))
 	case "82", "84":
 		return n + " stuks"
 	}
@@ -149,6 +148,7 @@ func templateFuncs(assets map[string]string) template.FuncMap {
 		"cents":      cents,
 		"euros":      func(e int64) string { return eur(money.FormatEuros(e)) },
 		"group":      money.Group,
+		"nbspEur":    func(s string) string { return strings.ReplaceAll(s, "€ ", "€\u00a0") },
 		"groupInt":   func(n int) string { return money.Group(int64(n)) },
 		"datum":      datum,
 		"datumKort":  datumKort,
@@ -189,14 +189,10 @@ func templateFuncs(assets map[string]string) template.FuncMap {
 			}
 			return o
 		},
-		"when": func(rfc string) string {
-			if len(rfc) < 16 {
-				return rfc
-			}
-			d, _ := strconv.ParseInt(strings.ReplaceAll(rfc[:10], "-", ""), 10, 64)
-			return datumKort(d) + ", " + rfc[11:16] + " UTC"
-		},
-		"stars": func(n int) string { return strings.Repeat("★", n) + strings.Repeat("☆", 5-n) },
+		"when":     when,
+		"event":    eventName,
+		"roleWord": roleWord,
+		"stars":    func(n int) string { return strings.Repeat("★", n) + strings.Repeat("☆", 5-n) },
 		"seq": func(n int) []int {
 			s := make([]int, n)
 			for i := range s {
@@ -209,4 +205,14 @@ func templateFuncs(assets map[string]string) template.FuncMap {
 
 // eur keeps the euro sign on the line of its amount: "€ 1.234" wraps as a
 // whole in a sentence or a narrow cell.
-func eur(s string) string { return strings.Replace(s, "€ ", "€\u00a0", 1) }
+// A negative amount has one form everywhere: a minus sign (U+2212) before
+// the euro sign, "−€ 2.000.000".
+func eur(s string) string { return strings.Replace(minusSign(s), "€ ", "€\u00a0", 1) }
+
+// minusSign writes a negative amount with U+2212: "-€ 5" → "−€ 5".
+func minusSign(s string) string {
+	if strings.HasPrefix(s, "-€") {
+		return "−" + s[1:]
+	}
+	return s
+}

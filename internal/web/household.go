@@ -159,7 +159,7 @@ func buildHousehold(h householdData, today int64) householdView {
 			Lane:  fmt.Sprintf("%s · %s", labels[d.Person], geldstroomNaam(d.Geldstroom)),
 			Begin: d.Begin, End: d.Eind, Colour: col, Credit: d.Credit,
 			Title: fmt.Sprintf("%s: %s, %s van AGB %s, %s t/m %s, %s, %s", labels[d.Person], what, zorgsoortNaam(d.Categorie), d.AGB,
-				datumKort(d.Begin), datumKort(d.Eind), volumeTekst(d.Volume, d.Eenheid), money.Format(money.Cents(d.AmountCent))),
+				datumKort(d.Begin), datumKort(d.Eind), volumeTekst(d.Volume, d.Eenheid), eur(money.Format(money.Cents(d.AmountCent)))),
 		})
 	}
 	sort.SliceStable(bars, func(i, j int) bool { return bars[i].Lane < bars[j].Lane })

@@ -216,8 +216,8 @@ func buildPlanView(household string, sp storedPlan, ds []model.DeliveryRow) plan
 	}
 	v.Spend = spendAgainst(sp.Plan, ds)
 	v.Percentage = pct(v.Spend.Percent)
-	v.Meter = budgetMeter(fmt.Sprintf("Besteed %s van het budget van %s, %s t/m %s", money.Format(money.Cents(v.Spend.Total)),
-		money.Format(money.Cents(sp.Plan.BudgetCent)), datum(sp.Plan.From), datum(sp.Plan.To)), int64(sp.Plan.BudgetCent), v.Spend)
+	v.Meter = budgetMeter(fmt.Sprintf("Besteed %s van het budget van %s, %s t/m %s", eur(money.Format(money.Cents(v.Spend.Total))),
+		eur(money.Format(money.Cents(sp.Plan.BudgetCent))), datum(sp.Plan.From), datum(sp.Plan.To)), int64(sp.Plan.BudgetCent), v.Spend)
 	return v
 }
 

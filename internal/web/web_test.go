@@ -242,3 +242,91 @@ func TestAdminAssignsInUI(t *testing.T) {
 		t.Fatalf("the family's access log does not say who assigned whom:\n%s", log)
 	}
 }
+
+// TestExcelCSVDownload: beside the plain CSV, one that Dutch Excel opens
+// (BOM, semicolons), with the same rows.
+func TestExcelCSVDownload(t *testing.T) {
+	h := newHarness(t)
+	cl := h.login("analist")
+	resp, body := cl.get("/gemeente/2025/tabel.csv?niveau=buurt&in=WK000101&opmaak=excel")
+	if resp.StatusCode != 200 || !strings.HasPrefix(body, "\ufeffgebied;naam;niveau") || !strings.Contains(body, "BU00010102;Haven;buurt;total;totaal;;;;;1;minder dan 10 huishoudens") {
+		t.Fatalf("excel csv %d:\n%q", resp.StatusCode, body)
+	}
+	_, page := cl.get("/gemeente/2025?niveau=wijk")
+	for _, want := range []string{"opmaak=excel", "CSV voor Excel", "CSV voor scripts"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("map page lacks %q", want)
+		}
+	}
+}
+
+// TestMapTableSortsAndTotals: the table sorts on the server by a column
+// header's link, withheld rows last, and ends with a totals row.
+func TestMapTableSortsAndTotals(t *testing.T) {
+	h := newHarness(t)
+	cl := h.login("analist")
+	_, byName := cl.get("/gemeente/2025?niveau=buurt&in=WK000101")
+	_, byAmount := cl.get("/gemeente/2025?niveau=buurt&in=WK000101&sorteer=-bedrag")
+	if i, j := strings.Index(byName, "BU00010102</span>"), strings.Index(byName, "BU00010101</span>"); i < 0 || j < 0 || i > j {
+		t.Errorf("by name: Haven should come before Kerkbuurt (%d, %d)", i, j)
+	}
+	if i, j := strings.Index(byAmount, "BU00010101</span>"), strings.Index(byAmount, "BU00010102</span>"); i < 0 || j < 0 || i > j {
+		t.Errorf("by amount, descending: Kerkbuurt (amount) before Haven (withheld) (%d, %d)", i, j)
+	}
+	for _, want := range []string{`aria-sort="descending"`, `sorteer=bedrag`, "Totaal van de getoonde cellen", "zonder 1 onderdrukte cel", "zie het totaal van wijk"} {
+		if !strings.Contains(byAmount, want) {
+			t.Errorf("sorted page lacks %q", want)
+		}
+	}
+}
+
+// TestDutchWords: audit events, roles and times read as Dutch.
+func TestDutchWords(t *testing.T) {
+	for in, want := range map[string]string{"read audit": "auditlog inzien", "list households": "huishoudens overzicht", "write assignment": "koppeling wijzigen",
+		"approve assignment": "koppeling goedkeuren", "login": "inloggen", "upload provider": "bestand aanleveren", "feedback person": "feedback geven over persoon", "iets nieuws": "iets nieuws"} {
+		if got := eventName(in); got != want {
+			t.Errorf("eventName(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if roleWord("analyst") != "Gemeente" || roleWord("-") != "—" {
+		t.Error("roles")
+	}
+	// 10:15 UTC in March is 11:15 in Amsterdam; in July 12:15.
+	if got := when("2026-03-02T10:15:00Z"); got != "2 mrt 2026, 11:15" {
+		t.Errorf("winter: %q", got)
+	}
+	if got := when("2026-07-02T10:15:00Z"); got != "2 jul 2026, 12:15" {
+		t.Errorf("summer: %q", got)
+	}
+	h := newHarness(t)
+	_, body := h.login("beheer").get("/beheer/audit")
+	for _, bad := range []string{"read audit", ">analyst<", ">admin<", " UTC"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("audit page shows %q", bad)
+		}
+	}
+}
+
+// TestRateKeepsClassesOnDrillDown: a rate (per household, per 1.000
+// inhabitants) colours a wijk's buurten with the classes of all buurten.
+func TestRateKeepsClassesOnDrillDown(t *testing.T) {
+	h := newHarness(t)
+	cl := h.login("analist")
+	for _, m := range []string{"perhuishouden", "per1000"} {
+		_, all := cl.get("/gemeente/2025?niveau=buurt&maat=" + m)
+		_, part := cl.get("/gemeente/2025?niveau=buurt&in=WK000101&maat=" + m)
+		if !strings.Contains(part, "De klassen zijn die van alle buurten") {
+			t.Errorf("%s: drill-down does not say it keeps the classes", m)
+		}
+		legend := func(s string) []string {
+			var out []string
+			for _, l := range regexp.MustCompile(`ontschot-swatch-c\d"></span><span>([^<(]*)`).FindAllStringSubmatch(s, -1) {
+				out = append(out, strings.TrimSpace(l[1]))
+			}
+			return out
+		}
+		if a, p := legend(all), legend(part); len(a) == 0 || strings.Join(a, "|") != strings.Join(p, "|") {
+			t.Errorf("%s: classes differ: all %q, part %q", m, a, p)
+		}
+	}
+}

@@ -137,28 +137,63 @@ func (e *env) login(ctx context.Context, user string) {
 	)
 }
 
-// page saves a screenshot and runs axe-core on the current page.
+// check photographs the current page at 1280 and at 390 px wide (a phone),
+// runs axe-core at both widths and fails on a violation of any impact, and
+// on a phone fails when the page scrolls sideways (a table may scroll
+// inside its frame, the page may not).
 func (e *env) check(ctx context.Context, name string) {
 	e.t.Helper()
-	png := get(e, ctx, chromedp.FullScreenshot(100))
-	if err := os.WriteFile(filepath.Join(e.artifacts, name+".png"), png, 0o644); err != nil {
-		e.t.Fatal(err)
+	for _, w := range []struct {
+		suffix string
+		width  int64
+		height int64
+		mobile bool
+	}{{"1280", 1280, 900, false}, {"390", 390, 844, true}} {
+		opts := []chromedp.EmulateViewportOption{chromedp.EmulatePortrait}
+		if w.mobile {
+			opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateScale(1))
+		}
+		e.run(ctx, chromedp.EmulateViewport(w.width, w.height, opts...))
+		shot := name + "-" + w.suffix
+		png := get(e, ctx, chromedp.FullScreenshot(100))
+		if err := os.WriteFile(filepath.Join(e.artifacts, shot+".png"), png, 0o644); err != nil {
+			e.t.Fatal(err)
+		}
+		if w.mobile {
+			over := get(e, ctx, chromedp.Evaluate[string](`(() => {
+  const vw = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= vw) return "";
+  const wide = [...document.querySelectorAll('body *')].filter(el => {
+    const r = el.getBoundingClientRect();
+    if (r.right <= vw + 1) return false;
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll' || o === 'hidden') return false;
+    }
+    return true;
+  }).slice(0, 3).map(el => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '') + ' ' + Math.round(el.getBoundingClientRect().right) + 'px');
+  return document.documentElement.scrollWidth + "px wide: " + wide.join(", ");
+})()`))
+			if over != "" {
+				e.t.Errorf("%s: the page scrolls sideways at 390 px, %s", shot, over)
+			}
+		}
+		if e.axe == "" {
+			continue
+		}
+		script := e.axe + `;
+axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}}).then(r => JSON.stringify(
+  r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))`
+		res := get(e, ctx, chromedp.Evaluate[string](script, chromedp.EvalAwaitPromise))
+		var viol []map[string]any
+		json.Unmarshal([]byte(res), &viol)
+		if len(viol) > 0 {
+			b, _ := json.MarshalIndent(viol, "", "  ")
+			e.t.Errorf("axe: %s has %d violations:\n%s", shot, len(viol), b)
+		}
+		os.WriteFile(filepath.Join(e.artifacts, shot+".axe.json"), []byte(res), 0o644)
 	}
-	if e.axe == "" {
-		return
-	}
-	script := e.axe + `;
-axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}).then(r => JSON.stringify(
-  r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-   .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))`
-	res := get(e, ctx, chromedp.Evaluate[string](script, chromedp.EvalAwaitPromise))
-	var viol []map[string]any
-	json.Unmarshal([]byte(res), &viol)
-	if len(viol) > 0 {
-		b, _ := json.MarshalIndent(viol, "", "  ")
-		e.t.Errorf("axe: %s has %d serious/critical violations:\n%s", name, len(viol), b)
-	}
-	os.WriteFile(filepath.Join(e.artifacts, name+".axe.json"), []byte(res), 0o644)
+	e.run(ctx, chromedp.EmulateViewport(1280, 900))
 }
 
 func (e *env) visit(ctx context.Context, path, wait, name string) {
@@ -176,6 +211,7 @@ func TestBrowser(t *testing.T) {
 		e.t = t
 		e.visit(ctx, "/inloggen", "#gebruikersnaam", "00-inloggen")
 		e.visit(ctx, "/toegankelijkheid", "h1", "00-toegankelijkheid")
+		e.visit(ctx, "/bestaat-niet", "h1", "01-niet-gevonden")
 	})
 
 	t.Run("analyst", func(t *testing.T) {
@@ -203,6 +239,12 @@ func TestBrowser(t *testing.T) {
 		e.visit(ctx, "/gemeente/2025?niveau=wijk&naar=zorgsoort&categorie=45", "#tabel", "14-gemeente-zorgsoort")
 		e.visit(ctx, "/gemeente/2025/concentratie", "h1", "15-concentratie")
 		e.visit(ctx, "/gemeente/trend?niveau=buurt", "h1", "16-trend")
+		e.visit(ctx, "/gemeente/2025/concentratie?niveau=buurt&gebied=WK000101", "h1", "17-concentratie-wijk")
+		e.visit(ctx, "/gemeente/verschil?niveau=wijk&gebied=WK000101", "h1", "18-verschil-in-verschil")
+		e.visit(ctx, "/gemeente/2025?niveau=buurt&in=WK000101&sorteer=-bedrag", "#tabel", "19-gemeente-gesorteerd")
+		e.visit(ctx, "/businesscases", "h1", "1a-businesscases")
+		e.visit(ctx, "/businesscases/nieuw", "h1", "1b-businesscase-nieuw")
+		e.visit(ctx, "/wachtwoord", "h1", "1c-wachtwoord")
 		// The analyst tries a household: 403.
 		e.run(ctx, chromedp.Navigate(e.base+"/huishoudens/"+e.f.HouseholdA))
 		body := get(e, ctx, chromedp.Text(chromedp.CSS(`main`)))
@@ -226,6 +268,7 @@ func TestBrowser(t *testing.T) {
 		)
 		e.check(ctx, "21-gezin-feedback-verstuurd")
 		e.visit(ctx, "/mijn/inzage", "h1", "22-gezin-inzage")
+		e.visit(ctx, "/wachtwoord", "h1", "23-gezin-wachtwoord")
 
 		ctx2, cancel2 := e.session()
 		defer cancel2()
@@ -237,6 +280,7 @@ func TestBrowser(t *testing.T) {
 			t.Error("the professional does not see the member's feedback")
 		}
 		e.check(ctx2, "31-hulpverlener-huishouden")
+		e.visit(ctx2, "/huishoudens/"+e.f.HouseholdA+"/plan", "h1", "32-hulpverlener-plan")
 	})
 
 	t.Run("provider uploads a file with a bad row", func(t *testing.T) {
@@ -260,6 +304,7 @@ func TestBrowser(t *testing.T) {
 		}
 		e.check(ctx, "41-aanbieder-rapport")
 		e.visit(ctx, "/aanlevering", "h1", "42-aanbieder-historie")
+		e.visit(ctx, "/aanlevering/feedback", "h1", "43-aanbieder-feedback")
 	})
 
 	t.Run("admin", func(t *testing.T) {
@@ -269,6 +314,12 @@ func TestBrowser(t *testing.T) {
 		e.login(ctx, "beheer")
 		e.check(ctx, "50-beheer")
 		e.visit(ctx, "/beheer/audit", "h1", "51-beheer-audit")
+		e.visit(ctx, "/toewijzingen", "h1", "52-beheer-toewijzingen")
+
+		ctx2, cancel2 := e.session()
+		defer cancel2()
+		e.login(ctx2, "teamleider")
+		e.check(ctx2, "60-teamleider")
 	})
 }
 
@@ -316,6 +367,10 @@ func TestDemoScreenshots(t *testing.T) {
 			e.run(ctx, chromedp.Navigate(base+p), chromedp.WaitVisible(chromedp.CSS(`main h1`)))
 			png := get(e, ctx, chromedp.FullScreenshot(100))
 			os.WriteFile(filepath.Join(e.artifacts, fmt.Sprintf("%s-%d.png", user, i)), png, 0o644)
+			e.run(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulatePortrait, chromedp.EmulateMobile))
+			png = get(e, ctx, chromedp.FullScreenshot(100))
+			os.WriteFile(filepath.Join(e.artifacts, fmt.Sprintf("%s-%d-390.png", user, i)), png, 0o644)
+			e.run(ctx, chromedp.EmulateViewport(1280, 900))
 		}
 		if user == "hulpverlener" {
 			e.run(ctx, chromedp.Click(chromedp.CSS(`table a.utrecht-link`)), chromedp.WaitVisible(chromedp.CSS(`#h-tijdlijn`)))
