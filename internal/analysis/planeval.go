@@ -129,6 +129,12 @@ func EvaluatePlans(period string, hs []PlanHousehold, r EvalRules, seed uint64) 
 		}
 	}
 	sort.Slice(matched, func(i, j int) bool { return matched[i].plan[0].Cell() < matched[j].plan[0].Cell() })
+	// The resampling draws by position: households in a fixed order make
+	// the interval depend on the data only, not on the order it came in.
+	for _, c := range matched {
+		sortHouseholds(c.plan)
+		sortHouseholds(c.comp)
+	}
 	ev.Unmatched = ptr64(roundTo(int64(unmatched), r.RoundCount))
 	plan := EvalGroup{Group: "plan", Suppressed: true}
 	comp := EvalGroup{Group: "vergelijking", Suppressed: true}
@@ -162,6 +168,19 @@ func EvaluatePlans(period string, hs []PlanHousehold, r EvalRules, seed uint64) 
 }
 
 type cellGroup struct{ plan, comp []PlanHousehold }
+
+func sortHouseholds(hs []PlanHousehold) {
+	sort.Slice(hs, func(i, j int) bool {
+		a, b := hs[i], hs[j]
+		if a.Before != b.Before {
+			return a.Before < b.Before
+		}
+		if a.After != b.After {
+			return a.After < b.After
+		}
+		return a.Persons < b.Persons
+	})
+}
 
 // means returns the plan households' mean before and after, and the mean
 // of their matched comparisons (each plan household weighs its cell's

@@ -41,6 +41,14 @@ func TestEvaluatePlansDifferenceInDifferences(t *testing.T) {
 	if *again.IntervalCent != *ev.IntervalCent {
 		t.Error("same data and seed, other interval")
 	}
+	// The same households in another order: the same interval.
+	rev := append([]PlanHousehold(nil), hs...)
+	for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
+		rev[i], rev[j] = rev[j], rev[i]
+	}
+	if other := EvaluatePlans("2025", rev, DefaultEvalRules, 1); *other.IntervalCent != *ev.IntervalCent {
+		t.Errorf("households in another order: interval %v, want %v", *other.IntervalCent, *ev.IntervalCent)
+	}
 }
 
 func TestEvaluatePlansTooFewSaysSo(t *testing.T) {

@@ -148,7 +148,14 @@ type Case struct {
 type Targets struct {
 	Zorgsoorten []string `json:"zorgsoorten,omitempty"`
 	Areas       []string `json:"areas,omitempty"`
+	// Evaluation names a measured effect the case is held to:
+	// "gezinsplannen" sets it beside the released evaluation of the
+	// families with a plan (1Gezin1Plan1Budget) against comparable ones.
+	Evaluation string `json:"evaluation,omitempty"`
 }
+
+// EvaluationPlans is the Targets.Evaluation of cases held to the plan evaluation.
+const EvaluationPlans = "gezinsplannen"
 
 // Intervention is what the case pays for: a target group reached in yearly cohorts.
 type Intervention struct {
@@ -504,6 +511,10 @@ func (c *Case) validate(knownArea func(string) bool) error {
 					fmt.Sprintf("%q is geen zorgsoortcode uit iJw (JZ020), iWmo (WMO020) of de gemeentelijke zorgsoorten", z),
 					fmt.Sprintf("%q is not a care-type code of iJw (JZ020), iWmo (WMO020) or the municipal care types", z))
 			}
+		}
+		if t.Evaluation != "" && t.Evaluation != EvaluationPlans {
+			v.fail("targets.evaluation", fmt.Sprintf("%q is geen bekende evaluatie; kies %q", t.Evaluation, EvaluationPlans),
+				fmt.Sprintf("%q is not a known evaluation; choose %q", t.Evaluation, EvaluationPlans))
 		}
 		for i, a := range t.Areas {
 			switch {

@@ -304,3 +304,14 @@ func TestTargetsAgainstCodeListsAndAreas(t *testing.T) {
 		t.Errorf("all areas known: %v", err)
 	}
 }
+
+func TestTargetsEvaluationIsKnown(t *testing.T) {
+	c := &Case{Name: "x", Targets: &Targets{Evaluation: "gezinsplannen"}}
+	if err := c.Validate(); err != nil && strings.Contains(err.Error(), "targets.evaluation") {
+		t.Errorf("gezinsplannen refused: %v", err)
+	}
+	c.Targets.Evaluation = "trajecten"
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "targets.evaluation") {
+		t.Errorf("unknown evaluation: err = %v, want a refusal naming targets.evaluation", err)
+	}
+}

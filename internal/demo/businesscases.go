@@ -16,14 +16,12 @@ import (
 	"github.com/ontschot/ontschot/internal/store"
 )
 
-func init() { afterImport = append(afterImport, storeBusinessCases) }
-
 // demoTargets points each example case (by file name) at cells the demo
 // municipality has, so the forecast on its page meets released spend: the
 // demo's wijk codes instead of Nijmegen's, and the zorgsoorten care.go
 // generates (45/43/54 youth, 02/15 Wmo, bijstand for the Participatiewet).
 var demoTargets = map[string]businesscase.Targets{
-	"1-transformatie-jeugdzorg.json":   {Zorgsoorten: []string{"43", "45", "54"}, Areas: []string{"GM0642"}},
+	"1-transformatie-jeugdzorg.json":   {Zorgsoorten: []string{"43", "45", "54"}, Areas: []string{"GM0642"}, Evaluation: businesscase.EvaluationPlans},
 	"2-ips.json":                       {Zorgsoorten: []string{"02", "bijstand"}, Areas: []string{"WK064201", "WK064202", "WK064205"}},
 	"3-ibc-jeugd.json":                 {Zorgsoorten: []string{"43", "45"}, Areas: []string{"WK064201", "WK064202"}},
 	"4-amalia.json":                    {Zorgsoorten: []string{"45"}, Areas: []string{"WK064201", "WK064202", "WK064203", "WK064204", "WK064205"}},

@@ -6,14 +6,14 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/ontschot/ontschot/internal/evaluation"
+
 	"github.com/ontschot/ontschot/internal/trajectory"
 
 	"github.com/ontschot/ontschot/internal/importer"
 	"github.com/ontschot/ontschot/internal/release"
 	"github.com/ontschot/ontschot/internal/store"
 )
-
-func init() { afterImport = append(afterImport, releasePeriods) }
 
 // releasePeriods releases every closed year of the demo that has no
 // release yet; the first is the nulmeting.
@@ -34,7 +34,7 @@ func releasePeriods(ctx context.Context, imp *importer.Importer, st Stats, res *
 		// Niveaus van rapportage: jeugd-GGZ and youth care with
 		// accommodation are shown per gemeente and wijk only.
 		rules.LowestLevel = map[string]string{"54": release.LevelWijk, "43": release.LevelWijk, "44": release.LevelWijk}
-		info, tables, err := release.Freeze(ctx, imp.Store, p, "demo", rules, trajectory.Source(trajectory.DefaultHourlyCost))
+		info, tables, err := release.Freeze(ctx, imp.Store, p, "demo", rules, trajectory.Source(trajectory.DefaultHourlyCost), evaluation.Source())
 		if err != nil {
 			return err
 		}

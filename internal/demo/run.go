@@ -73,6 +73,10 @@ func Run(ctx context.Context, imp *importer.Importer, dir string, o Options, pro
 	return res, nil
 }
 
-// afterImport are the steps that run once the files are in: releases and
-// users. They live in their own files so each can grow on its own.
-var afterImport []func(ctx context.Context, imp *importer.Importer, st Stats, res *Result, progress io.Writer) error
+// afterImport are the steps that run once the files are in, in this order:
+// the business cases, the users (with their assignments and the families'
+// plans), then the releases — last, so each release's plan evaluation sees
+// the plans. They live in their own files so each can grow on its own.
+var afterImport = []func(ctx context.Context, imp *importer.Importer, st Stats, res *Result, progress io.Writer) error{
+	storeBusinessCases, createUsers, releasePeriods,
+}

@@ -14,8 +14,6 @@ import (
 	"github.com/ontschot/ontschot/internal/store"
 )
 
-func init() { afterImport = append(afterImport, createUsers) }
-
 // createUsers makes one demo user per role with a fresh random password
 // (an existing demo user gets a new one, so the printed log-ins always
 // work), and assigns the professional to the three most expensive families.

@@ -10,6 +10,7 @@ package evaluation
 
 import (
 	"context"
+	"encoding/json"
 	"sort"
 
 	"github.com/ontschot/ontschot/internal/analysis"
@@ -190,4 +191,25 @@ func seedOf(s string) uint64 {
 		h = (h ^ uint64(s[i])) * 1099511628211
 	}
 	return h
+}
+
+// ExtraKind is the kind of release extra that holds the plan evaluation of
+// the plans that began in the release's period.
+const ExtraKind = "plan_evaluation"
+
+// Source returns the release extra that publishes the plan evaluation
+// with every release: frozen with it, so the analyst reads a released
+// aggregate like any other, and a later version can correct it.
+func Source() release.ExtraSource {
+	return func(ctx context.Context, st *store.Store, p release.Period, _, _ int64) ([]store.ReleaseExtra, error) {
+		ev, err := Plans(ctx, st, p)
+		if err != nil {
+			return nil, err
+		}
+		body, err := json.Marshal(ev)
+		if err != nil {
+			return nil, err
+		}
+		return []store.ReleaseExtra{{Kind: ExtraKind, Level: "gemeente", Body: string(body)}}, nil
+	}
 }

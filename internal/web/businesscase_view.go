@@ -37,6 +37,9 @@ type caseView struct {
 	TornadoRows []tornadoRow
 	ValueTypes  []valueTypeRow
 	FiscalRatio string
+
+	// PlanEval is the measured effect of the family plans, for a case held to it.
+	PlanEval *planEvalView
 }
 
 type matrixRow struct {
@@ -142,6 +145,9 @@ func (b *businessCasePages) buildCaseView(ctx context.Context, sc storedCase) (c
 		return v, err
 	}
 	v.Forecast = f
+	if v.PlanEval, err = b.planEvaluation(ctx, sc.Case); err != nil {
+		return v, err
+	}
 	return v, nil
 }
 

@@ -246,9 +246,15 @@ func seedAreasAndReleases(t testing.TB, st *store.Store) {
 			`{"type":"gecontracteerd","category":"43","trajectories":null,"cost_mean_eur":null,"cost_median_eur":null,"cost_p90_eur":null,"duration_median_days":null,"satisfaction_mean":null,"responses":null,"reentry_pct":null,"escalation_pct":null,"inflow":null,"outflow":null,"suppressed":true,"reason":"minder dan 10 afgesloten trajecten"}],` +
 			`"comparisons":[{"category":"02","cost_ratio":0.48,"cost_ratio_interval":[0.41,0.55],"duration_own_median_days":300,"duration_contracted_median_days":450,"satisfaction_own":4.1,"satisfaction_contracted":4.0,"satisfaction_difference_interval":[-0.2,0.3],"headline":"eigen trajecten kosten de helft (48% van gecontracteerde zorg, 95%-interval 41%–55%), cliënten even tevreden (4,1 tegen 4,0)"}],` +
 			`"waiting":[{"provider":"` + AGB1 + `","cases":20,"median_days":23,"suppressed":false}]}`
+		// The plan evaluation (docs/evaluation.md): published in 2025, too
+		// few plan families in 2024.
+		eval := `{"period":"` + period + `","groups":[{"group":"plan","households":null,"before_cent":null,"after_cent":null,"suppressed":true},{"group":"vergelijking","households":null,"before_cent":null,"after_cent":null,"suppressed":true}],"effect_cent":null,"interval_cent":null,"method":"exacte cellen","note":"te weinig gezinnen met een plan"}`
+		if period == "2025" {
+			eval = `{"period":"2025","groups":[{"group":"plan","households":40,"before_cent":1200000,"after_cent":800000,"suppressed":false},{"group":"vergelijking","households":300,"before_cent":1200000,"after_cent":1100000,"suppressed":false}],"effect_cent":-300000,"interval_cent":[-500000,-100000],"method":"exacte cellen"}`
+		}
 		if _, err := st.PublishRelease(ctx, store.NewRelease{Period: period, CreatedBy: "test", Rules: "{}", Cells: cells,
 			Extras: []store.ReleaseExtra{{Kind: "concentration", Level: "gemeente", Area: Gemeente, Body: string(body)},
-				{Kind: "trajectories", Level: "gemeente", Body: traj}}}); err != nil {
+				{Kind: "trajectories", Level: "gemeente", Body: traj}, {Kind: "plan_evaluation", Level: "gemeente", Body: eval}}}); err != nil {
 			t.Fatal(err)
 		}
 	}
