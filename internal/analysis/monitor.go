@@ -131,3 +131,63 @@ func Monitor(name string, years []ForecastYear, threshold float64) []MonitorRow 
 	}
 	return out
 }
+
+// ExpectedSavingPerParticipant is what a case expects the municipality to
+// save in calendar year y per participant: its gemeente gains that year
+// divided by the persons of the cohorts started up to then. nil when the
+// case has no start year, no gains that year or no participants.
+func ExpectedSavingPerParticipant(c *businesscase.Case, res *businesscase.Result, y int) *money.Cents {
+	if res.StartYear == 0 {
+		return nil
+	}
+	i := y - res.StartYear
+	if i < 0 || i >= res.HorizonYears {
+		return nil
+	}
+	var gains money.Cents
+	for _, s := range res.Stakeholders {
+		if s.Name == "gemeente" && i < len(s.GainsPerYearCents) {
+			gains += money.Cents(s.GainsPerYearCents[i])
+		}
+	}
+	var persons int64
+	for _, in := range c.Interventions {
+		for _, co := range in.Cohorts {
+			if co.Year <= i {
+				persons += co.Persons
+			}
+		}
+	}
+	if gains == 0 || persons == 0 {
+		return nil
+	}
+	v := gains / money.Cents(persons)
+	return &v
+}
+
+// MonitorEffect sets a case's expected saving per participant in a year
+// against the measured effect of the family plans that began that year
+// (the saving is minus the effect), flagged beyond threshold like the
+// spend rows; a year whose evaluation was not published is shown, not
+// flagged.
+func MonitorEffect(name, year string, expected *money.Cents, ev *PlanEvaluation, threshold float64) MonitorRow {
+	row := MonitorRow{Case: name, Year: year + " (gezinsplannen, per gezin)", Forecast: expected}
+	switch {
+	case ev == nil || ev.EffectCent == nil:
+		row.Note = "gemeten effect niet gepubliceerd (te weinig gezinnen)"
+	case expected == nil || *expected == 0:
+		saving := money.Cents(-*ev.EffectCent)
+		row.Released = &saving
+		row.Note = "de case verwacht dat jaar geen besparing per deelnemer"
+	default:
+		saving := money.Cents(-*ev.EffectCent)
+		row.Released = &saving
+		d := math.Round(float64(saving-*expected)/float64(*expected)*1000) / 10
+		row.DeviationPct = &d
+		row.Flag = math.Abs(d) > threshold*100
+		if ev.IntervalCent != nil {
+			row.Note = "gemeten besparing, 95%-interval " + money.FormatEuros(money.Cents(-ev.IntervalCent[1]).Euros()) + " tot " + money.FormatEuros(money.Cents(-ev.IntervalCent[0]).Euros())
+		}
+	}
+	return row
+}

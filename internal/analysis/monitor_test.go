@@ -32,3 +32,19 @@ func TestMonitorFlagsDeviation(t *testing.T) {
 		t.Errorf("negative forecast compared: %+v", rows[4])
 	}
 }
+
+func TestMonitorEffect(t *testing.T) {
+	c := func(v money.Cents) *money.Cents { return &v }
+	i := func(v int64) *int64 { return &v }
+	ev := &PlanEvaluation{EffectCent: i(-300_000), IntervalCent: &[2]int64{-500_000, -100_000}}
+	r := MonitorEffect("case", "2025", c(200_000), ev, 0.10)
+	if r.Released == nil || *r.Released != 300_000 || *r.DeviationPct != 50 || !r.Flag {
+		t.Errorf("row = %+v", r)
+	}
+	if r := MonitorEffect("case", "2025", c(290_000), ev, 0.10); r.Flag {
+		t.Errorf("3%% off flagged: %+v", r)
+	}
+	if r := MonitorEffect("case", "2024", c(200_000), &PlanEvaluation{}, 0.10); r.Flag || r.Released != nil || r.Note == "" {
+		t.Errorf("unpublished evaluation compared: %+v", r)
+	}
+}

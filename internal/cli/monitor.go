@@ -1,13 +1,17 @@
 package cli
 
 import (
+	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/businesscase"
+	"github.com/ontschot/ontschot/internal/evaluation"
 	"github.com/ontschot/ontschot/internal/money"
+	"github.com/ontschot/ontschot/internal/store"
 )
 
 // monitorCases is the GKBA monitor: every stored business case, per
@@ -45,6 +49,16 @@ func monitorCases(e *env, threshold float64) error {
 			return err
 		}
 		rows = append(rows, analysis.Monitor(c.Label(), analysis.Forecast(res, years, cells), threshold)...)
+		if c.Targets.Evaluation == businesscase.EvaluationPlans {
+			effects, err := planEffects(e, st, years)
+			if err != nil {
+				return err
+			}
+			for i, y := range years {
+				yi, _ := strconv.Atoi(y)
+				rows = append(rows, analysis.MonitorEffect(c.Label(), y, analysis.ExpectedSavingPerParticipant(c, res, yi), effects[i], threshold))
+			}
+		}
 	}
 	if e.json {
 		return e.printJSON(map[string]any{"threshold_pct": threshold * 100, "rows": rows, "notes": notes})
@@ -67,6 +81,29 @@ func monitorCases(e *env, threshold float64) error {
 		fmt.Fprintln(e.stdout, n)
 	}
 	return nil
+}
+
+// planEffects reads the published plan evaluation of each yearly release.
+func planEffects(e *env, st *store.Store, years []string) ([]*analysis.PlanEvaluation, error) {
+	out := make([]*analysis.PlanEvaluation, len(years))
+	for i, y := range years {
+		rel, err := st.Release(e.ctx, y, 0)
+		if err != nil {
+			continue
+		}
+		xs, err := st.ReleaseExtras(e.ctx, rel.ID, evaluation.ExtraKind)
+		if err != nil {
+			return nil, err
+		}
+		if len(xs) > 0 {
+			var ev analysis.PlanEvaluation
+			if err := json.Unmarshal([]byte(xs[0].Body), &ev); err != nil {
+				return nil, err
+			}
+			out[i] = &ev
+		}
+	}
+	return out, nil
 }
 
 func centsOrNA(c *money.Cents) string {
