@@ -162,7 +162,7 @@ func TestServeFixture(t *testing.T) {
 // sourcesOf wires the web's narrow views over a test store, as
 // cli/serve.go does.
 func sourcesOf(st *store.Store, imp *importer.Importer) Sources {
-	src := Sources{Gate: access.NewGate(st, nil), Releases: st, Documents: st, ProviderNames: st.ProviderNames, Benchmark: newFakeBenchmark()}
+	src := Sources{Gate: access.NewGate(st, nil), Releases: st, Documents: st, ProviderNames: st.ProviderNames, Benchmark: accesstest.NewBenchmark()}
 	if imp != nil {
 		src.Gate, src.Uploads = access.NewGate(st, imp.Kluis), imp
 	}

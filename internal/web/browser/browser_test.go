@@ -82,7 +82,7 @@ func setup(t *testing.T) *env {
 
 	e.f = accesstest.New(t)
 	st := e.f.Store
-	src := web.Sources{Gate: access.NewGate(st, e.f.Importer.Kluis), Releases: st, Documents: st, Uploads: e.f.Importer, ProviderNames: st.ProviderNames, Benchmark: newFakeBenchmark()}
+	src := web.Sources{Gate: access.NewGate(st, e.f.Importer.Kluis), Releases: st, Documents: st, Uploads: e.f.Importer, ProviderNames: st.ProviderNames, Benchmark: accesstest.NewBenchmark()}
 	h, err := web.New(src, web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

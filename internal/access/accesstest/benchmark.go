@@ -1,4 +1,4 @@
-package browser
+package accesstest
 
 import (
 	"context"
@@ -9,15 +9,17 @@ import (
 	"github.com/ontschot/ontschot/internal/store"
 )
 
-// fakeBenchmark holds two begrotingen of four made-up municipalities in one
+// Benchmark is a fake benchmark source: two begrotingen of four made-up municipalities in one
 // Iv3 class (the fixture's own gemeente GM0001 is "Testgemeente"): what
-// cli's benchmarkSource (as in package web's tests) reads from the store, without the store.
-type fakeBenchmark struct {
+// cli's benchmarkSource reads from the store, without the store, for the
+// web's page tests and the browser walk.
+type Benchmark struct {
 	docs map[benchmark.Held]benchmark.Document
 }
 
-func newFakeBenchmark() *fakeBenchmark {
-	f := &fakeBenchmark{docs: map[benchmark.Held]benchmark.Document{}}
+// NewBenchmark returns the fake with its two begrotingen.
+func NewBenchmark() *Benchmark {
+	f := &Benchmark{docs: map[benchmark.Held]benchmark.Document{}}
 	// Lasten in thousands of euros per gemeente: 6.71 maatwerk Wmo, 6.72 jeugd.
 	lasten := map[int]map[string][2]int64{
 		2023: {"Testgemeente": {1000, 2000}, "Aadorp": {500, 800}, "Beedorp": {600, 900}, "Ceedorp": {700, 1000}},
@@ -38,7 +40,7 @@ func newFakeBenchmark() *fakeBenchmark {
 	return f
 }
 
-func (f *fakeBenchmark) Benchmark(_ context.Context, q benchmark.Query) (*benchmark.Result, error) {
+func (f *Benchmark) Benchmark(_ context.Context, q benchmark.Query) (*benchmark.Result, error) {
 	doc, ok := f.docs[benchmark.Held{Jaar: q.Jaar, Document: q.Document}]
 	if !ok {
 		return nil, fmt.Errorf("geen Iv3-gegevens voor %s %d / no data", q.Document, q.Jaar)
@@ -55,6 +57,6 @@ func (f *fakeBenchmark) Benchmark(_ context.Context, q benchmark.Query) (*benchm
 	return res, nil
 }
 
-func (f *fakeBenchmark) BenchmarkDocuments(context.Context) ([]benchmark.Held, error) {
+func (f *Benchmark) BenchmarkDocuments(context.Context) ([]benchmark.Held, error) {
 	return []benchmark.Held{{Jaar: 2023, Document: "begroting"}, {Jaar: 2024, Document: "begroting"}}, nil
 }
