@@ -103,3 +103,23 @@ type PopulationArea struct {
 	Difference  *money.Cents     `json:"difference_cent"`
 	Note        string           `json:"note,omitempty"`
 }
+
+// FundingSpreadExtra is the kind of release extra that holds, per level,
+// every area's money including lump sums spread over the volume providers
+// reported (one extra per level, Area "", body []SpreadCell).
+const FundingSpreadExtra = "funding_spread"
+
+// SpreadCell is one area's money in a release, declared and spread. The
+// spread part is never a declaration: pages and exports label it as
+// "verdeeld lumpsumbudget".
+type SpreadCell struct {
+	Level        string       `json:"level"`
+	Area         string       `json:"area"`
+	Declared     *money.Cents `json:"declared_cent"`
+	Spread       *money.Cents `json:"spread_cent"` // lump-sum money spread over the volume reported here
+	Total        *money.Cents `json:"total_cent"`
+	Households   *int64       `json:"households"` // reached, declared or reported
+	PerHousehold *money.Cents `json:"per_household_cent"`
+	Suppressed   bool         `json:"suppressed"`
+	Reason       string       `json:"reason,omitempty"`
+}
