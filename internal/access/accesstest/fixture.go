@@ -253,8 +253,8 @@ func seedAreasAndReleases(t testing.TB, st *store.Store) {
 			eval = `{"period":"2025","groups":[{"group":"plan","households":40,"before_cent":1200000,"after_cent":800000,"suppressed":false},{"group":"vergelijking","households":300,"before_cent":1200000,"after_cent":1100000,"suppressed":false}],"effect_cent":-300000,"interval_cent":[-500000,-100000],"method":"exacte cellen"}`
 		}
 		if _, err := st.PublishRelease(ctx, store.NewRelease{Period: period, CreatedBy: "test", Rules: "{}", Cells: cells,
-			Extras: []store.ReleaseExtra{{Kind: "concentration", Level: "gemeente", Area: Gemeente, Body: string(body)},
-				{Kind: "trajectories", Level: "gemeente", Body: traj}, {Kind: "plan_evaluation", Level: "gemeente", Body: eval}}}); err != nil {
+			Extras: append([]store.ReleaseExtra{{Kind: "concentration", Level: "gemeente", Area: Gemeente, Body: string(body)},
+				{Kind: "trajectories", Level: "gemeente", Body: traj}, {Kind: "plan_evaluation", Level: "gemeente", Body: eval}}, fundingExtras(period)...)}); err != nil {
 			t.Fatal(err)
 		}
 	}
