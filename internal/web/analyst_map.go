@@ -131,7 +131,8 @@ type mapView struct {
 	AreaNoun1  string // "wijk", "buurt", "blok"
 	SortLinks  map[string]sortLink
 	Total      tableTotal
-	ClassNote  string // where the classes come from, when not from this map alone
+	ClassNote  string      // where the classes come from, when not from this map alone
+	Spread     *spreadView // declared and lump-sum money per area, when the release spreads a lump sum (analyst_funding_spread.go)
 }
 
 // releaseData loads the release and cells for q.
@@ -446,6 +447,10 @@ func (a *analystPages) mapPage(s *server) http.HandlerFunc {
 				seen[rl.Period] = true
 				v.PeriodOpts = append(v.PeriodOpts, option{rl.Period, rl.Period, rl.Period == q.Period})
 			}
+		}
+		if v.Spread, err = a.spreadFor(r.Context(), v); err != nil {
+			s.serverError(w, r, err)
+			return
 		}
 		s.render(w, r, http.StatusOK, "map", page{Title: v.Title, Wide: true, Data: v})
 	}

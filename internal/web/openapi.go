@@ -78,6 +78,14 @@ func openAPI() map[string]any {
 				map[string]any{"description": "GeoJSON FeatureCollection", "content": map[string]any{"application/geo+json": map[string]any{"schema": obj}}}, "200", nil)},
 			"/api/v1/releases/{period}/trajectories": map[string]any{"get": op("Eigen trajecten tegen gecontracteerde zorg (als `trajectories --json`; zie docs/trajectories.md)", "analyst, admin",
 				[]any{period, version}, nil, resp("trajecten", ref("Trajectories")), "200", map[string]any{"404": resp("geen meting, of een meting zonder trajecten", ref("Error"))})},
+			"/api/v1/releases/{period}/funding": map[string]any{"get": op("Financiering: elk contract van het jaar met budget, besteding, prognose, betaling op resultaat en nazorg (zie model/funding.go); onderdrukte cijfers zijn null", "analyst, admin",
+				[]any{period, version}, nil, resp("financiering", ref("Funding")), "200", map[string]any{"404": resp("geen meting, of een meting zonder financieringsoverzicht", ref("Error"))})},
+			"/api/v1/releases/{period}/funding/{contract}": map[string]any{"get": op("Eén contract van het financieringsoverzicht", "analyst, admin",
+				[]any{period, param("contract", "path", "contractcode", true), version}, nil, resp("contract", ref("FundingContract")), "200",
+				map[string]any{"404": resp("geen meting, geen financieringsoverzicht of geen contract met deze code", ref("Error"))})},
+			"/api/v1/releases/{period}/population": map[string]any{"get": op("Populatiegebonden budget per gebied tegen de vrijgegeven uitgaven", "analyst, admin",
+				[]any{period, version}, nil, resp("populatiegebonden budget", ref("PopulationBudget")), "200",
+				map[string]any{"404": resp("geen meting, geen financieringsoverzicht of geen normen ingesteld voor het jaar", ref("Error"))})},
 			"/api/v1/benchmark": map[string]any{"get": op("Iv3-lasten per inwoner tegen vergelijkbare gemeenten (als `benchmark --json`; zie docs/benchmark.md); zonder parameters: de eigen gemeente, het nieuwste document", "analyst, admin",
 				[]any{param("gemeente", "query", "naam of GM-code", false), param("jaar", "query", "jaar van het Iv3-document", false),
 					param("document", "query", "begroting of jaarrekening", false), param("peers", "query", "vergelijkingsgemeenten, komma-gescheiden; leeg: dezelfde Iv3-klasse", false),
@@ -144,6 +152,35 @@ func openAPI() map[string]any {
 						"satisfaction_difference_interval": nullPair, "headline": map[string]any{"type": "string"}}}},
 					"waiting": map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{
 						"provider": map[string]any{"type": "string"}, "cases": nullInt, "median_days": nullInt, "suppressed": map[string]any{"type": "boolean"}, "reason": map[string]any{"type": "string"}}}}}},
+				"Funding": map[string]any{"type": "object", "description": "Bedragen in eurocent; een cijfer dat op huishoudens rust is null onder de drempel van de meting (suppressed, reason). spread_cent is het deel van spent_cent dat verdeeld lumpsumbudget is, geen declaratie.", "properties": map[string]any{
+					"period": map[string]any{"type": "string"}, "version": map[string]any{"type": "integer"}, "year": map[string]any{"type": "integer"},
+					"through_month": map[string]any{"type": "integer", "minimum": 1, "maximum": 12},
+					"contracts":     map[string]any{"type": "array", "items": ref("FundingContract")},
+					"population":    ref("PopulationBudget")}},
+				"FundingContract": map[string]any{"type": "object", "description": "Eén contractjaar; bedragen in eurocent.", "properties": map[string]any{
+					"contract": map[string]any{"type": "string"}, "naam": map[string]any{"type": "string"}, "variant": map[string]any{"type": "string", "enum": []string{"inspanning", "output", "taak"}},
+					"opdrachtnemer": map[string]any{"type": "string"}, "aanbieders": map[string]any{"type": "array", "items": map[string]any{"type": "string"}},
+					"gebied": map[string]any{"type": "string"}, "begindatum": map[string]any{"type": "string"}, "einddatum": map[string]any{"type": "string"},
+					"partners": map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{
+						"partner": map[string]any{"type": "string"}, "bedrag_cent": map[string]any{"type": "integer"}}}},
+					"budget_cent": map[string]any{"type": "integer"}, "spent_cent": nullInt, "forecast_cent": nullInt, "over_under_cent": nullInt, "households": nullInt,
+					"spread_cent": nullInt, "method": map[string]any{"type": "string"},
+					"months_cent": map[string]any{"type": "array", "items": nullInt},
+					"payment": map[string]any{"type": "object", "nullable": true, "properties": map[string]any{
+						"budget_cent": map[string]any{"type": "integer"}, "fixed_cent": map[string]any{"type": "integer"}, "payment_cent": map[string]any{"type": "integer"}, "pending_cent": map[string]any{"type": "integer"},
+						"results": map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{
+							"indicator": map[string]any{"type": "string"}, "target": map[string]any{"type": "number"}, "measured": nullNum, "attainment": nullNum,
+							"at_stake_cent": map[string]any{"type": "integer"}, "paid_cent": map[string]any{"type": "integer"}, "source": map[string]any{"type": "string", "enum": []string{"gemeten", "aangeleverd"}}}}}}},
+					"aftercare": map[string]any{"type": "object", "nullable": true, "properties": map[string]any{
+						"conversations": nullInt, "score_mean": nullNum, "helped_pct": nullNum, "suppressed": map[string]any{"type": "boolean"}, "reason": map[string]any{"type": "string"}}},
+					"suppressed": map[string]any{"type": "boolean"}, "reason": map[string]any{"type": "string"}}},
+				"PopulationBudget": map[string]any{"type": "object", "nullable": true, "description": "Inwoners per leeftijdsgroep maal een norm per groep; bedragen in eurocent.", "properties": map[string]any{
+					"level": map[string]any{"type": "string"}, "norms_cent": map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "integer"}},
+					"calibrated_on": map[string]any{"type": "string"},
+					"areas": map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{
+						"area": map[string]any{"type": "string"}, "level": map[string]any{"type": "string"}, "inhabitants": map[string]any{"type": "integer"},
+						"bands":       map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "integer"}},
+						"budget_cent": nullInt, "spent_cent": nullInt, "difference_cent": nullInt, "note": map[string]any{"type": "string"}}}}}},
 				"FeedbackIn": map[string]any{"type": "object", "required": []string{"person", "score"}, "properties": map[string]any{
 					"person": map[string]any{"type": "string"}, "agb": map[string]any{"type": "string"}, "delivery_id": map[string]any{"type": "integer"},
 					"score": map[string]any{"type": "integer", "minimum": 1, "maximum": 5}, "body": map[string]any{"type": "string"}}},

@@ -57,6 +57,17 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/gemeente/{period}/trajecten", h: a.trajectories(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}/trajecten.csv", h: a.trajectoriesDownload(s, "csv"), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}/trajecten.xlsx", h: a.trajectoriesDownload(s, "xlsx"), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/financiering", h: a.fundingLatest(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/populatiebudget", h: a.populationLatest(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/financiering", h: a.funding(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/financiering.csv", h: a.fundingDownload(s, "csv"), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/financiering.xlsx", h: a.fundingDownload(s, "xlsx"), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/financiering.pdf", h: a.fundingDownload(s, "pdf"), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/financiering/{contract}", h: a.contract(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/financiering/{contract}/contract.csv", h: a.contractDownload(s, "csv"), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/financiering/{contract}/contract.xlsx", h: a.contractDownload(s, "xlsx"), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/financiering/{contract}/contract.pdf", h: a.contractDownload(s, "pdf"), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/populatiebudget", h: a.population(s), roles: []string{rAnalyst, rAdmin}},
 
 		// Businesscases (mBC's): policy documents of the Gemeente; the
 		// forecast beside them reads released tables only.
@@ -109,6 +120,9 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/api/v1/releases/{period}/concentration", h: a.apiConcentration(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/releases/{period}/map", h: a.apiMap(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/releases/{period}/trajectories", h: a.apiTrajectories(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/api/v1/releases/{period}/funding", h: a.apiFundingAll(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/api/v1/releases/{period}/funding/{contract}", h: a.apiFundingContract(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/api/v1/releases/{period}/population", h: a.apiPopulation(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/benchmark", h: s.apiBenchmark, roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/businesscases", h: bc.apiList(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/businesscases/{name}", h: bc.apiOne(s), roles: []string{rAnalyst, rAdmin}},

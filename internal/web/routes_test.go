@@ -351,6 +351,7 @@ func (m *matrixEnv) path(rt route) string {
 	}
 	p = strings.ReplaceAll(p, "{id}", m.h.f.HouseholdA)
 	p = strings.ReplaceAll(p, "{name}", "none")
+	p = strings.ReplaceAll(p, "{contract}", accesstest.ContractLumpSum)
 	return p
 }
 
