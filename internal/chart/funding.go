@@ -28,7 +28,7 @@ func FundingBars(label string, rows []FundingBar) template.HTML {
 	if len(rows) == 0 {
 		return ""
 	}
-	const W, left, right, top, rowH, barH = 720.0, 200.0, 150.0, 28.0, 54.0, 16.0
+	const W, left, right, top, rowH, barH = 560.0, 176.0, 84.0, 28.0, 50.0, 15.0
 	maxRatio := 1.0
 	for _, r := range rows {
 		for _, v := range []*int64{r.Spent, r.Forecast} {
@@ -38,20 +38,21 @@ func FundingBars(label string, rows []FundingBar) template.HTML {
 		}
 	}
 	maxRatio = math.Min(maxRatio, 2) // beyond twice the budget the bar is cut off and says so
-	H := top + rowH*float64(len(rows)) + 6
+	H := top + rowH*float64(len(rows)) + 22
 	scale := (W - left - right) / maxRatio
 	bx := left + scale // the budget line
 	var sw svgWriter
 	sw.printf(`<svg class="chart chart-funding" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="funding-title" xmlns="http://www.w3.org/2000/svg"><title id="funding-title">%s</title>`, W, H, label)
 	sw.printf(`<g font-size="13" fill="#1b2330"><rect x="%.0f" y="6" width="14" height="10" fill="%s"/><text x="%.0f" y="15">besteed tot nu toe</text><rect x="%.0f" y="6" width="14" height="10" fill="#ffffff" stroke="%s" stroke-width="2"/><text x="%.0f" y="15">prognose jaareinde</text></g>`,
-		left, Categorical[0], left+20, left+170, Categorical[0], left+190)
+		left-166, Categorical[0], left-146, left+14, Categorical[0], left+34)
 	for i, r := range rows {
 		y := top + rowH*float64(i)
-		sw.printf(`<text x="%.0f" y="%.1f" font-size="13" text-anchor="end" fill="#1b2330">%s</text>`, left-8, y+rowH/2, shorten(r.Label, 28))
+		sw.printf(`<text x="%.0f" y="%.1f" font-size="12" text-anchor="end" fill="#1b2330"><title>%s</title>%s</text>`, left-8, y+rowH/2, r.Label, shorten(r.Label, 24))
 		if r.Spent == nil && r.Forecast == nil {
-			sw.printf(`<text x="%.0f" y="%.1f" font-size="13" fill="#424a57">%s</text>`, left+6, y+rowH/2, r.Note)
+			sw.printf(`<text x="%.0f" y="%.1f" font-size="12" fill="#424a57">%s</text>`, left+6, y+rowH/2, shorten(r.Note, 52))
 			continue
 		}
+		sw.printf(`<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#1b2330" stroke-width="2"/>`, bx, y, bx, y+rowH-4)
 		bar := func(v *int64, yy float64, solid bool, what string) {
 			if v == nil {
 				sw.printf(`<text x="%.0f" y="%.1f" font-size="12" fill="#424a57">%s: onderdrukt</text>`, left+6, yy+barH-4, what)
@@ -73,8 +74,7 @@ func FundingBars(label string, rows []FundingBar) template.HTML {
 		bar(r.Spent, y+4, true, "besteed")
 		bar(r.Forecast, y+4+barH+4, false, "prognose")
 	}
-	sw.printf(`<line x1="%.1f" y1="%.0f" x2="%.1f" y2="%.0f" stroke="#1b2330" stroke-width="2"/>`, bx, top-4, bx, H-4)
-	sw.printf(`<text x="%.1f" y="%.0f" font-size="12" text-anchor="middle" fill="#1b2330">budget</text>`, bx, top-8+24)
+	sw.printf(`<text x="%.1f" y="%.0f" font-size="12" text-anchor="middle" fill="#1b2330">budget</text>`, bx, H-6)
 	sw.markup(`</svg>`)
 	return sw.html()
 }
