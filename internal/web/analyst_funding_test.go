@@ -2,7 +2,11 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -360,5 +364,44 @@ func noPersonalData(t *testing.T, h *harness, body string) {
 		if strings.Contains(body, p) || strings.Contains(body, shortID(p)) && len(shortID(p)) == 6 && strings.Contains(body, ">"+shortID(p)+"<") {
 			t.Errorf("page shows household-level data %q", p)
 		}
+	}
+}
+
+// fundingReader is the fixture's releases with another funding overview:
+// a year without norms, as the budget module publishes it then.
+type fundingReader struct {
+	ReleaseReader
+	body string
+}
+
+func (f fundingReader) ReleaseExtras(ctx context.Context, id int64, kind string) ([]model.ReleaseExtra, error) {
+	if kind == model.FundingExtra {
+		return []model.ReleaseExtra{{Kind: kind, Level: "gemeente", Body: f.body}}, nil
+	}
+	return f.ReleaseReader.ReleaseExtras(ctx, id, kind)
+}
+
+func TestPopulationWithoutNorms(t *testing.T) {
+	fx := accesstest.New(t)
+	src := sourcesOf(fx.Store, fx.Importer)
+	src.Releases = fundingReader{src.Releases, `{"year":2025,"through_month":3,"contracts":[]}`}
+	hd, err := New(src, Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(hd)
+	t.Cleanup(srv.Close)
+	h := &harness{t: t, f: fx, srv: srv}
+	cl := h.login("analist")
+	resp, body := cl.get("/gemeente/2025/populatiebudget")
+	if resp.StatusCode != 200 || !strings.Contains(body, "Er zijn geen normen ingesteld voor 2025, dus er is geen populatiegebonden budget.") || strings.Contains(body, `<svg class="map"`) {
+		t.Errorf("no norms: status %d", resp.StatusCode)
+	}
+	_, body = cl.get("/gemeente/2025/financiering")
+	if !strings.Contains(body, "Er zijn voor 2025 geen contracten met een budget.") {
+		t.Error("no contracts: not said")
+	}
+	if resp, body := h.api("GET", "/api/v1/releases/2025/population", h.apiToken("analist"), nil, ""); resp.StatusCode != 404 || !strings.Contains(body, "geen normen ingesteld voor 2025") {
+		t.Errorf("api without norms: %d %s", resp.StatusCode, body)
 	}
 }
