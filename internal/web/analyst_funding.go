@@ -105,10 +105,11 @@ func (s *server) partnerName(p string) string {
 	return strings.ToUpper(p[:min(1, len(p))]) + p[min(1, len(p)):]
 }
 
-// monthName is the Dutch name of month m (1–12).
+// monthName is the Dutch name of month m (1–12), the month through which
+// a funding overview counts.
 func monthName(m int) string {
 	if m < 1 || m > 12 {
-		return ""
+		return "de laatst gemelde maand"
 	}
 	return maanden[m-1]
 }

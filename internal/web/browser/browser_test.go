@@ -242,13 +242,6 @@ func TestBrowser(t *testing.T) {
 		e.visit(ctx, "/gemeente/2025/concentratie?niveau=buurt&gebied=WK000101", "h1", "17-concentratie-wijk")
 		e.visit(ctx, "/gemeente/verschil?niveau=wijk&gebied=WK000101", "h1", "18-verschil-in-verschil")
 		e.visit(ctx, "/gemeente/2025?niveau=buurt&in=WK000101&sorteer=-bedrag", "#tabel", "19-gemeente-gesorteerd")
-		e.visit(ctx, "/gemeente/2025/financiering", "#contracten", "1d-financiering")
-		e.visit(ctx, "/gemeente/2025/financiering/"+accesstest.ContractPooled, "#partners", "1e-financiering-wijkbudget")
-		e.visit(ctx, "/gemeente/2025/financiering/"+accesstest.ContractResults, "#resultaten", "1f-financiering-resultaat")
-		e.visit(ctx, "/gemeente/2025/financiering/"+accesstest.ContractSmall, "h1", "1g-financiering-onderdrukt")
-		e.visit(ctx, "/gemeente/2025/populatiebudget", "#populatie", "1h-populatiebudget")
-		e.visit(ctx, "/gemeente/2024/populatiebudget", "h1", "1i-populatiebudget-zonder")
-		e.visit(ctx, "/gemeente/2025?niveau=wijk", "#lumpsum", "1j-gemeente-lumpsum")
 		e.visit(ctx, "/businesscases", "h1", "1a-businesscases")
 		e.visit(ctx, "/businesscases/nieuw", "h1", "1b-businesscase-nieuw")
 		e.visit(ctx, "/wachtwoord", "h1", "1c-wachtwoord")
@@ -258,6 +251,22 @@ func TestBrowser(t *testing.T) {
 		if !strings.Contains(body, "Geen toegang") {
 			t.Errorf("analyst on a household page sees: %s", body)
 		}
+	})
+
+	// The funding pages (issue 13) in a session of their own: the analyst's
+	// walk above fills most of its 90 seconds on a busy machine.
+	t.Run("analyst funding", func(t *testing.T) {
+		e.t = t
+		ctx, cancel := e.session()
+		defer cancel()
+		e.login(ctx, "analist")
+		e.visit(ctx, "/gemeente/2025/financiering", "#contracten", "1d-financiering")
+		e.visit(ctx, "/gemeente/2025/financiering/"+accesstest.ContractPooled, "#partners", "1e-financiering-wijkbudget")
+		e.visit(ctx, "/gemeente/2025/financiering/"+accesstest.ContractResults, "#resultaten", "1f-financiering-resultaat")
+		e.visit(ctx, "/gemeente/2025/financiering/"+accesstest.ContractSmall, "h1", "1g-financiering-onderdrukt")
+		e.visit(ctx, "/gemeente/2025/populatiebudget", "#populatie", "1h-populatiebudget")
+		e.visit(ctx, "/gemeente/2024/populatiebudget", "h1", "1i-populatiebudget-zonder")
+		e.visit(ctx, "/gemeente/2025?niveau=wijk", "#lumpsum", "1j-gemeente-lumpsum")
 	})
 
 	t.Run("member gives feedback, professional reads it", func(t *testing.T) {
