@@ -28,17 +28,21 @@ type ContractCare struct {
 
 // EachContractCare calls fn for the care of the providers agbs that began
 // in months fromYM..toYM (yyyymm, inclusive) with id ≤ maxDel, grouped per
-// person, provider, stream, category, month and month of arrival. Credits
-// count negative.
+// person, provider, stream, category, month and month of arrival; agbs nil
+// reads every provider's care. Credits count negative.
 func (s *Store) EachContractCare(ctx context.Context, agbs []string, fromYM, toYM int, maxDel int64, fn func(ContractCare) error) error {
-	if len(agbs) == 0 {
+	if agbs != nil && len(agbs) == 0 {
 		return nil
 	}
 	args := []any{fromYM*100 + 1, toYM*100 + 31, maxDel}
-	ph := make([]string, len(agbs))
-	for i, a := range agbs {
-		args = append(args, a)
-		ph[i] = "$" + strconv.Itoa(len(args))
+	filter := ""
+	if agbs != nil {
+		ph := make([]string, len(agbs))
+		for i, a := range agbs {
+			args = append(args, a)
+			ph[i] = "$" + strconv.Itoa(len(args))
+		}
+		filter = " AND d.agb IN (" + strings.Join(ph, ", ") + ")"
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT p.pseudonym, g.agb, g.geldstroom, g.categorie, g.ym, g.arrived, g.amount, g.minutes, g.n
 		FROM (SELECT d.person_id, d.agb, d.geldstroom, d.categorie, d.begindatum / 100 AS ym, substr(i.created_at, 1, 7) AS arrived,
@@ -46,7 +50,7 @@ func (s *Store) EachContractCare(ctx context.Context, agbs []string, fromYM, toY
 				SUM(CASE WHEN d.eenheid = '01' THEN d.volume WHEN d.eenheid = '04' THEN d.volume * 60 ELSE 0 END * CASE WHEN d.credit = 1 THEN -1 ELSE 1 END) AS minutes,
 				COUNT(*) AS n
 			FROM deliveries d JOIN imports i ON i.id = d.import_id
-			WHERE d.begindatum >= $1 AND d.begindatum <= $2 AND d.id <= $3 AND d.agb IN (`+strings.Join(ph, ", ")+`)
+			WHERE d.begindatum >= $1 AND d.begindatum <= $2 AND d.id <= $3`+filter+`
 			GROUP BY d.person_id, d.agb, d.geldstroom, d.categorie, d.begindatum / 100, substr(i.created_at, 1, 7)) g
 		JOIN pseudonyms p ON p.id = g.person_id`, args...)
 	if err != nil {
