@@ -72,7 +72,7 @@ func runBudgetShow(e *env, args []string) error {
 		if r.Households != nil {
 			hh = money.Group(*r.Households)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Contract, r.Variant, money.Format(r.Budget), centsOrNA(r.Spent),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Contract, r.Variant, centsOrNA(&r.Budget), centsOrNA(r.Spent),
 			centsOrNA(r.Forecast), centsOrNA(r.Difference), hh, r.Reason)
 	}
 	if err := tw.Flush(); err != nil {
@@ -81,10 +81,10 @@ func runBudgetShow(e *env, args []string) error {
 	for _, r := range rows {
 		fmt.Fprintf(e.stdout, "\n%s — %s\n", r.Contract, r.Naam)
 		for _, p := range r.Partners {
-			fmt.Fprintf(e.stdout, "  %-18s %s\n", p.Partner, money.Format(p.Bedrag))
+			fmt.Fprintf(e.stdout, "  %-18s %s\n", p.Partner, centsOrNA(&p.Bedrag))
 		}
 		if r.Spread != nil {
-			fmt.Fprintf(e.stdout, "  waarvan lumpsum (geen declaraties): %s\n", money.Format(*r.Spread))
+			fmt.Fprintf(e.stdout, "  waarvan lumpsum (geen declaraties): %s\n", centsOrNA(r.Spread))
 		}
 		if r.Method != "" {
 			fmt.Fprintf(e.stdout, "  prognose: %s\n", r.Method)
