@@ -97,6 +97,11 @@ func TestMeasure(t *testing.T) {
 	if v := Measure(Herinstroom, 2025, clients, nil, dataEnd); v == nil || *v != 0.4 {
 		t.Errorf("herinstroom %v, want 0.4", v)
 	}
+	// With data only through December 2025 the year after most endings is
+	// unknown: not measurable rather than a flattering 0.
+	if v := Measure(Herinstroom, 2025, clients, nil, 2025*12+11); v != nil {
+		t.Errorf("herinstroom without the 12 months after: %v, want not measurable", *v)
+	}
 	if v := Measure(Bereik, 2025, clients, nil, dataEnd); v == nil || *v != 20 {
 		t.Errorf("bereik %v", v)
 	}

@@ -28,8 +28,9 @@ type Clients map[string][]int
 //   - bereik: households with care in the year;
 //   - uitstroom: the share of the year's households whose support ended in
 //     the year (no care for EpisodeGap months after);
-//   - herinstroom: of the households whose support ended in the year, the
-//     share that was back within 12 months (lower is better).
+//   - herinstroom: of the households whose support ended in the year and
+//     whose next 12 months are in the data (or who came back), the share
+//     that was back within 12 months (lower is better).
 func Measure(indicator string, year int, clients Clients, scores []int, dataEnd int) *float64 {
 	first, last := year*12, year*12+11
 	switch indicator {
@@ -56,7 +57,7 @@ func Measure(indicator string, year int, clients Clients, scores []int, dataEnd 
 		v := float64(n)
 		return &v
 	case Uitstroom, Herinstroom:
-		reached, ended, back := 0, 0, 0
+		reached, ended, left, back := 0, 0, 0, 0
 		for _, ms := range clients {
 			if !inYear(ms, first, last) {
 				continue
@@ -64,7 +65,7 @@ func Measure(indicator string, year int, clients Clients, scores []int, dataEnd 
 			reached++
 			sorted := append([]int(nil), ms...)
 			sort.Ints(sorted)
-			endedHere, cameBack := false, false
+			endedHere, observed, cameBack := false, false, false
 			for i, m := range sorted {
 				next := math.MaxInt
 				if i+1 < len(sorted) {
@@ -74,10 +75,17 @@ func Measure(indicator string, year int, clients Clients, scores []int, dataEnd 
 					continue
 				}
 				endedHere = true
-				cameBack = next <= m+12
+				// A return is only known once the 12 months after the
+				// end are in the data, or the household is back.
+				if next <= m+12 || m+12 <= dataEnd {
+					observed, cameBack = true, next <= m+12
+				}
 			}
 			if endedHere {
 				ended++
+			}
+			if observed {
+				left++
 				if cameBack {
 					back++
 				}
@@ -87,7 +95,7 @@ func Measure(indicator string, year int, clients Clients, scores []int, dataEnd 
 		if indicator == Uitstroom {
 			num, den = ended, reached
 		} else {
-			num, den = back, ended
+			num, den = back, left
 		}
 		if den < MinResponses {
 			return nil
