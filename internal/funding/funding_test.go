@@ -322,3 +322,89 @@ func TestNormsSavedBothEngines(t *testing.T) {
 		}
 	})
 }
+
+// Late declarations: in 2024 four fifths of every month's care arrived the
+// month after and the rest two months later than that; in 2025 May and
+// June hold only their first four fifths so far. The forecast through June
+// adds the expected rest (2 × 20,000) and extrapolates with the flat 2024
+// pattern: (4 × 100,000 + 2 × 100,000) ÷ 6/12 = 1,200,000.
+func TestForecastCorrectsForLagBothEngines(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store, _ string) {
+		ctx := context.Background()
+		k := kluis.New(bytes.Repeat([]byte{5}, 32), bytes.Repeat([]byte{6}, 32))
+		imp := importer.New(s, k)
+		put := func(kind, body, arrived string) {
+			t.Helper()
+			sum, err := imp.Import(ctx, kind, kind+arrived+".csv", strings.NewReader(body), importer.Source{})
+			if err != nil || sum.Rejected > 0 {
+				t.Fatalf("%s: %+v %v", kind, sum, err)
+			}
+			if arrived != "" {
+				if _, err := s.DB().ExecContext(ctx, `UPDATE imports SET created_at = $1 WHERE id = (SELECT MAX(id) FROM imports)`, arrived+"-05T09:00:00Z"); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		var addr, brp strings.Builder
+		addr.WriteString("postcode,huisnummer,x,y\n")
+		brp.WriteString("bsn,geboortedatum,postcode,huisnummer,huisletter,toevoeging,adres_id,gezag_over,geheim_adres,peildatum\n")
+		for i := 1; i <= 10; i++ {
+			fmt.Fprintf(&addr, "3331AB,%d,100500,420500\n", i)
+			fmt.Fprintf(&brp, "%s,1980-01-01,3331AB,%d,,,,,0,2023-01-01\n", kluis.SyntheticBSN(i), i)
+		}
+		put("areas", twoBuurten, "")
+		put("addresses", addr.String(), "")
+		put("brp", brp.String(), "")
+		put("contracts", "contract;naam;variant;opdrachtnemer;aanbieders;geldstromen;categorieen;gebied;begindatum;einddatum\n"+
+			"WEST;Wijkzorg West;output;Coöperatie West (test);11111111;;;;2023-01-01;2026-12-31\n", "")
+		put("budgets", "contract;jaar;partner;bedrag_cent\nWEST;2025;gemeente;1000000\n", "")
+		month := func(y, m, from, to int) string {
+			var b strings.Builder
+			b.WriteString("agb;referentie;bsn;geldstroom;categorie;productcode;begindatum;einddatum;volume;eenheid;bedrag_cent;debet_credit\n")
+			for i := from; i <= to; i++ {
+				fmt.Fprintf(&b, "11111111;R%d-%d-%d;%s;wmo;02;02A01;%d-%02d-01;%d-%02d-28;10;04;10000;D\n", y, m, i, kluis.SyntheticBSN(i), y, m, y, m)
+			}
+			return b.String()
+		}
+		arrival := func(y, m, after int) string {
+			n := y*12 + m - 1 + after
+			return fmt.Sprintf("%04d-%02d", n/12, n%12+1)
+		}
+		for m := 1; m <= 12; m++ {
+			put("deliveries", month(2024, m, 1, 8), arrival(2024, m, 1))
+			put("deliveries", month(2024, m, 9, 10), arrival(2024, m, 3))
+		}
+		var now strings.Builder
+		for m := 1; m <= 6; m++ {
+			b := month(2025, m, 1, 8)
+			if m <= 4 {
+				b = month(2025, m, 1, 10)
+			}
+			if m > 1 {
+				b = b[strings.IndexByte(b, '\n')+1:]
+			}
+			now.WriteString(b)
+		}
+		put("deliveries", now.String(), "")
+		maxDel, maxImp, err := s.MaxIDs(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		snap, err := load(ctx, s, 2025, 6, maxDel, maxImp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sp := budget.Aggregate(2025, 6, snap.contracts, snap.care, snap.flows, snap.open)["WEST"]
+		if sp.Year.Through(6) != 560_000 || len(sp.Lag) != 12 {
+			t.Fatalf("spent %d (want 560,000), %d lag observations (want 12)", sp.Year.Through(6), len(sp.Lag))
+		}
+		f := budget.YearEnd(sp.Year, 6, sp.Earlier, budget.Completeness(sp.Lag, 12), sp.Open)
+		if f.LagCorrection != 40_000 || f.Forecast != 1_200_000 || !strings.Contains(f.Method, "late declaraties") {
+			t.Errorf("forecast %+v, want a lag correction of 40,000 and 1,200,000", f)
+		}
+		_, rows, err := Year(ctx, s, 2025, 6, maxDel, maxImp)
+		if err != nil || len(rows) != 1 || *rows[0].Forecast != 1_200_000 || *rows[0].Difference != 200_000 {
+			t.Fatalf("rows %+v %v", rows, err)
+		}
+	})
+}
