@@ -14,6 +14,7 @@ import (
 	"sort"
 
 	"github.com/ontschot/ontschot/internal/budget"
+	"github.com/ontschot/ontschot/internal/intake"
 	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/money"
 	"github.com/ontschot/ontschot/internal/release"
@@ -94,7 +95,8 @@ func load(ctx context.Context, st *store.Store, year, through int, maxDel, maxIm
 	if err != nil {
 		return nil, err
 	}
-	from, to := year*10000+101, year*10000+max(through, 1)*100+31
+	last := max(through, 1)
+	from, to := year*10000+101, year*10000+last*100+intake.DaysInMonth(year, last)
 	assignments, err := st.OpenAssignments(ctx, agbs, from, to, maxImp, maxDel)
 	if err != nil {
 		return nil, err

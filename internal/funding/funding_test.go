@@ -112,7 +112,16 @@ func fixture(t *testing.T, s *store.Store) (*kluis.Kluis, *importer.Importer) {
 func TestSpendAgainstItsSourcesBothEngines(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, s *store.Store, _ string) {
 		ctx := context.Background()
-		fixture(t, s)
+		k, _ := fixture(t, s)
+		// An assignment (JW301) of 20 hours a month for West household 1,
+		// with nothing declared under it: January–June grant 20 × 181 ÷
+		// 30.44 = 119 hours, at the provider's declared € 10 an hour.
+		if _, err := s.DB().ExecContext(ctx, `INSERT INTO toewijzingen (agb, gemeente, toewijzingnummer, person, geldstroom, categorie, productcode,
+			ingangsdatum, einddatum, volume, eenheid, frequentie, budget_cent, bron, content_hash, import_id, line)
+			VALUES ('11111111', 'GM1999', 'TW1', $1, 'wmo', '02', '02A01', 20250101, 20251231, 20, '04', '4', 0, 'test', 0, 1, 1)`,
+			k.Pseudonym(kluis.Person, kluis.SyntheticBSN(1))); err != nil {
+			t.Fatal(err)
+		}
 		maxDel, maxImp, err := s.MaxIDs(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -132,6 +141,9 @@ func TestSpendAgainstItsSourcesBothEngines(t *testing.T) {
 		}
 		if west.Households != 12 || len(west.Earlier) != 1 || west.Earlier[0].Total() != 1_152_000 {
 			t.Errorf("WEST households %d (want 12), earlier %v (want 2024 = 1,152,000)", west.Households, west.Earlier)
+		}
+		if west.Open != 119_000 {
+			t.Errorf("WEST open assignments %d, want 119 hours × 1,000", west.Open)
 		}
 		if west.Lag != nil {
 			t.Errorf("history loaded at once tells nothing about lag, got %d observations", len(west.Lag))
