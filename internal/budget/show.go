@@ -44,8 +44,11 @@ type ContractRow struct {
 	Households *int64        `json:"households"`
 	Spread     *money.Cents  `json:"spread_cent,omitempty"`
 	Method     string        `json:"method,omitempty"`
-	Suppressed bool          `json:"suppressed"`
-	Reason     string        `json:"reason,omitempty"`
+	// Months is the spend per month (January first) through the month
+	// shown, rounded; nil when withheld.
+	Months     []*money.Cents `json:"months_cent,omitempty"`
+	Suppressed bool           `json:"suppressed"`
+	Reason     string         `json:"reason,omitempty"`
 }
 
 // ShowRules are the disclosure rules of the overview.
@@ -89,11 +92,19 @@ func Show(year, through int, contracts []Contract, lines []Line, spend map[strin
 			continue
 		}
 		spent := roundCents(s.Year.Through(through), r.RoundAmountCents)
-		f := YearEnd(s.Year, through, s.Earlier, Completeness(s.Lag, 12), s.Open)
+		var completeness []float64
+		if len(s.Lag) > 0 {
+			completeness = Completeness(s.Lag, 12)
+		}
+		f := YearEnd(s.Year, through, s.Earlier, completeness, s.Open)
 		forecast := roundCents(f.Forecast, r.RoundAmountCents)
 		diff := forecast - row.Budget
 		hh := roundCount(int64(s.Households), r.RoundCount)
 		row.Spent, row.Forecast, row.Difference, row.Households, row.Method = &spent, &forecast, &diff, &hh, f.Method
+		for m := 0; m < through && m < 12; m++ {
+			v := roundCents(s.Year[m], r.RoundAmountCents)
+			row.Months = append(row.Months, &v)
+		}
 		if s.Spread != 0 {
 			sp := roundCents(s.Spread, r.RoundAmountCents)
 			row.Spread = &sp

@@ -4,29 +4,33 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"sort"
 	"strconv"
 	"text/tabwriter"
 
 	"github.com/ontschot/ontschot/internal/budget"
+	"github.com/ontschot/ontschot/internal/funding"
 	"github.com/ontschot/ontschot/internal/intake"
 	"github.com/ontschot/ontschot/internal/money"
 	"github.com/ontschot/ontschot/internal/store"
 )
 
 func init() {
-	register(command{name: "budget", usage: "budget population --year J --norms BESTAND [--level L] [--calibrate MEETJAAR] — populatiegebonden budget per gebied", run: runBudget})
+	register(command{name: "budget", usage: "budget show --year J | budget population --year J --norms BESTAND [--level L] [--calibrate MEETJAAR] [--save] — budgetten, uitgaven en prognose; populatiegebonden budget per gebied", run: runBudget})
 }
 
 func runBudget(e *env, args []string) error {
+	if len(args) > 0 && args[0] == "show" {
+		return runBudgetShow(e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "population" {
-		return errors.New("gebruik: ontschot budget population --year J (--norms BESTAND | --calibrate MEETJAAR) [--level wijk] [--json] / usage: budget population")
+		return errors.New("gebruik: ontschot budget show --year J [--json] | ontschot budget population --year J (--norms BESTAND | --calibrate MEETJAAR) [--level wijk] [--save] [--json] / usage: budget show|population")
 	}
 	fs := e.flags("budget population")
 	year := fs.Int("year", 0, "jaar van het budget")
 	normsFile := fs.String("norms", "", "normen per leeftijdsgroep (CSV: leeftijd;norm_cent[;factor;gewicht;referentie])")
 	calibrate := fs.String("calibrate", "", "leid de normen af uit deze meting (bijv. 2024): niet-negatieve kleinste kwadraten over de gebieden")
 	level := fs.String("level", "wijk", "niveau: gemeente, wijk of buurt")
+	save := fs.Bool("save", false, "bewaar de normen bij het jaar, zodat metingen van dat jaar het populatiegebonden budget publiceren")
 	if _, err := parse(fs, args[1:]); err != nil {
 		return err
 	}
@@ -41,7 +45,7 @@ func runBudget(e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	areas, ownAges, err := populationAreas(e, st, *year, *level)
+	areas, ownAges, err := funding.PopulationAreas(e.ctx, st, *year, *level)
 	if err != nil {
 		return err
 	}
@@ -78,6 +82,12 @@ func runBudget(e *env, args []string) error {
 			return err
 		}
 		calibrated = *calibrate
+	}
+	if *save {
+		if err := funding.SaveNorms(e.ctx, st, *year, norms, calibrated); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "Normen voor %d bewaard; metingen van %d publiceren nu het populatiegebonden budget.\n", *year, *year)
 	}
 	type areaOut struct {
 		Area        string           `json:"area"`
@@ -138,73 +148,6 @@ func runBudget(e *env, args []string) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Area, money.Group(r.Inhabitants), centsOrNA(r.BudgetCent), centsOrNA(r.SpentCent), centsOrNA(r.Difference), r.Note)
 	}
 	return tw.Flush()
-}
-
-// populationAreas returns the areas of a level with their inhabitants per
-// age band: the area's own CBS age make-up, else its gemeente's from the
-// kerncijfers of the year (or the latest before it). own names the areas
-// with a make-up of their own.
-func populationAreas(e *env, st *store.Store, year int, level string) (_ []budget.Area, own map[string]bool, _ error) {
-	all, err := st.Areas(e.ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	ages, err := st.AreaAges(e.ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	kern, err := st.KerncijfersOf(e.ctx, 0)
-	if err != nil {
-		return nil, nil, err
-	}
-	ownAges := map[string]bool{}
-	gemeenteAges := map[string]store.Kerncijfers{}
-	for _, k := range kern {
-		if k.Jaar <= year && k.Jaar >= gemeenteAges[k.Code].Jaar {
-			gemeenteAges[k.Code] = k
-		}
-	}
-	var out []budget.Area
-	for _, a := range all {
-		if a.Level != level || a.Inhabitants < 0 {
-			continue
-		}
-		ar := budget.Area{Code: a.Code, Level: a.Level, Inhabitant: a.Inhabitants, Indicators: map[string]float64{}}
-		gm := a.Gemeente
-		if a.Level == "gemeente" {
-			gm = a.Code
-		}
-		k, haveKern := gemeenteAges[gm]
-		pct, ok := ages[a.Code]
-		if !ok && haveKern && k.AgePct[0] != nil && k.AgePct[4] != nil {
-			for i := range pct {
-				if k.AgePct[i] != nil {
-					pct[i] = *k.AgePct[i]
-				}
-			}
-			ok = true
-		}
-		if !ok {
-			return nil, nil, fmt.Errorf("geen leeftijdsopbouw bekend voor %s: importeer gebieden met CBS-leeftijdspercentages of de kerncijfers van %s (ontschot import kerncijfers) / no age make-up for %s", a.Code, gm, a.Code)
-		}
-		if _, own := ages[a.Code]; own {
-			ownAges[a.Code] = true
-		}
-		ar.Bands = budget.BandsFromPercentages(a.Inhabitants, pct)
-		if haveKern {
-			for name, v := range map[string]*float64{"pct_rond_sociaal_min": k.RondSociaalMin, "pct_hh_laag_inkomen": k.LaagInkomen} {
-				if v != nil {
-					ar.Indicators[name] = *v
-				}
-			}
-		}
-		out = append(out, ar)
-	}
-	if len(out) == 0 {
-		return nil, nil, fmt.Errorf("geen gebieden op niveau %s met een aantal inwoners / no areas at level %s with inhabitants", level, level)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
-	return out, ownAges, nil
 }
 
 // releasedTotals returns the released total per area of a level in the

@@ -76,3 +76,67 @@ func TestBudgetPopulation(t *testing.T) {
 		t.Errorf("calibration without own age make-ups: exit %d, %q", code, stderr)
 	}
 }
+
+// `budget show` on the demo: the issue's JSON shape, every budget the sum
+// of its partners' lines, spend withheld (null) exactly where fewer than 10
+// households are behind it; `--save` keeps the norms for the year.
+func TestBudgetShow(t *testing.T) {
+	data := t.TempDir()
+	if _, stderr, code := run(t, "demo", "--data", data, "--households", "600", "--years", "2"); code != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	out, stderr, code := run(t, "budget", "show", "--data", data, "--year", "2025", "--json")
+	if code != 0 {
+		t.Fatalf("budget show: %s", stderr)
+	}
+	var res struct {
+		Year      int `json:"year"`
+		Contracts []struct {
+			Contract string `json:"contract"`
+			Variant  string `json:"variant"`
+			Partners []struct {
+				Partner string `json:"partner"`
+				Bedrag  int64  `json:"bedrag_cent"`
+			} `json:"partners"`
+			Budget     int64  `json:"budget_cent"`
+			Spent      *int64 `json:"spent_cent"`
+			Forecast   *int64 `json:"forecast_cent"`
+			Households *int64 `json:"households"`
+			Suppressed bool   `json:"suppressed"`
+		} `json:"contracts"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Year != 2025 || len(res.Contracts) != 3 {
+		t.Fatalf("%v: %s", err, out)
+	}
+	shown := 0
+	for _, c := range res.Contracts {
+		var sum int64
+		for _, p := range c.Partners {
+			sum += p.Bedrag
+		}
+		if sum != c.Budget || c.Budget <= 0 {
+			t.Errorf("%s: budget %d, partners add up to %d", c.Contract, c.Budget, sum)
+		}
+		switch {
+		case c.Suppressed && (c.Spent != nil || c.Households != nil):
+			t.Errorf("%s withheld but shows figures", c.Contract)
+		case !c.Suppressed && (c.Spent == nil || c.Forecast == nil || *c.Households < 10 || *c.Forecast < *c.Spent):
+			t.Errorf("%s: %+v", c.Contract, c)
+		case !c.Suppressed:
+			shown++
+		}
+	}
+	if shown == 0 {
+		t.Error("no contract of the demo shows its spend")
+	}
+	text, _, code := run(t, "budget", "show", "--data", data, "--year", "2025")
+	if code != 0 || !strings.Contains(text, "prognose jaareinde") || !strings.Contains(text, "POOL-WIJK") {
+		t.Errorf("table: %s", text)
+	}
+	dir := t.TempDir()
+	norms := filepath.Join(dir, "normen.csv")
+	writeFile(t, norms, "leeftijd;norm_cent\n0_15;60000\n15_25;20000\n25_45;5000\n45_65;8000\n65plus;40000\n")
+	if _, stderr, code := run(t, "budget", "population", "--data", data, "--year", "2026", "--norms", norms, "--save", "--json"); code != 0 || !strings.Contains(stderr, "bewaard") {
+		t.Errorf("save: exit %d, %q", code, stderr)
+	}
+}

@@ -10,16 +10,16 @@ import (
 )
 
 func init() {
-	register(command{name: "import", usage: "import areas|addresses|brp|deliveries|providers|iv3|kerncijfers|contracts|budgets|results|flows|survey BESTAND… — gegevens inlezen", run: runImport})
+	register(command{name: "import", usage: "import areas|addresses|brp|deliveries|providers|iv3|kerncijfers|contracts|budgets|results|flows|survey|nazorg BESTAND… — gegevens inlezen", run: runImport})
 }
 
 var importKinds = map[string]string{"areas": "areas", "addresses": "addresses", "brp": "brp", "deliveries": "deliveries", "leveringen": "deliveries", "adressen": "addresses", "gebieden": "areas", "providers": "providers", "aanbieders": "providers", "iv3": "iv3", "kerncijfers": "kerncijfers",
-	"contracts": "contracts", "contracten": "contracts", "budgets": "budgets", "budgetten": "budgets", "results": "results", "resultaten": "results", "flows": "flows", "stromen": "flows", "survey": "survey", "onderzoek": "survey"}
+	"contracts": "contracts", "contracten": "contracts", "budgets": "budgets", "budgetten": "budgets", "results": "results", "resultaten": "results", "flows": "flows", "stromen": "flows", "survey": "survey", "onderzoek": "survey", "nazorg": "nazorg", "aftercare": "nazorg"}
 
 func runImport(e *env, args []string) error {
 	fs := e.flags("import")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "Gebruik: ontschot import areas|addresses|brp|deliveries|providers|iv3|kerncijfers|contracts|budgets|results|flows|survey BESTAND… [--json]")
+		fmt.Fprintln(e.stderr, "Gebruik: ontschot import areas|addresses|brp|deliveries|providers|iv3|kerncijfers|contracts|budgets|results|flows|survey|nazorg BESTAND… [--json]")
 		fs.PrintDefaults()
 	}
 	pos, err := parse(fs, args)
@@ -32,7 +32,7 @@ func runImport(e *env, args []string) error {
 	}
 	kind, ok := importKinds[pos[0]]
 	if !ok {
-		return fmt.Errorf("onbekende soort %q: kies areas, addresses, brp, deliveries, providers, iv3, kerncijfers, contracts, budgets, results, flows of survey / unknown kind", pos[0])
+		return fmt.Errorf("onbekende soort %q: kies areas, addresses, brp, deliveries, providers, iv3, kerncijfers, contracts, budgets, results, flows, survey of nazorg / unknown kind", pos[0])
 	}
 	files := pos[1:]
 	if kind != "deliveries" && len(files) > 1 {

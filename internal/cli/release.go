@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ontschot/ontschot/internal/evaluation"
+	"github.com/ontschot/ontschot/internal/funding"
 
 	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/trajectory"
@@ -68,7 +69,7 @@ func runRelease(e *env, args []string) error {
 		if err := release.CheckReportLevels(rules.LowestLevel, func(c string) bool { _, ok := model.ZorgsoortOmschrijving(c); return ok }); err != nil {
 			return err
 		}
-		info, tables, err := release.Freeze(e.ctx, st, p, "cli", rules, trajectory.Source(money.Cents(e.config().HourlyCostOwnCents)), evaluation.Source())
+		info, tables, err := release.Freeze(e.ctx, st, p, "cli", rules, trajectory.Source(money.Cents(e.config().HourlyCostOwnCents)), evaluation.Source(), funding.Source())
 		if err != nil {
 			return err
 		}

@@ -41,6 +41,9 @@ type Files struct {
 	// declarations (the own team's hours, the pooled wijk budget), and the
 	// client-experience survey.
 	Contracts, Budgets, Results, Flows, Survey string
+	// The pooled wijk budget's volume-only reports (deliveries with bedrag
+	// 0) and the GGZ consortium's aftercare conversations.
+	Volume, Nazorg string
 	// CBS Iv3 and kerncijfers of Zwijndrecht's peers (embedded, Bron: CBS);
 	// empty for another town.
 	Iv3, Kerncijfers string
@@ -117,6 +120,7 @@ func Generate(dir string, o Options) (Files, Stats, error) {
 			fmt.Fprintf(w, "%s,%s,0\n", p.AGB, p.Name)
 		}
 		fmt.Fprintf(w, "%s,%s,1\n", ownTeamAGB, ownTeamName)
+		fmt.Fprintf(w, "%s,%s,0\n", allianceAGB, allianceName)
 		return nil
 	}); err != nil {
 		return f, Stats{}, err
@@ -145,15 +149,20 @@ func Generate(dir string, o Options) (Files, Stats, error) {
 	own := generateOwnTeam(o.Seed, pop, o.FirstYear, o.Years)
 	f.Contracts, f.Budgets, f.Results = filepath.Join(dir, "contracten.csv"), filepath.Join(dir, "budgetten.csv"), filepath.Join(dir, "resultaten.csv")
 	f.Flows, f.Survey = filepath.Join(dir, "stromen.csv"), filepath.Join(dir, "clientervaring.csv")
+	f.Volume, f.Nazorg = filepath.Join(dir, "wijkbudget_uren.csv"), filepath.Join(dir, "nazorg.csv")
+	spent := contractSpend(care, pop, demoContracts(city, ps), o.FirstYear, o.Years)
+	poolWijk := demoContracts(city, ps)[2].wijk
 	for _, step := range []struct {
 		path string
 		fill func(w *bufio.Writer)
 	}{
 		{f.Contracts, func(w *bufio.Writer) { writeContracts(w, city, ps, o.FirstYear) }},
-		{f.Budgets, func(w *bufio.Writer) { writeBudgets(w, ps, o.FirstYear) }},
+		{f.Budgets, func(w *bufio.Writer) { writeBudgets(w, ps, spent, o.FirstYear, o.Years) }},
 		{f.Results, func(w *bufio.Writer) { writeResults(w, o.FirstYear) }},
 		{f.Flows, func(w *bufio.Writer) { writeFlows(w, city, own, o.FirstYear, o.Years) }},
 		{f.Survey, func(w *bufio.Writer) { writeSurvey(w, o.Seed, eps, own) }},
+		{f.Volume, func(w *bufio.Writer) { writeVolumeReports(w, o.Seed, pop, poolWijk, o.FirstYear, o.Years) }},
+		{f.Nazorg, func(w *bufio.Writer) { writeNazorg(w, o.Seed, eps, ps, o.FirstYear, o.Years) }},
 	} {
 		if err := writeFile(step.path, func(w *bufio.Writer) error { step.fill(w); return nil }); err != nil {
 			return f, Stats{}, err

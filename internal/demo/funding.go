@@ -18,6 +18,7 @@ import (
 	"sort"
 
 	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/money"
 )
 
 // ownTeamAGB is the code of the municipality's own begeleiding team in the
@@ -128,30 +129,45 @@ func writeContracts(w *bufio.Writer, c *City, ps *providers, firstYear int) {
 	fmt.Fprintf(w, "COOP-WIJK;Coöperatie wijkzorg %s (resultaatfinanciering);output;Coöperatie Wijkzorg (demo);%s;wmo;\"01;02\";%s;%d-01-01;%d-12-31\n",
 		wijken[0].Name, agbs(ps.wmo[2:10]), coopWijk, firstYear, firstYear+3)
 	fmt.Fprintf(w, "POOL-WIJK;Wijkbudget %s (taakgericht, 5 jaar);taak;Wijkalliantie (demo);%s;;;%s;%d-01-01;%d-12-31\n",
-		wijken[len(wijken)/2].Name, agbs([]*Provider{ps.wijkteam, ps.wmo[13], ps.wmo[17]}), poolWijk, firstYear, firstYear+4)
+		wijken[len(wijken)/2].Name, agbs([]*Provider{ps.wijkteam, ps.wmo[13], ps.wmo[17], {AGB: allianceAGB}}), poolWijk, firstYear, firstYear+4)
 }
 
-func writeBudgets(w *bufio.Writer, ps *providers, firstYear int) {
+func writeBudgets(w *bufio.Writer, ps *providers, spent map[string]map[int]money.Cents, firstYear, years int) {
 	w.WriteString("contract;jaar;partner;bedrag_cent\n")
-	for y := firstYear; y <= firstYear+3; y++ {
-		// The lump sum grows with indexation, 3% a year.
-		fmt.Fprintf(w, "GGZ-LS;%d;gemeente;%d\n", y, 240000000*(100+3*(y-firstYear))/100)
-		fmt.Fprintf(w, "COOP-WIJK;%d;gemeente;%d\n", y, 110000000)
+	// Budgets set against what the contracts will be seen to spend: the
+	// lump sum under in its first year and over in its second, the
+	// cooperative the other way round, the pool over in its first year.
+	ggz := []float64{1.06, 0.95, 1.03, 1.0}
+	coop := []float64{0.94, 1.05, 0.98, 1.0}
+	pool := []float64{0.93, 1.04, 1.02, 1.0, 1.0}
+	for i := 0; i < 4; i++ {
+		y := firstYear + i
+		fmt.Fprintf(w, "GGZ-LS;%d;gemeente;%d\n", y, budgetFor(spent["GGZ-LS"], y, firstYear, years, ggz[i]))
+		fmt.Fprintf(w, "COOP-WIJK;%d;gemeente;%d\n", y, budgetFor(spent["COOP-WIJK"], y, firstYear, years, coop[i]))
 	}
-	for y := firstYear; y <= firstYear+4; y++ {
-		fmt.Fprintf(w, "POOL-WIJK;%d;gemeente;%d\n", y, 60000000)
-		fmt.Fprintf(w, "POOL-WIJK;%d;zorgverzekeraar;%d\n", y, 25000000)
-		fmt.Fprintf(w, "POOL-WIJK;%d;woningcorporatie;%d\n", y, 10000000)
-		fmt.Fprintf(w, "POOL-WIJK;%d;%s;%d\n", y, ps.wmo[17].AGB, 5000000)
+	for i := 0; i < 5; i++ {
+		y := firstYear + i
+		// Four partners pay into the pool: 60%, 25%, 10% and 5%.
+		total := budgetFor(spent["POOL-WIJK"], y, firstYear, years, pool[i])
+		zvw, woco, prov := total/4, total/10, total/20
+		fmt.Fprintf(w, "POOL-WIJK;%d;gemeente;%d\n", y, total-zvw-woco-prov)
+		fmt.Fprintf(w, "POOL-WIJK;%d;zorgverzekeraar;%d\n", y, zvw)
+		fmt.Fprintf(w, "POOL-WIJK;%d;woningcorporatie;%d\n", y, woco)
+		fmt.Fprintf(w, "POOL-WIJK;%d;%s;%d\n", y, ps.wmo[17].AGB, prov)
 	}
 }
 
 func writeResults(w *bufio.Writer, firstYear int) {
-	w.WriteString("contract;jaar;indicator;doel;aandeel\n")
-	for y := firstYear; y <= firstYear+3; y++ {
-		fmt.Fprintf(w, "COOP-WIJK;%d;tevredenheid;4,0;10%%\n", y)
-		fmt.Fprintf(w, "COOP-WIJK;%d;uitstroom;0,30;10%%\n", y)
-		fmt.Fprintf(w, "COOP-WIJK;%d;herinstroom;0,15;5%%\n", y)
+	w.WriteString("contract;jaar;indicator;doel;aandeel;gemeten\n")
+	// zelfredzaamheid: the share of clients whose self-reliance score rose,
+	// measured by the municipality's own follow-up and imported.
+	measured := []string{"0,58", "0,63", "0,61", ""}
+	for i := 0; i < 4; i++ {
+		y := firstYear + i
+		fmt.Fprintf(w, "COOP-WIJK;%d;tevredenheid;4,0;10%%;\n", y)
+		fmt.Fprintf(w, "COOP-WIJK;%d;uitstroom;0,30;10%%;\n", y)
+		fmt.Fprintf(w, "COOP-WIJK;%d;herinstroom;0,15;5%%;\n", y)
+		fmt.Fprintf(w, "COOP-WIJK;%d;zelfredzaamheid;0,60;5%%;%s\n", y, measured[i])
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/ontschot/ontschot/internal/evaluation"
+	"github.com/ontschot/ontschot/internal/funding"
 
 	"github.com/ontschot/ontschot/internal/trajectory"
 
@@ -34,7 +35,7 @@ func releasePeriods(ctx context.Context, imp *importer.Importer, st Stats, res *
 		// Niveaus van rapportage: jeugd-GGZ and youth care with
 		// accommodation are shown per gemeente and wijk only.
 		rules.LowestLevel = map[string]string{"54": release.LevelWijk, "43": release.LevelWijk, "44": release.LevelWijk}
-		info, tables, err := release.Freeze(ctx, imp.Store, p, "demo", rules, trajectory.Source(trajectory.DefaultHourlyCost), evaluation.Source())
+		info, tables, err := release.Freeze(ctx, imp.Store, p, "demo", rules, trajectory.Source(trajectory.DefaultHourlyCost), evaluation.Source(), funding.Source())
 		if err != nil {
 			return err
 		}

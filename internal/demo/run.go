@@ -47,7 +47,7 @@ func Run(ctx context.Context, imp *importer.Importer, dir string, o Options, pro
 		steps = append(steps, struct{ kind, path string }{"deliveries", p})
 	}
 	steps = append(steps, []struct{ kind, path string }{{"contracts", files.Contracts}, {"budgets", files.Budgets}, {"results", files.Results},
-		{"flows", files.Flows}, {"survey", files.Survey}}...)
+		{"flows", files.Flows}, {"survey", files.Survey}, {"deliveries", files.Volume}, {"nazorg", files.Nazorg}}...)
 	if files.Iv3 != "" {
 		steps = append(steps, []struct{ kind, path string }{{"iv3", files.Iv3}, {"kerncijfers", files.Kerncijfers}}...)
 	}
@@ -78,5 +78,5 @@ func Run(ctx context.Context, imp *importer.Importer, dir string, o Options, pro
 // plans), then the releases — last, so each release's plan evaluation sees
 // the plans. They live in their own files so each can grow on its own.
 var afterImport = []func(ctx context.Context, imp *importer.Importer, st Stats, res *Result, progress io.Writer) error{
-	storeBusinessCases, createUsers, releasePeriods,
+	storeBusinessCases, createUsers, storeNorms, releasePeriods,
 }

@@ -227,3 +227,41 @@ func (im *Importer) survey(ctx context.Context, br *bufio.Reader, h hash.Hash, m
 		return err
 	})
 }
+
+// nazorg imports aftercare conversations: the BSN pseudonymised at once, a
+// conversation for an unknown contract or outside the contract's dates
+// refused, the same conversation again stored once, another outcome under
+// the same contract, person and date refused.
+func (im *Importer) nazorg(ctx context.Context, br *bufio.Reader, h hash.Hash, meta store.ImportMeta) (store.Summary, error) {
+	return im.rowImport(ctx, br, h, meta, func(imp *store.Import, reject func(intake.Rejection)) error {
+		byCode, err := contractIndex(ctx, imp)
+		if err != nil {
+			return err
+		}
+		_, err = intake.ParseNazorg(br, func(n *intake.Nazorg) error {
+			c := byCode[n.Contract]
+			switch {
+			case c == nil:
+				reject(intake.Rejection{Line: n.Line, Field: "contract", Reason: fmt.Sprintf("onbekend contract %q", n.Contract), ReasonEN: fmt.Sprintf("unknown contract %q", n.Contract)})
+				return nil
+			case budget.Day(n.Datum) < c.Begin:
+				reject(intake.Rejection{Line: n.Line, Field: "datum", Reason: fmt.Sprintf("het gesprek ligt vóór het begin van contract %s", n.Contract), ReasonEN: fmt.Sprintf("the conversation is before contract %s began", n.Contract)})
+				return nil
+			}
+			o, err := imp.AddAftercare(ctx, store.Aftercare{Contract: n.Contract, Person: im.Kluis.Pseudonym(kluis.Person, n.BSN),
+				Datum: int(n.Datum), Score: n.Score, Geholpen: n.Geholpen, Line: n.Line})
+			if err != nil {
+				return err
+			}
+			if o == store.Conflict {
+				reject(intake.Rejection{Line: n.Line, Field: "score",
+					Reason:   "dit gesprek (contract, persoon, datum) is al aangeleverd met een andere uitkomst",
+					ReasonEN: "this conversation (contract, person, date) was sent before with another outcome"})
+				return nil
+			}
+			imp.Counted(o)
+			return nil
+		}, reject)
+		return err
+	})
+}

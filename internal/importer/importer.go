@@ -87,8 +87,10 @@ func (im *Importer) Import(ctx context.Context, kind, name string, r io.Reader, 
 		sum, err = im.flows(ctx, br, h, meta)
 	case "survey":
 		sum, err = im.survey(ctx, br, h, meta)
+	case "nazorg":
+		sum, err = im.nazorg(ctx, br, h, meta)
 	default:
-		return sum, fmt.Errorf("onbekende soort import %q (deliveries, brp, addresses, areas, providers, iv3, kerncijfers, contracts, budgets, results, flows, survey) / unknown import kind", kind)
+		return sum, fmt.Errorf("onbekende soort import %q (deliveries, brp, addresses, areas, providers, iv3, kerncijfers, contracts, budgets, results, flows, survey, nazorg) / unknown import kind", kind)
 	}
 	if err != nil {
 		return sum, fmt.Errorf("import %s: %w", name, err)

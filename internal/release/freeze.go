@@ -206,6 +206,64 @@ func LoadInput(ctx context.Context, st *store.Store, p Period, maxDel, maxImp in
 	if err != nil {
 		return Input{}, 0, err
 	}
+	places, err := placesOf(ctx, st, p, maxImp, persons, gemeente, wijkOf)
+	if err != nil {
+		return Input{}, 0, err
+	}
+	// Each person's household, once per person rather than once per row.
+	hhIdx := map[string]int32{}
+	in := Input{Period: p, Gemeente: gemeente}
+	hhOf := make([]int32, len(persons))
+	for i, pl := range places {
+		j, ok := hhIdx[pl.Key]
+		if !ok {
+			j = int32(len(in.Households))
+			hhIdx[pl.Key] = j
+			in.Households = append(in.Households, Household{ID: int64(j + 1), Gemeente: pl.Gemeente, Wijk: pl.Wijk, Buurt: pl.Buurt, Blok: pl.Blok})
+		}
+		hhOf[i] = j
+	}
+	// Rows into their households, each slice allocated once at its size.
+	perHH := make([]int32, len(in.Households))
+	for _, pr := range rows {
+		perHH[hhOf[pr.person]]++
+	}
+	for j := range in.Households {
+		in.Households[j].Rows = make([]Row, 0, perHH[j])
+	}
+	for _, pr := range rows {
+		h := &in.Households[hhOf[pr.person]]
+		h.Rows = append(h.Rows, pr.row)
+	}
+	return in, deliveries, nil
+}
+
+// Place is where a person counts in a release: the key of their household
+// (an address, or a key of their own when the address is secret or
+// unknown) and its areas ("" below gemeente when unknown or secret).
+type Place struct {
+	Key                         string
+	Gemeente, Wijk, Buurt, Blok string
+}
+
+// Places returns where each of persons (pseudonyms) counts in a release of
+// period p as imports up to maxImp left it — the residence logic of
+// LoadInput, for figure sets that group the release's people otherwise
+// (e.g. the funding module's spend per contract and area).
+func Places(ctx context.Context, st *store.Store, p Period, maxImp int64, persons []string) ([]Place, error) {
+	gemeente, wijkOf, err := areaIndex(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	return placesOf(ctx, st, p, maxImp, persons, gemeente, wijkOf)
+}
+
+func placesOf(ctx context.Context, st *store.Store, p Period, maxImp int64, persons []string, gemeente string, wijkOf func(string) string) ([]Place, error) {
+	end, _ := intake.ParseDate(p.End())
+	personIdx := make(map[string]int, len(persons))
+	for i, q := range persons {
+		personIdx[q] = i
+	}
 	// The residence that counts for each person with deliveries.
 	type pick struct {
 		r     store.ResidenceRow
@@ -227,7 +285,7 @@ func LoadInput(ctx context.Context, st *store.Store, p Period, maxDel, maxImp in
 		}
 		return k
 	}
-	err = st.EachResidence(ctx, maxImp, func(r *store.ResidenceRow) error {
+	err := st.EachResidence(ctx, maxImp, func(r *store.ResidenceRow) error {
 		i, ok := personIdx[r.Person]
 		if !ok {
 			return nil
@@ -244,7 +302,7 @@ func LoadInput(ctx context.Context, st *store.Store, p Period, maxDel, maxImp in
 		return nil
 	})
 	if err != nil {
-		return Input{}, 0, err
+		return nil, err
 	}
 	// Address → buurt, and the bloks frozen for this year.
 	buurtOf := map[string]store.HouseBuurt{}
@@ -258,19 +316,16 @@ func LoadInput(ctx context.Context, st *store.Store, p Period, maxDel, maxImp in
 		return nil
 	})
 	if err != nil {
-		return Input{}, 0, err
+		return nil, err
 	}
 	blokOf, err := yearBloks(ctx, st, p.Year, counts)
 	if err != nil {
-		return Input{}, 0, err
+		return nil, err
 	}
-	// Each person's household, once per person rather than once per row.
-	hhIdx := map[string]int32{}
-	in := Input{Period: p, Gemeente: gemeente}
-	hhOf := make([]int32, len(persons))
+	out := make([]Place, len(persons))
 	for i := range persons {
 		pk := picks[i]
-		h := Household{Gemeente: gemeente}
+		h := Place{Gemeente: gemeente}
 		var key string
 		switch {
 		case !pk.found:
@@ -291,28 +346,10 @@ func LoadInput(ctx context.Context, st *store.Store, p Period, maxDel, maxImp in
 				}
 			}
 		}
-		j, ok := hhIdx[key]
-		if !ok {
-			j = int32(len(in.Households))
-			hhIdx[key] = j
-			h.ID = int64(j + 1)
-			in.Households = append(in.Households, h)
-		}
-		hhOf[i] = j
+		h.Key = key
+		out[i] = h
 	}
-	// Rows into their households, each slice allocated once at its size.
-	perHH := make([]int32, len(in.Households))
-	for _, pr := range rows {
-		perHH[hhOf[pr.person]]++
-	}
-	for j := range in.Households {
-		in.Households[j].Rows = make([]Row, 0, perHH[j])
-	}
-	for _, pr := range rows {
-		h := &in.Households[hhOf[pr.person]]
-		h.Rows = append(h.Rows, pr.row)
-	}
-	return in, deliveries, nil
+	return out, nil
 }
 
 // areaIndex returns the gemeente code and a buurt → wijk lookup.
