@@ -47,7 +47,17 @@ func FundingBars(label string, rows []FundingBar) template.HTML {
 		left-166, Categorical[0], left-146, left+14, Categorical[0], left+34)
 	for i, r := range rows {
 		y := top + rowH*float64(i)
-		sw.printf(`<text x="%.0f" y="%.1f" font-size="12" text-anchor="end" fill="#1b2330"><title>%s</title>%s</text>`, left-8, y+rowH/2, r.Label, shorten(r.Label, 24))
+		// The name on up to two lines, so a long contract name stays readable.
+		name := wrapWords(r.Label, 22, 2)
+		sw.printf(`<text x="%.0f" y="%.1f" font-size="12" text-anchor="end" fill="#1b2330"><title>%s</title>`, left-8, y+rowH/2-float64(len(name)-1)*7, r.Label)
+		for j, l := range name {
+			dy := 0.0
+			if j > 0 {
+				dy = 14
+			}
+			sw.printf(`<tspan x="%.0f" dy="%.0f">%s</tspan>`, left-8, dy, l)
+		}
+		sw.markup(`</text>`)
 		if r.Spent == nil && r.Forecast == nil {
 			sw.printf(`<text x="%.0f" y="%.1f" font-size="12" fill="#424a57">%s</text>`, left+6, y+rowH/2, shorten(r.Note, 52))
 			continue
@@ -169,4 +179,33 @@ func Diverging(values []float64, breaks [4]float64, labels [5]string) []LegendCl
 		out[classIndex(out, v)].Count++
 	}
 	return out
+}
+
+// wrapWords breaks s into at most max lines of about n characters at
+// spaces; the last line is shortened with an ellipsis when s is longer.
+func wrapWords(s string, n, max int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case len([]rune(line))+1+len([]rune(w)) <= n:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	if len(lines) > max {
+		rest := strings.Join(lines[max-1:], " ")
+		lines = append(lines[:max-1], shorten(rest, n))
+	}
+	for i, l := range lines {
+		lines[i] = shorten(l, n+2)
+	}
+	return lines
 }

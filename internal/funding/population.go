@@ -138,6 +138,8 @@ func Population(ctx context.Context, st *store.Store, year int, level string, ce
 			row.Bands[b] = a.Bands[i]
 		}
 		if b, err := budget.PopulationBudget(a, norms); err == nil {
+			// Published no more precisely than the spend beside it (€ 1,000).
+			b = (b + 50_000) / 100_000 * 100_000
 			row.Budget = &b
 		} else {
 			row.Note = err.Error()

@@ -371,7 +371,7 @@ func TestDemoScreenshots(t *testing.T) {
 	shots := map[string][]string{
 		"gemeente": {"/gemeente/2025?niveau=wijk", "/gemeente/2025?niveau=buurt", "/gemeente/2025?niveau=buurt&maat=per1000&naar=geldstroom&categorie=jeugdwet", "/gemeente/2025/concentratie", "/gemeente/trend?niveau=wijk",
 			"/businesscases", "/businesscases/individuele-plaatsing-en-steun-ips", "/businesscases/intensief-behandelcentrum-ibc-jeugd", "/businesscases/nieuw",
-			"/gemeente/verschil?niveau=wijk&gebied=WK064201&gebied=WK064202", "/gemeente/2024/trajecten", "/gemeente/vergelijking", "/gemeente/financiering", "/gemeente/populatiebudget"},
+			"/gemeente/verschil?niveau=wijk&gebied=WK064201&gebied=WK064202", "/gemeente/2024/trajecten", "/gemeente/vergelijking", "/gemeente/financiering", "/gemeente/populatiebudget", "/gemeente/2025/financiering/POOL-WIJK", "/gemeente/2025/financiering/COOP-WIJK"},
 		"hulpverlener": {"/huishoudens"},
 		"gezin":        {"/mijn"},
 		"aanbieder":    {"/aanlevering"},
