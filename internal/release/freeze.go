@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"github.com/paulmach/orb"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/ontschot/ontschot/internal/areas"
 	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/money"
 	"github.com/ontschot/ontschot/internal/store"
 )
@@ -135,9 +135,15 @@ func LoadTables(ctx context.Context, st *store.Store, info store.ReleaseInfo) (*
 	for _, c := range cells {
 		t.Cells = append(t.Cells, Cell{Level: c.Level, Area: c.Area, By: c.By, Category: c.Category, Households: c.Households,
 			Persons: c.Persons, AmountEUR: c.AmountEUR, Suppressed: c.Suppressed, Reason: c.Reason, Rule: c.Rule})
-		if c.Level == LevelGemeente {
+		switch c.Level {
+		case LevelRegio:
+			t.Region = c.Area
+		case LevelGemeente:
 			t.Gemeente = c.Area
 		}
+	}
+	if t.Region != "" {
+		t.Gemeente = ""
 	}
 	extras, err := st.ReleaseExtras(ctx, info.ID, "concentration")
 	if err != nil {
@@ -165,9 +171,13 @@ func LoadTables(ctx context.Context, st *store.Store, info store.ReleaseInfo) (*
 func LoadInput(ctx context.Context, st *store.Store, p Period, maxDel, maxImp int64) (Input, int64, error) {
 	start, _ := intake.ParseDate(p.Start())
 	end, _ := intake.ParseDate(p.End())
-	gemeente, wijkOf, err := areaIndex(ctx, st)
+	gemeenten, wijkOf, gemeenteOf, err := areaIndex(ctx, st)
 	if err != nil {
 		return Input{}, 0, err
+	}
+	gemeente, region := gemeenten[0], ""
+	if len(gemeenten) > 1 {
+		gemeente, region = "", model.RegionCode
 	}
 	// Deliveries per person, interned: a million rows repeat a few
 	// thousand strings, so each is allocated once.
@@ -266,10 +276,15 @@ func LoadInput(ctx context.Context, st *store.Store, p Period, maxDel, maxImp in
 	}
 	// Each person's household, once per person rather than once per row.
 	hhIdx := map[string]int32{}
-	in := Input{Period: p, Gemeente: gemeente}
+	in := Input{Period: p, Gemeente: gemeente, Region: region}
+	if region != "" {
+		in.Gemeenten = gemeenten
+	}
 	hhOf := make([]int32, len(persons))
 	for i := range persons {
 		pk := picks[i]
+		// In a region a household's gemeente is that of its buurt; without a
+		// known address it counts at region level only.
 		h := Household{Gemeente: gemeente}
 		var key string
 		switch {
@@ -286,8 +301,11 @@ func LoadInput(ctx context.Context, st *store.Store, p Period, maxDel, maxImp in
 				if h.Blok == "" {
 					h.Blok = blokOf[hb.Buurt+"|"+hb.PC6]
 				}
-				if h.Wijk == "" || h.Blok == "" {
-					h.Wijk, h.Buurt, h.Blok = "", "", ""
+				if region != "" {
+					h.Gemeente = gemeenteOf(hb.Buurt)
+				}
+				if h.Wijk == "" || h.Blok == "" || (region != "" && h.Gemeente == "") {
+					h.Gemeente, h.Wijk, h.Buurt, h.Blok = gemeente, "", "", ""
 				}
 			}
 		}
@@ -315,14 +333,17 @@ func LoadInput(ctx context.Context, st *store.Store, p Period, maxDel, maxImp in
 	return in, deliveries, nil
 }
 
-// areaIndex returns the gemeente code and a buurt → wijk lookup.
-func areaIndex(ctx context.Context, st *store.Store) (string, func(string) string, error) {
+// areaIndex returns the instance's gemeenten (sorted) and a buurt → wijk
+// and buurt → gemeente lookup. With several gemeenten the instance is a
+// region and its release has a regio level above them.
+func areaIndex(ctx context.Context, st *store.Store) ([]string, func(string) string, func(string) string, error) {
 	all, err := st.Areas(ctx)
 	if err != nil {
-		return "", nil, err
+		return nil, nil, nil, err
 	}
 	gemeenten := map[string]bool{}
 	wijkOf := map[string]string{}
+	gemeenteOf := map[string]string{}
 	for _, a := range all {
 		if a.Gemeente != "" {
 			gemeenten[a.Gemeente] = true
@@ -332,24 +353,18 @@ func areaIndex(ctx context.Context, st *store.Store) (string, func(string) strin
 		}
 		if a.Level == string(areas.Buurt) {
 			wijkOf[a.Code] = a.Wijk
+			gemeenteOf[a.Code] = a.Gemeente
 		}
 	}
 	if len(gemeenten) == 0 {
-		return "", nil, errors.New("er zijn nog geen gebieden; importeer eerst de wijken en buurten (ontschot import areas) / no areas imported yet")
+		return nil, nil, nil, errors.New("er zijn nog geen gebieden; importeer eerst de wijken en buurten (ontschot import areas) / no areas imported yet")
 	}
-	if len(gemeenten) > 1 {
-		var list []string
-		for g := range gemeenten {
-			list = append(list, g)
-		}
-		sort.Strings(list)
-		return "", nil, fmt.Errorf("de database bevat gebieden van %d gemeenten (%s); één database per gemeente / one database per municipality", len(list), strings.Join(list, ", "))
+	var list []string
+	for g := range gemeenten {
+		list = append(list, g)
 	}
-	var g string
-	for k := range gemeenten {
-		g = k
-	}
-	return g, func(buurt string) string { return wijkOf[buurt] }, nil
+	sort.Strings(list)
+	return list, func(buurt string) string { return wijkOf[buurt] }, func(buurt string) string { return gemeenteOf[buurt] }, nil
 }
 
 // yearBloks returns "buurt|pc6" → blok for a release year, freezing the

@@ -425,10 +425,13 @@ func prepare(in Input, rules Rules) (*state, error) {
 	if err := rules.validate(); err != nil {
 		return nil, err
 	}
-	if in.Gemeente == "" {
+	if in.Gemeente == "" && in.Region == "" {
 		return nil, fmt.Errorf("release %s: geen gemeentecode opgegeven", in.Period)
 	}
-	d := newDims(in.Gemeente)
+	if in.Gemeente != "" && in.Region != "" {
+		return nil, fmt.Errorf("release %s: zowel gemeente %q als regio %q opgegeven", in.Period, in.Gemeente, in.Region)
+	}
+	d := newDims(in)
 	it, err := d.intern(in)
 	if err != nil {
 		return nil, fmt.Errorf("release %s: %w", in.Period, err)
@@ -440,6 +443,7 @@ func (st *state) tables(in Input, version int) *Tables {
 	return &Tables{
 		Period:        in.Period,
 		Gemeente:      in.Gemeente,
+		Region:        in.Region,
 		Version:       version,
 		Rules:         st.rules,
 		Cells:         st.cells(),
