@@ -21,12 +21,20 @@ import (
 
 // Options of the demo municipality.
 type Options struct {
-	Households int    // default 20,000
+	Households int    // default 32,000 for the region (about 20,000 in Zwijndrecht), 20,000 for one town
 	Years      int    // default 3: the last Years whole calendar years before today
 	FirstYear  int    // default: this year − Years
 	Seed       uint64 // default 1
-	Gemeente   string // default GM0642 (Zwijndrecht); GM0531 is Hendrik-Ido-Ambacht
+	// Gemeente: "" (default) builds the region of both pilot towns
+	// (RegionGemeenten), households shared by their CBS sizes; GM0642
+	// (Zwijndrecht) or GM0531 (Hendrik-Ido-Ambacht) builds that town alone.
+	Gemeente string
 }
+
+// DefaultRegionHouseholds is the demo region's size: Zwijndrecht about
+// 20,000 households, Hendrik-Ido-Ambacht about 12,000 (CBS: 20,485 and
+// 12,830).
+const DefaultRegionHouseholds = 32000
 
 // Files are the input files the demo wrote, in import order.
 type Files struct {
@@ -71,8 +79,15 @@ type Stats struct {
 // Generate writes the demo's input files into dir and returns them with
 // the municipality's statistics. The same options give the same files.
 func Generate(dir string, o Options) (Files, Stats, error) {
+	gemeenten := RegionGemeenten
+	if o.Gemeente != "" {
+		gemeenten = []string{o.Gemeente}
+	}
 	if o.Households <= 0 {
 		o.Households = 20000
+		if len(gemeenten) > 1 {
+			o.Households = DefaultRegionHouseholds
+		}
 	}
 	if o.Years <= 0 {
 		o.Years = 3
@@ -83,11 +98,8 @@ func Generate(dir string, o Options) (Files, Stats, error) {
 	if o.FirstYear == 0 {
 		o.FirstYear = thisYear() - o.Years
 	}
-	if o.Gemeente == "" {
-		o.Gemeente = DefaultGemeente
-	}
 	r := rand.New(rand.NewPCG(o.Seed, 0x0b5c407))
-	city, err := newCity(o.Seed, o.Gemeente)
+	city, err := newCity(o.Seed, gemeenten...)
 	if err != nil {
 		return Files{}, Stats{}, err
 	}
@@ -137,7 +149,7 @@ func Generate(dir string, o Options) (Files, Stats, error) {
 		return f, Stats{}, err
 	}
 	f.Deliveries = append(f.Deliveries, xmlFiles...)
-	startStops, err := writeStartStops(filepath.Join(dir, "xml"), city, o.Seed, eps, []*Provider{ps.jeugd[3], ps.jeugd[6], ps.wmo[1]}, o.FirstYear, o.Years)
+	startStops, err := writeStartStops(filepath.Join(dir, "xml"), city, city.gemeenteByBSN(pop), o.Seed, eps, []*Provider{ps.jeugd[3], ps.jeugd[6], ps.wmo[1]}, o.FirstYear, o.Years)
 	if err != nil {
 		return f, Stats{}, err
 	}
@@ -159,7 +171,7 @@ func Generate(dir string, o Options) (Files, Stats, error) {
 			return f, Stats{}, err
 		}
 	}
-	if f.Iv3, f.Kerncijfers, err = writeBenchmarkFiles(dir, o.Gemeente); err != nil {
+	if f.Iv3, f.Kerncijfers, err = writeBenchmarkFiles(dir, city.Code); err != nil {
 		return f, Stats{}, err
 	}
 	st := stats(pop, care, city, ps, o)
