@@ -66,6 +66,7 @@ type Stats struct {
 	Above500k        int            `json:"households_above_500k"`
 	YouthHouseholds  int            `json:"youth_households"`
 	Periods          []string       `json:"periods"`
+	Gemeenten        []GemeenteStat `json:"gemeenten"`
 	ProfessionalHHs  []string       `json:"-"` // address keys of high-spend households, for assignments
 	MemberBSN        string         `json:"-"` // a parent with deliveries and children in care
 	MemberChildren   int            `json:"-"`
@@ -301,10 +302,32 @@ func writeDeliveries(w *bufio.Writer, care []careRow) error {
 	return nil
 }
 
+// GemeenteStat is one gemeente of the demo with its size.
+type GemeenteStat struct {
+	Code       string `json:"code"`
+	Name       string `json:"name"`
+	Households int    `json:"households"`
+	Buurten    int    `json:"buurten"`
+}
+
 // stats measures what was generated, so the demo can show its skew.
 func stats(p *population, care []careRow, c *City, ps *providers, o Options) Stats {
 	st := Stats{Households: len(p.households), Providers: len(ps.all()), Wijken: len(c.Wijken), Buurten: len(c.buurten())}
 	st.Persons = p.nextPerson
+	for _, g := range c.Gemeenten {
+		gs := GemeenteStat{Code: g.Code, Name: g.Name}
+		for _, w := range c.Wijken {
+			if w.Gemeente == g {
+				gs.Buurten += len(w.Buurten)
+			}
+		}
+		for _, h := range p.households {
+			if c.gemeenteOf(h.Addr.Buurt) == g {
+				gs.Households++
+			}
+		}
+		st.Gemeenten = append(st.Gemeenten, gs)
+	}
 	hhOf := map[string]*Household{}
 	for _, h := range p.households {
 		for _, q := range h.persons() {
