@@ -5,82 +5,22 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/paulmach/orb"
-
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/access/accesstest"
-	"github.com/ontschot/ontschot/internal/areas"
-	"github.com/ontschot/ontschot/internal/store"
-)
-
-// The region fixture: the fixture's gemeente GM0001 and a second one,
-// GM0002 (wijk WK000201, buurt BU00020101), with a region release 2023
-// that holds both; analyst "analist" sees the region, "analist0002" only
-// GM0002.
-const (
-	regionPeriod = "2023"
-	gem2         = "GM0002"
-	wijk2x       = "WK000201"
-	buurt2x      = "BU00020101"
-	blok2x       = "BL0002010101"
 )
 
 func newRegionHarness(t *testing.T) *harness {
 	t.Helper()
 	h := newHarness(t)
-	ctx := context.Background()
-	st := h.f.Store
-	im, err := st.BeginImport(ctx, store.ImportMeta{Kind: "areas", FileName: "gebieden2.geojson", Format: "geojson"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	geo := func(x0, x1 float64) []byte {
-		b, err := areas.EncodeGeometry(orb.MultiPolygon{{{{x0, 0}, {x1, 0}, {x1, 1000}, {x0, 1000}, {x0, 0}}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
-	for _, a := range []store.Area{
-		{Code: gem2, Level: "gemeente", Name: "Tweede Gemeente", Inhabitants: 9000, Households: 4000, Geometry: geo(2000, 3000)},
-		{Code: wijk2x, Level: "wijk", Name: "Polderwijk", Gemeente: gem2, Inhabitants: 9000, Households: 4000, Geometry: geo(2000, 3000)},
-		{Code: buurt2x, Level: "buurt", Name: "Dijkbuurt", Gemeente: gem2, Wijk: wijk2x, Inhabitants: 9000, Households: 4000, Geometry: geo(2000, 3000)},
-	} {
-		if _, err := im.AddArea(ctx, a); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := im.Commit(ctx); err != nil {
-		t.Fatal(err)
-	}
-	n := func(v int64) *int64 { return &v }
-	var cells []store.ReleaseCell
-	for _, c := range []struct {
-		level, area string
-		hh, amount  int64
-	}{
-		{"regio", "regio", 600, 6_000_000},
-		{"gemeente", accesstest.Gemeente, 400, 4_000_000}, {"gemeente", gem2, 200, 2_000_000},
-		{"wijk", accesstest.Wijk1, 250, 2_600_000}, {"wijk", accesstest.Wijk2, 150, 1_400_000}, {"wijk", wijk2x, 200, 2_000_000},
-		{"buurt", accesstest.Buurt11, 200, 2_000_000}, {"buurt", accesstest.Buurt12, 50, 600_000}, {"buurt", accesstest.Buurt21, 150, 1_400_000},
-		{"buurt", buurt2x, 200, 2_000_000}, {"blok", accesstest.Blok111, 110, 1_100_000}, {"blok", blok2x, 200, 2_000_000},
-	} {
-		cells = append(cells, store.ReleaseCell{Level: c.level, Area: c.area, By: "total", Category: "totaal", Households: n(c.hh), Persons: n(2 * c.hh), AmountEUR: n(c.amount)})
-	}
-	conc := func(level, area string) store.ReleaseExtra {
-		return store.ReleaseExtra{Kind: "concentration", Level: level, Area: area, Body: `{"level":"` + level + `","area":"` + area + `","households":200,"top_shares":[],"lorenz":[],"suppressed":false}`}
-	}
-	traj := `{"period":"2023","hourly_cost_own_cent":7500,"cells":[{"type":"eigen","category":"02","trajectories":40,"cost_mean_eur":4100,"suppressed":false}],"comparisons":[{"category":"02","headline":"REGIOBREED-TRAJECT"}],"waiting":[]}`
-	if _, err := st.PublishRelease(ctx, store.NewRelease{Period: regionPeriod, CreatedBy: "test", Rules: "{}", Cells: cells,
-		Extras: []store.ReleaseExtra{conc("regio", "regio"), conc("gemeente", accesstest.Gemeente), conc("gemeente", gem2),
-			{Kind: "trajectories", Level: "gemeente", Body: traj}}}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := access.CreateUser(ctx, st, access.NewUser{Username: "analist0002", Password: accesstest.Password, Role: access.Analyst, Gemeente: gem2}); err != nil {
-		t.Fatal(err)
-	}
+	accesstest.SeedRegion(t, h.f.Store)
 	return h
 }
+
+const (
+	regionPeriod = accesstest.RegionPeriod
+	gem2         = accesstest.Gemeente2
+	wijk2x       = accesstest.Wijk2x
+)
 
 // TestRegionScopeAttacks: an analyst of one gemeente asks for the other
 // gemeente's areas and cells on every analyst page, download and API
