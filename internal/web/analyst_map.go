@@ -230,12 +230,21 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 		}
 		return -1
 	}
+	// In a region's table, wijken and buurten of the same name ("Wijk 01
+	// Centrum") are told apart by their gemeente.
+	gemeenteSuffix := func(code string) string {
+		ar := g.byCode[code]
+		if len(g.byLevel["gemeente"]) < 2 || q.In != "" || ar == nil || ar.Gemeente == "" || ar.Level == "gemeente" {
+			return ""
+		}
+		return " (" + name(ar.Gemeente) + ")"
+	}
 	byArea := map[string]model.Cell{}
 	for _, c := range cells {
 		if !inSet[c.Area] {
 			continue
 		}
-		row := tableRow{Area: c.Area, Name: name(c.Area), Category: c.Category, CategoryName: categoryName(q.By, c.Category),
+		row := tableRow{Area: c.Area, Name: name(c.Area) + gemeenteSuffix(c.Area), Category: c.Category, CategoryName: categoryName(q.By, c.Category),
 			Households: c.Households, Persons: c.Persons, AmountEUR: c.AmountEUR, Suppressed: c.Suppressed, Reason: c.Reason, Inhabitants: inhabitants(c.Area)}
 		if row.AmountEUR != nil && row.Inhabitants > 0 {
 			p := per1000(*row.AmountEUR, row.Inhabitants)
