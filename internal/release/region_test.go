@@ -195,3 +195,27 @@ func TestForGemeente(t *testing.T) {
 		t.Fatal("a gemeente outside the region gave a view")
 	}
 }
+
+// A few households of unknown gemeente (fewer than MinHouseholds) make the
+// region's unknown remainder a withheld term of region = Σ gemeenten:
+// the region's cell is withheld, never a gemeente's total.
+func TestRegionWithholdsTheRegionNotAGemeente(t *testing.T) {
+	in := regionCity(23, 0)
+	for i := 0; i < 4; i++ {
+		h := &in.Households[i*50]
+		h.Gemeente, h.Wijk, h.Buurt, h.Blok = "", "", "", ""
+	}
+	tb := mustCreate(t, in)
+	region := cellsAt(tb, LevelRegio)[[3]string{model.RegionCode, ByTotal, CategoryTotal}]
+	if !region.Suppressed || region.Rule != RuleSecondary {
+		t.Fatalf("region total %+v, want withheld (secondary)", region)
+	}
+	for _, g := range []string{"GM0531", "GM0642"} {
+		if c := cellsAt(tb, LevelGemeente)[[3]string{g, ByTotal, CategoryTotal}]; c.Suppressed {
+			t.Errorf("%s total withheld: %+v", g, c)
+		}
+	}
+	if rep := Audit(in, tb, AuditOptions{Seed: 23, Sample: 20}); !rep.OK() {
+		t.Fatalf("audit: %d pinned, %v", len(rep.Pinned), rep.Errors)
+	}
+}

@@ -350,6 +350,14 @@ func (st *state) candidate(mem []int32) int32 {
 		}
 		return st.rank[a] < st.rank[b]
 	}
+	// region = Σ gemeenten: withhold the region's cell rather than a
+	// gemeente's, which is what each gemeente publishes for itself (a few
+	// households of unknown gemeente would otherwise cost a gemeente its
+	// total). The region's figure is then still about Σ of its gemeenten.
+	if sum := mem[0]; !st.hidden[sum] && !st.pinned[sum] && st.ag.d.areas[st.ag.cells[sum].area].level == lvRegio &&
+		st.ag.cells[mem[1]].area != st.ag.cells[sum].area {
+		return sum
+	}
 	best := int32(-1)
 	for _, c := range mem[1:] {
 		if !st.hidden[c] && (best < 0 || better(c, best)) {
