@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/benchmark"
 	"github.com/ontschot/ontschot/internal/model"
 )
 
@@ -159,4 +160,30 @@ func (s *server) outOfScope(w http.ResponseWriter, r *http.Request) bool {
 		}
 	}
 	return false
+}
+
+// scopedBenchmark leaves Ontschot's own released figures out of a peer
+// comparison of a gemeente outside the analyst's scope: the CBS figures of
+// any municipality are public, another gemeente's released spend is not
+// theirs to see.
+type scopedBenchmark struct{ BenchmarkReader }
+
+func (s scopedBenchmark) Benchmark(ctx context.Context, q benchmark.Query) (*benchmark.Result, error) {
+	scope := scopeOf(ctx)
+	if scope != "" && strings.HasPrefix(strings.ToUpper(q.Gemeente), "GM") && strings.ToUpper(q.Gemeente) != scope {
+		q.Meting = ""
+	}
+	res, err := s.BenchmarkReader.Benchmark(ctx, q)
+	if err != nil || res == nil || scope == "" || res.Code == scope {
+		return res, err
+	}
+	res.Meting, res.ReleasedUnassigned = "", nil
+	for i := range res.Taakvelden {
+		res.Taakvelden[i].Released = nil
+	}
+	for i := range res.Groepen {
+		res.Groepen[i].Released = nil
+	}
+	res.Totaal.Released = nil
+	return res, nil
 }

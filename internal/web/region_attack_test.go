@@ -7,6 +7,7 @@ import (
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/access/accesstest"
+	"github.com/ontschot/ontschot/internal/benchmark"
 )
 
 func newRegionHarness(t *testing.T) *harness {
@@ -125,5 +126,34 @@ func TestUserScopeChecked(t *testing.T) {
 	u, err := h.f.Store.UserByName(ctx, "analist0002")
 	if err != nil || u.Gemeente != gem2 {
 		t.Fatalf("stored scope %q, %v", u.Gemeente, err)
+	}
+}
+
+// releasedBench answers every comparison with released figures beside it.
+type releasedBench struct{ BenchmarkReader }
+
+func (releasedBench) Benchmark(_ context.Context, q benchmark.Query) (*benchmark.Result, error) {
+	v := int64(1_000_000)
+	return &benchmark.Result{Code: q.Gemeente, Meting: q.Meting, ReleasedUnassigned: &v, Groepen: []benchmark.Row{{Released: &v}}, Totaal: benchmark.Row{Released: &v}}, nil
+}
+
+// A peer comparison of another gemeente carries no released figures for a
+// scoped analyst (they are that gemeente's), while its own does.
+func TestScopedBenchmarkDropsOtherGemeentesReleasedFigures(t *testing.T) {
+	b := scopedBenchmark{releasedBench{}}
+	ctx := context.WithValue(context.Background(), sessionKey, &reqState{actor: access.Actor{Role: access.Analyst, Gemeente: gem2}})
+	res, err := b.Benchmark(ctx, benchmark.Query{Gemeente: accesstest.Gemeente, Meting: regionPeriod})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Meting != "" || res.ReleasedUnassigned != nil || res.Totaal.Released != nil || res.Groepen[0].Released != nil {
+		t.Fatalf("another gemeente's released figures reach a scoped analyst: %+v", res)
+	}
+	if res, _ := b.Benchmark(ctx, benchmark.Query{Gemeente: gem2, Meting: regionPeriod}); res.Totaal.Released == nil || res.Meting != regionPeriod {
+		t.Fatalf("own gemeente lost its released figures: %+v", res)
+	}
+	region := context.WithValue(context.Background(), sessionKey, &reqState{actor: access.Actor{Role: access.Analyst}})
+	if res, _ := b.Benchmark(region, benchmark.Query{Gemeente: accesstest.Gemeente, Meting: regionPeriod}); res.Totaal.Released == nil {
+		t.Fatal("the region's analyst lost released figures")
 	}
 }

@@ -149,7 +149,9 @@ func New(src Sources, opts Options) (http.Handler, error) {
 	s := &server{gate: src.Gate, vault: &vault{gate: src.Gate}, imp: src.Uploads, docs: src.Documents, rel: rel, opts: opts, log: opts.Logger}
 	s.analyst = newAnalystPages(rel)
 	s.providers = &providerNames{load: src.ProviderNames}
-	s.bench = src.Benchmark
+	if src.Benchmark != nil {
+		s.bench = scopedBenchmark{src.Benchmark}
+	}
 	if err := s.loadStatic(); err != nil {
 		return nil, err
 	}
