@@ -22,13 +22,13 @@ func TestBrowserRegion(t *testing.T) {
 		ctx, cancel := e.session()
 		defer cancel()
 		e.login(ctx, "analist")
-		e.visit(ctx, p+"?niveau=wijk", "#tabel", "30-regio-wijk")
+		e.visit(ctx, p+"?niveau=wijk", "#tabel", "70-regio-wijk")
 		nav := get(e, ctx, chromedp.Text(chromedp.CSS(`ul[aria-label="Gemeente"]`)))
 		if !strings.Contains(nav, "Hele regio") || !strings.Contains(nav, "Tweede Gemeente") || !strings.Contains(nav, "Testgemeente") {
 			t.Errorf("gemeente chooser: %q", nav)
 		}
-		e.visit(ctx, p+"?niveau=gemeente", "#tabel", "31-regio-gemeenten")
-		e.visit(ctx, p+"?niveau=wijk&in="+accesstest.Gemeente2, "#tabel", "32-regio-een-gemeente")
+		e.visit(ctx, p+"?niveau=gemeente", "#tabel", "71-regio-gemeenten")
+		e.visit(ctx, p+"?niveau=wijk&in="+accesstest.Gemeente2, "#tabel", "72-regio-een-gemeente")
 		crumbs := get(e, ctx, chromedp.Text(chromedp.CSS(`nav[aria-label="Kruimelpad"]`)))
 		if !strings.Contains(crumbs, "Regio") {
 			t.Errorf("crumbs %q", crumbs)
@@ -40,7 +40,7 @@ func TestBrowserRegion(t *testing.T) {
 		ctx, cancel := e.session()
 		defer cancel()
 		e.login(ctx, "analist0002")
-		e.visit(ctx, p+"?niveau=wijk", "#tabel", "33-gemeente-bereik-wijk")
+		e.visit(ctx, p+"?niveau=wijk", "#tabel", "73-gemeente-bereik-wijk")
 		body := get(e, ctx, chromedp.Text(chromedp.CSS(`main`)))
 		if strings.Contains(body, "Centrum") || strings.Contains(body, "Testgemeente") || strings.Contains(body, "Hele regio") {
 			t.Errorf("the analyst of %s sees the other gemeente or the chooser: %s", accesstest.Gemeente2, body)
