@@ -113,6 +113,7 @@ type Actor struct {
 	Role     string
 	Person   string // member: own person pseudonym
 	AGB      string // provider: own AGB code
+	Gemeente string // analyst in a region: the one gemeente whose figures they see; "" = the whole region
 }
 
 // Anonymous says whether nobody is logged in.
@@ -120,7 +121,7 @@ func (a Actor) Anonymous() bool { return a.UserID == 0 }
 
 // ActorOf returns the Actor of a stored user.
 func ActorOf(u store.User) Actor {
-	return Actor{UserID: u.ID, Username: u.Username, Role: u.Role, Person: u.Person, AGB: u.AGB}
+	return Actor{UserID: u.ID, Username: u.Username, Role: u.Role, Person: u.Person, AGB: u.AGB, Gemeente: u.Gemeente}
 }
 
 // Decision is the answer of Decide.

@@ -28,6 +28,7 @@ type NewUser struct {
 	DisplayName string
 	Person      string
 	AGB         string
+	Gemeente    string // analyst: the gemeente (GMxxxx) they are scoped to; "" = the whole region
 }
 
 // CreateUser checks u and stores it with an argon2id password hash.
@@ -55,6 +56,17 @@ func CreateUser(ctx context.Context, st *store.Store, u NewUser) (int64, error) 
 			return 0, fmt.Errorf("AGB-code %q moet 8 cijfers zijn / AGB code must be 8 digits", u.AGB)
 		}
 	}
+	if u.Gemeente != "" {
+		if u.Role != Analyst {
+			return 0, fmt.Errorf("alleen een beleidsmedewerker (analyst) heeft een gemeente als bereik, niet rol %s / only an analyst is scoped to a gemeente", u.Role)
+		}
+		if !validGemeenteCode(u.Gemeente) {
+			return 0, fmt.Errorf("gemeentecode %q: verwacht GM en vier cijfers, bijv. GM0642 / expected GM and four digits", u.Gemeente)
+		}
+		if err := knownGemeente(ctx, st, u.Gemeente); err != nil {
+			return 0, err
+		}
+	}
 	if u.Role != Member {
 		u.Person = ""
 	}
@@ -65,7 +77,30 @@ func CreateUser(ctx context.Context, st *store.Store, u NewUser) (int64, error) 
 		u.DisplayName = u.Username
 	}
 	return st.InsertUser(ctx, store.User{Username: u.Username, PasswordHash: HashPassword(u.Password), Role: u.Role,
-		DisplayName: u.DisplayName, Person: u.Person, AGB: u.AGB})
+		DisplayName: u.DisplayName, Person: u.Person, AGB: u.AGB, Gemeente: u.Gemeente})
+}
+
+// validGemeenteCode accepts a CBS gemeentecode: GM and four digits.
+func validGemeenteCode(s string) bool {
+	return len(s) == 6 && s[:2] == "GM" && strings.Trim(s[2:], "0123456789") == ""
+}
+
+// knownGemeente refuses a scope on a gemeente the instance holds no areas
+// of, once it holds any (before the first area import every code is taken
+// on trust).
+func knownGemeente(ctx context.Context, st *store.Store, code string) error {
+	all, err := st.AreasOfLevel(ctx, "gemeente")
+	if err != nil || len(all) == 0 {
+		return err
+	}
+	var held []string
+	for _, a := range all {
+		if a.Code == code {
+			return nil
+		}
+		held = append(held, a.Code)
+	}
+	return fmt.Errorf("gemeente %s zit niet in deze installatie (wel: %s) / not in this instance", code, strings.Join(held, ", "))
 }
 
 func checkUsername(s string) error {

@@ -122,6 +122,52 @@ func TestCommandLineContract(t *testing.T) {
 		}
 	}
 
+	// The demo is a region: without a scope show holds both gemeenten,
+	// --gemeente narrows it to one, a gemeente it does not hold is refused.
+	areasIn := func(args ...string) map[string]bool {
+		t.Helper()
+		out, stderr, code := run(t, append([]string{"release", "show", "--period", demo.Releases[0], "--by", "total", "--json", "--data", data}, args...)...)
+		if code != 0 {
+			t.Fatalf("release show %v: exit %d: %s", args, code, stderr)
+		}
+		var r struct{ Cells []struct{ Area string } }
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, c := range r.Cells {
+			seen[c.Area[:min(6, len(c.Area))]] = true // GM0642, WK0642, BU0642, regio…
+		}
+		return seen
+	}
+	if got := areasIn("--level", "gemeente"); !got["GM0642"] || !got["GM0531"] || len(got) != 2 {
+		t.Fatalf("release show, no scope, gemeenten: %v", got)
+	}
+	if got := areasIn("--level", "regio"); !got["regio"] || len(got) != 1 {
+		t.Fatalf("release show --level regio: %v", got)
+	}
+	if got := areasIn("--level", "wijk", "--gemeente", "GM0531"); !got["WK0531"] || len(got) != 1 {
+		t.Fatalf("release show --gemeente GM0531: %v", got)
+	}
+	if _, stderr, code := run(t, "release", "show", "--period", demo.Releases[0], "--gemeente", "GM0363", "--data", data); code == 0 || !strings.Contains(stderr, "GM0531, GM0642") {
+		t.Fatalf("release show --gemeente GM0363: exit %d, %s", code, stderr)
+	}
+	// An analyst of one gemeente; the scope is checked.
+	if _, stderr, code := run(t, "user", "add", "--username", "analist-hia", "--role", "analyst", "--gemeente", "GM0531", "--data", data); code != 0 {
+		t.Fatalf("user add --gemeente: %s", stderr)
+	}
+	if _, _, code := run(t, "user", "add", "--username", "analist-ver", "--role", "analyst", "--gemeente", "GM0363", "--data", data); code == 0 {
+		t.Fatal("user add --gemeente of a gemeente outside the instance was accepted")
+	}
+	if out, _, _ := run(t, "user", "list", "--json", "--data", data); !strings.Contains(out, `"gemeente": "GM0531"`) {
+		t.Fatalf("user list: %s", out)
+	}
+	for _, name := range []string{"zwijndrecht", "hia"} {
+		if !strings.Contains(fmt.Sprint(demo.Users), name) {
+			t.Errorf("the demo region has no analyst %s: %v", name, demo.Users)
+		}
+	}
+
 	// The printable report of the release.
 	pdf := filepath.Join(t.TempDir(), "rapport.pdf")
 	if _, stderr, code := run(t, "release", "report", "--period", demo.Releases[0], "--out", pdf, "--data", data); code != 0 {

@@ -10,13 +10,14 @@ import (
 )
 
 func init() {
-	register(command{name: "demo", usage: "demo [--out MAP] [--households N] [--years J] [--seed S] — synthetische gemeente maken en laden", run: runDemo})
+	register(command{name: "demo", usage: "demo [--out MAP] [--households N] [--years J] [--seed S] [--gemeente GMxxxx] — synthetische regio (of één gemeente) maken en laden", run: runDemo})
 }
 
 func runDemo(e *env, args []string) error {
 	fs := e.flags("demo")
 	out := fs.String("out", "", "map voor de invoerbestanden van de demo (standaard DATA/demo-invoer)")
-	households := fs.Int("households", 20000, "aantal huishoudens")
+	households := fs.Int("households", demo.DefaultRegionHouseholds, "aantal huishoudens (in de regio: verdeeld naar de CBS-omvang van de gemeenten)")
+	gemeente := fs.String("gemeente", "", "alleen deze pilotgemeente (GM0642 of GM0531); leeg = de regio met beide")
 	years := fs.Int("years", 3, "aantal afgesloten jaren met leveringen")
 	seed := fs.Uint64("seed", 1, "startgetal: dezelfde seed geeft dezelfde gemeente")
 	serve := fs.Bool("serve", false, "na het laden meteen de webapplicatie starten")
@@ -47,7 +48,7 @@ func runDemo(e *env, args []string) error {
 	if e.json {
 		progress = io.Discard
 	}
-	res, err := demo.Run(e.ctx, importer.New(st, k), dir, demo.Options{Households: *households, Years: *years, Seed: *seed}, progress)
+	res, err := demo.Run(e.ctx, importer.New(st, k), dir, demo.Options{Households: *households, Years: *years, Seed: *seed, Gemeente: *gemeente}, progress)
 	if err != nil {
 		return err
 	}

@@ -32,9 +32,10 @@ func runRelease(e *env, args []string) error {
 	version := fs.Int("version", 0, "versie (0 = de nieuwste)")
 	sample := fs.Int("sample", 200, "audit: aantal willekeurige huishoudens naast de grootste per cel")
 	out := fs.String("out", "", "report: het PDF-bestand om te schrijven")
+	gemeente := fs.String("gemeente", "", "show: alleen deze gemeente (GMxxxx); zonder: de hele meting (in een regio: elke gemeente)")
 	levels := fs.String("rapportageniveaus", os.Getenv("ONTSCHOT_RAPPORTAGENIVEAUS"), "create: laagste niveau per zorgsoort, bijv. 54=wijk,43=wijk (env ONTSCHOT_RAPPORTAGENIVEAUS)")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "Gebruik: ontschot release create --period P | list | stacking --period P [--level L] | show --period P [--level L] [--by B] [--version N] | audit --period P | report --period P [--version N] --out FILE.pdf")
+		fmt.Fprintln(e.stderr, "Gebruik: ontschot release create --period P | list | stacking --period P [--level L] | show --period P [--level L] [--by B] [--gemeente GMxxxx] [--version N] | audit --period P | report --period P [--version N] --out FILE.pdf")
 		fs.PrintDefaults()
 	}
 	pos, err := parse(fs, args)
@@ -136,8 +137,9 @@ func runRelease(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if !oneOf(*level, release.Levels) || !oneOf(*by, release.Breakdowns) {
-			return fmt.Errorf("--level is een van %s en --by een van %s / unknown level or breakdown", strings.Join(release.Levels, ", "), strings.Join(release.Breakdowns, ", "))
+		levels := append([]string{release.LevelRegio}, release.Levels...)
+		if !oneOf(*level, levels) || !oneOf(*by, release.Breakdowns) {
+			return fmt.Errorf("--level is een van %s en --by een van %s / unknown level or breakdown", strings.Join(levels, ", "), strings.Join(release.Breakdowns, ", "))
 		}
 		info, err := st.Release(e.ctx, p.String(), *version)
 		if errors.Is(err, store.ErrNotFound) {
@@ -150,13 +152,20 @@ func runRelease(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		scope := "alle gemeenten"
+		if *gemeente != "" {
+			if cells, err = gemeenteCells(e, st, info, *gemeente, cells); err != nil {
+				return err
+			}
+			scope = *gemeente
+		}
 		if cells == nil {
 			cells = []store.ReleaseCell{}
 		}
 		if e.json {
-			return e.printJSON(map[string]any{"period": info.Period, "version": info.Version, "level": *level, "by": *by, "cells": cells})
+			return e.printJSON(map[string]any{"period": info.Period, "version": info.Version, "level": *level, "by": *by, "gemeente": *gemeente, "cells": cells})
 		}
-		fmt.Fprintf(e.stdout, "Meting %s versie %d — %s, %s\n", info.Period, info.Version, *level, *by)
+		fmt.Fprintf(e.stdout, "Meting %s versie %d — %s, %s, %s\n", info.Period, info.Version, *level, *by, scope)
 		fmt.Fprintf(e.stdout, "%-14s %-16s %12s %10s %16s  %s\n", "gebied", "categorie", "huishoudens", "personen", "bedrag", "")
 		for _, c := range cells {
 			fmt.Fprintf(e.stdout, "%-14s %-16s %12s %10s %16s  %s\n", c.Area, c.Category, count(c.Households), count(c.Persons), euros(c.AmountEUR), c.Reason)
@@ -267,4 +276,29 @@ func euros(p *int64) string {
 		return "–"
 	}
 	return money.FormatEuros(*p)
+}
+
+// gemeenteCells narrows a release's cells to one gemeente: its own cell and
+// the areas inside it, never the region's. A gemeente the release does not
+// hold is refused, naming those it does.
+func gemeenteCells(e *env, st *store.Store, info store.ReleaseInfo, gemeente string, cells []store.ReleaseCell) ([]store.ReleaseCell, error) {
+	gemeente = strings.ToUpper(strings.TrimSpace(gemeente))
+	top, err := st.ReleaseCells(e.ctx, info.ID, release.LevelGemeente, release.ByTotal)
+	if err != nil {
+		return nil, err
+	}
+	var held []string
+	for _, c := range top {
+		held = append(held, c.Area)
+	}
+	if !oneOf(gemeente, held) {
+		return nil, fmt.Errorf("gemeente %q zit niet in meting %s (wel: %s) / not in this release", gemeente, info.Period, strings.Join(held, ", "))
+	}
+	var out []store.ReleaseCell
+	for _, c := range cells {
+		if model.GemeenteOfCode(c.Area) == gemeente {
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/intake"
@@ -40,6 +41,7 @@ func runUserAdd(e *env, args []string) error {
 	name := fs.String("name", "", "weergavenaam")
 	bsn := fs.String("person-bsn", "", "member: BSN van de persoon (wordt direct een pseudoniem; niet opgeslagen)")
 	agb := fs.String("agb", "", "provider: AGB-code")
+	gemeente := fs.String("gemeente", "", "analyst in een regio: alleen deze gemeente (GMxxxx); leeg = de hele regio")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -63,11 +65,11 @@ func runUserAdd(e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	id, err := access.CreateUser(e.ctx, st, access.NewUser{Username: *username, Password: pw, Role: *role, DisplayName: *name, Person: person, AGB: *agb})
+	id, err := access.CreateUser(e.ctx, st, access.NewUser{Username: *username, Password: pw, Role: *role, DisplayName: *name, Person: person, AGB: *agb, Gemeente: strings.ToUpper(strings.TrimSpace(*gemeente))})
 	if err != nil {
 		return err
 	}
-	out := map[string]any{"id": id, "username": *username, "role": *role}
+	out := map[string]any{"id": id, "username": *username, "role": *role, "gemeente": strings.ToUpper(strings.TrimSpace(*gemeente))}
 	if generated {
 		out["password"] = pw
 	}
@@ -227,11 +229,12 @@ func runUserList(e *env, args []string) error {
 		Username string `json:"username"`
 		Role     string `json:"role"`
 		AGB      string `json:"agb,omitempty"`
+		Gemeente string `json:"gemeente,omitempty"` // an analyst's scope; empty = the whole region
 		Disabled bool   `json:"disabled"`
 	}
 	rows := []row{}
 	for _, u := range us {
-		rows = append(rows, row{u.ID, u.Username, u.Role, u.AGB, u.Disabled})
+		rows = append(rows, row{u.ID, u.Username, u.Role, u.AGB, u.Gemeente, u.Disabled})
 	}
 	if e.json {
 		return e.printJSON(map[string]any{"users": rows})
@@ -241,7 +244,11 @@ func runUserList(e *env, args []string) error {
 		if r.Disabled {
 			state = "geblokkeerd"
 		}
-		fmt.Fprintf(e.stdout, "%-20s %-13s %-8s %s\n", r.Username, access.RoleName(r.Role), r.AGB, state)
+		scope := r.AGB
+		if r.Gemeente != "" {
+			scope = r.Gemeente
+		}
+		fmt.Fprintf(e.stdout, "%-20s %-13s %-8s %s\n", r.Username, access.RoleName(r.Role), scope, state)
 	}
 	return nil
 }

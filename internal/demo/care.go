@@ -45,10 +45,14 @@ func (e *episode) monthVolume(y, m int) (int64, money.Cents) {
 	return e.volume, e.perMonth
 }
 
-var jeugdNamen = []string{"Jeugdformaat", "Yulius", "Enver", "Kwadraad Jeugd", "Lindenhout", "Horizon", "De Hoop Jeugd", "Kompaan",
-	"Timon", "Pluryn Jeugd", "Lucertis", "Triversum", "Parlan", "Levvel", "Karakter", "Entrea", "Jeugdhulp Drechtsteden", "Gezinshuis De Linde"}
-var wmoNamen = []string{"Thuiszorg Drechtsteden", "Aafje", "Careyn", "Rivas", "Leger des Heils", "Philadelphia", "Pameijer",
-	"Stichting Dagbesteding Zuid", "Vivent", "Buurtzorg Ambacht", "Schoonmaakhulp Thuis", "Hulpmiddelencentrum", "Zorgboog Thuis", "Tzorg", "Humanitas Thuis", "Dagbesteding De Werf", "Ouderenzorg Het Baken", "Welzijn Ambacht", "De Nieuwe Wegen", "Het Anker Beschermd Wonen"}
+// Fictional provider names: no real organisation's name is put on
+// made-up deliveries. The same providers serve every gemeente of the
+// region; the last two Wmo providers offer protected living.
+var jeugdNamen = []string{"Kindkompas", "Opgroeikracht", "Gezinsanker", "Jeugdpad Zuid", "Groeistroom", "Zeilboot Jeugdhulp", "Kinderlicht",
+	"Jeugdbrug Oeverland", "Thuisbasis Jeugd", "Vlinderhuis", "Stapsteen Jeugd-GGZ", "Kompasroos", "Oeverkind", "Jeugdstroom Zuid", "Sterk Thuis Jeugd",
+	"Ankerplaats Jeugd", "Gezinshuis De Wilgen", "Polderkind"}
+var wmoNamen = []string{"Thuishulp Oeverland", "Zorgrijk Thuis", "Ambachtzorg Thuis", "Dijkzorg", "Het Rustpunt", "Woonkracht", "Steunpunt Lindeboom",
+	"Dagbesteding De Schakel", "Zorgzaam Zuid", "Wijkverpleging Oeverzorg", "Schoonmaakhulp Helder", "Hulpmiddelenpunt Zuid", "Thuiszorg De Notenboom", "Huishoudhulp Kwiek", "Samen Thuis Zuid", "Dagbesteding De Kaai", "Ouderenzorg Het Baken", "Welzijn Oeverland", "Nieuw Perspectief Wonen", "Beschermd Wonen De Haven"}
 
 type providers struct {
 	jeugd, wmo []*Provider
@@ -100,13 +104,16 @@ type careRow struct {
 func generateCare(r *rand.Rand, p *population, ps *providers, firstYear, years int) []*episode {
 	months := years * 12
 	var eps []*episode
+	// An episode of l months overlaps the data when it starts in (−l,
+	// months): care that began before the first month counts from it. So
+	// every year holds about as much care as the next (a few percent up or
+	// down), not a first year with only the episodes that start in it.
 	span := func(minLen, maxLen int) (int, int) {
 		maxLen = min(maxLen, months)
 		minLen = min(minLen, maxLen)
 		l := minLen + r.IntN(maxLen-minLen+1)
-		s := r.IntN(months) - l/3
-		s = max(0, s)
-		return s, min(months-1, s+l-1)
+		s := r.IntN(months+l-1) - (l - 1)
+		return max(0, s), min(months-1, s+l-1)
 	}
 	ageAt := func(q *Person, year int) int { return year - q.Birth.Year() }
 	// Intensive youth care by quota rather than by chance, so every seed

@@ -5,11 +5,13 @@ import (
 	"embed"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -32,8 +34,17 @@ var cbsFiles embed.FS
 // every page or document that draws the demo's areas shows it.
 const Attribution = "Bron: CBS, Kadaster"
 
-// DefaultGemeente is the municipality the demo builds when none is asked for.
+// DefaultGemeente is the demo's lead municipality: the iStandaarden messages
+// of a provider go to each client's own gemeente, the CBS peer comparison
+// is Zwijndrecht's.
 const DefaultGemeente = "GM0642"
+
+// RegionGemeenten are the gemeenten of the demo region (the pilot of
+// Zuid-Holland Zuid): the demo builds both when no single one is asked for.
+var RegionGemeenten = []string{"GM0642", "GM0531"}
+
+// RegionName names the demo region on its pages.
+const RegionName = "Zuid-Holland Zuid (pilot)"
 
 // pc4Of gives every wijk a plausible postcode area of its town (Zwijndrecht
 // 3330–3339, Heerjansdam 3339, Hendrik-Ido-Ambacht 3340–3344).
@@ -56,6 +67,7 @@ type Buurt struct {
 // Wijk is one real CBS wijk: the union of its buurten.
 type Wijk struct {
 	Code, Name     string
+	Gemeente       *Gemeente
 	Buurten        []*Buurt
 	CBSInhabitants int // the real CBS 2024 totals, which the synthetic town follows
 	CBSHouseholds  int
@@ -63,10 +75,25 @@ type Wijk struct {
 	Households     int
 }
 
-// City is the demo municipality's geography.
+// Gemeente is one municipality of the demo.
+type Gemeente struct{ Code, Name string }
+
+// City is the demo's geography: one municipality, or the region of both
+// pilot towns. Code and Name are the lead (first) gemeente's.
 type City struct {
 	Code, Name string
+	Gemeenten  []*Gemeente
 	Wijken     []*Wijk
+}
+
+// gemeenteOf returns the gemeente a buurt lies in.
+func (c *City) gemeenteOf(b *Buurt) *Gemeente {
+	for _, w := range c.Wijken {
+		if w.Code == b.Wijk {
+			return w.Gemeente
+		}
+	}
+	return c.Gemeenten[0]
 }
 
 // cbsBuurten reads the embedded CBS buurten of both pilot towns.
@@ -115,11 +142,12 @@ func cbsWijken() ([]cbsWijk, error) {
 	return out, nil
 }
 
-// newCity builds municipality gemeente (GM0642 or GM0531) from the embedded
-// CBS data. Within a wijk the CBS households are shared over its buurten by
-// the square root of their area times a seeded factor of 0.6–1.4, so that a
-// large rural buurt gets more, but not proportionally more, addresses.
-func newCity(seed uint64, gemeente string) (*City, error) {
+// newCity builds the demo's gemeenten (GM0642, GM0531 or both, the lead
+// first) from the embedded CBS data. Within a wijk the CBS households are
+// shared over its buurten by the square root of their area times a seeded
+// factor of 0.6–1.4, so that a large rural buurt gets more, but not
+// proportionally more, addresses.
+func newCity(seed uint64, gemeenten ...string) (*City, error) {
 	ws, err := cbsWijken()
 	if err != nil {
 		return nil, err
@@ -128,23 +156,31 @@ func newCity(seed uint64, gemeente string) (*City, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &City{Code: gemeente}
+	c := &City{}
 	byCode := map[string]*Wijk{}
-	for _, w := range ws {
-		if w.Gemeente != gemeente {
-			continue
+	for _, code := range gemeenten {
+		g := &Gemeente{Code: code}
+		for _, w := range ws {
+			if w.Gemeente != code {
+				continue
+			}
+			g.Name = w.GemeenteNaam
+			wk := &Wijk{Code: w.Code, Name: w.Name, Gemeente: g, CBSInhabitants: w.Inhabitants, CBSHouseholds: w.Households}
+			c.Wijken = append(c.Wijken, wk)
+			byCode[w.Code] = wk
 		}
-		c.Name = w.GemeenteNaam
-		wk := &Wijk{Code: w.Code, Name: w.Name, CBSInhabitants: w.Inhabitants, CBSHouseholds: w.Households}
-		c.Wijken = append(c.Wijken, wk)
-		byCode[w.Code] = wk
+		if g.Name == "" {
+			return nil, fmt.Errorf("onbekende demogemeente %q (GM0642 of GM0531) / unknown demo municipality %q", code, code)
+		}
+		c.Gemeenten = append(c.Gemeenten, g)
 	}
-	if len(c.Wijken) == 0 {
-		return nil, fmt.Errorf("onbekende demogemeente %q (GM0642 of GM0531) / unknown demo municipality %q", gemeente, gemeente)
+	if len(c.Gemeenten) == 0 {
+		return nil, errors.New("geen demogemeente gekozen / no demo municipality")
 	}
+	c.Code, c.Name = c.Gemeenten[0].Code, c.Gemeenten[0].Name
 	for _, a := range bs {
 		w := byCode[a.Wijk]
-		if a.Gemeente != gemeente {
+		if !slices.Contains(gemeenten, a.Gemeente) {
 			continue
 		}
 		if w == nil {
@@ -211,7 +247,7 @@ func pointNear(r *rand.Rand, b *Buurt, centre orb.Point, sd float64) orb.Point {
 	return centre
 }
 
-// writeGeoJSON writes the gemeente, its wijken (each the union of its
+// writeGeoJSON writes every gemeente, its wijken (each the union of its
 // buurten) and its buurten as a CBS-style GeoJSON in EPSG:28992 (RD New),
 // with CBS property names.
 func (c *City) writeGeoJSON(w io.Writer) error {
@@ -224,33 +260,39 @@ func (c *City) writeGeoJSON(w io.Writer) error {
 		return map[string]any{"type": "MultiPolygon", "coordinates": mp}
 	}
 	var fs []feature
-	var all orb.MultiPolygon
-	inh, hh := 0, 0
-	for _, b := range c.buurten() {
-		all = append(all, b.Geometry...)
+	for _, g := range c.Gemeenten {
+		var all orb.MultiPolygon
+		inh, hh := 0, 0
+		for _, wk := range c.Wijken {
+			if wk.Gemeente != g {
+				continue
+			}
+			for _, b := range wk.Buurten {
+				all = append(all, b.Geometry...)
+			}
+			inh += wk.Inhabitants
+			hh += wk.Households
+		}
+		fs = append(fs, feature{"Feature", map[string]any{
+			"gemeentecode": g.Code, "gemeentenaam": g.Name, "aantalInwoners": inh, "aantalHuishoudens": hh,
+		}, geom(areas.Dissolve(all))})
 	}
-	for _, wk := range c.Wijken {
-		inh += wk.Inhabitants
-		hh += wk.Households
-	}
-	fs = append(fs, feature{"Feature", map[string]any{
-		"gemeentecode": c.Code, "gemeentenaam": c.Name, "aantalInwoners": inh, "aantalHuishoudens": hh,
-	}, geom(areas.Dissolve(all))})
 	for _, wk := range c.Wijken {
 		var mp orb.MultiPolygon
 		for _, b := range wk.Buurten {
 			mp = append(mp, b.Geometry...)
 		}
 		fs = append(fs, feature{"Feature", map[string]any{
-			"wijkcode": wk.Code, "wijknaam": wk.Name, "gemeentecode": c.Code, "gemeentenaam": c.Name,
+			"wijkcode": wk.Code, "wijknaam": wk.Name, "gemeentecode": wk.Gemeente.Code, "gemeentenaam": wk.Gemeente.Name,
 			"aantalInwoners": wk.Inhabitants, "aantalHuishoudens": wk.Households,
 		}, geom(areas.Dissolve(mp))})
 	}
 	bs := c.buurten()
 	sort.Slice(bs, func(i, j int) bool { return bs[i].Code < bs[j].Code })
 	for _, b := range bs {
+		g := c.gemeenteOf(b)
 		fs = append(fs, feature{"Feature", map[string]any{
-			"buurtcode": b.Code, "buurtnaam": b.Name, "wijkcode": b.Wijk, "gemeentecode": c.Code, "gemeentenaam": c.Name,
+			"buurtcode": b.Code, "buurtnaam": b.Name, "wijkcode": b.Wijk, "gemeentecode": g.Code, "gemeentenaam": g.Name,
 			"aantalInwoners": b.Inhabitants, "aantalHuishoudens": b.Households,
 		}, geom(b.Geometry)})
 	}

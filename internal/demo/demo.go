@@ -21,12 +21,20 @@ import (
 
 // Options of the demo municipality.
 type Options struct {
-	Households int    // default 20,000
+	Households int    // default 32,000 for the region (about 20,000 in Zwijndrecht), 20,000 for one town
 	Years      int    // default 3: the last Years whole calendar years before today
 	FirstYear  int    // default: this year − Years
 	Seed       uint64 // default 1
-	Gemeente   string // default GM0642 (Zwijndrecht); GM0531 is Hendrik-Ido-Ambacht
+	// Gemeente: "" (default) builds the region of both pilot towns
+	// (RegionGemeenten), households shared by their CBS sizes; GM0642
+	// (Zwijndrecht) or GM0531 (Hendrik-Ido-Ambacht) builds that town alone.
+	Gemeente string
 }
+
+// DefaultRegionHouseholds is the demo region's size: Zwijndrecht about
+// 20,000 households, Hendrik-Ido-Ambacht about 12,000 (CBS: 20,485 and
+// 12,830).
+const DefaultRegionHouseholds = 32000
 
 // Files are the input files the demo wrote, in import order.
 type Files struct {
@@ -61,6 +69,7 @@ type Stats struct {
 	Above500k        int            `json:"households_above_500k"`
 	YouthHouseholds  int            `json:"youth_households"`
 	Periods          []string       `json:"periods"`
+	Gemeenten        []GemeenteStat `json:"gemeenten"`
 	ProfessionalHHs  []string       `json:"-"` // address keys of high-spend households, for assignments
 	MemberBSN        string         `json:"-"` // a parent with deliveries and children in care
 	MemberChildren   int            `json:"-"`
@@ -74,8 +83,15 @@ type Stats struct {
 // Generate writes the demo's input files into dir and returns them with
 // the municipality's statistics. The same options give the same files.
 func Generate(dir string, o Options) (Files, Stats, error) {
+	gemeenten := RegionGemeenten
+	if o.Gemeente != "" {
+		gemeenten = []string{o.Gemeente}
+	}
 	if o.Households <= 0 {
 		o.Households = 20000
+		if len(gemeenten) > 1 {
+			o.Households = DefaultRegionHouseholds
+		}
 	}
 	if o.Years <= 0 {
 		o.Years = 3
@@ -86,11 +102,8 @@ func Generate(dir string, o Options) (Files, Stats, error) {
 	if o.FirstYear == 0 {
 		o.FirstYear = thisYear() - o.Years
 	}
-	if o.Gemeente == "" {
-		o.Gemeente = DefaultGemeente
-	}
 	r := rand.New(rand.NewPCG(o.Seed, 0x0b5c407))
-	city, err := newCity(o.Seed, o.Gemeente)
+	city, err := newCity(o.Seed, gemeenten...)
 	if err != nil {
 		return Files{}, Stats{}, err
 	}
@@ -141,7 +154,7 @@ func Generate(dir string, o Options) (Files, Stats, error) {
 		return f, Stats{}, err
 	}
 	f.Deliveries = append(f.Deliveries, xmlFiles...)
-	startStops, err := writeStartStops(filepath.Join(dir, "xml"), city, o.Seed, eps, []*Provider{ps.jeugd[3], ps.jeugd[6], ps.wmo[1]}, o.FirstYear, o.Years)
+	startStops, err := writeStartStops(filepath.Join(dir, "xml"), city, city.gemeenteByBSN(pop), o.Seed, eps, []*Provider{ps.jeugd[3], ps.jeugd[6], ps.wmo[1]}, o.FirstYear, o.Years)
 	if err != nil {
 		return f, Stats{}, err
 	}
@@ -168,7 +181,7 @@ func Generate(dir string, o Options) (Files, Stats, error) {
 			return f, Stats{}, err
 		}
 	}
-	if f.Iv3, f.Kerncijfers, err = writeBenchmarkFiles(dir, o.Gemeente); err != nil {
+	if f.Iv3, f.Kerncijfers, err = writeBenchmarkFiles(dir, city.Code); err != nil {
 		return f, Stats{}, err
 	}
 	st := stats(pop, care, city, ps, o)
@@ -298,10 +311,32 @@ func writeDeliveries(w *bufio.Writer, care []careRow) error {
 	return nil
 }
 
+// GemeenteStat is one gemeente of the demo with its size.
+type GemeenteStat struct {
+	Code       string `json:"code"`
+	Name       string `json:"name"`
+	Households int    `json:"households"`
+	Buurten    int    `json:"buurten"`
+}
+
 // stats measures what was generated, so the demo can show its skew.
 func stats(p *population, care []careRow, c *City, ps *providers, o Options) Stats {
 	st := Stats{Households: len(p.households), Providers: len(ps.all()), Wijken: len(c.Wijken), Buurten: len(c.buurten())}
 	st.Persons = p.nextPerson
+	for _, g := range c.Gemeenten {
+		gs := GemeenteStat{Code: g.Code, Name: g.Name}
+		for _, w := range c.Wijken {
+			if w.Gemeente == g {
+				gs.Buurten += len(w.Buurten)
+			}
+		}
+		for _, h := range p.households {
+			if c.gemeenteOf(h.Addr.Buurt) == g {
+				gs.Households++
+			}
+		}
+		st.Gemeenten = append(st.Gemeenten, gs)
+	}
 	hhOf := map[string]*Household{}
 	for _, h := range p.households {
 		for _, q := range h.persons() {

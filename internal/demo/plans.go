@@ -17,7 +17,9 @@ const maxPlanFamilies = 60
 
 // choosePlanFamilies picks the demo's plan families and gives the plan its
 // effect: families whose ambulant youth care runs across the middle of the
-// demo (1 July of the second year), every second one, up to 60. Their
+// demo (1 July of the second year, from at least 6 months before to 6
+// after, so the plan saves enough to be seen through the release's
+// rounding), every second one, up to 60. Their
 // ambulant care ends in the month the plan began — "effectievere hulp
 // drukt de kosten" — where comparable families' care runs on as drawn.
 // It uses no randomness, so the rest of the demo is unchanged. It returns
@@ -45,7 +47,7 @@ func choosePlanFamilies(pop *population, eps []*episode, firstYear, years int) (
 		var ambulant []*episode
 		for _, k := range h.Kids {
 			for _, e := range byPerson[k] {
-				if (e.categorie == "45" || e.categorie == "54") && e.start <= planMonth-3 && e.end >= planMonth+3 {
+				if (e.categorie == "45" || e.categorie == "54") && e.start <= planMonth-6 && e.end >= planMonth+6 {
 					ambulant = append(ambulant, e)
 				}
 			}

@@ -41,6 +41,9 @@ func Run(ctx context.Context, imp *importer.Importer, dir string, o Options, pro
 	}
 	fmt.Fprintf(progress, "Demogemeente geschreven in %s: %d huishoudens, %d personen, %d wijken, %d buurten, %d aanbieders.\n",
 		dir, st.Households, st.Persons, st.Wijken, st.Buurten, st.Providers)
+	for _, g := range st.Gemeenten {
+		fmt.Fprintf(progress, "  %s (%s): %d huishoudens in %d buurten\n", g.Name, g.Code, g.Households, g.Buurten)
+	}
 	res := Result{Households: st.Households, Persons: st.Persons, Out: dir, Stats: st, Releases: []string{}, Users: []Login{}}
 	steps := []struct{ kind, path string }{{"areas", files.Areas}, {"providers", files.Providers}, {"addresses", files.Addresses}, {"brp", files.BRP}}
 	for _, p := range files.Deliveries {

@@ -21,9 +21,8 @@ var waitDays = []int{21, 45, 14}
 // days after the assignment's start), and a JW307/WMO307 for every such
 // episode that ended before the data's last month. Starts and stops give
 // the trajectories their real first and last days and the waiting times.
-func writeStartStops(dir string, c *City, seed uint64, eps []*episode, reporters []*Provider, firstYear, years int) ([]string, error) {
+func writeStartStops(dir string, c *City, gemeenteOf func(bsn string) *Gemeente, seed uint64, eps []*episode, reporters []*Provider, firstYear, years int) ([]string, error) {
 	r := rand.New(rand.NewPCG(seed, 0x305307))
-	gemeente := strings.TrimPrefix(c.Code, "GM")
 	now := timeNow()
 	today := intake.MakeDate(now.Year(), int(now.Month()), now.Day())
 	months := years * 12
@@ -42,7 +41,7 @@ func writeStartStops(dir string, c *City, seed uint64, eps []*episode, reporters
 		assigned := begin.AddDate(0, 0, -(base/2 + r.IntN(base+1)))
 		p := intake.StartStop{ToewijzingNummer: e.toewijzing, Categorie: e.categorie, Productcode: e.product,
 			Toewijzing: dateOf(assigned), Begindatum: dateOf(begin)}
-		msg := intake.StartStopbericht{Afzender: e.prov.AGB, Ontvanger: gemeente, Dagtekening: notAfter(dateOf(begin.AddDate(0, 0, 3)), today),
+		msg := intake.StartStopbericht{Afzender: e.prov.AGB, Ontvanger: strings.TrimPrefix(gemeenteOf(e.person.BSN).Code, "GM"), Dagtekening: notAfter(dateOf(begin.AddDate(0, 0, 3)), today),
 			BSN: e.person.BSN, Geboortedatum: e.person.Birth, Producten: []intake.StartStop{p}}
 		jeugd := e.prov.Geldstroom == "jeugdwet"
 		msg.Identificatie = "S" + e.toewijzing

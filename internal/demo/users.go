@@ -33,10 +33,22 @@ func createUsers(ctx context.Context, imp *importer.Importer, st Stats, res *Res
 		{access.TeamLead, "teamleider", "Teamleider wijkteam", "", "", "keurt toewijzingen van beheer goed"},
 		{access.Professional, "gezinscoach", "Gezinscoach 1Gezin1Plan1Budget", "", "", fmt.Sprintf("gezinsplannen van %d gezinnen", len(st.PlanAddr))},
 	}
+	// A region's demo adds an analyst per gemeente; "gemeente" sees the
+	// whole region.
+	scopeOf := map[string]string{}
+	if len(st.Gemeenten) > 1 {
+		users[0].note = "ziet de hele regio (elke gemeente); alleen vastgestelde, beschermde cijfers"
+		for _, g := range st.Gemeenten {
+			name := scopedAnalystNames[g.Code]
+			users = append(users, struct{ role, name, display, person, agb, note string }{
+				access.Analyst, name, "Beleidsmedewerker " + g.Name, "", "", "ziet alleen " + g.Name + " (" + g.Code + ")"})
+			scopeOf[name] = g.Code
+		}
+	}
 	approver := access.Actor{}
 	for _, u := range users {
 		pw := password()
-		id, err := access.CreateUser(ctx, imp.Store, access.NewUser{Username: u.name, Password: pw, Role: u.role, DisplayName: u.display, Person: u.person, AGB: u.agb})
+		id, err := access.CreateUser(ctx, imp.Store, access.NewUser{Username: u.name, Password: pw, Role: u.role, DisplayName: u.display, Person: u.person, AGB: u.agb, Gemeente: scopeOf[u.name]})
 		if err != nil {
 			existing, lookErr := imp.Store.UserByName(ctx, u.name)
 			if lookErr != nil {
@@ -48,6 +60,11 @@ func createUsers(ctx context.Context, imp *importer.Importer, st Stats, res *Res
 			id = existing.ID
 			if err := imp.Store.SetPassword(ctx, id, access.HashPassword(pw)); err != nil {
 				return err
+			}
+			if existing.Gemeente != scopeOf[u.name] {
+				if err := imp.Store.SetUserGemeente(ctx, id, scopeOf[u.name]); err != nil {
+					return err
+				}
 			}
 		}
 		res.Users = append(res.Users, Login{Role: u.role, Username: u.name, Password: pw, Note: u.note})
@@ -73,6 +90,9 @@ func createUsers(ctx context.Context, imp *importer.Importer, st Stats, res *Res
 	}
 	return planDemo(ctx, imp, access.ActorOf(pro), st)
 }
+
+// scopedAnalystNames are the demo's analysts of one gemeente.
+var scopedAnalystNames = map[string]string{"GM0642": "zwijndrecht", "GM0531": "hia"}
 
 func assignDemo(ctx context.Context, imp *importer.Importer, userID int64, approver access.Actor, st Stats) error {
 	have, err := imp.Store.Assignments(ctx, userID)

@@ -23,17 +23,27 @@ import (
 // an Omvang and Budget the declared volumes and amounts fit in (TR321,
 // TR322, TR369).
 func writeXML(dir string, c *City, care []careRow, eps []*episode, p *population, xmlProv map[*Provider]bool, firstYear int) ([]string, error) {
-	gemeente := strings.TrimPrefix(c.Code, "GM") // the iStandaarden gemeentecode: 0642
+	// Every message goes to (or comes from) the client's own gemeente, by
+	// its iStandaarden code (0642); a region's second gemeente gets its own
+	// files.
+	gemeenteOf := c.gemeenteByBSN(p)
+	addrOf := map[*Person]*Address{}
+	for _, h := range p.households {
+		for _, q := range h.persons() {
+			addrOf[q] = h.Addr
+		}
+	}
 	now := timeNow()
 	today := intake.MakeDate(now.Year(), int(now.Month()), now.Day())
 	type key struct {
 		prov  *Provider
 		month int
+		gem   *Gemeente
 	}
 	groups := map[key][]intake.Delivery{}
 	for _, c := range care {
 		if c.xml {
-			k := key{c.prov, int(c.d.Begin) / 100}
+			k := key{c.prov, int(c.d.Begin) / 100, gemeenteOf(c.d.BSN)}
 			groups[k] = append(groups[k], c.d)
 		}
 	}
@@ -45,7 +55,10 @@ func writeXML(dir string, c *City, care []careRow, eps []*episode, p *population
 		if keys[i].prov.AGB != keys[j].prov.AGB {
 			return keys[i].prov.AGB < keys[j].prov.AGB
 		}
-		return keys[i].month < keys[j].month
+		if keys[i].month != keys[j].month {
+			return keys[i].month < keys[j].month
+		}
+		return keys[i].gem.Code > keys[j].gem.Code // the lead gemeente (GM0642) first
 	})
 	var files []string
 	for n, k := range keys {
@@ -60,7 +73,7 @@ func writeXML(dir string, c *City, care []careRow, eps []*episode, p *population
 		}
 		y, m := k.month/100, k.month%100
 		msg := intake.Declaratiebericht{
-			Afzender: k.prov.AGB, Ontvanger: gemeente, Identificatie: fmt.Sprintf("D%s%06d", k.prov.AGB[4:], k.month),
+			Afzender: k.prov.AGB, Ontvanger: strings.TrimPrefix(k.gem.Code, "GM"), Identificatie: fmt.Sprintf("%c%s%06d", idLetter(c, k.gem, 'D'), k.prov.AGB[4:], k.month),
 			Dagtekening: notAfter(intake.MakeDate(y+m/12, m%12+1, 1), today), DeclaratieNummer: fmt.Sprintf("%d%03d", k.month, n),
 			Periode: [2]intake.Date{intake.MakeDate(y, m, 1), intake.MakeDate(y, m, intake.DaysInMonth(y, m))},
 		}
@@ -72,19 +85,13 @@ func writeXML(dir string, c *City, care []careRow, eps []*episode, p *population
 		if k.prov.Geldstroom == "wmo" {
 			bericht, write = "WMO323", intake.WriteWMO323
 		}
-		path := filepath.Join(dir, fmt.Sprintf("%s_%s_%d.xml", bericht, k.prov.AGB, k.month))
+		path := filepath.Join(dir, fmt.Sprintf("%s_%s_%d%s.xml", bericht, k.prov.AGB, k.month, suffixOf(c, k.gem)))
 		if err := writeMessage(path, func(w io.Writer) error { return write(w, msg) }); err != nil {
 			return nil, err
 		}
 		files = append(files, path)
 	}
 	// Assignments for the first few clients of the XML providers.
-	addrOf := map[*Person]*Address{}
-	for _, h := range p.households {
-		for _, q := range h.persons() {
-			addrOf[q] = h.Addr
-		}
-	}
 	done := map[*Provider]int{}
 	for _, e := range eps {
 		if !xmlProv[e.prov] || e.toewijzing == "" || done[e.prov] >= 2 || e.person.Secret || addrOf[e.person] == nil {
@@ -105,10 +112,10 @@ func writeXML(dir string, c *City, care []careRow, eps []*episode, p *population
 			volume, budget = max(volume, v), budget+b
 		}
 		msg := intake.Toewijzingbericht{
-			Afzender: gemeente, Ontvanger: e.prov.AGB, Identificatie: fmt.Sprintf("T%s", e.toewijzing),
+			Afzender: strings.TrimPrefix(gemeenteOf(e.person.BSN).Code, "GM"), Ontvanger: e.prov.AGB, Identificatie: fmt.Sprintf("T%s", e.toewijzing),
 			Dagtekening: notAfter(ing, today), BSN: e.person.BSN, Geboortedatum: e.person.Birth,
 			Adres:      &intake.Adres{Postcode: a.Postcode, Huisnummer: a.Huisnummer, Huisletter: a.Huisletter},
-			Straatnaam: "Demostraat", Plaatsnaam: c.Name,
+			Straatnaam: "Demostraat", Plaatsnaam: gemeenteOf(e.person.BSN).Name,
 			Producten: []intake.Toewijzing{{ToewijzingNummer: e.toewijzing, Categorie: e.categorie, Productcode: e.product,
 				Ingangsdatum: ing, Einddatum: end, Volume: volume, Eenheid: e.eenheid, Frequentie: "4",
 				Budget: budget}},
@@ -124,6 +131,42 @@ func writeXML(dir string, c *City, care []careRow, eps []*episode, p *population
 		files = append(files, path)
 	}
 	return files, nil
+}
+
+// suffixOf marks the files and message ids of a region's other gemeenten
+// (the lead gemeente's keep their names): "_0531".
+func suffixOf(c *City, g *Gemeente) string {
+	if g == c.Gemeenten[0] {
+		return ""
+	}
+	return "_" + strings.TrimPrefix(g.Code, "GM")
+}
+
+// idLetter is the first letter of a message id: the lead gemeente's own
+// (D for a declaration), H for the region's other gemeente, so that ids
+// stay unique and as long as the standard allows.
+func idLetter(c *City, g *Gemeente, own byte) byte {
+	if g == c.Gemeenten[0] {
+		return own
+	}
+	return 'H'
+}
+
+// gemeenteByBSN returns the gemeente of a person's (first) address; the
+// lead gemeente for a person without one.
+func (c *City) gemeenteByBSN(p *population) func(string) *Gemeente {
+	gemOf := map[string]*Gemeente{}
+	for _, h := range p.households {
+		for _, q := range h.persons() {
+			gemOf[q.BSN] = c.gemeenteOf(h.Addr.Buurt)
+		}
+	}
+	return func(bsn string) *Gemeente {
+		if g := gemOf[bsn]; g != nil {
+			return g
+		}
+		return c.Gemeenten[0]
+	}
 }
 
 // notAfter returns d, or today when d lies in the future (TR135).

@@ -11,6 +11,7 @@ type User struct {
 	DisplayName  string
 	Person       string // member: their person pseudonym
 	AGB          string // provider: their AGB code
+	Gemeente     string // analyst in a region: the one gemeente (GMxxxx) they may see; "" = the whole region
 	Disabled     bool
 	CreatedAt    string
 }

@@ -7,7 +7,8 @@ import (
 )
 
 const (
-	lvGemeente = iota
+	lvRegio = iota
+	lvGemeente
 	lvWijk
 	lvBuurt
 	lvBlok
@@ -44,13 +45,19 @@ type dims struct {
 	zorgIdx  map[string]int32
 }
 
-func newDims(gemeente string) *dims {
-	d := &dims{gemeente: gemeente, geldIdx: map[string]int32{}, zorgIdx: map[string]int32{}}
+// newDims starts the hierarchy at its root: the region when in is a
+// region's input (gemeenten below it), else its one gemeente.
+func newDims(in Input) *dims {
+	root, code := lvGemeente, in.Gemeente
+	if in.Region != "" {
+		root, code = lvRegio, in.Region
+	}
+	d := &dims{gemeente: code, geldIdx: map[string]int32{}, zorgIdx: map[string]int32{}}
 	for i := range d.byCode {
 		d.byCode[i] = map[string]int32{}
 	}
-	d.areas = append(d.areas, areaNode{level: lvGemeente, code: gemeente, parent: -1, rem: -1})
-	d.byCode[lvGemeente][gemeente] = 0
+	d.areas = append(d.areas, areaNode{level: int8(root), code: code, parent: -1, rem: -1})
+	d.byCode[root][code] = 0
 	return d
 }
 
@@ -123,7 +130,7 @@ func (d *dims) remOf(parent int32) int32 {
 	return id
 }
 
-var levelNames = [numLevels]string{LevelGemeente, LevelWijk, LevelBuurt, LevelBlok}
+var levelNames = [numLevels]string{LevelRegio, LevelGemeente, LevelWijk, LevelBuurt, LevelBlok}
 
 // interned is one input with its strings replaced by ids.
 type interned struct {
@@ -133,7 +140,8 @@ type interned struct {
 }
 
 // intern registers every area and category of in. It fails on an inconsistent
-// hierarchy or a household of another gemeente.
+// hierarchy or a household of another gemeente (in a region's input: of a
+// gemeente that is not in the region's list, when the list is given).
 func (d *dims) intern(in Input) (*interned, error) {
 	it := &interned{leaf: make([]int32, len(in.Households)), rowOff: make([]int32, len(in.Households)+1)}
 	n := 0
@@ -145,12 +153,19 @@ func (d *dims) intern(in Input) (*interned, error) {
 	var lastGi, lastZi int32 = -1, -1
 	for i := range in.Households {
 		h := &in.Households[i]
-		if h.Gemeente != "" && h.Gemeente != in.Gemeente {
+		if in.Region == "" && h.Gemeente != "" && h.Gemeente != in.Gemeente {
 			return nil, fmt.Errorf("huishouden %d hoort bij gemeente %q, de levering is voor %q", h.ID, h.Gemeente, in.Gemeente)
 		}
+		if in.Region != "" && h.Gemeente != "" && len(in.Gemeenten) > 0 && !slices.Contains(in.Gemeenten, h.Gemeente) {
+			return nil, fmt.Errorf("huishouden %d hoort bij gemeente %q, die niet in regio %q ligt", h.ID, h.Gemeente, in.Region)
+		}
 		cur := int32(0)
-		codes := [numLevels]string{in.Gemeente, h.Wijk, h.Buurt, h.Blok}
-		lv := 1
+		codes := [numLevels]string{in.Region, in.Gemeente, h.Wijk, h.Buurt, h.Blok}
+		lv := lvWijk
+		if in.Region != "" {
+			codes[lvGemeente] = h.Gemeente
+			lv = lvGemeente
+		}
 		for ; lv < numLevels && codes[lv] != ""; lv++ {
 			id, err := d.area(lv, codes[lv], cur)
 			if err != nil {

@@ -21,7 +21,7 @@ type AuditOptions struct {
 	// ±Tolerance of the truth, i.e. max−min < 2·Tolerance·|true|. 0 means 0.20.
 	Tolerance float64
 	// Levels the attacker sees, coarse to fine. Default: the levels of the
-	// published cells, in the order of Levels, then in order of appearance.
+	// published cells, coarse to fine (regio, gemeente, …), then in order of appearance.
 	Levels []string
 	// AreaOf tells where a household lives at a level, as the attacker knows
 	// it. Default: the hierarchy fields of Household.
@@ -87,13 +87,13 @@ func (o AuditOptions) withDefaults(pub ...*Tables) AuditOptions {
 			for _, c := range t.Cells {
 				if !seen[c.Level] {
 					seen[c.Level] = true
-					if !slices.Contains(Levels, c.Level) {
+					if !slices.Contains(levelNames[:], c.Level) {
 						extra = append(extra, c.Level)
 					}
 				}
 			}
 		}
-		for _, l := range Levels {
+		for _, l := range levelNames {
 			if seen[l] {
 				o.Levels = append(o.Levels, l)
 			}
@@ -108,6 +108,9 @@ func hierarchyArea(h *Household, level string) string {
 	case LevelGemeente:
 		return h.Gemeente
 	case LevelWijk:
+		if h.Gemeente == "" {
+			return ""
+		}
 		return h.Wijk
 	case LevelBuurt:
 		if h.Wijk == "" {
@@ -226,10 +229,14 @@ func newWorld(in Input, opt AuditOptions) *auditWorld {
 		h := &in.Households[i]
 		ah := auditHH{id: h.ID, cats: [2]map[string]int64{{}, {}}}
 		hc := *h
-		if hc.Gemeente == "" {
+		if hc.Gemeente == "" && in.Region == "" {
 			hc.Gemeente = in.Gemeente
 		}
 		for _, l := range opt.Levels {
+			if l == LevelRegio {
+				ah.areas = append(ah.areas, in.Region) // every household of a region's input is in the region
+				continue
+			}
 			ah.areas = append(ah.areas, opt.AreaOf(&hc, l))
 		}
 		for _, r := range h.Rows {

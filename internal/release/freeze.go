@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"github.com/paulmach/orb"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/ontschot/ontschot/internal/areas"
 	"github.com/ontschot/ontschot/internal/intake"
+	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/money"
 	"github.com/ontschot/ontschot/internal/store"
 )
@@ -135,9 +135,15 @@ func LoadTables(ctx context.Context, st *store.Store, info store.ReleaseInfo) (*
 	for _, c := range cells {
 		t.Cells = append(t.Cells, Cell{Level: c.Level, Area: c.Area, By: c.By, Category: c.Category, Households: c.Households,
 			Persons: c.Persons, AmountEUR: c.AmountEUR, Suppressed: c.Suppressed, Reason: c.Reason, Rule: c.Rule})
-		if c.Level == LevelGemeente {
+		switch c.Level {
+		case LevelRegio:
+			t.Region = c.Area
+		case LevelGemeente:
 			t.Gemeente = c.Area
 		}
+	}
+	if t.Region != "" {
+		t.Gemeente = ""
 	}
 	extras, err := st.ReleaseExtras(ctx, info.ID, "concentration")
 	if err != nil {
@@ -165,7 +171,7 @@ func LoadTables(ctx context.Context, st *store.Store, info store.ReleaseInfo) (*
 func LoadInput(ctx context.Context, st *store.Store, p Period, maxDel, maxImp int64) (Input, int64, error) {
 	start, _ := intake.ParseDate(p.Start())
 	end, _ := intake.ParseDate(p.End())
-	gemeente, wijkOf, err := areaIndex(ctx, st)
+	ix, err := areaIndex(ctx, st)
 	if err != nil {
 		return Input{}, 0, err
 	}
@@ -206,13 +212,16 @@ func LoadInput(ctx context.Context, st *store.Store, p Period, maxDel, maxImp in
 	if err != nil {
 		return Input{}, 0, err
 	}
-	places, err := placesOf(ctx, st, p, maxImp, persons, gemeente, wijkOf)
+	places, err := placesOf(ctx, st, p, maxImp, persons, ix)
 	if err != nil {
 		return Input{}, 0, err
 	}
 	// Each person's household, once per person rather than once per row.
 	hhIdx := map[string]int32{}
-	in := Input{Period: p, Gemeente: gemeente}
+	in := Input{Period: p, Gemeente: ix.gemeente, Region: ix.region}
+	if ix.region != "" {
+		in.Gemeenten = ix.gemeenten
+	}
 	hhOf := make([]int32, len(persons))
 	for i, pl := range places {
 		j, ok := hhIdx[pl.Key]
@@ -251,14 +260,14 @@ type Place struct {
 // LoadInput, for figure sets that group the release's people otherwise
 // (e.g. the funding module's spend per contract and area).
 func Places(ctx context.Context, st *store.Store, p Period, maxImp int64, persons []string) ([]Place, error) {
-	gemeente, wijkOf, err := areaIndex(ctx, st)
+	ix, err := areaIndex(ctx, st)
 	if err != nil {
 		return nil, err
 	}
-	return placesOf(ctx, st, p, maxImp, persons, gemeente, wijkOf)
+	return placesOf(ctx, st, p, maxImp, persons, ix)
 }
 
-func placesOf(ctx context.Context, st *store.Store, p Period, maxImp int64, persons []string, gemeente string, wijkOf func(string) string) ([]Place, error) {
+func placesOf(ctx context.Context, st *store.Store, p Period, maxImp int64, persons []string, ix areaIdx) ([]Place, error) {
 	end, _ := intake.ParseDate(p.End())
 	personIdx := make(map[string]int, len(persons))
 	for i, q := range persons {
@@ -325,7 +334,9 @@ func placesOf(ctx context.Context, st *store.Store, p Period, maxImp int64, pers
 	out := make([]Place, len(persons))
 	for i := range persons {
 		pk := picks[i]
-		h := Place{Gemeente: gemeente}
+		// In a region a household's gemeente is that of its buurt; without a
+		// known address it counts at region level only.
+		h := Place{Gemeente: ix.gemeente}
 		var key string
 		switch {
 		case !pk.found:
@@ -336,13 +347,16 @@ func placesOf(ctx context.Context, st *store.Store, p Period, maxImp int64, pers
 			key = pk.r.Address
 			if hb, ok := buurtOf[pk.r.House]; ok {
 				h.Buurt = hb.Buurt
-				h.Wijk = wijkOf(hb.Buurt)
+				h.Wijk = ix.wijkOf[hb.Buurt]
 				h.Blok = blokOf[hb.Buurt+"|"+pk.r.PC6]
 				if h.Blok == "" {
 					h.Blok = blokOf[hb.Buurt+"|"+hb.PC6]
 				}
-				if h.Wijk == "" || h.Blok == "" {
-					h.Wijk, h.Buurt, h.Blok = "", "", ""
+				if ix.region != "" {
+					h.Gemeente = ix.gemeenteOf[hb.Buurt]
+				}
+				if h.Wijk == "" || h.Blok == "" || (ix.region != "" && h.Gemeente == "") {
+					h.Gemeente, h.Wijk, h.Buurt, h.Blok = ix.gemeente, "", "", ""
 				}
 			}
 		}
@@ -352,14 +366,24 @@ func placesOf(ctx context.Context, st *store.Store, p Period, maxImp int64, pers
 	return out, nil
 }
 
-// areaIndex returns the gemeente code and a buurt → wijk lookup.
-func areaIndex(ctx context.Context, st *store.Store) (string, func(string) string, error) {
+// areaIdx is the instance's areas as a release needs them: its gemeenten
+// (sorted), the gemeente of a single-gemeente instance or the region code
+// of several, and buurt → wijk and buurt → gemeente.
+type areaIdx struct {
+	gemeenten          []string
+	gemeente, region   string // one of the two is set
+	wijkOf, gemeenteOf map[string]string
+}
+
+// areaIndex reads the areas. With several gemeenten the instance is a
+// region and its release has a regio level above them.
+func areaIndex(ctx context.Context, st *store.Store) (areaIdx, error) {
 	all, err := st.Areas(ctx)
 	if err != nil {
-		return "", nil, err
+		return areaIdx{}, err
 	}
 	gemeenten := map[string]bool{}
-	wijkOf := map[string]string{}
+	ix := areaIdx{wijkOf: map[string]string{}, gemeenteOf: map[string]string{}}
 	for _, a := range all {
 		if a.Gemeente != "" {
 			gemeenten[a.Gemeente] = true
@@ -368,25 +392,22 @@ func areaIndex(ctx context.Context, st *store.Store) (string, func(string) strin
 			gemeenten[a.Code] = true
 		}
 		if a.Level == string(areas.Buurt) {
-			wijkOf[a.Code] = a.Wijk
+			ix.wijkOf[a.Code] = a.Wijk
+			ix.gemeenteOf[a.Code] = a.Gemeente
 		}
 	}
 	if len(gemeenten) == 0 {
-		return "", nil, errors.New("er zijn nog geen gebieden; importeer eerst de wijken en buurten (ontschot import areas) / no areas imported yet")
+		return areaIdx{}, errors.New("er zijn nog geen gebieden; importeer eerst de wijken en buurten (ontschot import areas) / no areas imported yet")
 	}
-	if len(gemeenten) > 1 {
-		var list []string
-		for g := range gemeenten {
-			list = append(list, g)
-		}
-		sort.Strings(list)
-		return "", nil, fmt.Errorf("de database bevat gebieden van %d gemeenten (%s); één database per gemeente / one database per municipality", len(list), strings.Join(list, ", "))
+	for g := range gemeenten {
+		ix.gemeenten = append(ix.gemeenten, g)
 	}
-	var g string
-	for k := range gemeenten {
-		g = k
+	sort.Strings(ix.gemeenten)
+	ix.gemeente = ix.gemeenten[0]
+	if len(ix.gemeenten) > 1 {
+		ix.gemeente, ix.region = "", model.RegionCode
 	}
-	return g, func(buurt string) string { return wijkOf[buurt] }, nil
+	return ix, nil
 }
 
 // yearBloks returns "buurt|pc6" → blok for a release year, freezing the

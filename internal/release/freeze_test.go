@@ -16,10 +16,11 @@ import (
 
 func TestMain(m *testing.M) { storetest.Main(m) }
 
-// loadSmallDemo imports a small demo municipality (one year, 2024).
-func loadSmallDemo(t *testing.T, s *store.Store) {
+// loadSmallDemo imports a small demo municipality (one year, 2024): one
+// town, or the region of both when gemeente is "".
+func loadSmallDemo(t *testing.T, s *store.Store, gemeente string) {
 	t.Helper()
-	files, _, err := demo.Generate(t.TempDir(), demo.Options{Households: 1500, Years: 1, FirstYear: 2024, Seed: 7})
+	files, _, err := demo.Generate(t.TempDir(), demo.Options{Households: 1500, Years: 1, FirstYear: 2024, Seed: 7, Gemeente: gemeente})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +49,7 @@ func loadSmallDemo(t *testing.T, s *store.Store) {
 func TestFreezeFromStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, s *store.Store, _ string) {
 		ctx := context.Background()
-		loadSmallDemo(t, s)
+		loadSmallDemo(t, s, "GM0642")
 		p, _ := release.ParsePeriod("2024")
 
 		if _, _, err := release.Freeze(ctx, s, release.Period{Year: 2999}, "test", release.DefaultRules()); !errors.Is(err, release.ErrNotClosed) {
@@ -127,6 +128,93 @@ func TestFreezeFromStore(t *testing.T) {
 		}
 		if rep := release.Audit(in, t1, release.AuditOptions{Seed: 1, Sample: 50}); !rep.OK() {
 			t.Fatalf("audit pinned %d households: %+v", len(rep.Pinned), rep.Pinned[0])
+		}
+	})
+}
+
+// The demo region from the store: one release with the region above both
+// gemeenten, region = Σ gemeenten + households of unknown gemeente, every
+// household of a buurt in its own gemeente, and the LP audit pins nobody.
+func TestFreezeRegionFromStore(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store, _ string) {
+		ctx := context.Background()
+		loadSmallDemo(t, s, "")
+		p, _ := release.ParsePeriod("2024")
+		info, tables, err := release.Freeze(ctx, s, p, "test", release.DefaultRules())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tables.Region != "regio" || tables.Gemeente != "" {
+			t.Fatalf("region %q gemeente %q", tables.Region, tables.Gemeente)
+		}
+		if g := tables.Gemeenten(); !reflect.DeepEqual(g, []string{"GM0531", "GM0642"}) {
+			t.Fatalf("gemeenten %v", g)
+		}
+		in, _, err := release.LoadInput(ctx, s, p, info.MaxDeliveryID, info.MaxImportID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if in.Region != "regio" || len(in.Gemeenten) != 2 {
+			t.Fatalf("input region %q gemeenten %v", in.Region, in.Gemeenten)
+		}
+		truth := map[string]int64{}
+		unknown := 0
+		for _, h := range in.Households {
+			if h.Gemeente == "" {
+				unknown++
+			}
+			if h.Buurt != "" && h.Gemeente != "GM"+h.Buurt[2:6] {
+				t.Fatalf("household in buurt %s counted in gemeente %q", h.Buurt, h.Gemeente)
+			}
+			if h.Gemeente == "" && h.Wijk != "" {
+				t.Fatalf("household without gemeente has a wijk: %+v", h)
+			}
+			for _, r := range h.Rows {
+				truth[h.Gemeente] += int64(r.Amount)
+				truth["regio"] += int64(r.Amount)
+			}
+		}
+		if truth["GM0531"] == 0 || truth["GM0642"] == 0 {
+			t.Fatalf("a gemeente without spend: %v", truth)
+		}
+		for _, k := range [][2]string{{release.LevelRegio, "regio"}, {release.LevelGemeente, "GM0531"}, {release.LevelGemeente, "GM0642"}} {
+			cells, err := s.ReleaseCells(ctx, info.ID, k[0], release.ByTotal)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var found bool
+			for _, c := range cells {
+				if c.Area == k[1] {
+					found = true
+					if c.Suppressed && k[0] == release.LevelRegio && unknown < 10 {
+						// Fewer than 10 households of unknown gemeente: the
+						// region's total goes, not a gemeente's.
+						continue
+					}
+					want := (truth[k[1]]/100 + 500) / 1000 * 1000
+					if c.AmountEUR == nil || *c.AmountEUR != want {
+						t.Errorf("%s %s: %+v, want € %d", k[0], k[1], c, want)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("no %s cell %s", k[0], k[1])
+			}
+		}
+		t1, err := release.LoadTables(ctx, s, info)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if t1.Region != "regio" {
+			t.Fatalf("loaded tables: region %q", t1.Region)
+		}
+		if rep := release.Audit(in, t1, release.AuditOptions{Seed: 1, Sample: 50}); !rep.OK() || rep.Tried == 0 {
+			t.Fatalf("audit: tried %d, pinned %d, errors %v", rep.Tried, len(rep.Pinned), rep.Errors)
+		}
+		// A second version of the region (a revision) keeps the region.
+		_, t2, err := release.Freeze(ctx, s, p, "test", release.DefaultRules())
+		if err != nil || t2.Region != "regio" || t2.Version != 2 {
+			t.Fatalf("revision: %v, %+v", err, t2)
 		}
 	})
 }

@@ -19,6 +19,7 @@ package release
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -29,6 +30,7 @@ import (
 
 // Levels and breakdowns are model's (kept here under their old names).
 const (
+	LevelRegio                                        = model.LevelRegio
 	LevelGemeente, LevelWijk, LevelBuurt, LevelBlok   = model.LevelGemeente, model.LevelWijk, model.LevelBuurt, model.LevelBlok
 	ByTotal, ByGeldstroom, ByZorgsoort, CategoryTotal = model.ByTotal, model.ByGeldstroom, model.ByZorgsoort, model.CategoryTotal
 )
@@ -139,9 +141,19 @@ type Household struct {
 }
 
 // Input is the household-level data of one closed period, as the store hands it over.
+//
+// A region's input (Region set, Gemeente empty) holds the households of
+// several gemeenten, each with its Household.Gemeente ("" when its address
+// is unknown or secret: it then counts at region level only). Its release
+// has one more level, regio, above the gemeenten, so that one suppression
+// protects the relation region = Σ gemeenten with every other one
+// (docs/decisions.md); a gemeente's release is that release restricted to
+// the gemeente (Tables.ForGemeente).
 type Input struct {
 	Period     Period
 	Gemeente   string
+	Region     string   // the region's code ("" for one gemeente)
+	Gemeenten  []string // a region's gemeenten, when known (a household of another one is refused)
 	Households []Household
 }
 
@@ -252,6 +264,7 @@ type (
 type Tables struct {
 	Period        Period          `json:"period"`
 	Gemeente      string          `json:"gemeente"`
+	Region        string          `json:"region,omitempty"` // set on a region's release (Gemeente is then "")
 	Version       int             `json:"version"`
 	Rules         Rules           `json:"rules"`
 	Cells         []Cell          `json:"cells"`
@@ -271,3 +284,50 @@ func (t *Tables) Select(level, by string) []Cell {
 }
 
 func ptr(v int64) *int64 { return &v }
+
+// ForGemeente restricts a region's release to one gemeente: its cells,
+// concentration and stacking figures, without the region's (which, less
+// the gemeente's, would give away the other gemeenten's). The figures are
+// the region's own, so one suppression protects both views. A gemeente's
+// own release (no region) is returned as it is when the code matches.
+func (t *Tables) ForGemeente(gemeente string) (*Tables, error) {
+	if t.Region == "" {
+		if t.Gemeente != gemeente {
+			return nil, fmt.Errorf("gemeente %s komt niet voor in deze meting (die is van %s) / not in this release", gemeente, t.Gemeente)
+		}
+		return t, nil
+	}
+	out := &Tables{Period: t.Period, Gemeente: gemeente, Version: t.Version, Rules: t.Rules}
+	in := func(area string) bool { return model.GemeenteOfCode(area) == gemeente }
+	for _, c := range t.Cells {
+		if in(c.Area) {
+			out.Cells = append(out.Cells, c)
+		}
+	}
+	if len(out.Cells) == 0 {
+		return nil, fmt.Errorf("gemeente %s komt niet voor in deze meting van de regio / not in this release", gemeente)
+	}
+	for _, c := range t.Concentration {
+		if in(c.Area) {
+			out.Concentration = append(out.Concentration, c)
+		}
+	}
+	for _, s := range t.Stacking {
+		if in(s.Area) {
+			out.Stacking = append(out.Stacking, s)
+		}
+	}
+	return out, nil
+}
+
+// Gemeenten lists the gemeenten of a release, in code order.
+func (t *Tables) Gemeenten() []string {
+	var out []string
+	for _, c := range t.Cells {
+		if c.Level == LevelGemeente && c.By == ByTotal && !slices.Contains(out, c.Area) {
+			out = append(out, c.Area)
+		}
+	}
+	slices.Sort(out)
+	return out
+}

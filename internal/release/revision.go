@@ -36,10 +36,10 @@ func CreateRevision(prev Input, prevTables *Tables, next Input, rules Rules) (*T
 	if prev.Period != next.Period || prevTables.Period != next.Period {
 		return nil, fmt.Errorf("revisie %s: de vorige versie gaat over periode %s", next.Period, prevTables.Period)
 	}
-	if next.Gemeente == "" || prev.Gemeente != next.Gemeente {
-		return nil, fmt.Errorf("revisie %s: gemeente %q wijkt af van de vorige versie (%q)", next.Period, next.Gemeente, prev.Gemeente)
+	if (next.Gemeente == "" && next.Region == "") || prev.Gemeente != next.Gemeente || prev.Region != next.Region {
+		return nil, fmt.Errorf("revisie %s: gemeente %q wijkt af van de vorige versie (%q)", next.Period, next.Gemeente+next.Region, prev.Gemeente+prev.Region)
 	}
-	d := newDims(next.Gemeente)
+	d := newDims(next)
 	itPrev, err := d.intern(prev)
 	if err != nil {
 		return nil, fmt.Errorf("revisie %s, vorige invoer: %w", next.Period, err)

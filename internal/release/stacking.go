@@ -57,7 +57,15 @@ func stacking(in Input, rules Rules) []Stacking {
 			amount += r.Amount
 		}
 		chain := []key{{LevelGemeente, h.Gemeente}}
-		if h.Wijk != "" {
+		if in.Region != "" {
+			// A region's release: the region above its gemeenten; a
+			// household without a known gemeente counts at region level only.
+			chain = []key{{LevelRegio, in.Region}}
+			if h.Gemeente != "" {
+				chain = append(chain, key{LevelGemeente, h.Gemeente})
+			}
+		}
+		if h.Wijk != "" && (in.Region == "" || h.Gemeente != "") {
 			chain = append(chain, key{LevelWijk, h.Wijk}, key{LevelBuurt, h.Buurt}, key{LevelBlok, h.Blok})
 		}
 		for i, k := range chain {

@@ -350,6 +350,14 @@ func (st *state) candidate(mem []int32) int32 {
 		}
 		return st.rank[a] < st.rank[b]
 	}
+	// region = Σ gemeenten: withhold the region's cell rather than a
+	// gemeente's, which is what each gemeente publishes for itself (a few
+	// households of unknown gemeente would otherwise cost a gemeente its
+	// total). The region's figure is then still about Σ of its gemeenten.
+	if sum := mem[0]; !st.hidden[sum] && !st.pinned[sum] && st.ag.d.areas[st.ag.cells[sum].area].level == lvRegio &&
+		st.ag.cells[mem[1]].area != st.ag.cells[sum].area {
+		return sum
+	}
 	best := int32(-1)
 	for _, c := range mem[1:] {
 		if !st.hidden[c] && (best < 0 || better(c, best)) {
@@ -425,10 +433,13 @@ func prepare(in Input, rules Rules) (*state, error) {
 	if err := rules.validate(); err != nil {
 		return nil, err
 	}
-	if in.Gemeente == "" {
+	if in.Gemeente == "" && in.Region == "" {
 		return nil, fmt.Errorf("release %s: geen gemeentecode opgegeven", in.Period)
 	}
-	d := newDims(in.Gemeente)
+	if in.Gemeente != "" && in.Region != "" {
+		return nil, fmt.Errorf("release %s: zowel gemeente %q als regio %q opgegeven", in.Period, in.Gemeente, in.Region)
+	}
+	d := newDims(in)
 	it, err := d.intern(in)
 	if err != nil {
 		return nil, fmt.Errorf("release %s: %w", in.Period, err)
@@ -440,6 +451,7 @@ func (st *state) tables(in Input, version int) *Tables {
 	return &Tables{
 		Period:        in.Period,
 		Gemeente:      in.Gemeente,
+		Region:        in.Region,
 		Version:       version,
 		Rules:         st.rules,
 		Cells:         st.cells(),

@@ -25,7 +25,7 @@ func (s *Store) SessionByHash(ctx context.Context, tokenHash string) (Session, e
 	var exp string
 	var dis int64
 	u := &ss.User
-	err := row.Scan(&ss.TokenHash, &ss.Kind, &ss.CSRF, &exp, &u.ID, &u.Username, &u.PasswordHash, &u.Role, &u.DisplayName, &u.Person, &u.AGB, &dis, &u.CreatedAt)
+	err := row.Scan(&ss.TokenHash, &ss.Kind, &ss.CSRF, &exp, &u.ID, &u.Username, &u.PasswordHash, &u.Role, &u.DisplayName, &u.Person, &u.AGB, &dis, &u.CreatedAt, &u.Gemeente)
 	if errors.Is(err, sql.ErrNoRows) {
 		return ss, ErrNotFound
 	}

@@ -12,12 +12,12 @@ import (
 // The questions the access package asks about users. The decision itself
 // (who may see what) is made in package access; the store only answers.
 
-const userCols = `id, username, password_hash, role, display_name, person, agb, disabled, created_at`
+const userCols = `id, username, password_hash, role, display_name, person, agb, disabled, created_at, gemeente`
 
 func scanUser(sc interface{ Scan(...any) error }) (User, error) {
 	var u User
 	var dis int64
-	err := sc.Scan(&u.ID, &u.Username, &u.PasswordHash, &u.Role, &u.DisplayName, &u.Person, &u.AGB, &dis, &u.CreatedAt)
+	err := sc.Scan(&u.ID, &u.Username, &u.PasswordHash, &u.Role, &u.DisplayName, &u.Person, &u.AGB, &dis, &u.CreatedAt, &u.Gemeente)
 	u.Disabled = dis == 1
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, ErrNotFound
@@ -38,8 +38,8 @@ func (s *Store) InsertUser(ctx context.Context, u User) (int64, error) {
 		return 0, fmt.Errorf("gebruiker %q: %w", u.Username, ErrExists)
 	}
 	var id int64
-	err := s.db.QueryRowContext(ctx, `INSERT INTO users (username, password_hash, role, display_name, person, agb, disabled, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, 0, $7) RETURNING id`, u.Username, u.PasswordHash, u.Role, kluis.MaskFreeText(u.DisplayName), u.Person, u.AGB, now()).Scan(&id)
+	err := s.db.QueryRowContext(ctx, `INSERT INTO users (username, password_hash, role, display_name, person, agb, disabled, created_at, gemeente)
+		VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8) RETURNING id`, u.Username, u.PasswordHash, u.Role, kluis.MaskFreeText(u.DisplayName), u.Person, u.AGB, now(), u.Gemeente).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("gebruiker opslaan / store user: %w", err)
 	}
@@ -49,6 +49,13 @@ func (s *Store) InsertUser(ctx context.Context, u User) (int64, error) {
 // SetPassword replaces a user's password hash.
 func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE users SET password_hash = $1 WHERE id = $2`, hash, userID)
+	return err
+}
+
+// SetUserGemeente sets the gemeente an analyst is scoped to ("" = the
+// whole region).
+func (s *Store) SetUserGemeente(ctx context.Context, userID int64, gemeente string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE users SET gemeente = $1 WHERE id = $2`, gemeente, userID)
 	return err
 }
 

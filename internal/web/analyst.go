@@ -27,10 +27,9 @@ import (
 type analystPages struct {
 	rel ReleaseReader
 
-	mu       sync.Mutex
-	geo      *geoIndex
-	loadedAt time.Time
-	drawn    map[string]drawnMap // by level + "|" + parent
+	mu    sync.Mutex
+	geo   map[string]*geoIndex // by the analyst's scope ("" = everything)
+	drawn map[string]drawnMap  // by scope + "|" + level + "|" + parent
 }
 
 func newAnalystPages(rel ReleaseReader) *analystPages {
@@ -44,24 +43,28 @@ type geoArea struct {
 }
 
 type geoIndex struct {
-	byCode  map[string]*geoArea
-	byLevel map[string][]*geoArea
+	scope    string // the analyst's scope these areas were read for
+	loadedAt time.Time
+	byCode   map[string]*geoArea
+	byLevel  map[string][]*geoArea
 }
 
 const geoTTL = 5 * time.Minute
 
-// index returns the areas, decoded once and kept for a few minutes.
+// index returns the areas of the request's scope, decoded once and kept
+// for a few minutes.
 func (a *analystPages) index(ctx context.Context) (*geoIndex, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.geo != nil && time.Since(a.loadedAt) < geoTTL {
-		return a.geo, nil
+	scope := scopeOf(ctx)
+	if g := a.geo[scope]; g != nil && time.Since(g.loadedAt) < geoTTL {
+		return g, nil
 	}
 	as, err := a.rel.Areas(ctx)
 	if err != nil {
 		return nil, err
 	}
-	g := &geoIndex{byCode: map[string]*geoArea{}, byLevel: map[string][]*geoArea{}}
+	g := &geoIndex{scope: scope, loadedAt: time.Now(), byCode: map[string]*geoArea{}, byLevel: map[string][]*geoArea{}}
 	for _, ar := range as {
 		mp, err := areas.DecodeGeometry(ar.Geometry)
 		if err != nil {
@@ -72,7 +75,19 @@ func (a *analystPages) index(ctx context.Context) (*geoIndex, error) {
 		g.byCode[ar.Code] = ga
 		g.byLevel[ar.Level] = append(g.byLevel[ar.Level], ga)
 	}
-	a.geo, a.loadedAt, a.drawn = g, time.Now(), map[string]drawnMap{}
+	if a.geo == nil {
+		a.geo = map[string]*geoIndex{}
+	}
+	a.geo[scope] = g
+	// Drawings of this scope were made from the old areas.
+	for k := range a.drawn {
+		if strings.HasPrefix(k, scope+"|") {
+			delete(a.drawn, k)
+		}
+	}
+	if a.drawn == nil {
+		a.drawn = map[string]drawnMap{}
+	}
 	return g, nil
 }
 
@@ -102,6 +117,7 @@ type drawnMap struct {
 
 // drawnFor projects list (and extra, into the same viewport) once per key.
 func (a *analystPages) drawnFor(g *geoIndex, key string, list []*geoArea, extra ...*geoArea) drawnMap {
+	key = g.scope + "|" + key
 	a.mu.Lock()
 	d, ok := a.drawn[key]
 	a.mu.Unlock()

@@ -113,7 +113,7 @@ func (a *analystPages) concentration(s *server) http.HandlerFunc {
 		}
 		v := concentrationView{Release: rel}
 		want := r.URL.Query().Get("gebied")
-		rank := map[string]int{"gemeente": 0, "wijk": 1, "buurt": 2, "blok": 3}
+		rank := map[string]int{model.LevelRegio: -1, "gemeente": 0, "wijk": 1, "buurt": 2, "blok": 3}
 		sort.SliceStable(cs, func(i, j int) bool {
 			if rank[cs[i].Level] != rank[cs[j].Level] {
 				return rank[cs[i].Level] < rank[cs[j].Level]
@@ -123,6 +123,9 @@ func (a *analystPages) concentration(s *server) http.HandlerFunc {
 		nameOf := func(code string) string {
 			if ar := g.byCode[code]; ar != nil {
 				return ar.Name
+			}
+			if code == model.RegionCode {
+				return "de regio"
 			}
 			return code
 		}
@@ -136,7 +139,7 @@ func (a *analystPages) concentration(s *server) http.HandlerFunc {
 		}
 		for i := range cs {
 			c := &cs[i]
-			if want == "" && c.Level == "gemeente" {
+			if want == "" && (c.Level == model.LevelRegio || c.Level == "gemeente") {
 				want = c.Area
 			}
 			if c.Level == level {
@@ -146,7 +149,7 @@ func (a *analystPages) concentration(s *server) http.HandlerFunc {
 				v.Selected, v.Name = c, nameOf(c.Area)
 			}
 			v.Areas = append(v.Areas, option{c.Area, nameOf(c.Area) + " (" + c.Level + ")", c.Area == want})
-			if c.Level == level || c.Level == "gemeente" {
+			if c.Level == level || c.Level == "gemeente" || c.Level == model.LevelRegio {
 				sh, part := shownShares(*c)
 				v.Rows = append(v.Rows, concRow{concentration: *c, Shares: sh, Partial: part, Name: nameOf(c.Area), Href: "/gemeente/" + url.PathEscape(period) + "/concentratie?gebied=" + url.QueryEscape(c.Area) + "&niveau=" + url.QueryEscape(level)})
 			}
@@ -166,6 +169,8 @@ func (a *analystPages) concentration(s *server) http.HandlerFunc {
 					case "wijk":
 						up = ar.Gemeente
 					}
+				} else if v.Selected.Level == "gemeente" {
+					up = model.RegionCode
 				}
 				for _, c := range cs {
 					if c.Area == up && !c.Suppressed {

@@ -133,6 +133,9 @@ type mapView struct {
 	Total      tableTotal
 	ClassNote  string      // where the classes come from, when not from this map alone
 	Spread     *spreadView // declared and lump-sum money per area, when the release spreads a lump sum (analyst_funding_spread.go)
+	// Gemeenten is the gemeente chooser of a region's analyst (the whole
+	// region first); empty when the analyst sees one gemeente.
+	Gemeenten []navItem
 }
 
 // releaseData loads the release and cells for q.
@@ -228,12 +231,21 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 		}
 		return -1
 	}
+	// In a region's table, wijken and buurten of the same name ("Wijk 01
+	// Centrum") are told apart by their gemeente.
+	gemeenteSuffix := func(code string) string {
+		ar := g.byCode[code]
+		if len(g.byLevel["gemeente"]) < 2 || q.In != "" || ar == nil || ar.Gemeente == "" || ar.Level == "gemeente" {
+			return ""
+		}
+		return " (" + name(ar.Gemeente) + ")"
+	}
 	byArea := map[string]model.Cell{}
 	for _, c := range cells {
 		if !inSet[c.Area] {
 			continue
 		}
-		row := tableRow{Area: c.Area, Name: name(c.Area), Category: c.Category, CategoryName: categoryName(q.By, c.Category),
+		row := tableRow{Area: c.Area, Name: name(c.Area) + gemeenteSuffix(c.Area), Category: c.Category, CategoryName: categoryName(q.By, c.Category),
 			Households: c.Households, Persons: c.Persons, AmountEUR: c.AmountEUR, Suppressed: c.Suppressed, Reason: c.Reason, Inhabitants: inhabitants(c.Area)}
 		if row.AmountEUR != nil && row.Inhabitants > 0 {
 			p := per1000(*row.AmountEUR, row.Inhabitants)
@@ -353,9 +365,15 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 	v.AreaNoun1 = q.Level
 	measureLabel := map[string]string{"bedrag": "bedrag", "huishoudens": "aantal huishoudens", "per1000": "bedrag per 1.000 inwoners", "perhuishouden": "bedrag per huishouden"}[q.Measure]
 	levelPlural := map[string]string{"gemeente": "gemeente", "wijk": "wijk", "buurt": "buurt", "blok": "blok"}[q.Level]
+	gemeenten := g.byLevel["gemeente"]
 	where := "de hele gemeente"
-	if q.In != "" {
+	switch {
+	case q.In != "":
 		where = name(q.In)
+	case len(gemeenten) > 1:
+		where = "de regio"
+	case len(gemeenten) == 1:
+		where = gemeenten[0].Name
 	}
 	v.Title = fmt.Sprintf("%s per %s in %s, meting %s", strings.ToUpper(measureLabel[:1])+measureLabel[1:], levelPlural, where, rel.Period)
 	if q.By != "total" {
@@ -369,6 +387,10 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 	opts := chart.MapOptions{Labels: true}
 	var drawn drawnMap
 	switch {
+	case q.Level == "wijk" && q.In == "" && len(gemeenten) > 1:
+		// A region: the gemeenten's borders over their wijken.
+		drawn = a.drawnFor(g, key, list, gemeenten...)
+		opts.Borders = drawn.extra
 	case q.Level == "buurt" && q.In == "":
 		// The wijken's borders over their buurten, with the wijken's names.
 		drawn = a.drawnFor(g, key, list, g.byLevel["wijk"]...)
@@ -394,9 +416,16 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 	} else {
 		v.SVG = chart.ChoroplethWith(v.Title, drawn.areas, drawn.height, mc, v.Legend, opts)
 	}
-	// Breadcrumbs: gemeente → wijk → buurt.
-	v.Crumbs = append(v.Crumbs, navItem{Label: "Gemeente", Href: q.url(func(m *mapQuery) { m.Level, m.In = "wijk", "" })})
+	// Breadcrumbs: (regio →) gemeente → wijk → buurt.
+	top := "Gemeente"
+	if len(gemeenten) > 1 {
+		top = "Regio"
+	}
+	v.Crumbs = append(v.Crumbs, navItem{Label: top, Href: q.url(func(m *mapQuery) { m.Level, m.In = "wijk", "" })})
 	if ar := g.byCode[q.In]; ar != nil {
+		if gm := ar.Gemeente; len(gemeenten) > 1 && gm != "" && ar.Level != "gemeente" {
+			v.Crumbs = append(v.Crumbs, navItem{Label: name(gm), Href: q.url(func(m *mapQuery) { m.Level, m.In = "wijk", gm })})
+		}
 		if ar.Level == "buurt" && ar.Wijk != "" {
 			w := ar.Wijk
 			v.Crumbs = append(v.Crumbs, navItem{Label: name(w), Href: q.url(func(m *mapQuery) { m.Level, m.In = "buurt", w })})
@@ -407,6 +436,7 @@ func (a *analystPages) build(ctx context.Context, q mapQuery) (mapView, error) {
 		l := l
 		v.Levels = append(v.Levels, navItem{Label: strings.ToUpper(l[:1]) + l[1:], Href: q.url(func(m *mapQuery) { m.Level, m.In = l, "" }), Current: q.Level == l && q.In == ""})
 	}
+	v.Gemeenten = gemeenteChooser(q, gemeenten)
 	for _, m := range measures {
 		v.Measures = append(v.Measures, option{m.Key, m.Label, m.Key == q.Measure})
 	}
@@ -454,6 +484,26 @@ func (a *analystPages) mapPage(s *server) http.HandlerFunc {
 		}
 		s.render(w, r, http.StatusOK, "map", page{Title: v.Title, Wide: true, Data: v})
 	}
+}
+
+// gemeenteChooser lets a region's analyst look at the whole region or at
+// one gemeente (its wijken); nil when there is one gemeente to see.
+func gemeenteChooser(q mapQuery, gemeenten []*geoArea) []navItem {
+	if len(gemeenten) < 2 {
+		return nil
+	}
+	list := append([]*geoArea{}, gemeenten...)
+	sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
+	current := q.In
+	if len(current) > 6 {
+		current = model.GemeenteOfCode(current)
+	}
+	out := []navItem{{Label: "Hele regio", Href: q.url(func(m *mapQuery) { m.Level, m.In = "wijk", "" }), Current: current == ""}}
+	for _, gm := range list {
+		code := gm.Code
+		out = append(out, navItem{Label: gm.Name, Href: q.url(func(m *mapQuery) { m.Level, m.In = "wijk", code }), Current: current == code})
+	}
+	return out
 }
 
 // per1000 is an amount per 1.000 inhabitants, no more precise than the

@@ -120,7 +120,7 @@ func (a *analystPages) apiCells(s *server) http.HandlerFunc {
 		if by == "" {
 			by = "total"
 		}
-		if _, err := areas.ParseLevel(level); err != nil {
+		if _, err := areas.ParseLevel(level); err != nil && level != model.LevelRegio {
 			writeJSON(w, http.StatusBadRequest, apiError{Error: err.Error()})
 			return
 		}

@@ -85,6 +85,9 @@ func (s *server) wrap(rt route) http.Handler {
 		if r.Method == http.MethodPost && !rs.api && !rt.noCSRF && !s.checkCSRF(w, r, rt, limit) {
 			return
 		}
+		if s.outOfScope(w, r) { // an area of another gemeente (analyst_scope.go)
+			return
+		}
 		rt.h(w, r)
 	})
 }

@@ -140,10 +140,18 @@ func New(src Sources, opts Options) (http.Handler, error) {
 	if src.Gate == nil {
 		return nil, errors.New("web: geen toegangspoort / no access gate")
 	}
-	s := &server{gate: src.Gate, vault: &vault{gate: src.Gate}, imp: src.Uploads, docs: src.Documents, rel: src.Releases, opts: opts, log: opts.Logger}
-	s.analyst = newAnalystPages(src.Releases)
+	// Every page that reads releases reads them through the analyst's scope
+	// (analyst_scope.go).
+	var rel ReleaseReader
+	if src.Releases != nil {
+		rel = newScopedReleases(src.Releases)
+	}
+	s := &server{gate: src.Gate, vault: &vault{gate: src.Gate}, imp: src.Uploads, docs: src.Documents, rel: rel, opts: opts, log: opts.Logger}
+	s.analyst = newAnalystPages(rel)
 	s.providers = &providerNames{load: src.ProviderNames}
-	s.bench = src.Benchmark
+	if src.Benchmark != nil {
+		s.bench = scopedBenchmark{src.Benchmark}
+	}
 	if err := s.loadStatic(); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,49 @@
+package browser
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/ontschot/ontschot/internal/access/accesstest"
+)
+
+// TestBrowserRegion walks the analyst's map of a region (two gemeenten):
+// the region's analyst with the gemeente chooser and the gemeenten's
+// borders, and an analyst of one gemeente, who sees only theirs.
+func TestBrowserRegion(t *testing.T) {
+	e := setup(t)
+	accesstest.SeedRegion(t, e.f.Store)
+	p := "/gemeente/" + accesstest.RegionPeriod
+
+	t.Run("region analyst", func(t *testing.T) {
+		e.t = t
+		ctx, cancel := e.session()
+		defer cancel()
+		e.login(ctx, "analist")
+		e.visit(ctx, p+"?niveau=wijk", "#tabel", "70-regio-wijk")
+		nav := get(e, ctx, chromedp.Text(chromedp.CSS(`ul[aria-label="Gemeente"]`)))
+		if !strings.Contains(nav, "Hele regio") || !strings.Contains(nav, "Tweede Gemeente") || !strings.Contains(nav, "Testgemeente") {
+			t.Errorf("gemeente chooser: %q", nav)
+		}
+		e.visit(ctx, p+"?niveau=gemeente", "#tabel", "71-regio-gemeenten")
+		e.visit(ctx, p+"?niveau=wijk&in="+accesstest.Gemeente2, "#tabel", "72-regio-een-gemeente")
+		crumbs := get(e, ctx, chromedp.Text(chromedp.CSS(`nav[aria-label="Kruimelpad"]`)))
+		if !strings.Contains(crumbs, "Regio") {
+			t.Errorf("crumbs %q", crumbs)
+		}
+	})
+
+	t.Run("analyst of one gemeente", func(t *testing.T) {
+		e.t = t
+		ctx, cancel := e.session()
+		defer cancel()
+		e.login(ctx, "analist0002")
+		e.visit(ctx, p+"?niveau=wijk", "#tabel", "73-gemeente-bereik-wijk")
+		body := get(e, ctx, chromedp.Text(chromedp.CSS(`main`)))
+		if strings.Contains(body, "Centrum") || strings.Contains(body, "Testgemeente") || strings.Contains(body, "Hele regio") {
+			t.Errorf("the analyst of %s sees the other gemeente or the chooser: %s", accesstest.Gemeente2, body)
+		}
+	})
+}

@@ -1,0 +1,159 @@
+package web
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/ontschot/ontschot/internal/access"
+	"github.com/ontschot/ontschot/internal/access/accesstest"
+	"github.com/ontschot/ontschot/internal/benchmark"
+)
+
+func newRegionHarness(t *testing.T) *harness {
+	t.Helper()
+	h := newHarness(t)
+	accesstest.SeedRegion(t, h.f.Store)
+	return h
+}
+
+const (
+	regionPeriod = accesstest.RegionPeriod
+	gem2         = accesstest.Gemeente2
+	wijk2x       = accesstest.Wijk2x
+)
+
+// TestRegionScopeAttacks: an analyst of one gemeente asks for the other
+// gemeente's areas and cells on every analyst page, download and API
+// route; each ask is refused (404) or answered without a figure of the
+// other gemeente or the region's.
+func TestRegionScopeAttacks(t *testing.T) {
+	h := newRegionHarness(t)
+	c := h.login("analist0002")
+	refused := []string{
+		"/gemeente/" + regionPeriod + "?niveau=wijk&in=" + accesstest.Gemeente,
+		"/gemeente/" + regionPeriod + "?niveau=buurt&in=" + accesstest.Wijk1,
+		"/gemeente/" + regionPeriod + "?niveau=blok&in=" + accesstest.Buurt11,
+		"/gemeente/" + regionPeriod + "/tabel.csv?niveau=buurt&in=" + accesstest.Wijk1,
+		"/gemeente/" + regionPeriod + "/tabel.xlsx?niveau=wijk&in=" + accesstest.Gemeente,
+		"/gemeente/" + regionPeriod + "/concentratie?gebied=" + accesstest.Gemeente,
+		"/gemeente/" + regionPeriod + "/concentratie?gebied=regio",
+		"/gemeente/verschil?niveau=wijk&gebied=" + wijk2x + "&gebied=" + accesstest.Wijk1,
+	}
+	for _, path := range refused {
+		before := h.auditCount()
+		resp, body := c.get(path)
+		if resp.StatusCode != 404 {
+			t.Errorf("%s: status %d, want 404", path, resp.StatusCode)
+		}
+		if strings.Contains(body, "Kerkbuurt") || strings.Contains(body, accesstest.Wijk1) && !strings.Contains(path, accesstest.Wijk1) {
+			t.Errorf("%s: the refusal names the other gemeente's areas", path)
+		}
+		if h.auditCount() == before {
+			t.Errorf("%s: refusal not in the audit log", path)
+		}
+	}
+	// What the scoped analyst may read holds nothing of GM0001 or the region.
+	foreign := []string{accesstest.Wijk1, accesstest.Wijk2, accesstest.Buurt11, accesstest.Blok111, "Kerkbuurt", "Oostpark", "REGIOBREED", `"area": "regio"`, "6.000.000", "6000000"}
+	allowed := []string{
+		"/gemeente/" + regionPeriod + "?niveau=wijk",
+		"/gemeente/" + regionPeriod + "?niveau=gemeente",
+		"/gemeente/" + regionPeriod + "?niveau=buurt&in=" + wijk2x,
+		"/gemeente/" + regionPeriod + "/tabel.csv?niveau=wijk",
+		"/gemeente/" + regionPeriod + "/tabel.csv?niveau=gemeente",
+		"/gemeente/" + regionPeriod + "/concentratie",
+		"/gemeente/" + regionPeriod + "/trajecten",
+	}
+	for _, path := range allowed {
+		resp, body := c.get(path)
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: status %d", path, resp.StatusCode)
+			continue
+		}
+		for _, f := range foreign {
+			if strings.Contains(body, f) {
+				t.Errorf("%s shows %q, of the other gemeente or the region", path, f)
+			}
+		}
+	}
+	if _, body := c.get("/gemeente/" + regionPeriod + "?niveau=wijk"); !strings.Contains(body, wijk2x) && !strings.Contains(body, "Polderwijk") {
+		t.Error("the scoped analyst does not see their own wijk")
+	}
+	tok := h.apiToken("analist0002")
+	for _, path := range []string{
+		"/api/v1/releases/" + regionPeriod + "/cells?level=wijk",
+		"/api/v1/releases/" + regionPeriod + "/cells?level=gemeente",
+		"/api/v1/releases/" + regionPeriod + "/cells?level=regio",
+		"/api/v1/releases/" + regionPeriod + "/cells?level=blok",
+		"/api/v1/releases/" + regionPeriod + "/concentration",
+		"/api/v1/releases/" + regionPeriod + "/map?level=wijk",
+		"/api/v1/releases/" + regionPeriod + "/trajectories",
+	} {
+		resp, body := h.api("GET", path, tok, strings.NewReader(""), "")
+		if resp.StatusCode != 200 && resp.StatusCode != 404 {
+			t.Errorf("%s: status %d: %s", path, resp.StatusCode, body)
+		}
+		for _, f := range append(foreign, accesstest.Gemeente) {
+			if strings.Contains(body, f) {
+				t.Errorf("%s shows %q", path, f)
+			}
+		}
+	}
+	// The region's analyst sees both gemeenten and the region.
+	resp, body := h.api("GET", "/api/v1/releases/"+regionPeriod+"/cells?level=gemeente", h.apiToken("analist"), strings.NewReader(""), "")
+	if resp.StatusCode != 200 || !strings.Contains(body, accesstest.Gemeente) || !strings.Contains(body, gem2) {
+		t.Fatalf("region analyst, gemeenten: %d %s", resp.StatusCode, body)
+	}
+	resp, body = h.api("GET", "/api/v1/releases/"+regionPeriod+"/cells?level=regio", h.apiToken("analist"), strings.NewReader(""), "")
+	if resp.StatusCode != 200 || !strings.Contains(body, "6000000") {
+		t.Fatalf("region analyst, regio: %d %s", resp.StatusCode, body)
+	}
+}
+
+// A scope is for analysts only, on a gemeente the instance holds.
+func TestUserScopeChecked(t *testing.T) {
+	h := newRegionHarness(t)
+	ctx := context.Background()
+	for _, u := range []access.NewUser{
+		{Username: "scoped-pro", Password: accesstest.Password, Role: access.Professional, Gemeente: gem2},
+		{Username: "scoped-bad", Password: accesstest.Password, Role: access.Analyst, Gemeente: "Zwijndrecht"},
+		{Username: "scoped-far", Password: accesstest.Password, Role: access.Analyst, Gemeente: "GM0363"},
+	} {
+		if _, err := access.CreateUser(ctx, h.f.Store, u); err == nil {
+			t.Errorf("%s with scope %q on role %s was accepted", u.Username, u.Gemeente, u.Role)
+		}
+	}
+	u, err := h.f.Store.UserByName(ctx, "analist0002")
+	if err != nil || u.Gemeente != gem2 {
+		t.Fatalf("stored scope %q, %v", u.Gemeente, err)
+	}
+}
+
+// releasedBench answers every comparison with released figures beside it.
+type releasedBench struct{ BenchmarkReader }
+
+func (releasedBench) Benchmark(_ context.Context, q benchmark.Query) (*benchmark.Result, error) {
+	v := int64(1_000_000)
+	return &benchmark.Result{Code: q.Gemeente, Meting: q.Meting, ReleasedUnassigned: &v, Groepen: []benchmark.Row{{Released: &v}}, Totaal: benchmark.Row{Released: &v}}, nil
+}
+
+// A peer comparison of another gemeente carries no released figures for a
+// scoped analyst (they are that gemeente's), while its own does.
+func TestScopedBenchmarkDropsOtherGemeentesReleasedFigures(t *testing.T) {
+	b := scopedBenchmark{releasedBench{}}
+	ctx := context.WithValue(context.Background(), sessionKey, &reqState{actor: access.Actor{Role: access.Analyst, Gemeente: gem2}})
+	res, err := b.Benchmark(ctx, benchmark.Query{Gemeente: accesstest.Gemeente, Meting: regionPeriod})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Meting != "" || res.ReleasedUnassigned != nil || res.Totaal.Released != nil || res.Groepen[0].Released != nil {
+		t.Fatalf("another gemeente's released figures reach a scoped analyst: %+v", res)
+	}
+	if res, _ := b.Benchmark(ctx, benchmark.Query{Gemeente: gem2, Meting: regionPeriod}); res.Totaal.Released == nil || res.Meting != regionPeriod {
+		t.Fatalf("own gemeente lost its released figures: %+v", res)
+	}
+	region := context.WithValue(context.Background(), sessionKey, &reqState{actor: access.Actor{Role: access.Analyst}})
+	if res, _ := b.Benchmark(region, benchmark.Query{Gemeente: accesstest.Gemeente, Meting: regionPeriod}); res.Totaal.Released == nil {
+		t.Fatal("the region's analyst lost released figures")
+	}
+}
