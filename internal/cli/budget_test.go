@@ -82,7 +82,7 @@ func TestBudgetPopulation(t *testing.T) {
 // households are behind it; `--save` keeps the norms for the year.
 func TestBudgetShow(t *testing.T) {
 	data := t.TempDir()
-	if _, stderr, code := run(t, "demo", "--data", data, "--households", "600", "--years", "2"); code != 0 {
+	if _, stderr, code := run(t, "demo", "--data", data, "--households", "600", "--years", "2", "--gemeente", "GM0642"); code != 0 {
 		t.Fatalf("demo: %s", stderr)
 	}
 	out, stderr, code := run(t, "budget", "show", "--data", data, "--year", "2025", "--json")

@@ -11,8 +11,10 @@ import (
 // lasten and baten × €1,000, from the CBS sociaal-domein extract) of the
 // municipalities in Zwijndrecht's Iv3 classes (gemeentegrootte,
 // stedelijkheid, sociale structuur) for every document that extract
-// holds, and the CBS kerncijfers rows of those municipalities for 2023 and
-// 2024 (to link names to GM codes). Bron: CBS (open data, CC BY 4.0).
+// holds, and the CBS kerncijfers rows of those municipalities and of
+// Hendrik-Ido-Ambacht for 2023 and 2024 (to link names to GM codes, and the
+// age make-up the population budget of the region's wijken needs). Bron:
+// CBS (open data, CC BY 4.0).
 //
 //go:embed cbs/iv3_klasse_zwijndrecht.csv cbs/kerncijfers_klasse_zwijndrecht.csv
 var cbsBenchmark embed.FS
