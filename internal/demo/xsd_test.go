@@ -32,6 +32,11 @@ func (s *demoSink) Reject(r intake.Rejection) { s.rejections = append(s.rejectio
 // StartStop: the demo writes no JW305/JW307 yet.
 func (s *demoSink) StartStop(*intake.StartStop) error { return nil }
 
+func (s *demoSink) Verzoek(v *intake.Verzoek) error {
+	s.verzoeken = append(s.verzoeken, *v)
+	return nil
+}
+
 var messageDate = regexp.MustCompile(`<\w+:(Dagtekening|DeclaratieDagtekening|Toewijzingsdatum)>(\d{4}-\d{2}-\d{2})<`)
 
 // generateSmallDemo writes a 2,000-household demo as of 1 January 2026,
