@@ -17,8 +17,8 @@ func TestAssignReferrers(t *testing.T) {
 	}
 	care := []Care{
 		c("a", "45", months(2024, 1)), c("a", "45", months(2024, 2)), // a: Jan–Feb 2024
-		c("a", "45", months(2024, 9)),                              // a again, September
-		c("b", "45", months(2024, 3)),                              // b: no request
+		c("a", "45", months(2024, 9)), // a again, September
+		c("b", "45", months(2024, 3)), // b: no request
 		{Person: "c", Provider: "11111111", Categorie: "02", Geldstroom: "wmo", Month: months(2024, 3), Amount: 5},
 	}
 	refs := []Referral{
