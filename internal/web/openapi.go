@@ -143,7 +143,11 @@ func openAPI() map[string]any {
 						"duration_own_median_days": nullInt, "duration_contracted_median_days": nullInt, "satisfaction_own": nullNum, "satisfaction_contracted": nullNum,
 						"satisfaction_difference_interval": nullPair, "headline": map[string]any{"type": "string"}}}},
 					"waiting": map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{
-						"provider": map[string]any{"type": "string"}, "cases": nullInt, "median_days": nullInt, "suppressed": map[string]any{"type": "boolean"}, "reason": map[string]any{"type": "string"}}}}}},
+						"provider": map[string]any{"type": "string"}, "cases": nullInt, "median_days": nullInt, "suppressed": map[string]any{"type": "boolean"}, "reason": map[string]any{"type": "string"}}}},
+					"referrers": map[string]any{"type": "array", "description": "Jeugdhulp naar verwijzer (JW315, COD327; 'onbekend': geen verzoek gekoppeld): trajecten actief in de periode en hun uitgaven erin.",
+						"items": map[string]any{"type": "object", "properties": map[string]any{
+							"referrer": map[string]any{"type": "string", "enum": []string{"01", "02", "03", "04", "05", "06", "08", "onbekend"}}, "name": map[string]any{"type": "string"},
+							"trajectories": nullInt, "spend_eur": nullInt, "spend_pct": nullInt, "suppressed": map[string]any{"type": "boolean"}, "reason": map[string]any{"type": "string"}}}}}},
 				"FeedbackIn": map[string]any{"type": "object", "required": []string{"person", "score"}, "properties": map[string]any{
 					"person": map[string]any{"type": "string"}, "agb": map[string]any{"type": "string"}, "delivery_id": map[string]any{"type": "integer"},
 					"score": map[string]any{"type": "integer", "minimum": 1, "maximum": 5}, "body": map[string]any{"type": "string"}}},

@@ -57,6 +57,7 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/gemeente/{period}/trajecten", h: a.trajectories(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}/trajecten.csv", h: a.trajectoriesDownload(s, "csv"), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}/trajecten.xlsx", h: a.trajectoriesDownload(s, "xlsx"), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/verwijzers.csv", h: a.trajectoriesDownload(s, "csv", "verwijzers"), roles: []string{rAnalyst, rAdmin}},
 
 		// Businesscases (mBC's): policy documents of the Gemeente; the
 		// forecast beside them reads released tables only.

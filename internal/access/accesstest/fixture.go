@@ -245,7 +245,12 @@ func seedAreasAndReleases(t testing.TB, st *store.Store) {
 			`{"type":"gecontracteerd","category":"02","trajectories":80,"cost_mean_eur":8600,"cost_median_eur":8000,"cost_p90_eur":16000,"duration_median_days":450,"satisfaction_mean":4.0,"responses":50,"reentry_pct":10,"escalation_pct":1,"inflow":85,"outflow":80,"suppressed":false},` +
 			`{"type":"gecontracteerd","category":"43","trajectories":null,"cost_mean_eur":null,"cost_median_eur":null,"cost_p90_eur":null,"duration_median_days":null,"satisfaction_mean":null,"responses":null,"reentry_pct":null,"escalation_pct":null,"inflow":null,"outflow":null,"suppressed":true,"reason":"minder dan 10 afgesloten trajecten"}],` +
 			`"comparisons":[{"category":"02","cost_ratio":0.48,"cost_ratio_interval":[0.41,0.55],"duration_own_median_days":300,"duration_contracted_median_days":450,"satisfaction_own":4.1,"satisfaction_contracted":4.0,"satisfaction_difference_interval":[-0.2,0.3],"headline":"eigen trajecten kosten de helft (48% van gecontracteerde zorg, 95%-interval 41%–55%), cliënten even tevreden (4,1 tegen 4,0)"}],` +
-			`"waiting":[{"provider":"` + AGB1 + `","cases":20,"median_days":23,"suppressed":false}]}`
+			`"waiting":[{"provider":"` + AGB1 + `","cases":20,"median_days":23,"suppressed":false}],` +
+			`"referrers":[{"referrer":"01","name":"Gemeente","trajectories":60,"spend_eur":412000,"spend_pct":31,"suppressed":false},` +
+			`{"referrer":"02","name":"Huisarts","trajectories":95,"spend_eur":538000,"spend_pct":40,"suppressed":false},` +
+			`{"referrer":"04","name":"Gecertificeerde instelling","trajectories":null,"spend_eur":null,"spend_pct":null,"suppressed":true,"reason":"minder dan 10 trajecten"},` +
+			`{"referrer":"05","name":"Medisch specialist","trajectories":15,"spend_eur":null,"spend_pct":null,"suppressed":true,"reason":"uitgaven afgeschermd zodat een afgeschermde cel niet uit het totaal volgt (secundaire afscherming)"},` +
+			`{"referrer":"onbekend","name":"Geen verzoek om toewijzing (JW315) bekend","trajectories":20,"spend_eur":160000,"spend_pct":12,"suppressed":false}]}`
 		// The plan evaluation (docs/evaluation.md): published in 2025, too
 		// few plan families in 2024.
 		eval := `{"period":"` + period + `","groups":[{"group":"plan","households":null,"before_cent":null,"after_cent":null,"suppressed":true},{"group":"vergelijking","households":null,"before_cent":null,"after_cent":null,"suppressed":true}],"effect_cent":null,"interval_cent":null,"method":"exacte cellen","note":"te weinig gezinnen met een plan"}`
