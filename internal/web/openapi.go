@@ -78,6 +78,8 @@ func openAPI() map[string]any {
 				map[string]any{"description": "GeoJSON FeatureCollection", "content": map[string]any{"application/geo+json": map[string]any{"schema": obj}}}, "200", nil)},
 			"/api/v1/releases/{period}/trajectories": map[string]any{"get": op("Eigen trajecten tegen gecontracteerde zorg (als `trajectories --json`; zie docs/trajectories.md)", "analyst, admin",
 				[]any{period, version}, nil, resp("trajecten", ref("Trajectories")), "200", map[string]any{"404": resp("geen meting, of een meting zonder trajecten", ref("Error"))})},
+			"/api/v1/releases/{period}/stacking": map[string]any{"get": op("Stapeling: per gebied de huishoudens met zorg uit ≥ 2 geldstromen of van ≥ 2 aanbieders en hun aandeel in de uitgaven (als `release stacking --json`)", "analyst, admin",
+				[]any{period, version, param("level", "query", "gemeente, wijk, buurt of blok; leeg: alle niveaus", false)}, nil, resp("stapeling", ref("Stacking")), "200", map[string]any{"404": resp("geen meting", ref("Error"))})},
 			"/api/v1/benchmark": map[string]any{"get": op("Iv3-lasten per inwoner tegen vergelijkbare gemeenten (als `benchmark --json`; zie docs/benchmark.md); zonder parameters: de eigen gemeente, het nieuwste document", "analyst, admin",
 				[]any{param("gemeente", "query", "naam of GM-code", false), param("jaar", "query", "jaar van het Iv3-document", false),
 					param("document", "query", "begroting of jaarrekening", false), param("peers", "query", "vergelijkingsgemeenten, komma-gescheiden; leeg: dezelfde Iv3-klasse", false),
@@ -148,6 +150,12 @@ func openAPI() map[string]any {
 						"items": map[string]any{"type": "object", "properties": map[string]any{
 							"referrer": map[string]any{"type": "string", "enum": []string{"01", "02", "03", "04", "05", "06", "08", "onbekend"}}, "name": map[string]any{"type": "string"},
 							"trajectories": nullInt, "spend_eur": nullInt, "spend_pct": nullInt, "suppressed": map[string]any{"type": "boolean"}, "reason": map[string]any{"type": "string"}}}}}},
+				"Stacking": map[string]any{"type": "object", "description": "Onderdrukte cijfers zijn null; reason zegt waarom.", "properties": map[string]any{
+					"period": map[string]any{"type": "string"}, "version": map[string]any{"type": "integer"}, "level": map[string]any{"type": "string"},
+					"stacking": map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{
+						"level": map[string]any{"type": "string"}, "area": map[string]any{"type": "string"}, "households": nullInt,
+						"stacked_streams": nullInt, "stacked_streams_spend_pct": nullNum, "stacked_providers": nullInt, "stacked_providers_spend_pct": nullNum,
+						"suppressed": map[string]any{"type": "boolean"}, "reason": map[string]any{"type": "string"}}}}}},
 				"FeedbackIn": map[string]any{"type": "object", "required": []string{"person", "score"}, "properties": map[string]any{
 					"person": map[string]any{"type": "string"}, "agb": map[string]any{"type": "string"}, "delivery_id": map[string]any{"type": "integer"},
 					"score": map[string]any{"type": "integer", "minimum": 1, "maximum": 5}, "body": map[string]any{"type": "string"}}},

@@ -46,6 +46,7 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/gemeente/trend", h: a.trend(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/verschil", h: a.diffInDiff(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/trajecten", h: a.trajectoriesLatest(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/stapeling", h: a.stackingLatest(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/vergelijking", h: s.benchmarkPage, roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/vergelijking.csv", h: s.benchmarkDownload("csv"), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/vergelijking.xlsx", h: s.benchmarkDownload("xlsx"), roles: []string{rAnalyst, rAdmin}},
@@ -57,6 +58,9 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/gemeente/{period}/trajecten", h: a.trajectories(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}/trajecten.csv", h: a.trajectoriesDownload(s, "csv"), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}/trajecten.xlsx", h: a.trajectoriesDownload(s, "xlsx"), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/stapeling", h: a.stacking(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/stapeling.csv", h: a.stackingDownload(s, "csv"), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/stapeling.xlsx", h: a.stackingDownload(s, "xlsx"), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}/verwijzers.csv", h: a.trajectoriesDownload(s, "csv", "verwijzers"), roles: []string{rAnalyst, rAdmin}},
 
 		// Businesscases (mBC's): policy documents of the Gemeente; the
@@ -110,6 +114,7 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/api/v1/releases/{period}/concentration", h: a.apiConcentration(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/releases/{period}/map", h: a.apiMap(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/releases/{period}/trajectories", h: a.apiTrajectories(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/api/v1/releases/{period}/stacking", h: a.apiStacking(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/benchmark", h: s.apiBenchmark, roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/businesscases", h: bc.apiList(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/businesscases/{name}", h: bc.apiOne(s), roles: []string{rAnalyst, rAdmin}},

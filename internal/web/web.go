@@ -361,7 +361,7 @@ func navFor(role, current string) []navItem {
 	var items []navItem
 	switch role {
 	case access.Analyst:
-		items = []navItem{{Label: "Kaart en tabellen", Href: "/gemeente"}, {Label: "Concentratie", Href: "/gemeente/concentratie"}, {Label: "Trend en nulmeting", Href: "/gemeente/trend"}, {Label: "Eigen en gecontracteerd", Href: "/gemeente/trajecten"}, {Label: "Vergelijking met andere gemeenten", Href: "/gemeente/vergelijking"}}
+		items = []navItem{{Label: "Kaart en tabellen", Href: "/gemeente"}, {Label: "Concentratie", Href: "/gemeente/concentratie"}, {Label: "Trend en nulmeting", Href: "/gemeente/trend"}, {Label: "Eigen en gecontracteerd", Href: "/gemeente/trajecten"}, {Label: "Stapeling", Href: "/gemeente/stapeling"}, {Label: "Vergelijking met andere gemeenten", Href: "/gemeente/vergelijking"}}
 	case access.Professional:
 		items = []navItem{{Label: "Mijn huishoudens", Href: "/huishoudens"}}
 	case access.Member:
@@ -381,6 +381,9 @@ func navFor(role, current string) []navItem {
 	}
 	if role == access.Analyst && strings.HasSuffix(current, "/trajecten") {
 		current = "/gemeente/trajecten"
+	}
+	if role == access.Analyst && strings.HasSuffix(current, "/stapeling") {
+		current = "/gemeente/stapeling"
 	}
 	best := -1
 	for i, it := range items {

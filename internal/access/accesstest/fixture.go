@@ -257,9 +257,23 @@ func seedAreasAndReleases(t testing.TB, st *store.Store) {
 		if period == "2025" {
 			eval = `{"period":"2025","groups":[{"group":"plan","households":40,"before_cent":1200000,"after_cent":800000,"suppressed":false},{"group":"vergelijking","households":300,"before_cent":1200000,"after_cent":1100000,"suppressed":false}],"effect_cent":-300000,"interval_cent":[-500000,-100000],"method":"exacte cellen"}`
 		}
-		if _, err := st.PublishRelease(ctx, store.NewRelease{Period: period, CreatedBy: "test", Rules: "{}", Cells: cells,
-			Extras: []store.ReleaseExtra{{Kind: "concentration", Level: "gemeente", Area: Gemeente, Body: string(body)},
-				{Kind: "trajectories", Level: "gemeente", Body: traj}, {Kind: "plan_evaluation", Level: "gemeente", Body: eval}}}); err != nil {
+		// Stacking (stapeling): published for the municipality and the
+		// wijken; Haven has too few households with stacking, Kerkbuurt goes
+		// with it (secondary); the bloks are too small.
+		extras := []store.ReleaseExtra{{Kind: "concentration", Level: "gemeente", Area: Gemeente, Body: string(body)},
+			{Kind: "trajectories", Level: "gemeente", Body: traj}, {Kind: "plan_evaluation", Level: "gemeente", Body: eval}}
+		for _, sb := range []struct{ level, area, body string }{
+			{"gemeente", Gemeente, `"households":400,"stacked_streams":90,"stacked_streams_spend_pct":58,"stacked_providers":120,"stacked_providers_spend_pct":64,"suppressed":false`},
+			{"wijk", Wijk1, `"households":250,"stacked_streams":60,"stacked_streams_spend_pct":61,"stacked_providers":75,"stacked_providers_spend_pct":66,"suppressed":false`},
+			{"wijk", Wijk2, `"households":150,"stacked_streams":30,"stacked_streams_spend_pct":52,"stacked_providers":45,"stacked_providers_spend_pct":60,"suppressed":false`},
+			{"buurt", Buurt11, `"households":200,"stacked_streams":null,"stacked_streams_spend_pct":null,"stacked_providers":65,"stacked_providers_spend_pct":67,"suppressed":false,"reason":"secundair afgeschermd"`},
+			{"buurt", Buurt12, `"households":50,"stacked_streams":null,"stacked_streams_spend_pct":null,"stacked_providers":10,"stacked_providers_spend_pct":55,"suppressed":false,"reason":"minder dan 10 huishoudens met of zonder stapeling"`},
+			{"buurt", Buurt21, `"households":150,"stacked_streams":30,"stacked_streams_spend_pct":52,"stacked_providers":45,"stacked_providers_spend_pct":60,"suppressed":false`},
+			{"blok", Blok111, `"households":null,"stacked_streams":null,"stacked_streams_spend_pct":null,"stacked_providers":null,"stacked_providers_spend_pct":null,"suppressed":true,"reason":"minder dan 10 huishoudens"`},
+		} {
+			extras = append(extras, store.ReleaseExtra{Kind: "stacking", Level: sb.level, Area: sb.area, Body: `{"level":"` + sb.level + `","area":"` + sb.area + `",` + sb.body + `}`})
+		}
+		if _, err := st.PublishRelease(ctx, store.NewRelease{Period: period, CreatedBy: "test", Rules: "{}", Cells: cells, Extras: extras}); err != nil {
 			t.Fatal(err)
 		}
 	}
