@@ -21,8 +21,8 @@ func TestTrajectoriesPage(t *testing.T) {
 	for _, w := range []string{
 		"eigen trajecten kosten de helft (48% van gecontracteerde zorg, 95%-interval 41%–55%), cliënten even tevreden (4,1 tegen 4,0)",
 		"<dd>41% – 55%</dd>", "48%</span>", "<dd>4,1 / 4,0</dd>", "<dd>300 dagen / 450 dagen</dd>",
-		"€" + nb + "3.800", "€" + nb + "8.000", "€" + nb + "16.000", "eigen team", "<td>gecontracteerd</td>",
-		`<span class="ontschot-suppressed">n.v.t.</span>`, "minder dan 10 afgesloten trajecten",
+		"€" + nb + "3.800", "€" + nb + "8.000", "€" + nb + "16.000", `<span class="ontschot-row-note">eigen team</span>`, `<span class="ontschot-row-note">gecontracteerd</span>`,
+		`<td colspan="8"><span class="ontschot-suppressed">n.v.t.</span> — minder dan 10 afgesloten trajecten</td>`,
 		"AGB " + accesstest.AGB1, "23 dagen", "Uurtarief eigen team: €" + nb + "75,00",
 		`href="/gemeente/2025/trajecten.csv"`, `href="/gemeente/trajecten" aria-current="page"`,
 		// Youth care by referrer (JW315).

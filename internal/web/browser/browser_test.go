@@ -235,6 +235,8 @@ func TestBrowser(t *testing.T) {
 		e.check(ctx, "12-gemeente-blok")
 		e.visit(ctx, "/gemeente/2025?niveau=buurt&maat=per1000", "#tabel", "13-gemeente-buurt-per1000")
 		e.visit(ctx, "/gemeente/2025/trajecten", "#h-cellen", "17-gemeente-trajecten")
+		e.visit(ctx, "/gemeente/2025/stapeling", "#h-gebieden", "1d-gemeente-stapeling")
+		e.visit(ctx, "/gemeente/2025/stapeling?niveau=buurt", "#h-gebieden", "1e-gemeente-stapeling-buurt")
 		e.visit(ctx, "/gemeente/vergelijking", "#h-groei", "18-gemeente-vergelijking")
 		e.visit(ctx, "/gemeente/2025?niveau=wijk&naar=zorgsoort&categorie=45", "#tabel", "14-gemeente-zorgsoort")
 		e.visit(ctx, "/gemeente/2025/concentratie", "h1", "15-concentratie")
@@ -355,7 +357,7 @@ func TestDemoScreenshots(t *testing.T) {
 	shots := map[string][]string{
 		"gemeente": {"/gemeente/2025?niveau=wijk", "/gemeente/2025?niveau=buurt", "/gemeente/2025?niveau=buurt&maat=per1000&naar=geldstroom&categorie=jeugdwet", "/gemeente/2025/concentratie", "/gemeente/trend?niveau=wijk",
 			"/businesscases", "/businesscases/individuele-plaatsing-en-steun-ips", "/businesscases/intensief-behandelcentrum-ibc-jeugd", "/businesscases/nieuw",
-			"/gemeente/verschil?niveau=wijk&gebied=WK064201&gebied=WK064202", "/gemeente/2024/trajecten", "/gemeente/vergelijking"},
+			"/gemeente/verschil?niveau=wijk&gebied=WK064201&gebied=WK064202", "/gemeente/2024/trajecten", "/gemeente/vergelijking", "/gemeente/2024/stapeling"},
 		"hulpverlener": {"/huishoudens"},
 		"gezin":        {"/mijn"},
 		"aanbieder":    {"/aanlevering"},
