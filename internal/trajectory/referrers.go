@@ -184,6 +184,6 @@ func secondary(out []Referrer, hidden []bool, size func(int) int64, what string)
 	}
 	hidden[pick] = true
 	if out[pick].Reason == "" {
-		out[pick].Reason = what + " afgeschermd zodat een afgeschermde cel niet uit het totaal volgt (secundaire afscherming)"
+		out[pick].Reason = what + " secundair afgeschermd"
 	}
 }

@@ -30,7 +30,7 @@ func TestTrajectoriesPage(t *testing.T) {
 		`<meter min="0" max="1" value="0.4" aria-hidden="true"></meter>40%`,
 		"<th scope=\"row\">Gecertificeerde instelling</th><td class=\"num\"><span class=\"ontschot-suppressed\">n.v.t.</span>",
 		"<th scope=\"row\">Medisch specialist</th><td class=\"num\">15</td><td class=\"num\"><span class=\"ontschot-suppressed\">n.v.t.</span>",
-		"secundaire afscherming", "geen JW315 gekoppeld", `href="/gemeente/2025/verwijzers.csv"`,
+		"uitgaven secundair afgeschermd", "geen JW315 gekoppeld", `href="/gemeente/2025/verwijzers.csv"`,
 	} {
 		if !strings.Contains(body, w) {
 			t.Errorf("page lacks %q", w)

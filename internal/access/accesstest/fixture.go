@@ -249,7 +249,7 @@ func seedAreasAndReleases(t testing.TB, st *store.Store) {
 			`"referrers":[{"referrer":"01","name":"Gemeente","trajectories":60,"spend_eur":412000,"spend_pct":31,"suppressed":false},` +
 			`{"referrer":"02","name":"Huisarts","trajectories":95,"spend_eur":538000,"spend_pct":40,"suppressed":false},` +
 			`{"referrer":"04","name":"Gecertificeerde instelling","trajectories":null,"spend_eur":null,"spend_pct":null,"suppressed":true,"reason":"minder dan 10 trajecten"},` +
-			`{"referrer":"05","name":"Medisch specialist","trajectories":15,"spend_eur":null,"spend_pct":null,"suppressed":true,"reason":"uitgaven afgeschermd zodat een afgeschermde cel niet uit het totaal volgt (secundaire afscherming)"},` +
+			`{"referrer":"05","name":"Medisch specialist","trajectories":15,"spend_eur":null,"spend_pct":null,"suppressed":true,"reason":"uitgaven secundair afgeschermd"},` +
 			`{"referrer":"onbekend","name":"Geen verzoek om toewijzing (JW315) bekend","trajectories":20,"spend_eur":160000,"spend_pct":12,"suppressed":false}]}`
 		// The plan evaluation (docs/evaluation.md): published in 2025, too
 		// few plan families in 2024.
