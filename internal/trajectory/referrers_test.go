@@ -114,3 +114,51 @@ func TestReferrerCellsPPercent(t *testing.T) {
 		t.Errorf("huisarts = %+v", c)
 	}
 }
+
+// Property: whatever the mix, a published count stands for at least ten
+// trajectories, a published spend passes the p%-rule, and no column has
+// exactly one withheld figure.
+func TestReferrerCellsProperty(t *testing.T) {
+	codes := []string{"01", "02", "03", "04", "05", "06", model.VerwijzerOnbekend}
+	for seed := 0; seed < 300; seed++ {
+		var ts []Trajectory
+		raw := map[string]int{}
+		for i, c := range codes {
+			n := (seed*7 + i*13) % 25
+			raw[c] = n
+			for k := 0; k < n; k++ {
+				amount := money.Cents(1000 + (seed*31+k*17+i)%5000)
+				if k == 0 && (seed+i)%4 == 0 {
+					amount *= 400 // one client who dominates
+				}
+				ts = append(ts, Trajectory{Person: fmt.Sprintf("%s-%d", c, k), Referrer: c, Start: 20240101, End: 20241231,
+					months: []monthAmount{{months(2024, 3), amount}}})
+			}
+		}
+		cells := ReferrerCells(ts, Period{From: 20240101, To: 20241231}, DefaultRules)
+		var hiddenCount, hiddenSpend int
+		for _, c := range cells {
+			if c.Trajectories == nil {
+				hiddenCount++
+			} else if raw[c.Referrer] < 10 {
+				t.Fatalf("seed %d: %s published with %d trajectories", seed, c.Referrer, raw[c.Referrer])
+			}
+			if c.SpendEUR == nil {
+				hiddenSpend++
+			} else {
+				persons := map[string]money.Cents{}
+				for _, tr := range ts {
+					if tr.Referrer == c.Referrer {
+						persons[tr.Person] += tr.SpendIn(20240101, 20241231)
+					}
+				}
+				if dominated(persons, DefaultRules.PPercent) {
+					t.Fatalf("seed %d: %s spend published though one client dominates", seed, c.Referrer)
+				}
+			}
+		}
+		if hiddenCount == 1 || hiddenSpend == 1 {
+			t.Fatalf("seed %d: exactly one withheld figure in a column (counts %d, spend %d): %+v", seed, hiddenCount, hiddenSpend, cells)
+		}
+	}
+}
