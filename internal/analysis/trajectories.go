@@ -31,5 +31,8 @@ func Trajectories(xs []model.ReleaseExtra) (*model.Trajectories, error) {
 	if t.Waiting == nil {
 		t.Waiting = []model.TrajectoryWaiting{}
 	}
+	if t.Referrers == nil {
+		t.Referrers = []model.TrajectoryReferrer{} // a release made before referrers were read
+	}
 	return &t, nil
 }

@@ -104,6 +104,18 @@ func printTrajectories(e *env, version int, r *trajectory.Result, names map[stri
 		}
 		tw.Flush()
 	}
+	if len(r.Referrers) > 0 {
+		fmt.Fprintln(e.stdout, "\nJeugdhulp naar verwijzer (JW315), trajecten actief in de periode en hun uitgaven erin:")
+		tw = tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+		for _, v := range r.Referrers {
+			spend := "n.v.t."
+			if v.SpendEUR != nil {
+				spend = money.Format(money.Cents(*v.SpendEUR * 100))
+			}
+			fmt.Fprintf(tw, "  %s\t%s trajecten\t%s\t%s\t%s\n", v.Name, intOrNA(v.Trajectories), spend, pctOrNA(v.SpendPct), v.Reason)
+		}
+		tw.Flush()
+	}
 }
 
 func categoryLabel(code string) string {

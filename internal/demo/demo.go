@@ -154,6 +154,11 @@ func Generate(dir string, o Options) (Files, Stats, error) {
 		return f, Stats{}, err
 	}
 	f.Deliveries = append(f.Deliveries, xmlFiles...)
+	referrals, err := writeReferrals(filepath.Join(dir, "xml"), city, o.Seed, eps, pop, o.FirstYear)
+	if err != nil {
+		return f, Stats{}, err
+	}
+	f.Deliveries = append(f.Deliveries, referrals...)
 	startStops, err := writeStartStops(filepath.Join(dir, "xml"), city, city.gemeenteByBSN(pop), o.Seed, eps, []*Provider{ps.jeugd[3], ps.jeugd[6], ps.wmo[1]}, o.FirstYear, o.Years)
 	if err != nil {
 		return f, Stats{}, err

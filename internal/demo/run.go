@@ -54,6 +54,7 @@ func Run(ctx context.Context, imp *importer.Importer, dir string, o Options, pro
 	if files.Iv3 != "" {
 		steps = append(steps, []struct{ kind, path string }{{"iv3", files.Iv3}, {"kerncijfers", files.Kerncijfers}}...)
 	}
+	requests := map[string][3]int{} // files, accepted, duplicates
 	for _, s := range steps {
 		sum, err := imp.ImportFile(ctx, s.kind, s.path)
 		if err != nil {
@@ -62,11 +63,22 @@ func Run(ctx context.Context, imp *importer.Importer, dir string, o Options, pro
 		if sum.Rejected > 0 {
 			return res, fmt.Errorf("demo-bestand %s: %d regels afgewezen, eerste: regel %d %s: %s", sum.File, sum.Rejected, sum.Rejections[0].Line, sum.Rejections[0].Field, sum.Rejections[0].Reason)
 		}
-		if s.kind == "deliveries" && !strings.Contains(sum.Format, "301") {
+		if s.kind == "deliveries" && !strings.Contains(sum.Format, "301") && sum.Format != "JW315" {
 			res.Deliveries += sum.Accepted + sum.Duplicates
 		}
 		res.Imports = append(res.Imports, sum)
+		if sum.Format == "JW315" || sum.Format == "JW301" {
+			// One small message per youth-care client: counted, not listed.
+			n := requests[sum.Format]
+			requests[sum.Format] = [3]int{n[0] + 1, n[1] + sum.Accepted, n[2] + sum.Duplicates}
+			continue
+		}
 		fmt.Fprintf(progress, "  %-40s %7d regels: %d nieuw, %d al bekend\n", sum.File, sum.Rows, sum.Accepted, sum.Duplicates)
+	}
+	for _, f := range []string{"JW315", "JW301"} {
+		if n := requests[f]; n[0] > 0 {
+			fmt.Fprintf(progress, "  %-40s %7d regels: %d nieuw, %d al bekend\n", fmt.Sprintf("%d %s-berichten", n[0], f), n[1]+n[2], n[1], n[2])
+		}
 	}
 	for _, hook := range afterImport {
 		if err := hook(ctx, imp, st, &res, progress); err != nil {

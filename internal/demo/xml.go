@@ -13,8 +13,9 @@ import (
 )
 
 // writeXML writes the deliveries marked for XML as one JW323/WMO323
-// declaration per provider per month, and a JW301/WMO301 assignment for a
-// few of their clients, so every input format is in the demo.
+// declaration per provider per month, and a WMO301 assignment for a few
+// of their clients, so every input format is in the demo (the JW301s come
+// with their JW315 requests: writeReferrals).
 //
 // What it writes validates against the official iJw/iWmo 3.2 XSDs and
 // follows the rules the writer cannot check alone: a declaration is dated
@@ -94,32 +95,13 @@ func writeXML(dir string, c *City, care []careRow, eps []*episode, p *population
 	// Assignments for the first few clients of the XML providers.
 	done := map[*Provider]int{}
 	for _, e := range eps {
-		if !xmlProv[e.prov] || e.toewijzing == "" || done[e.prov] >= 2 || e.person.Secret || addrOf[e.person] == nil {
+		// Youth-care assignments answer a request (JW315) and are written
+		// with it by writeReferrals.
+		if !xmlProv[e.prov] || e.prov.Geldstroom == "jeugdwet" || e.toewijzing == "" || done[e.prov] >= 2 || e.person.Secret || addrOf[e.person] == nil {
 			continue
 		}
 		done[e.prov]++
-		a := addrOf[e.person]
-		// The assignment runs from the first to the last month of the
-		// episode, so it covers every month declared on it.
-		ing := intake.MakeDate(firstYear+e.start/12, e.start%12+1, 1)
-		ey, em := firstYear+e.end/12, e.end%12+1
-		end := intake.MakeDate(ey, em, intake.DaysInMonth(ey, em))
-		// Omvang per month: the most a month may bill (31 days for a day
-		// rate); Budget: what all months together bill.
-		volume, budget := e.volume, money.Cents(0)
-		for m := e.start; m <= e.end; m++ {
-			v, b := e.monthVolume(firstYear+m/12, m%12+1)
-			volume, budget = max(volume, v), budget+b
-		}
-		msg := intake.Toewijzingbericht{
-			Afzender: strings.TrimPrefix(gemeenteOf(e.person.BSN).Code, "GM"), Ontvanger: e.prov.AGB, Identificatie: fmt.Sprintf("T%s", e.toewijzing),
-			Dagtekening: notAfter(ing, today), BSN: e.person.BSN, Geboortedatum: e.person.Birth,
-			Adres:      &intake.Adres{Postcode: a.Postcode, Huisnummer: a.Huisnummer, Huisletter: a.Huisletter},
-			Straatnaam: "Demostraat", Plaatsnaam: gemeenteOf(e.person.BSN).Name,
-			Producten: []intake.Toewijzing{{ToewijzingNummer: e.toewijzing, Categorie: e.categorie, Productcode: e.product,
-				Ingangsdatum: ing, Einddatum: end, Volume: volume, Eenheid: e.eenheid, Frequentie: "4",
-				Budget: budget}},
-		}
+		msg := assignmentMessage(e, addrOf[e.person], gemeenteOf(e.person.BSN), firstYear, today)
 		bericht, write := "JW301", intake.WriteJW301
 		if e.prov.Geldstroom == "wmo" {
 			bericht, write = "WMO301", intake.WriteWMO301
@@ -166,6 +148,32 @@ func (c *City) gemeenteByBSN(p *population) func(string) *Gemeente {
 			return g
 		}
 		return c.Gemeenten[0]
+	}
+}
+
+// assignmentMessage is the JW301/WMO301 of one episode, sent to the
+// client's address a in gemeente g.
+func assignmentMessage(e *episode, a *Address, g *Gemeente, firstYear int, today intake.Date) intake.Toewijzingbericht {
+	// The assignment runs from the first to the last month of the
+	// episode, so it covers every month declared on it.
+	ing := intake.MakeDate(firstYear+e.start/12, e.start%12+1, 1)
+	ey, em := firstYear+e.end/12, e.end%12+1
+	end := intake.MakeDate(ey, em, intake.DaysInMonth(ey, em))
+	// Omvang per month: the most a month may bill (31 days for a day
+	// rate); Budget: what all months together bill.
+	volume, budget := e.volume, money.Cents(0)
+	for m := e.start; m <= e.end; m++ {
+		v, b := e.monthVolume(firstYear+m/12, m%12+1)
+		volume, budget = max(volume, v), budget+b
+	}
+	return intake.Toewijzingbericht{
+		Afzender: strings.TrimPrefix(g.Code, "GM"), Ontvanger: e.prov.AGB, Identificatie: fmt.Sprintf("T%s", e.toewijzing),
+		Dagtekening: notAfter(ing, today), BSN: e.person.BSN, Geboortedatum: e.person.Birth,
+		Adres:      &intake.Adres{Postcode: a.Postcode, Huisnummer: a.Huisnummer, Huisletter: a.Huisletter},
+		Straatnaam: "Demostraat", Plaatsnaam: g.Name,
+		Producten: []intake.Toewijzing{{ToewijzingNummer: e.toewijzing, Categorie: e.categorie, Productcode: e.product,
+			Ingangsdatum: ing, Einddatum: end, Volume: volume, Eenheid: e.eenheid, Frequentie: "4",
+			Budget: budget}},
 	}
 }
 

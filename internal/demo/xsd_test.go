@@ -16,6 +16,7 @@ import (
 type demoSink struct {
 	deliveries   []intake.Delivery
 	toewijzingen []intake.Toewijzing
+	verzoeken    []intake.Verzoek
 	rejections   []intake.Rejection
 }
 
@@ -29,8 +30,12 @@ func (s *demoSink) Toewijzing(t *intake.Toewijzing) error {
 }
 func (s *demoSink) Reject(r intake.Rejection) { s.rejections = append(s.rejections, r) }
 
-// StartStop: the demo writes no JW305/JW307 yet.
 func (s *demoSink) StartStop(*intake.StartStop) error { return nil }
+
+func (s *demoSink) Verzoek(v *intake.Verzoek) error {
+	s.verzoeken = append(s.verzoeken, *v)
+	return nil
+}
 
 var messageDate = regexp.MustCompile(`<\w+:(Dagtekening|DeclaratieDagtekening|Toewijzingsdatum)>(\d{4}-\d{2}-\d{2})<`)
 
@@ -139,5 +144,48 @@ func TestDemoXMLFollowsTheRules(t *testing.T) {
 	}
 	if covered == 0 {
 		t.Fatal("no delivery bills one of the demo's assignments; the cover check checked nothing")
+	}
+}
+
+// Every youth-care request (JW315) of the demo is answered by a JW301 of
+// the same provider and client with its ReferentieAanbieder (IV094), and
+// the referrers mix as councils report: the huisarts most often, and each
+// of gemeente, GI, jeugdarts and medisch specialist present.
+func TestDemoReferrals(t *testing.T) {
+	files, _, _ := generateSmallDemo(t)
+	sink := &demoSink{}
+	for _, path := range files.Deliveries {
+		base := filepath.Base(path)
+		if !strings.HasPrefix(base, "JW315_") && !strings.HasPrefix(base, "JW301_") {
+			continue
+		}
+		fh, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = intake.ParseXML(fh, sink)
+		fh.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", base, err)
+		}
+	}
+	if len(sink.rejections) != 0 || len(sink.verzoeken) < 50 {
+		t.Fatalf("%d requests, rejections %+v", len(sink.verzoeken), sink.rejections)
+	}
+	answered := map[string]bool{}
+	for _, tw := range sink.toewijzingen {
+		answered[tw.AGB+"|"+tw.BSN+"|"+tw.ReferentieAanbieder] = true
+	}
+	mix := map[string]int{}
+	for _, v := range sink.verzoeken {
+		if !answered[v.AGB+"|"+v.BSN+"|"+v.ReferentieAanbieder] {
+			t.Errorf("request %s of %s has no JW301 answering it", v.ReferentieAanbieder, v.AGB)
+		}
+		mix[v.Verwijzer]++
+	}
+	for _, code := range []string{"01", "03", "04", "05"} {
+		if mix[code] == 0 || mix[code] >= mix["02"] {
+			t.Errorf("referrer mix %v: want huisarts (02) most common and %s present", mix, code)
+		}
 	}
 }

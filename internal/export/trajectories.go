@@ -81,5 +81,45 @@ func TrajectorySheets(t *model.Trajectories, version int, catName, provName func
 		}
 		wait.Rows = append(wait.Rows, []any{w.Provider, provName(w.Provider), w.Cases, w.MedianDays, sup, w.Reason})
 	}
-	return []Sheet{cells, comp, wait}
+	refs := Sheet{Name: "Verwijzers", Columns: []Column{{Title: "verwijzer"}, {Title: "naam"}, {Title: "trajecten"}, {Title: "uitgaven_eur"}, {Title: "aandeel_uitgaven_pct"}, {Title: "onderdrukt"}, {Title: "reden"}},
+		Notes: []string{ReferrerNote}}
+	for _, v := range t.Referrers {
+		sup := 0
+		if v.Suppressed {
+			sup = 1
+		}
+		var spend any
+		if v.SpendEUR != nil {
+			spend = Euros(*v.SpendEUR)
+		}
+		refs.Rows = append(refs.Rows, []any{v.Referrer, v.Name, v.Trajectories, spend, v.SpendPct, sup, v.Reason})
+	}
+	return []Sheet{cells, comp, wait, refs}
+}
+
+// ReferrerNote says what the referrer table counts.
+const ReferrerNote = "Jeugdhulp naar verwijzer (JW315, codelijst COD327): trajecten die in de periode liepen en hun uitgaven in de periode. " +
+	"'onbekend': geen verzoek om toewijzing gekoppeld (toewijzing op initiatief van de gemeente, of zorg zonder toewijzing). Een lege cel is onderdrukt."
+
+// ReferrerColumns is the header of the referrer download.
+var ReferrerColumns = []string{"verwijzer", "naam", "trajecten", "uitgaven_eur", "aandeel_uitgaven_pct", "onderdrukt", "reden"}
+
+// ReferrerRecords is youth care by referrer as CSV records; a withheld
+// figure is an empty field, never 0.
+func ReferrerRecords(t *model.Trajectories) [][]string {
+	out := [][]string{ReferrerColumns}
+	num := func(p *int64) string {
+		if p == nil {
+			return ""
+		}
+		return strconv.FormatInt(*p, 10)
+	}
+	for _, v := range t.Referrers {
+		sup := "0"
+		if v.Suppressed {
+			sup = "1"
+		}
+		out = append(out, []string{v.Referrer, v.Name, num(v.Trajectories), num(v.SpendEUR), num(v.SpendPct), sup, v.Reason})
+	}
+	return out
 }

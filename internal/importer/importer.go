@@ -110,6 +110,7 @@ type chunk struct {
 	deliveries []store.Delivery
 	toewijzing []store.Toewijzing
 	startStops []store.StartStop
+	verzoeken  []store.Verwijzing
 	residences []store.Residence
 	rejections []intake.Rejection
 }
@@ -221,12 +222,13 @@ func (p *pipeSink) Toewijzing(t *intake.Toewijzing) error {
 	}
 	c := p.chunk()
 	h := fnv.New64a()
-	fmt.Fprintf(h, "%s|%s|%s|%s|%d|%d|%d|%s|%s|%d|%s", t.BSN, t.Geldstroom, t.Categorie, t.Productcode, t.Ingangsdatum, t.Einddatum, t.Volume, t.Eenheid, t.Frequentie, t.Budget, t.Gemeente)
+	fmt.Fprintf(h, "%s|%s|%s|%s|%d|%d|%d|%s|%s|%d|%s|%s", t.BSN, t.Geldstroom, t.Categorie, t.Productcode, t.Ingangsdatum, t.Einddatum, t.Volume, t.Eenheid, t.Frequentie, t.Budget, t.Gemeente, t.ReferentieAanbieder)
 	c.toewijzing = append(c.toewijzing, store.Toewijzing{
 		Line: t.Line, AGB: t.AGB, Gemeente: t.Gemeente, ToewijzingNummer: p.k.MaskKey(t.ToewijzingNummer),
 		Geldstroom: t.Geldstroom, Categorie: t.Categorie, Productcode: t.Productcode,
 		Ingangsdatum: t.Ingangsdatum, Einddatum: t.Einddatum, Volume: t.Volume, Eenheid: t.Eenheid,
 		Frequentie: t.Frequentie, Budget: int64(t.Budget), Bron: t.Bron, Hash: int64(h.Sum64()),
+		ReferentieAanbieder: p.k.MaskKey(t.ReferentieAanbieder),
 	})
 	ti := len(c.toewijzing) - 1
 	p.pseudonym(kluis.Person, t.BSN, func(s string) { c.toewijzing[ti].Person = s })
@@ -261,6 +263,29 @@ func (p *pipeSink) StartStop(z *intake.StartStop) error {
 	})
 	zi := len(c.startStops) - 1
 	p.pseudonym(kluis.Person, z.BSN, func(s string) { c.startStops[zi].Person = s })
+	return nil
+}
+
+// Verzoek takes one requested product of a JW315. The provider sends the
+// request, so a provider's upload may hold it — for its own AGB code only,
+// like its declarations and start/stop messages.
+func (p *pipeSink) Verzoek(v *intake.Verzoek) error {
+	if p.src.AGB != "" && v.AGB != p.src.AGB {
+		p.Reject(intake.Rejection{Line: v.Line, Field: "agb",
+			Reason:   fmt.Sprintf("u levert aan als aanbieder %s; dit verzoek om toewijzing is van AGB %s", p.src.AGB, v.AGB),
+			ReasonEN: fmt.Sprintf("you upload as provider %s; this request for an assignment is for AGB %s", p.src.AGB, v.AGB)})
+		return nil
+	}
+	c := p.chunk()
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s|%s|%s|%s|%d|%s", v.BSN, v.Gemeente, v.Categorie, v.Productcode, v.Ingangsdatum, v.Verwijzer)
+	c.verzoeken = append(c.verzoeken, store.Verwijzing{
+		Line: v.Line, AGB: v.AGB, Gemeente: v.Gemeente, Geldstroom: v.Geldstroom, Referentie: p.k.MaskKey(v.ReferentieAanbieder),
+		Categorie: v.Categorie, Productcode: v.Productcode, Ingangsdatum: v.Ingangsdatum, Verwijzer: v.Verwijzer,
+		Bron: v.Bron, Hash: int64(h.Sum64()),
+	})
+	vi := len(c.verzoeken) - 1
+	p.pseudonym(kluis.Person, v.BSN, func(s string) { c.verzoeken[vi].Person = s })
 	return nil
 }
 
@@ -430,6 +455,13 @@ func (im *Importer) writeChunk(ctx context.Context, imp *store.Import, c *chunk)
 	}
 	for _, z := range c.startStops {
 		o, err := imp.AddStartStop(ctx, z)
+		if err != nil {
+			return err
+		}
+		imp.Counted(o)
+	}
+	for _, v := range c.verzoeken {
+		o, err := imp.AddVerwijzing(ctx, v)
 		if err != nil {
 			return err
 		}

@@ -16,6 +16,7 @@ type collect struct {
 func (c *collect) Delivery(d *Delivery) error     { c.d = append(c.d, *d); return nil }
 func (c *collect) Toewijzing(t *Toewijzing) error { return nil }
 func (c *collect) StartStop(*StartStop) error     { return nil }
+func (c *collect) Verzoek(*Verzoek) error         { return nil }
 func (c *collect) Reject(r Rejection)             { c.r = append(c.r, r) }
 
 const hdr = "agb,referentie,bsn,geldstroom,categorie,productcode,begindatum,einddatum,volume,eenheid,bedrag_cent,debet_credit\n"

@@ -67,6 +67,28 @@ type Toewijzing struct {
 	Reden            string // RedenWijziging, when present
 	Adres            *Adres // the client's BRP address (Contact Soort 01), when present
 	Bron             string // "JW301" or "WMO301"
+	// ReferentieAanbieder is the provider's reference of the request
+	// (JW315) this assignment answers (IV094, IV097); empty when the
+	// municipality assigned on its own initiative.
+	ReferentieAanbieder string
+}
+
+// Verzoek is one requested product of a JW315 (verzoek om toewijzing): a
+// provider asks the municipality to assign care and says who referred the
+// client. Only the kind of referrer (COD327) is kept; the referrer's name
+// and AGB code are read past, never handed on.
+type Verzoek struct {
+	Line                int
+	AGB                 string // the provider (Afzender)
+	Gemeente            string // the municipality (Ontvanger)
+	BSN                 string // goes only to the kluis
+	Geldstroom          string // "jeugdwet"
+	ReferentieAanbieder string // the provider's reference of the request; the JW301 that answers repeats it
+	Categorie           string // optional
+	Productcode         string // optional
+	Ingangsdatum        Date   // ToewijzingIngangsdatum asked for
+	Verwijzer           string // COD327 Type: 01 gemeente, 02 huisarts, …
+	Bron                string // "JW315"
 }
 
 // StartStop is one product whose care started (JW305/WMO305) or stopped
@@ -121,12 +143,13 @@ type Rejection struct {
 }
 
 // Sink receives what a parser reads, in input order. A non-nil error from
-// Delivery, Toewijzing or StartStop stops the parse and is returned by the
+// Delivery, Toewijzing, StartStop or Verzoek stops the parse and is returned by the
 // parser.
 type Sink interface {
 	Delivery(d *Delivery) error
 	Toewijzing(t *Toewijzing) error
 	StartStop(s *StartStop) error
+	Verzoek(v *Verzoek) error
 	Reject(r Rejection)
 }
 

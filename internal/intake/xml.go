@@ -1,7 +1,8 @@
 package intake
 
 // iJw/iWmo release 3.2 messages: JW323/WMO323 declarations, JW301/WMO301
-// assignments, JW305/WMO305 and JW307/WMO307 start and stop of care, bare
+// assignments, JW305/WMO305 and JW307/WMO307 start and stop of care,
+// JW315 requests for an assignment (with the referrer), bare
 // or in a StUF-GGk envelope (stuf.go). The parser streams with encoding/xml token by token, so a
 // declaration of any size is read with flat memory: nothing of a prestatie
 // is kept once it has gone to the sink, except the running total.
@@ -75,7 +76,7 @@ type xmlSoort struct {
 	geldstroom  string
 	declaratie  bool // 323 (declaration) rather than 301 (assignment)
 	categorieen map[string]string
-	zorg        string // "start" (305) or "stop" (307); "" for 323 and 301
+	zorg        string // "start" (305), "stop" (307) or "verzoek" (315); "" for 323 and 301
 }
 
 // toewijzing reports whether s is a 301 (assignment) message: the only one
@@ -91,6 +92,7 @@ var xmlSoorten = []xmlSoort{
 	{"WMO305", 418, "iwmo", "wmo305", "wmo", false, xmlWMO020, "start"},
 	{"JW307", 440, "ijw", "jw307", "jeugdwet", false, xmlJZ020, "stop"},
 	{"WMO307", 420, "iwmo", "wmo307", "wmo", false, xmlWMO020, "stop"},
+	{"JW315", 446, "ijw", "jw315", "jeugdwet", false, xmlJZ020, "verzoek"},
 }
 
 func (s *xmlSoort) namespace() string {
@@ -361,8 +363,8 @@ func (p *xmlParser) root(se xml.StartElement) error {
 	}
 	if ok && (std == "ijw" || std == "iwmo") {
 		return &FileError{Line: line,
-			Reason:   fmt.Sprintf("berichttype %s wordt niet geïmporteerd; Ontschot leest JW323, WMO323, JW301, WMO301, JW305, WMO305, JW307 en WMO307 (release 3.2)", strings.ToUpper(ber)),
-			ReasonEN: fmt.Sprintf("message type %s is not imported; Ontschot reads JW323, WMO323, JW301, WMO301, JW305, WMO305, JW307 and WMO307 (release 3.2)", strings.ToUpper(ber))}
+			Reason:   fmt.Sprintf("berichttype %s wordt niet geïmporteerd; Ontschot leest JW323, WMO323, JW301, WMO301, JW305, WMO305, JW307, WMO307 en JW315 (release 3.2)", strings.ToUpper(ber)),
+			ReasonEN: fmt.Sprintf("message type %s is not imported; Ontschot reads JW323, WMO323, JW301, WMO301, JW305, WMO305, JW307, WMO307 and JW315 (release 3.2)", strings.ToUpper(ber))}
 	}
 	ns := se.Name.Space
 	if ns == "" {
@@ -391,6 +393,9 @@ func (p *xmlParser) bericht(se xml.StartElement) error {
 	case !p.soort.declaratie && p.m(se, "Client"):
 		if p.info.Clients > 0 {
 			return p.duplicate(se, "Bericht")
+		}
+		if p.soort.zorg == "verzoek" {
+			return p.client315()
 		}
 		if p.soort.zorg != "" {
 			return p.client305307()

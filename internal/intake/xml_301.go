@@ -199,7 +199,11 @@ func (p *xmlParser) product301Element(se xml.StartElement, t *Toewijzing, pr *xm
 		}
 		t.ToewijzingNummer = v
 		return err
-	case p.m(se, "ReferentieAanbieder"), p.m(se, "Toewijzingstijd"), p.m(se, "Commentaar"):
+	case p.m(se, "ReferentieAanbieder"):
+		var err error
+		t.ReferentieAanbieder, err = p.value(se)
+		return err
+	case p.m(se, "Toewijzingstijd"), p.m(se, "Commentaar"):
 		_, err := p.value(se)
 		return err
 	case p.m(se, "Product"):

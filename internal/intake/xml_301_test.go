@@ -19,7 +19,7 @@ func TestParseXMLJW301(t *testing.T) {
 	want := []Toewijzing{
 		{Line: 94, AGB: "98761234", Gemeente: "0363", ToewijzingNummer: "40001873", BSN: "999900031", Geldstroom: "jeugdwet",
 			Categorie: "45", Productcode: "45A48", Ingangsdatum: MakeDate(2025, 1, 1), Einddatum: MakeDate(2025, 6, 30),
-			Volume: 8, Eenheid: "04", Frequentie: "4", Adres: adres, Bron: "JW301"},
+			Volume: 8, Eenheid: "04", Frequentie: "4", Adres: adres, Bron: "JW301", ReferentieAanbieder: "DL-VOT-2024-311"},
 		{Line: 111, AGB: "98761234", Gemeente: "0363", ToewijzingNummer: "40001874", BSN: "999900031", Geldstroom: "jeugdwet",
 			Categorie: "54", Ingangsdatum: MakeDate(2025, 1, 1), Einddatum: MakeDate(2025, 12, 31),
 			Volume: 250000, Eenheid: "83", Frequentie: "6", Budget: 250000, Adres: adres, Bron: "JW301"},

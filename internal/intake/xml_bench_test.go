@@ -113,6 +113,7 @@ type xmlCountSink struct{ deliveries, rejections int }
 func (s *xmlCountSink) Delivery(*Delivery) error     { s.deliveries++; return nil }
 func (s *xmlCountSink) Toewijzing(*Toewijzing) error { return nil }
 func (s *xmlCountSink) StartStop(*StartStop) error   { return nil }
+func (s *xmlCountSink) Verzoek(*Verzoek) error       { return nil }
 func (s *xmlCountSink) Reject(Rejection)             { s.rejections++ }
 
 // xmlPeakMemory samples the heap while a parse runs. It reads

@@ -20,6 +20,7 @@ type xmlTxSink struct {
 func (s *xmlTxSink) Delivery(d *Delivery) error     { return s.staged.Delivery(d) }
 func (s *xmlTxSink) Toewijzing(t *Toewijzing) error { return s.staged.Toewijzing(t) }
 func (s *xmlTxSink) StartStop(z *StartStop) error   { return s.staged.StartStop(z) }
+func (s *xmlTxSink) Verzoek(v *Verzoek) error       { return s.staged.Verzoek(v) }
 func (s *xmlTxSink) Reject(r Rejection)             { s.staged.Reject(r) }
 
 // FuzzParseXML: malformed XML never panics, every failure is a *FileError

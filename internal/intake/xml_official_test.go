@@ -57,6 +57,7 @@ func TestParseXMLOfficialExamples(t *testing.T) {
 		{"wmo/berichten/WMO305.xml", "WMO305", 0, 0, 2},
 		{"jw/berichten/JW307.xml", "JW307", 0, 0, 2},
 		{"wmo/berichten/WMO307.xml", "WMO307", 0, 0, 2},
+		{"jw/berichten/JW315.xml", "JW315", 0, 0, 0}, // two requests: TestParseXMLOfficialJW315
 	}
 	for _, tt := range tests {
 		t.Run(tt.bericht, func(t *testing.T) {

@@ -71,6 +71,7 @@ func (s *xmlRecorder) Delivery(d *Delivery) error {
 }
 func (s *xmlRecorder) Toewijzing(*Toewijzing) error { return errors.New("toewijzing in a declaration") }
 func (s *xmlRecorder) StartStop(*StartStop) error   { return errors.New("start/stop in a declaration") }
+func (s *xmlRecorder) Verzoek(*Verzoek) error       { return errors.New("verzoek in a declaration") }
 func (s *xmlRecorder) Reject(r Rejection)           { s.events = append(s.events, xmlEvent{reject: true, r: r}) }
 
 // clienten reads the children of Clienten (just opened) in parallel and

@@ -17,6 +17,7 @@ type xmlTestSink struct {
 	deliveries   []Delivery
 	toewijzingen []Toewijzing
 	startStops   []StartStop
+	verzoeken    []Verzoek
 	rejections   []Rejection
 }
 
@@ -32,10 +33,14 @@ func (s *xmlTestSink) StartStop(z *StartStop) error {
 	s.startStops = append(s.startStops, *z)
 	return nil
 }
+func (s *xmlTestSink) Verzoek(v *Verzoek) error {
+	s.verzoeken = append(s.verzoeken, *v)
+	return nil
+}
 func (s *xmlTestSink) Reject(r Rejection) { s.rejections = append(s.rejections, r) }
 
 func (s *xmlTestSink) rows() int {
-	return len(s.deliveries) + len(s.toewijzingen) + len(s.startStops) + len(s.rejections)
+	return len(s.deliveries) + len(s.toewijzingen) + len(s.startStops) + len(s.verzoeken) + len(s.rejections)
 }
 
 func parseXMLFile(t *testing.T, name string) (XMLInfo, *xmlTestSink, error) {
@@ -216,7 +221,7 @@ func TestParseXMLRefusesBrokenMessages(t *testing.T) {
 		{"release 3.0", strings.ReplaceAll(valid, "/3_2/", "/3_0/"), "JW323 release 3.0 wordt niet ondersteund", "release 3.0 is not supported"},
 		{"other namespace", strings.ReplaceAll(valid, "http://www.istandaarden.nl/ijw/3_2/jw323/schema", "urn:example:declaratie"), "onbekende namespace urn:example:declaratie", "unknown namespace"},
 		{"no namespace", "<Bericht><Header/></Bericht>", "onbekende namespace (geen)", "unknown namespace"},
-		{"other message", strings.ReplaceAll(valid, "jw323/schema", "jw315/schema"), "berichttype JW315 wordt niet geïmporteerd", "JW315 is not imported"},
+		{"other message", strings.ReplaceAll(valid, "jw323/schema", "jw317/schema"), "berichttype JW317 wordt niet geïmporteerd", "JW317 is not imported"},
 		{"wmo303", `<m:Bericht xmlns:m="http://www.istandaarden.nl/iwmo/2_3/wmo303/schema"/>`, "declareer met WMO323", "send a WMO323 declaration"},
 		{"subversie", strings.Replace(valid, "<jw323:BerichtSubversie>2<", "<jw323:BerichtSubversie>1<", 1), "release 3.2 vraagt 3 / 2", "requires 3 / 2"},
 		{"berichtcode", strings.Replace(valid, ">490<", ">484<", 1), `BerichtCode "484" hoort niet bij`, "does not belong"},

@@ -405,7 +405,7 @@ type Toewijzingbericht struct {
 	Adres         *Adres // the BRP address, written as Contact Soort 01; required
 	Straatnaam    string // required with Adres (CD034)
 	Plaatsnaam    string // required with Adres (CD025)
-	// Of each Toewijzing the writer uses ToewijzingNummer, Categorie,
+	// Of each Toewijzing the writer uses ToewijzingNummer, ReferentieAanbieder (when set), Categorie,
 	// Productcode, Ingangsdatum, Einddatum, Reden, Volume/Eenheid/
 	// Frequentie (when Volume > 0) and Budget (when > 0).
 	Producten []Toewijzing
@@ -510,6 +510,9 @@ func writeToewijzing(out io.Writer, bericht string, m Toewijzingbericht) error {
 		t := &m.Producten[i]
 		xmlOpen(w, 3, n, "ToegewezenProduct")
 		el(4, n, "ToewijzingNummer", t.ToewijzingNummer)
+		if t.ReferentieAanbieder != "" {
+			el(4, n, "ReferentieAanbieder", t.ReferentieAanbieder)
+		}
 		if t.Categorie != "" {
 			xmlOpen(w, 4, n, "Product")
 			el(5, b, "Categorie", t.Categorie)

@@ -62,3 +62,31 @@ func ZorgsoortOmschrijving(code string) (string, bool) {
 	n, ok := MunicipalZorgsoorten[code]
 	return n, ok
 }
+
+// COD327 are the iJw 3.2 kinds of referrer (Verwijzer Type in a JW315):
+// code → Dutch name.
+var COD327 = map[string]string{
+	"01": "Gemeente",
+	"02": "Huisarts",
+	"03": "Jeugdarts",
+	"04": "Gecertificeerde instelling",
+	"05": "Medisch specialist",
+	"06": "Zelfverwijzer / geen verwijzer",
+	"08": "Rechter, officier van justitie of justitiële jeugdinrichting",
+}
+
+// VerwijzerOnbekend is the referrer of youth care no JW315 is linked to:
+// an assignment on the municipality's own initiative, or care without one.
+const VerwijzerOnbekend = "onbekend"
+
+// VerwijzerNaam returns the Dutch name of a COD327 code, or of
+// VerwijzerOnbekend.
+func VerwijzerNaam(code string) string {
+	if n, ok := COD327[code]; ok {
+		return n
+	}
+	if code == VerwijzerOnbekend {
+		return "Geen verzoek om toewijzing (JW315) bekend"
+	}
+	return code
+}

@@ -12,6 +12,23 @@ type Trajectories struct {
 	Cells       []TrajectoryCell       `json:"cells"`
 	Comparisons []TrajectoryComparison `json:"comparisons"`
 	Waiting     []TrajectoryWaiting    `json:"waiting"`
+	// Referrers: youth care by who referred the client (the JW315
+	// Verwijzer), over the trajectories active in the period.
+	Referrers []TrajectoryReferrer `json:"referrers"`
+}
+
+// TrajectoryReferrer is the published youth care of one kind of referrer
+// (COD327 code, or VerwijzerOnbekend) in the period: the trajectories
+// active in it and what they cost in it, and that spend's share of all
+// youth-care trajectories' spend. Withheld figures are nil.
+type TrajectoryReferrer struct {
+	Referrer     string `json:"referrer"`
+	Name         string `json:"name"`
+	Trajectories *int64 `json:"trajectories"`
+	SpendEUR     *int64 `json:"spend_eur"`
+	SpendPct     *int64 `json:"spend_pct"`
+	Suppressed   bool   `json:"suppressed"`
+	Reason       string `json:"reason,omitempty"`
 }
 
 // TrajectoryCell is the published comparison of one kind of trajectory in one

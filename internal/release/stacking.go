@@ -5,25 +5,15 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/money"
 )
 
 // Stacking is CBS's "stapeling", with money: per area, the households that
 // received support from two or more geldstromen, or from two or more
-// providers, in the period, and their share of the area's spend. A
-// withheld figure is nil.
-type Stacking struct {
-	Level      string `json:"level"`
-	Area       string `json:"area"`
-	Households *int64 `json:"households"` // households with care in the period
-	// Streams: households with ≥ 2 geldstromen; Providers: with ≥ 2 providers.
-	Streams           *int64   `json:"stacked_streams"`
-	StreamsSharePct   *float64 `json:"stacked_streams_spend_pct"`
-	Providers         *int64   `json:"stacked_providers"`
-	ProvidersSharePct *float64 `json:"stacked_providers_spend_pct"`
-	Suppressed        bool     `json:"suppressed"`
-	Reason            string   `json:"reason,omitempty"`
-}
+// providers, in the period, and their share of the area's spend (the
+// published shape lives in model, shared with the pages that read it).
+type Stacking = model.Stacking
 
 // stackGroup is one area's unrounded figures for one measure.
 type stackGroup struct {

@@ -134,16 +134,20 @@ type Toewijzing struct {
 	Budget           int64
 	Bron             string
 	Hash             int64
+	// ReferentieAanbieder (masked) is the request (JW315) the assignment
+	// answers; empty when the municipality assigned on its own initiative.
+	ReferentieAanbieder string
 }
 
 // AddToewijzing stores one assigned product (JW301/WMO301). A changed
 // assignment with the same number (a WMO/JW301 with a RedenWijziging)
-// replaces the earlier one.
+// replaces the earlier one, but keeps the request it answered when the
+// change names none (IV097).
 func (im *Import) AddToewijzing(ctx context.Context, t Toewijzing) (Outcome, error) {
-	res, err := im.tx.ExecContext(ctx, `INSERT INTO toewijzingen (agb, gemeente, toewijzingnummer, person, geldstroom, categorie, productcode, ingangsdatum, einddatum, volume, eenheid, frequentie, budget_cent, bron, content_hash, import_id, line)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT (agb, toewijzingnummer) DO NOTHING`,
+	res, err := im.tx.ExecContext(ctx, `INSERT INTO toewijzingen (agb, gemeente, toewijzingnummer, person, geldstroom, categorie, productcode, ingangsdatum, einddatum, volume, eenheid, frequentie, budget_cent, bron, content_hash, import_id, line, referentie_aanbieder)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) ON CONFLICT (agb, toewijzingnummer) DO NOTHING`,
 		t.AGB, t.Gemeente, t.ToewijzingNummer, t.Person, t.Geldstroom, t.Categorie, t.Productcode, int64(t.Ingangsdatum), int64(t.Einddatum),
-		t.Volume, t.Eenheid, t.Frequentie, t.Budget, t.Bron, t.Hash, im.ID, int64(t.Line))
+		t.Volume, t.Eenheid, t.Frequentie, t.Budget, t.Bron, t.Hash, im.ID, int64(t.Line), t.ReferentieAanbieder)
 	if err != nil {
 		return 0, fmt.Errorf("toewijzing opslaan / store assignment: %w", err)
 	}
@@ -157,8 +161,9 @@ func (im *Import) AddToewijzing(ctx context.Context, t Toewijzing) (Outcome, err
 	if hash == t.Hash {
 		return Duplicate, nil
 	}
-	_, err = im.tx.ExecContext(ctx, `UPDATE toewijzingen SET gemeente = $1, person = $2, geldstroom = $3, categorie = $4, productcode = $5, ingangsdatum = $6, einddatum = $7, volume = $8, eenheid = $9, frequentie = $10, budget_cent = $11, bron = $12, content_hash = $13, import_id = $14, line = $15 WHERE agb = $16 AND toewijzingnummer = $17`,
-		t.Gemeente, t.Person, t.Geldstroom, t.Categorie, t.Productcode, int64(t.Ingangsdatum), int64(t.Einddatum), t.Volume, t.Eenheid, t.Frequentie, t.Budget, t.Bron, t.Hash, im.ID, int64(t.Line), t.AGB, t.ToewijzingNummer)
+	_, err = im.tx.ExecContext(ctx, `UPDATE toewijzingen SET gemeente = $1, person = $2, geldstroom = $3, categorie = $4, productcode = $5, ingangsdatum = $6, einddatum = $7, volume = $8, eenheid = $9, frequentie = $10, budget_cent = $11, bron = $12, content_hash = $13, import_id = $14, line = $15,
+			referentie_aanbieder = CASE WHEN CAST($18 AS TEXT) = '' THEN referentie_aanbieder ELSE CAST($18 AS TEXT) END WHERE agb = $16 AND toewijzingnummer = $17`,
+		t.Gemeente, t.Person, t.Geldstroom, t.Categorie, t.Productcode, int64(t.Ingangsdatum), int64(t.Einddatum), t.Volume, t.Eenheid, t.Frequentie, t.Budget, t.Bron, t.Hash, im.ID, int64(t.Line), t.AGB, t.ToewijzingNummer, t.ReferentieAanbieder)
 	if err != nil {
 		return 0, err
 	}

@@ -83,6 +83,29 @@ type Trajectory struct {
 	// start of care; -1 when either is unknown.
 	Waiting int
 	Scores  []int
+	// Referrer is the kind of referrer (COD327, see AssignReferrers) of a
+	// youth-care trajectory; model.VerwijzerOnbekend when no JW315 is linked.
+	Referrer string
+	months   []monthAmount
+}
+
+// monthAmount is one month of a trajectory's spend, so spend can be cut
+// to a period.
+type monthAmount struct {
+	month  Month
+	amount money.Cents
+}
+
+// SpendIn returns what the trajectory cost in the months inside from–to
+// (yyyymmdd, whole months).
+func (t Trajectory) SpendIn(from, to int) money.Cents {
+	var sum money.Cents
+	for _, m := range t.months {
+		if m.month.Start() >= from && m.month.End() <= to {
+			sum += m.amount
+		}
+	}
+	return sum
 }
 
 // Days is the trajectory's length in days, both ends included.
@@ -142,6 +165,7 @@ func Build(care []Care, startStops []StartStop, feedback []Feedback, own map[str
 			}
 			cur.Last = c.Month
 			cur.Cost += c.Amount
+			cur.months = append(cur.months, monthAmount{c.Month, c.Amount})
 		}
 		flush()
 	}

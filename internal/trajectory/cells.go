@@ -9,7 +9,7 @@ import (
 
 // Rules are the disclosure rules for trajectory cells, as for releases
 // (SPEC §4): a cell needs MinTrajectories trajectories, counts are rounded
-// to RoundCount, amounts per trajectory to RoundEuros, a mean satisfaction
+// to RoundCount, amounts per trajectory to RoundEuros (totals to RoundTotalEuros), a mean satisfaction
 // needs MinResponses scores, and the p%-rule guards the mean cost (a mean
 // times a count is a total, and one large trajectory must not dominate it).
 type Rules struct {
@@ -17,11 +17,14 @@ type Rules struct {
 	MinResponses    int
 	RoundCount      int
 	RoundEuros      int64
+	// RoundTotalEuros rounds a total spend (the referrer cells), like the
+	// release's amounts.
+	RoundTotalEuros int64
 	PPercent        float64
 }
 
 // DefaultRules are the release defaults.
-var DefaultRules = Rules{MinTrajectories: 10, MinResponses: 10, RoundCount: 5, RoundEuros: 10, PPercent: 0.20}
+var DefaultRules = Rules{MinTrajectories: 10, MinResponses: 10, RoundCount: 5, RoundEuros: 10, RoundTotalEuros: 1000, PPercent: 0.20}
 
 // Kinds of trajectory.
 const (

@@ -88,12 +88,22 @@ func Compute(ctx context.Context, st *store.Store, p release.Period, maxDel, max
 	for i, s := range scores {
 		fb[i] = Feedback{Person: s.Person, Provider: s.AGB, Score: s.Score}
 	}
+	referred, err := st.Referrals(ctx, maxImp)
+	if err != nil {
+		return nil, err
+	}
+	refs := make([]Referral, len(referred))
+	for i, r := range referred {
+		refs[i] = Referral{Person: r.Person, Provider: r.AGB, Categorie: r.Categorie, From: r.From, To: r.To, Referrer: r.Verwijzer}
+	}
 	ts := Build(care, ss, fb, own)
+	AssignReferrers(ts, refs)
 	period := Period{From: dateOf(p.Start()), To: dateOf(p.End()), DataEnd: dataEnd}
 	cells := Cells(ts, period, DefaultRules)
 	return &Result{Period: p.String(), HourlyCost: int64(hourly), Cells: cells,
 		Comparisons: Compare(ts, cells, period, DefaultRules, seedOf(p.String())),
-		Waiting:     WaitingTimes(ts, period, DefaultRules)}, nil
+		Waiting:     WaitingTimes(ts, period, DefaultRules),
+		Referrers:   ReferrerCells(ts, period, DefaultRules)}, nil
 }
 
 // dateOf reads "2025-01-31" as 20250131.

@@ -20,14 +20,15 @@ import (
 )
 
 type trajectoriesView struct {
-	Release  model.ReleaseInfo
-	Periods  []option
-	T        *model.Trajectories // nil: the release has no trajectories
-	Compared []comparisonRow
-	Rows     []trajectoryRow
-	Waiting  []waitingRow
-	Base     string // /gemeente/{period}/trajecten
-	Versions string // ?versie=N when not the newest
+	Release   model.ReleaseInfo
+	Periods   []option
+	T         *model.Trajectories // nil: the release has no trajectories
+	Compared  []comparisonRow
+	Rows      []trajectoryRow
+	Waiting   []waitingRow
+	Referrers []referrerRow
+	Base      string // /gemeente/{period}/trajecten
+	Versions  string // ?versie=N when not the newest
 }
 
 // trajectoryRow is one published cell as the page shows it: withheld
@@ -109,6 +110,28 @@ func newComparisonRow(c model.TrajectoryComparison) comparisonRow {
 	return row
 }
 
+// referrerRow is youth care of one kind of referrer as the page shows it.
+type referrerRow struct {
+	Code, Name, Trajectories, Spend, SharePct string
+	Share                                     float64 // for the bar
+	Suppressed                                bool
+	Reason                                    string
+}
+
+func newReferrerRow(v model.TrajectoryReferrer) referrerRow {
+	row := referrerRow{Code: v.Referrer, Name: v.Name, Trajectories: "n.v.t.", Spend: "n.v.t.", SharePct: "n.v.t.", Suppressed: v.Suppressed, Reason: v.Reason}
+	if v.Trajectories != nil {
+		row.Trajectories = money.Group(*v.Trajectories)
+	}
+	if v.SpendEUR != nil {
+		row.Spend = eur(money.FormatEuros(*v.SpendEUR))
+	}
+	if v.SpendPct != nil {
+		row.SharePct, row.Share = strconv.FormatInt(*v.SpendPct, 10)+"%", float64(*v.SpendPct)/100
+	}
+	return row
+}
+
 type waitingRow struct {
 	model.TrajectoryWaiting
 	Name string
@@ -168,6 +191,9 @@ func (a *analystPages) trajectories(s *server) http.HandlerFunc {
 			for _, wt := range t.Waiting {
 				v.Waiting = append(v.Waiting, waitingRow{wt, s.providers.label(wt.Provider)})
 			}
+			for _, rf := range t.Referrers {
+				v.Referrers = append(v.Referrers, newReferrerRow(rf))
+			}
 		}
 		rels, _ := a.rel.Releases(r.Context())
 		seen := map[string]bool{}
@@ -181,7 +207,10 @@ func (a *analystPages) trajectories(s *server) http.HandlerFunc {
 	}
 }
 
-func (a *analystPages) trajectoriesDownload(s *server, ext string) http.HandlerFunc {
+// trajectoriesDownload sends the trajectory cells (what "trajecten"), or
+// youth care by referrer (what "verwijzers", CSV only: the workbook holds
+// it as a sheet).
+func (a *analystPages) trajectoriesDownload(s *server, ext string, what ...string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		rel, t, ok := a.loadTrajectories(s, w, r, "beleidsanalyse: download trajecten")
 		if !ok {
@@ -189,6 +218,11 @@ func (a *analystPages) trajectoriesDownload(s *server, ext string) http.HandlerF
 		}
 		if t == nil {
 			s.fail(w, r, http.StatusNotFound, "Meting "+rel.Period+" heeft geen trajecten (gemaakt voordat ze berekend werden); maak een nieuwe versie.")
+			return
+		}
+		if len(what) > 0 && what[0] == "verwijzers" {
+			name := fmt.Sprintf("ontschot-%s-v%d-verwijzers.csv", rel.Period, rel.Version)
+			s.sendFile(w, r, typeCSV, name, func(w io.Writer) error { return export.WriteCSV(w, export.ReferrerRecords(t)) })
 			return
 		}
 		name := fmt.Sprintf("ontschot-%s-v%d-trajecten.%s", rel.Period, rel.Version, ext)

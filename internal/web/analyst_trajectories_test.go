@@ -21,10 +21,16 @@ func TestTrajectoriesPage(t *testing.T) {
 	for _, w := range []string{
 		"eigen trajecten kosten de helft (48% van gecontracteerde zorg, 95%-interval 41%–55%), cliënten even tevreden (4,1 tegen 4,0)",
 		"<dd>41% – 55%</dd>", "48%</span>", "<dd>4,1 / 4,0</dd>", "<dd>300 dagen / 450 dagen</dd>",
-		"€" + nb + "3.800", "€" + nb + "8.000", "€" + nb + "16.000", "eigen team", "<td>gecontracteerd</td>",
-		`<span class="ontschot-suppressed">n.v.t.</span>`, "minder dan 10 afgesloten trajecten",
+		"€" + nb + "3.800", "€" + nb + "8.000", "€" + nb + "16.000", `<span class="ontschot-row-note">eigen team</span>`, `<span class="ontschot-row-note">gecontracteerd</span>`,
+		`<td colspan="8"><span class="ontschot-suppressed">n.v.t.</span> — minder dan 10 afgesloten trajecten</td>`,
 		"AGB " + accesstest.AGB1, "23 dagen", "Uurtarief eigen team: €" + nb + "75,00",
 		`href="/gemeente/2025/trajecten.csv"`, `href="/gemeente/trajecten" aria-current="page"`,
+		// Youth care by referrer (JW315).
+		"Jeugdhulp naar verwijzer", "<th scope=\"row\">Huisarts</th><td class=\"num\">95</td><td class=\"num\">€" + nb + "538.000</td>",
+		`<meter min="0" max="1" value="0.4" aria-hidden="true"></meter>40%`,
+		"<th scope=\"row\">Gecertificeerde instelling</th><td class=\"num\"><span class=\"ontschot-suppressed\">n.v.t.</span>",
+		"<th scope=\"row\">Medisch specialist</th><td class=\"num\">15</td><td class=\"num\"><span class=\"ontschot-suppressed\">n.v.t.</span>",
+		"uitgaven secundair afgeschermd", "geen JW315 gekoppeld", `href="/gemeente/2025/verwijzers.csv"`,
 	} {
 		if !strings.Contains(body, w) {
 			t.Errorf("page lacks %q", w)
@@ -43,6 +49,11 @@ func TestTrajectoriesPage(t *testing.T) {
 		if !strings.Contains(body, w) {
 			t.Errorf("csv lacks %q:\n%s", w, body)
 		}
+	}
+	resp, body = cl.get("/gemeente/2025/verwijzers.csv")
+	if resp.StatusCode != 200 || !strings.Contains(body, "verwijzer,naam,trajecten,uitgaven_eur,aandeel_uitgaven_pct,onderdrukt,reden\n") ||
+		!strings.Contains(body, "02,Huisarts,95,538000,40,0,\n") || !strings.Contains(body, "04,Gecertificeerde instelling,,,,1,minder dan 10 trajecten\n") {
+		t.Errorf("referrer csv: status %d:\n%s", resp.StatusCode, body)
 	}
 	resp, _ = cl.get("/gemeente/2025/trajecten.xlsx")
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != typeXLSX {
@@ -68,12 +79,17 @@ func TestTrajectoriesPage(t *testing.T) {
 		Comparisons []struct {
 			CostRatio float64 `json:"cost_ratio"`
 		} `json:"comparisons"`
+		Referrers []struct {
+			Referrer string `json:"referrer"`
+			SpendEUR *int64 `json:"spend_eur"`
+		} `json:"referrers"`
 	}
 	if err := json.Unmarshal([]byte(body), &got); err != nil {
 		t.Fatal(err)
 	}
 	if got.Period != "2025" || got.Version != 1 || len(got.Cells) != 3 || *got.Cells[0].CostMedianEUR != 3800 ||
-		got.Cells[2].CostMedianEUR != nil || !got.Cells[2].Suppressed || got.Comparisons[0].CostRatio != 0.48 {
+		got.Cells[2].CostMedianEUR != nil || !got.Cells[2].Suppressed || got.Comparisons[0].CostRatio != 0.48 ||
+		len(got.Referrers) != 5 || got.Referrers[1].Referrer != "02" || *got.Referrers[1].SpendEUR != 538000 || got.Referrers[2].SpendEUR != nil {
 		t.Errorf("api = %s", body)
 	}
 	if resp, _ := h.api("GET", "/api/v1/releases/2025/trajectories", h.apiToken("hulpverlener"), nil, ""); resp.StatusCode != 403 {

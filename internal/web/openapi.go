@@ -86,6 +86,8 @@ func openAPI() map[string]any {
 			"/api/v1/releases/{period}/population": map[string]any{"get": op("Populatiegebonden budget per gebied tegen de vrijgegeven uitgaven", "analyst, admin",
 				[]any{period, version}, nil, resp("populatiegebonden budget", ref("PopulationBudget")), "200",
 				map[string]any{"404": resp("geen meting, geen financieringsoverzicht of geen normen ingesteld voor het jaar", ref("Error"))})},
+			"/api/v1/releases/{period}/stacking": map[string]any{"get": op("Stapeling: per gebied de huishoudens met zorg uit ≥ 2 geldstromen of van ≥ 2 aanbieders en hun aandeel in de uitgaven (als `release stacking --json`)", "analyst, admin",
+				[]any{period, version, param("level", "query", "gemeente, wijk, buurt of blok; leeg: alle niveaus", false)}, nil, resp("stapeling", ref("Stacking")), "200", map[string]any{"404": resp("geen meting", ref("Error"))})},
 			"/api/v1/benchmark": map[string]any{"get": op("Iv3-lasten per inwoner tegen vergelijkbare gemeenten (als `benchmark --json`; zie docs/benchmark.md); zonder parameters: de eigen gemeente, het nieuwste document", "analyst, admin",
 				[]any{param("gemeente", "query", "naam of GM-code", false), param("jaar", "query", "jaar van het Iv3-document", false),
 					param("document", "query", "begroting of jaarrekening", false), param("peers", "query", "vergelijkingsgemeenten, komma-gescheiden; leeg: dezelfde Iv3-klasse", false),
@@ -151,7 +153,17 @@ func openAPI() map[string]any {
 						"duration_own_median_days": nullInt, "duration_contracted_median_days": nullInt, "satisfaction_own": nullNum, "satisfaction_contracted": nullNum,
 						"satisfaction_difference_interval": nullPair, "headline": map[string]any{"type": "string"}}}},
 					"waiting": map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{
-						"provider": map[string]any{"type": "string"}, "cases": nullInt, "median_days": nullInt, "suppressed": map[string]any{"type": "boolean"}, "reason": map[string]any{"type": "string"}}}}}},
+						"provider": map[string]any{"type": "string"}, "cases": nullInt, "median_days": nullInt, "suppressed": map[string]any{"type": "boolean"}, "reason": map[string]any{"type": "string"}}}},
+					"referrers": map[string]any{"type": "array", "description": "Jeugdhulp naar verwijzer (JW315, COD327; 'onbekend': geen verzoek gekoppeld): trajecten actief in de periode en hun uitgaven erin.",
+						"items": map[string]any{"type": "object", "properties": map[string]any{
+							"referrer": map[string]any{"type": "string", "enum": []string{"01", "02", "03", "04", "05", "06", "08", "onbekend"}}, "name": map[string]any{"type": "string"},
+							"trajectories": nullInt, "spend_eur": nullInt, "spend_pct": nullInt, "suppressed": map[string]any{"type": "boolean"}, "reason": map[string]any{"type": "string"}}}}}},
+				"Stacking": map[string]any{"type": "object", "description": "Onderdrukte cijfers zijn null; reason zegt waarom.", "properties": map[string]any{
+					"period": map[string]any{"type": "string"}, "version": map[string]any{"type": "integer"}, "level": map[string]any{"type": "string"},
+					"stacking": map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{
+						"level": map[string]any{"type": "string"}, "area": map[string]any{"type": "string"}, "households": nullInt,
+						"stacked_streams": nullInt, "stacked_streams_spend_pct": nullNum, "stacked_providers": nullInt, "stacked_providers_spend_pct": nullNum,
+						"suppressed": map[string]any{"type": "boolean"}, "reason": map[string]any{"type": "string"}}}}}},
 				"Funding": map[string]any{"type": "object", "description": "Bedragen in eurocent; een cijfer dat op huishoudens rust is null onder de drempel van de meting (suppressed, reason). spread_cent is het deel van spent_cent dat verdeeld lumpsumbudget is, geen declaratie.", "properties": map[string]any{
 					"period": map[string]any{"type": "string"}, "version": map[string]any{"type": "integer"}, "year": map[string]any{"type": "integer"},
 					"through_month": map[string]any{"type": "integer", "minimum": 1, "maximum": 12},

@@ -46,6 +46,7 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/gemeente/trend", h: a.trend(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/verschil", h: a.diffInDiff(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/trajecten", h: a.trajectoriesLatest(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/stapeling", h: a.stackingLatest(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/vergelijking", h: s.benchmarkPage, roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/vergelijking.csv", h: s.benchmarkDownload("csv"), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/vergelijking.xlsx", h: s.benchmarkDownload("xlsx"), roles: []string{rAnalyst, rAdmin}},
@@ -68,6 +69,10 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/gemeente/{period}/financiering/{contract}/contract.xlsx", h: a.contractDownload(s, "xlsx"), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}/financiering/{contract}/contract.pdf", h: a.contractDownload(s, "pdf"), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/gemeente/{period}/populatiebudget", h: a.population(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/stapeling", h: a.stacking(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/stapeling.csv", h: a.stackingDownload(s, "csv"), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/stapeling.xlsx", h: a.stackingDownload(s, "xlsx"), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/gemeente/{period}/verwijzers.csv", h: a.trajectoriesDownload(s, "csv", "verwijzers"), roles: []string{rAnalyst, rAdmin}},
 
 		// Businesscases (mBC's): policy documents of the Gemeente; the
 		// forecast beside them reads released tables only.
@@ -123,6 +128,7 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/api/v1/releases/{period}/funding", h: a.apiFundingAll(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/releases/{period}/funding/{contract}", h: a.apiFundingContract(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/releases/{period}/population", h: a.apiPopulation(s), roles: []string{rAnalyst, rAdmin}},
+		{method: "GET", pattern: "/api/v1/releases/{period}/stacking", h: a.apiStacking(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/benchmark", h: s.apiBenchmark, roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/businesscases", h: bc.apiList(s), roles: []string{rAnalyst, rAdmin}},
 		{method: "GET", pattern: "/api/v1/businesscases/{name}", h: bc.apiOne(s), roles: []string{rAnalyst, rAdmin}},

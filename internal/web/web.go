@@ -369,7 +369,7 @@ func navFor(role, current string) []navItem {
 	var items []navItem
 	switch role {
 	case access.Analyst:
-		items = []navItem{{Label: "Kaart en tabellen", Href: "/gemeente"}, {Label: "Concentratie", Href: "/gemeente/concentratie"}, {Label: "Trend en nulmeting", Href: "/gemeente/trend"}, {Label: "Eigen en gecontracteerd", Href: "/gemeente/trajecten"}, {Label: "Financiering", Href: "/gemeente/financiering"}, {Label: "Vergelijking met andere gemeenten", Href: "/gemeente/vergelijking"}}
+		items = []navItem{{Label: "Kaart en tabellen", Href: "/gemeente"}, {Label: "Concentratie", Href: "/gemeente/concentratie"}, {Label: "Trend en nulmeting", Href: "/gemeente/trend"}, {Label: "Eigen en gecontracteerd", Href: "/gemeente/trajecten"}, {Label: "Stapeling", Href: "/gemeente/stapeling"}, {Label: "Financiering", Href: "/gemeente/financiering"}, {Label: "Vergelijking met andere gemeenten", Href: "/gemeente/vergelijking"}}
 	case access.Professional:
 		items = []navItem{{Label: "Mijn huishoudens", Href: "/huishoudens"}}
 	case access.Member:
@@ -389,6 +389,9 @@ func navFor(role, current string) []navItem {
 	}
 	if role == access.Analyst && strings.HasSuffix(current, "/trajecten") {
 		current = "/gemeente/trajecten"
+	}
+	if role == access.Analyst && strings.HasSuffix(current, "/stapeling") {
+		current = "/gemeente/stapeling"
 	}
 	if role == access.Analyst && (strings.Contains(current, "/financiering") || strings.HasSuffix(current, "/populatiebudget")) {
 		current = "/gemeente/financiering"

@@ -39,3 +39,33 @@ func TestAPIUploadTakesJW323(t *testing.T) {
 		t.Fatalf("wrong total: %d %s", resp.StatusCode, body)
 	}
 }
+
+// A provider sends its own requests for an assignment (JW315) through the
+// same channel: accepted for its AGB code, refused row by row for another's.
+func TestAPIUploadTakesOwnJW315(t *testing.T) {
+	h := newHarness(t)
+	tok := h.apiToken("aanbieder")
+	msg := intake.Verzoekbericht{Afzender: accesstest.AGB1, Ontvanger: "0363", Identificatie: "VOT-1", Dagtekening: intake.MakeDate(2025, 6, 5),
+		BSN: accesstest.BSN(1), Geboortedatum: intake.MakeDate(2014, 2, 3),
+		Producten: []intake.AangevraagdProduct{{Verzoek: intake.Verzoek{ReferentieAanbieder: "VOT-1", Categorie: "45", Ingangsdatum: intake.MakeDate(2025, 7, 1), Verwijzer: "02"},
+			ZorgverlenerCode: "01990001"}}}
+	var buf bytes.Buffer
+	if err := intake.WriteJW315(&buf, msg); err != nil {
+		t.Fatal(err)
+	}
+	resp, body := h.api("POST", "/api/v1/uploads?name=verzoek.xml", tok, bytes.NewReader(buf.Bytes()), "application/xml")
+	var sum store.Summary
+	if resp.StatusCode != 201 || json.Unmarshal([]byte(body), &sum) != nil || sum.Format != "JW315" || sum.Accepted != 1 {
+		t.Fatalf("own JW315 upload: %d %s", resp.StatusCode, body)
+	}
+	msg.Afzender, msg.Identificatie = accesstest.AGB2, "VOT-2"
+	buf.Reset()
+	if err := intake.WriteJW315(&buf, msg); err != nil {
+		t.Fatal(err)
+	}
+	resp, body = h.api("POST", "/api/v1/uploads?name=ander.xml", tok, bytes.NewReader(buf.Bytes()), "application/xml")
+	sum = store.Summary{}
+	if resp.StatusCode != 201 || json.Unmarshal([]byte(body), &sum) != nil || sum.Accepted != 0 || sum.Rejected != 1 || sum.Rejections[0].Field != "agb" {
+		t.Fatalf("another provider's JW315: %d %s", resp.StatusCode, body)
+	}
+}

@@ -245,16 +245,35 @@ func seedAreasAndReleases(t testing.TB, st *store.Store) {
 			`{"type":"gecontracteerd","category":"02","trajectories":80,"cost_mean_eur":8600,"cost_median_eur":8000,"cost_p90_eur":16000,"duration_median_days":450,"satisfaction_mean":4.0,"responses":50,"reentry_pct":10,"escalation_pct":1,"inflow":85,"outflow":80,"suppressed":false},` +
 			`{"type":"gecontracteerd","category":"43","trajectories":null,"cost_mean_eur":null,"cost_median_eur":null,"cost_p90_eur":null,"duration_median_days":null,"satisfaction_mean":null,"responses":null,"reentry_pct":null,"escalation_pct":null,"inflow":null,"outflow":null,"suppressed":true,"reason":"minder dan 10 afgesloten trajecten"}],` +
 			`"comparisons":[{"category":"02","cost_ratio":0.48,"cost_ratio_interval":[0.41,0.55],"duration_own_median_days":300,"duration_contracted_median_days":450,"satisfaction_own":4.1,"satisfaction_contracted":4.0,"satisfaction_difference_interval":[-0.2,0.3],"headline":"eigen trajecten kosten de helft (48% van gecontracteerde zorg, 95%-interval 41%–55%), cliënten even tevreden (4,1 tegen 4,0)"}],` +
-			`"waiting":[{"provider":"` + AGB1 + `","cases":20,"median_days":23,"suppressed":false}]}`
+			`"waiting":[{"provider":"` + AGB1 + `","cases":20,"median_days":23,"suppressed":false}],` +
+			`"referrers":[{"referrer":"01","name":"Gemeente","trajectories":60,"spend_eur":412000,"spend_pct":31,"suppressed":false},` +
+			`{"referrer":"02","name":"Huisarts","trajectories":95,"spend_eur":538000,"spend_pct":40,"suppressed":false},` +
+			`{"referrer":"04","name":"Gecertificeerde instelling","trajectories":null,"spend_eur":null,"spend_pct":null,"suppressed":true,"reason":"minder dan 10 trajecten"},` +
+			`{"referrer":"05","name":"Medisch specialist","trajectories":15,"spend_eur":null,"spend_pct":null,"suppressed":true,"reason":"uitgaven secundair afgeschermd"},` +
+			`{"referrer":"onbekend","name":"Geen verzoek om toewijzing (JW315) bekend","trajectories":20,"spend_eur":160000,"spend_pct":12,"suppressed":false}]}`
 		// The plan evaluation (docs/evaluation.md): published in 2025, too
 		// few plan families in 2024.
 		eval := `{"period":"` + period + `","groups":[{"group":"plan","households":null,"before_cent":null,"after_cent":null,"suppressed":true},{"group":"vergelijking","households":null,"before_cent":null,"after_cent":null,"suppressed":true}],"effect_cent":null,"interval_cent":null,"method":"exacte cellen","note":"te weinig gezinnen met een plan"}`
 		if period == "2025" {
 			eval = `{"period":"2025","groups":[{"group":"plan","households":40,"before_cent":1200000,"after_cent":800000,"suppressed":false},{"group":"vergelijking","households":300,"before_cent":1200000,"after_cent":1100000,"suppressed":false}],"effect_cent":-300000,"interval_cent":[-500000,-100000],"method":"exacte cellen"}`
 		}
-		if _, err := st.PublishRelease(ctx, store.NewRelease{Period: period, CreatedBy: "test", Rules: "{}", Cells: cells,
-			Extras: append([]store.ReleaseExtra{{Kind: "concentration", Level: "gemeente", Area: Gemeente, Body: string(body)},
-				{Kind: "trajectories", Level: "gemeente", Body: traj}, {Kind: "plan_evaluation", Level: "gemeente", Body: eval}}, fundingExtras(period)...)}); err != nil {
+		// Stacking (stapeling): published for the municipality and the
+		// wijken; Haven has too few households with stacking, Kerkbuurt goes
+		// with it (secondary); the bloks are too small.
+		extras := []store.ReleaseExtra{{Kind: "concentration", Level: "gemeente", Area: Gemeente, Body: string(body)},
+			{Kind: "trajectories", Level: "gemeente", Body: traj}, {Kind: "plan_evaluation", Level: "gemeente", Body: eval}}
+		for _, sb := range []struct{ level, area, body string }{
+			{"gemeente", Gemeente, `"households":400,"stacked_streams":90,"stacked_streams_spend_pct":58,"stacked_providers":120,"stacked_providers_spend_pct":64,"suppressed":false`},
+			{"wijk", Wijk1, `"households":250,"stacked_streams":60,"stacked_streams_spend_pct":61,"stacked_providers":75,"stacked_providers_spend_pct":66,"suppressed":false`},
+			{"wijk", Wijk2, `"households":150,"stacked_streams":30,"stacked_streams_spend_pct":52,"stacked_providers":45,"stacked_providers_spend_pct":60,"suppressed":false`},
+			{"buurt", Buurt11, `"households":200,"stacked_streams":null,"stacked_streams_spend_pct":null,"stacked_providers":65,"stacked_providers_spend_pct":67,"suppressed":false,"reason":"secundair afgeschermd"`},
+			{"buurt", Buurt12, `"households":50,"stacked_streams":null,"stacked_streams_spend_pct":null,"stacked_providers":10,"stacked_providers_spend_pct":55,"suppressed":false,"reason":"minder dan 10 huishoudens met of zonder stapeling"`},
+			{"buurt", Buurt21, `"households":150,"stacked_streams":30,"stacked_streams_spend_pct":52,"stacked_providers":45,"stacked_providers_spend_pct":60,"suppressed":false`},
+			{"blok", Blok111, `"households":null,"stacked_streams":null,"stacked_streams_spend_pct":null,"stacked_providers":null,"stacked_providers_spend_pct":null,"suppressed":true,"reason":"minder dan 10 huishoudens"`},
+		} {
+			extras = append(extras, store.ReleaseExtra{Kind: "stacking", Level: sb.level, Area: sb.area, Body: `{"level":"` + sb.level + `","area":"` + sb.area + `",` + sb.body + `}`})
+		}
+		if _, err := st.PublishRelease(ctx, store.NewRelease{Period: period, CreatedBy: "test", Rules: "{}", Cells: cells, Extras: append(extras, fundingExtras(period)...)}); err != nil {
 			t.Fatal(err)
 		}
 	}

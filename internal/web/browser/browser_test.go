@@ -269,6 +269,16 @@ func TestBrowser(t *testing.T) {
 		e.visit(ctx, "/gemeente/2025?niveau=wijk", "#lumpsum", "1j-gemeente-lumpsum")
 	})
 
+	// In a session of its own: the analyst's walk above is long already.
+	t.Run("analyst stacking", func(t *testing.T) {
+		e.t = t
+		ctx, cancel := e.session()
+		defer cancel()
+		e.login(ctx, "analist")
+		e.visit(ctx, "/gemeente/2025/stapeling", "#h-gebieden", "1k-gemeente-stapeling")
+		e.visit(ctx, "/gemeente/2025/stapeling?niveau=buurt", "#h-gebieden", "1l-gemeente-stapeling-buurt")
+	})
+
 	t.Run("member gives feedback, professional reads it", func(t *testing.T) {
 		e.t = t
 		ctx, cancel := e.session()
@@ -371,7 +381,7 @@ func TestDemoScreenshots(t *testing.T) {
 	shots := map[string][]string{
 		"gemeente": {"/gemeente/2025?niveau=wijk", "/gemeente/2025?niveau=buurt", "/gemeente/2025?niveau=buurt&maat=per1000&naar=geldstroom&categorie=jeugdwet", "/gemeente/2025/concentratie", "/gemeente/trend?niveau=wijk",
 			"/businesscases", "/businesscases/individuele-plaatsing-en-steun-ips", "/businesscases/intensief-behandelcentrum-ibc-jeugd", "/businesscases/nieuw",
-			"/gemeente/verschil?niveau=wijk&gebied=WK064201&gebied=WK064202", "/gemeente/2024/trajecten", "/gemeente/vergelijking", "/gemeente/financiering", "/gemeente/populatiebudget", "/gemeente/2025/financiering/POOL-WIJK", "/gemeente/2025/financiering/COOP-WIJK"},
+			"/gemeente/verschil?niveau=wijk&gebied=WK064201&gebied=WK064202", "/gemeente/2024/trajecten", "/gemeente/vergelijking", "/gemeente/2024/stapeling", "/gemeente/financiering", "/gemeente/populatiebudget", "/gemeente/2025/financiering/POOL-WIJK", "/gemeente/2025/financiering/COOP-WIJK"},
 		"hulpverlener": {"/huishoudens"},
 		"gezin":        {"/mijn"},
 		"aanbieder":    {"/aanlevering"},
