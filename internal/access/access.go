@@ -92,7 +92,7 @@ const (
 	// corrections:<household> for the professional assigned to it (mark
 	// handled), plain corrections for the admin (list, mark handled).
 	KindCorrections = "corrections"
-	KindRelease     = "release"     // release:<period> — released, non-personal tables
+	KindRelease     = "release" // release:<period> — released, non-personal tables
 	// Policy documents: the municipality's own plans and figures, no
 	// personal data. Read and list like released tables; every write is
 	// decided and logged as itself, not as a read of releases.
