@@ -182,6 +182,9 @@ func (s *server) loadStatic() error {
 func (s *server) loadTemplates() error {
 	funcs := templateFuncs(s.assets)
 	funcs["aanbieder"] = s.providers.label
+	funcs["aanbiederNaam"] = s.providers.familyName
+	funcs["periode"] = periode
+	funcs["zorgsoortPlain"] = zorgsoortPlain
 	base, err := template.New("base").Funcs(funcs).ParseFS(templateFiles, "templates/base.html")
 	if err != nil {
 		return err
