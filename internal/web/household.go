@@ -2,11 +2,11 @@ package web
 
 import (
 	"errors"
-	"strings"
 	"fmt"
 	"html/template"
 	"net/http"
 	"sort"
+	"strings"
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/chart"

@@ -19,8 +19,8 @@ type portalView struct {
 	Feedback        []feedbackView
 	Sent            bool
 	// Hulpverleners are who the family's hulpverlener is and how to reach them.
-	Hulpverleners []model.Contact
-	Corrections   []correctionView
+	Hulpverleners  []model.Contact
+	Corrections    []correctionView
 	CorrectionSent bool
 	// Plan is the household's plan, read-only, only where the member may
 	// see household totals.
