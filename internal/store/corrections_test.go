@@ -15,7 +15,7 @@ func TestMaskGroupedBSN(t *testing.T) {
 		{"bsn " + b, "bsn ******" + b[6:]},
 		{"bsn " + b[:3] + " " + b[3:6] + " " + b[6:] + ".", "bsn *** *** " + b[6:] + "."},
 		{b[:4] + "." + b[4:6] + "." + b[6:], "****.**." + b[6:]},
-		{"tel 06-1234-5678", "tel 06-1234-5678"},          // ten digits: not a BSN
+		{"tel 06-1234-5678", "tel 06-1234-5678"},           // ten digits: not a BSN
 		{"zaak 2025-001 en 12 3", "zaak 2025-001 en 12 3"}, // too few digits
 		{"123 456 789", "123 456 789"},                     // fails the 11-proef
 		{"x " + b[:3] + " " + b[3:6] + " " + b[6:] + " 12", "x *** *** " + b[6:] + " 12"},
