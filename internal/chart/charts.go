@@ -24,11 +24,16 @@ type TimelineBar struct {
 	Title      string
 }
 
-// Timeline draws deliveries as bars on lanes over a shared time axis.
+// Timeline draws deliveries as bars on lanes over a shared time axis, wide
+// and for a phone (see phone.go).
 func Timeline(label string, bars []TimelineBar) template.HTML {
 	if len(bars) == 0 {
 		return ""
 	}
+	return both(timelineWide(label, bars), timelinePhone(label, bars))
+}
+
+func timelineWide(label string, bars []TimelineBar) template.HTML {
 	var lanes []string
 	laneIdx := map[string]int{}
 	lo, hi := dateOf(bars[0].Begin), dateOf(bars[0].End)
@@ -158,11 +163,15 @@ type Series struct {
 	Values []*int64 // per period; nil where suppressed or absent
 }
 
-// Trend draws one line per series over the periods.
+// Trend draws one line per series over the periods, wide and for a phone.
 func Trend(label string, periods []string, series []Series, euros bool) template.HTML {
 	if len(periods) == 0 || len(series) == 0 {
 		return ""
 	}
+	return both(trendWide(label, periods, series, euros), trendPhone(label, periods, series, euros))
+}
+
+func trendWide(label string, periods []string, series []Series, euros bool) template.HTML {
 	const W, H, left, right, top, bottom = 960.0, 360.0, 96.0, 220.0, 20.0, 40.0
 	var maxV int64 = 1
 	for _, s := range series {
@@ -254,11 +263,15 @@ type Bar struct {
 	Colour string
 }
 
-// Bars draws horizontal bars, largest first.
+// Bars draws horizontal bars, largest first, wide and for a phone.
 func Bars(label string, rows []Bar) template.HTML {
 	if len(rows) == 0 {
 		return ""
 	}
+	return both(barsWide(label, rows), barsPhone(label, rows))
+}
+
+func barsWide(label string, rows []Bar) template.HTML {
 	rows = append([]Bar(nil), rows...)
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Value > rows[j].Value })
 	const W, left, right, rowH = 460.0, 170.0, 110.0, 28.0
@@ -287,8 +300,13 @@ func Bars(label string, rows []Bar) template.HTML {
 }
 
 // BudgetMeter draws the spend per geldstroom as one stacked bar against
-// the budget, marked by a line; spend beyond the budget runs past it.
+// the budget, marked by a line; spend beyond the budget runs past it. Wide
+// and for a phone.
 func BudgetMeter(label string, budget, total int64, streams []Bar) template.HTML {
+	return both(meterWide(label, budget, total, streams), meterPhone(label, budget, total, streams))
+}
+
+func meterWide(label string, budget, total int64, streams []Bar) template.HTML {
 	const W, H, left, right, barY, barH = 560.0, 58.0, 4.0, 4.0, 6.0, 26.0
 	scale := float64(budget)
 	if float64(total) > scale {

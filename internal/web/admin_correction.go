@@ -57,8 +57,7 @@ func (s *server) showAdminCorrections(w http.ResponseWriter, r *http.Request, ms
 			v.Open = append(v.Open, c)
 		}
 	}
-	s.render(w, r, http.StatusOK, "corrections", page{Title: "Vragen om correctie", Wide: true, Data: v,
-		Crumbs: []navItem{{Label: "Beheer", Href: "/beheer"}}})
+	s.render(w, r, http.StatusOK, "corrections", page{Title: "Vragen om correctie", Wide: true, Data: v})
 }
 
 func (s *server) handleAdminCorrection(w http.ResponseWriter, r *http.Request) {

@@ -372,7 +372,7 @@ func navFor(role, current string) []navItem {
 	case access.Provider:
 		items = []navItem{{Label: "Aanleveren", Href: "/aanlevering"}, {Label: "Feedback", Href: "/aanlevering/feedback"}}
 	case access.Admin:
-		items = []navItem{{Label: "Gebruikers en toewijzingen", Href: "/beheer"}, {Label: "Goedkeuren", Href: "/toewijzingen"}, {Label: "Auditlog", Href: "/beheer/audit"}}
+		items = []navItem{{Label: "Gebruikers en toewijzingen", Href: "/beheer"}, {Label: "Goedkeuren", Href: "/toewijzingen"}, {Label: "Vragen om correctie", Href: "/beheer/correcties"}, {Label: "Auditlog", Href: "/beheer/audit"}}
 	case access.TeamLead:
 		items = []navItem{{Label: "Toewijzingen goedkeuren", Href: "/toewijzingen"}}
 	}

@@ -267,6 +267,14 @@ func TestBrowser(t *testing.T) {
 			chromedp.WaitVisible(chromedp.CSS(`.utrecht-alert--ok`)),
 		)
 		e.check(ctx, "21-gezin-feedback-verstuurd")
+		// Klopt er iets niet? The family asks for a correction.
+		e.run(ctx,
+			chromedp.SetValue(chromedp.CSS(`#over`), e.f.AChild),
+			chromedp.SendKeys(chromedp.CSS(`#vraag`), "De begeleiding in mei is niet doorgegaan."),
+			chromedp.Submit(chromedp.CSS(`#vraag`)),
+			chromedp.WaitVisible(chromedp.CSS(`.utrecht-alert--ok`)),
+		)
+		e.check(ctx, "24-gezin-correctie-verstuurd")
 		e.visit(ctx, "/mijn/inzage", "h1", "22-gezin-inzage")
 		e.visit(ctx, "/wachtwoord", "h1", "23-gezin-wachtwoord")
 
@@ -279,8 +287,12 @@ func TestBrowser(t *testing.T) {
 		if !strings.Contains(text, "met plezier naar de begeleiding") {
 			t.Error("the professional does not see the member's feedback")
 		}
+		if !strings.Contains(text, "De begeleiding in mei is niet doorgegaan.") {
+			t.Error("the professional does not see the family's correction request")
+		}
 		e.check(ctx2, "31-hulpverlener-huishouden")
 		e.visit(ctx2, "/huishoudens/"+e.f.HouseholdA+"/plan", "h1", "32-hulpverlener-plan")
+		e.visit(ctx2, "/huishoudens?zoek=geen-zaak", "h1", "33-hulpverlener-zoeken")
 	})
 
 	t.Run("provider uploads a file with a bad row", func(t *testing.T) {
@@ -315,6 +327,7 @@ func TestBrowser(t *testing.T) {
 		e.check(ctx, "50-beheer")
 		e.visit(ctx, "/beheer/audit", "h1", "51-beheer-audit")
 		e.visit(ctx, "/toewijzingen", "h1", "52-beheer-toewijzingen")
+		e.visit(ctx, "/beheer/correcties", "h1", "53-beheer-correcties")
 
 		ctx2, cancel2 := e.session()
 		defer cancel2()
