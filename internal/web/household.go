@@ -52,7 +52,7 @@ func (s *server) households(w http.ResponseWriter, r *http.Request) {
 		}
 		last = max(last, c.Last)
 	}
-	s.render(w, r, http.StatusOK, "households", page{Title: "Mijn huishoudens", Data: struct {
+	s.render(w, r, http.StatusOK, "households", page{Title: "Mijn huishoudens", Wide: true, Data: struct {
 		Rows   []caseRow
 		Total  money.Cents
 		Period string

@@ -371,6 +371,7 @@ func TestDemoScreenshots(t *testing.T) {
 			"/gemeente/verschil?niveau=wijk&gebied=WK064201&gebied=WK064202", "/gemeente/2024/trajecten", "/gemeente/vergelijking"},
 		"hulpverlener": {"/huishoudens"},
 		"gezin":        {"/mijn"},
+		"beheer":       {"/beheer", "/beheer/correcties"},
 		"aanbieder":    {"/aanlevering"},
 	}
 	for user, paths := range shots {
