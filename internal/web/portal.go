@@ -271,13 +271,16 @@ func (s *server) accessLog(w http.ResponseWriter, r *http.Request) {
 		row.What = map[string]string{"read household": "bekeek uw huishouden", "read person": "bekeek persoonsgegevens",
 			"write assignment": "werd toegewezen aan uw huishouden", "feedback person": "gaf feedback", "feedback delivery": "gaf feedback op een levering",
 			"read accesslog": "bekeek dit overzicht", "write household": "legde het plan van uw huishouden vast",
-			"approve assignment": "keurde de toewijzing aan uw huishouden goed"}[rec.Event]
+			"approve assignment": "keurde de toewijzing aan uw huishouden goed", "end assignment": "beëindigde de toewijzing aan uw huishouden",
+			"correct person": "vroeg om een correctie", "write corrections": "handelde een vraag om correctie af"}[rec.Event]
 		if row.What == "" {
 			row.What = rec.Event
 		}
 		switch rec.Event {
 		case "write assignment":
 			row.Who = "Beheer (" + rec.Username + ") wees hulpverlener " + rec.OnBehalf + " toe"
+		case "end assignment":
+			row.Who = "Beheer (" + rec.Username + ") beëindigde dat hulpverlener " + rec.OnBehalf + " aan uw huishouden was toegewezen"
 		case "approve assignment":
 			row.Who = access.RoleName(rec.Role) + " (" + rec.Username + ") keurde goed dat hulpverlener " + rec.OnBehalf + " werd toegewezen"
 		}
