@@ -119,18 +119,32 @@ func Lorenz(label string, pts []LorenzPoint) template.HTML {
 	if len(pts) < 2 {
 		return ""
 	}
-	const S, pad = 420.0, 48.0
+	wide := lorenz(label, pts, lorenzLayout{size: 420, pad: 48, tick: 12, axis: 13, every: 2, id: "lorenz-title", xTitle: "aandeel huishoudens (laagste uitgaven eerst)"})
+	phone := lorenz(label, pts, lorenzLayout{size: 300, pad: 46, tick: 14, axis: 14, every: 5, id: "lorenz-title-phone", xTitle: "huishoudens, laagste uitgaven eerst"})
+	return both(wide, phone)
+}
+
+// lorenzLayout is the size, text and ticks of one Lorenz drawing.
+type lorenzLayout struct {
+	size, pad  float64
+	tick, axis int
+	every      int // a tick every this many tens of per cent
+	id, xTitle string
+}
+
+func lorenz(label string, pts []LorenzPoint, l lorenzLayout) template.HTML {
+	S, pad := l.size, l.pad
 	inner := S - 2*pad
 	x := func(p float64) float64 { return pad + inner*p/100 }
 	y := func(share float64) float64 { return S - pad - inner*share }
 	var sw svgWriter
-	sw.printf(`<svg class="chart chart-square" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="lorenz-title" xmlns="http://www.w3.org/2000/svg"><title id="lorenz-title">%s</title>`, S, S, label)
-	for i := 0; i <= 10; i += 2 {
+	sw.printf(`<svg class="chart chart-square" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="%s" xmlns="http://www.w3.org/2000/svg"><title id="%s">%s</title>`, S, S, l.id, l.id, label)
+	for i := 0; i <= 10; i += l.every {
 		v := float64(i) * 10
 		sw.printf(`<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#e4e7ec"/>`, x(v), y(0), x(v), y(1))
 		sw.printf(`<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#e4e7ec"/>`, x(0), y(v/100), x(100), y(v/100))
-		sw.printf(`<text x="%.1f" y="%.1f" font-size="12" text-anchor="middle" fill="#424a57">%d%%</text>`, x(v), S-pad+18, int(v))
-		sw.printf(`<text x="%.1f" y="%.1f" font-size="12" text-anchor="end" fill="#424a57">%d%%</text>`, pad-6, y(v/100)+4, int(v))
+		sw.printf(`<text x="%.1f" y="%.1f" font-size="%d" text-anchor="middle" fill="#424a57">%d%%</text>`, x(v), S-pad+6+float64(l.tick), l.tick, int(v))
+		sw.printf(`<text x="%.1f" y="%.1f" font-size="%d" text-anchor="end" fill="#424a57">%d%%</text>`, pad-6, y(v/100)+4, l.tick, int(v))
 	}
 	sw.printf(`<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#6b7280" stroke-dasharray="5 4"/>`, x(0), y(0), x(100), y(1))
 	var d strings.Builder
@@ -151,8 +165,8 @@ func Lorenz(label string, pts []LorenzPoint) template.HTML {
 		sw.printf(`<circle cx="%.1f" cy="%.1f" r="4" fill="#0b4f8a"><title>%d%% van de huishoudens met de laagste uitgaven: %s van het geld</title></circle>`,
 			x(float64(p.HouseholdsPct)), y(p.SpendShare), p.HouseholdsPct, money.Percent(p.SpendShare))
 	}
-	sw.printf(`<text x="%.1f" y="%.1f" font-size="13" text-anchor="middle" fill="#1b2330">aandeel huishoudens (laagste uitgaven eerst)</text>`, S/2, S-8)
-	sw.printf(`<text x="14" y="%.1f" font-size="13" text-anchor="middle" fill="#1b2330" transform="rotate(-90 14 %.1f)">aandeel van het geld</text>`, S/2, S/2)
+	sw.printf(`<text x="%.1f" y="%.1f" font-size="%d" text-anchor="middle" fill="#1b2330">%s</text>`, S/2, S-8, l.axis, l.xTitle)
+	sw.printf(`<text x="14" y="%.1f" font-size="%d" text-anchor="middle" fill="#1b2330" transform="rotate(-90 14 %.1f)">aandeel van het geld</text>`, S/2, l.axis, S/2)
 	sw.markup(`</svg>`)
 	return sw.html()
 }
