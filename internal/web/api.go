@@ -293,6 +293,7 @@ func (s *server) apiHousehold(w http.ResponseWriter, r *http.Request) {
 	}
 	today := access.Today()
 	v := buildHousehold(h, today)
+	totalFrom, totalTo := spanOf(h.Delivered) // the period total_cent and the per-stream totals cover
 	var plan any // null when the household has no plan
 	if sp.Found {
 		spend := spendAgainst(sp.Plan, h.Delivered)
@@ -326,7 +327,8 @@ func (s *server) apiHousehold(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"id": h.ID, "legal_basis": h.Decision.Basis, "persons": persons, "deliveries": nz(deliveries), "assigned": as,
-		"total_cent": v.Total, "per_geldstroom": tot(v.PerStream), "per_provider": tot(v.PerProvider), "feedback": fb,
+		"total_cent": v.Total, "total_from": isoDate(totalFrom), "total_to": isoDate(totalTo), "zaaknummer": h.Zaaknummer,
+		"per_geldstroom": tot(v.PerStream), "per_provider": tot(v.PerProvider), "feedback": fb,
 		"plan": plan,
 	})
 }

@@ -104,7 +104,7 @@ func (e *env) session() (context.Context, context.CancelFunc) {
 	dir, _ := os.MkdirTemp("", "ontschot-chrome-")
 	alloc, cancel0 := chromedp.NewExecAllocator(context.Background(), append(e.opts, chromedp.UserDataDir(dir))...)
 	ctx, cancel := chromedp.NewContext(alloc)
-	ctx, cancel2 := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancel2 := context.WithTimeout(ctx, 180*time.Second) // a loaded CI machine walks the analyst pages slowly
 	return ctx, func() { cancel2(); cancel(); cancel0(); os.RemoveAll(dir) }
 }
 
