@@ -293,8 +293,9 @@ func (s *server) apiHousehold(w http.ResponseWriter, r *http.Request) {
 	}
 	today := access.Today()
 	v := buildHousehold(h, today)
-	totalFrom, totalTo := spanOf(h.Delivered) // the period total_cent and the per-stream totals cover
-	var plan any                              // null when the household has no plan
+	// The period total_cent and the per-stream totals cover.
+	totalFrom, totalTo := spanOf(h.Delivered)
+	var plan any // null when the household has no plan
 	if sp.Found {
 		spend := spendAgainst(sp.Plan, h.Delivered)
 		plan = map[string]any{"goals": sp.Plan.Goals, "support": sp.Plan.Support, "budget_cent": sp.Plan.BudgetCent,
