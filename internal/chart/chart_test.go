@@ -137,7 +137,7 @@ func TestPhoneDrawings(t *testing.T) {
 		if strings.Count(s, `<div class="chart-wide"><svg`) != 1 || strings.Count(s, `<div class="chart-phone"><svg`) != 1 {
 			t.Errorf("%s: want one wide and one phone drawing", name)
 		}
-		if !strings.Contains(s, `viewBox="0 0 320 `) && !strings.Contains(s, `viewBox="0 0 300 300"`) {
+		if !strings.Contains(s, `viewBox="0 0 320 `) && !strings.Contains(s, `viewBox="0 0 320 320"`) {
 			t.Errorf("%s: the phone drawing is not phone-wide", name)
 		}
 		ids := regexp.MustCompile(`id="([^"]+)"`).FindAllStringSubmatch(s, -1)

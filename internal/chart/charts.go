@@ -120,7 +120,7 @@ func Lorenz(label string, pts []LorenzPoint) template.HTML {
 		return ""
 	}
 	wide := lorenz(label, pts, lorenzLayout{size: 420, pad: 48, tick: 12, axis: 13, every: 2, id: "lorenz-title", xTitle: "aandeel huishoudens (laagste uitgaven eerst)"})
-	phone := lorenz(label, pts, lorenzLayout{size: 300, pad: 46, tick: 14, axis: 14, every: 5, id: "lorenz-title-phone", xTitle: "huishoudens, laagste uitgaven eerst"})
+	phone := lorenz(label, pts, lorenzLayout{size: 320, pad: 62, tick: 14, axis: 14, every: 5, id: "lorenz-title-phone", xTitle: "huishoudens, laagste uitgaven eerst"})
 	return both(wide, phone)
 }
 
