@@ -77,13 +77,12 @@ func (v *vault) caseload(ctx context.Context, actor access.Actor, purpose string
 		today := access.Today()
 		seen := map[string]bool{}
 		for _, a := range as {
-			if a.ValidFrom > today || a.ValidTo < today || seen[a.Household] {
+			// An assignment waiting for approval gives no access, so its
+			// household is not on the list (nor summed) until approved.
+			if a.ValidFrom > today || a.ValidTo < today || a.ApprovedBy == "" || seen[a.Household] {
 				continue
 			}
 			seen[a.Household] = true
-			if a.ApprovedBy == "" {
-				continue // gives no access until approved
-			}
 			n, prov, amount, err := r.SummarizeHousehold(ctx, a.Household, today)
 			if err != nil {
 				return err

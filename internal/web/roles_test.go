@@ -301,3 +301,20 @@ func TestPortalRoles(t *testing.T) {
 		t.Errorf("household B's portal names a hulpverlener it does not have")
 	}
 }
+
+// An assignment waiting for approval puts nothing of the household on the
+// professional's list: not its code, not its persons or amount.
+func TestCaseloadOnlyApproved(t *testing.T) {
+	h := newHarness(t)
+	if _, err := access.Assign(context.Background(), h.f.Store, access.Assignment{UserID: h.f.Users[access.Professional].UserID, Household: h.f.HouseholdB,
+		ValidFrom: 20200101, ValidTo: 20991231, LegalBasis: "Jeugdwet", CreatedBy: "beheer", Zaaknummer: "WACHT-1"}); err != nil {
+		t.Fatal(err)
+	}
+	_, list := h.login("hulpverlener").get("/huishoudens")
+	if strings.Contains(list, "WACHT-1") || strings.Contains(list, h.f.HouseholdB) {
+		t.Error("a household waiting for approval is on the caseload")
+	}
+	if !strings.Contains(list, "JZ-2025/0017") {
+		t.Error("the approved household is missing")
+	}
+}
