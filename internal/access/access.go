@@ -73,6 +73,7 @@ const (
 	Upload   = "upload"
 	Feedback = "feedback"
 	Approve  = "approve" // a second person approves an assignment
+	Correct  = "correct" // a family asks for a correction ("klopt er iets niet?")
 )
 
 // Resources are "kind:id" strings; kinds without an id stand alone.
@@ -87,7 +88,11 @@ const (
 	KindUsers       = "users"       // user administration
 	KindAssignments = "assignments" // assignment administration
 	KindAudit       = "audit"       // the whole audit log
-	KindRelease     = "release"     // release:<period> — released, non-personal tables
+	// KindCorrections are the families' correction requests:
+	// corrections:<household> for the professional assigned to it (mark
+	// handled), plain corrections for the admin (list, mark handled).
+	KindCorrections = "corrections"
+	KindRelease     = "release" // release:<period> — released, non-personal tables
 	// Policy documents: the municipality's own plans and figures, no
 	// personal data. Read and list like released tables; every write is
 	// decided and logged as itself, not as a read of releases.
@@ -325,7 +330,7 @@ func decide(ctx context.Context, tx *store.AccessTx, a Actor, action, kind, id s
 		if !validPseudonym(id) {
 			return deny("ongeldige persoonscode", ""), nil
 		}
-		if action != Read && action != Feedback {
+		if action != Read && action != Feedback && action != Correct {
 			return deny("actie niet toegestaan op een persoon", id), nil
 		}
 		switch a.Role {
@@ -333,7 +338,7 @@ func decide(ctx context.Context, tx *store.AccessTx, a Actor, action, kind, id s
 			return memberPerson(ctx, tx, a, id, today)
 		case Professional:
 			if action != Read {
-				return deny("alleen het gezin geeft feedback", id), nil
+				return deny("alleen het gezin geeft feedback of vraagt om correctie", id), nil
 			}
 			hh, err := tx.HouseholdOf(ctx, id, today)
 			if err != nil {
@@ -420,6 +425,25 @@ func decide(ctx context.Context, tx *store.AccessTx, a Actor, action, kind, id s
 			return allow("toewijzingen goedkeuren", "rol Teamleider", ""), nil
 		}
 		return deny("alleen Beheer en Teamleider", ""), nil
+
+	case KindCorrections:
+		switch {
+		case a.Role == Admin && id == "" && (action == List || action == Write):
+			return allow("vragen om correctie doorzetten", "rol Beheer", ""), nil
+		case a.Role == Professional && action == Write:
+			if !validPseudonym(id) {
+				return deny("ongeldige huishoudcode", ""), nil
+			}
+			as, err := tx.ValidAssignment(ctx, a.UserID, id, today)
+			if errors.Is(err, store.ErrNotFound) {
+				return deny("geen geldige toewijzing aan dit huishouden", id), nil
+			}
+			if err != nil {
+				return Decision{}, err
+			}
+			return allow(fmt.Sprintf("toewijzing %d", as.ID), as.LegalBasis, id), nil
+		}
+		return deny("alleen de toegewezen hulpverlener en Beheer", safeClient(id)), nil
 
 	case KindUsers, KindAudit:
 		if a.Role == Admin && (action == Read || action == Write || action == List) {

@@ -137,6 +137,17 @@ func (g *Gate) ApproveAssignment(ctx context.Context, id int64, approver Actor) 
 	return ApproveAssignment(ctx, g.st, id, approver)
 }
 
+// EndAssignment ends an assignment as of a date. Call it after a decision.
+func (g *Gate) EndAssignment(ctx context.Context, id int64, end model.Date, by Actor) error {
+	return EndAssignment(ctx, g.st, id, end, by)
+}
+
+// SetUserEmail stores how families reach a staff account. Call it after a
+// decision.
+func (g *Gate) SetUserEmail(ctx context.Context, userID int64, email string) error {
+	return g.st.SetUserEmail(ctx, userID, email)
+}
+
 // AccountForIdentity finds the account of someone the identity provider
 // logged in (staff by user name and role, a family member by pseudonym).
 func (g *Gate) AccountForIdentity(ctx context.Context, username, role, person string) (model.User, error) {

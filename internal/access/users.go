@@ -250,6 +250,8 @@ type Assignment struct {
 	ValidTo    intake.Date // inclusive
 	LegalBasis string
 	CreatedBy  string
+	// Zaaknummer is the professional's own case number (CheckZaaknummer).
+	Zaaknummer string
 }
 
 // Assign stores an assignment after checking it, and logs it in the audit
@@ -275,11 +277,14 @@ func Assign(ctx context.Context, st *store.Store, a Assignment) (int64, error) {
 	if a.LegalBasis == "" {
 		return 0, errors.New("noem de wettelijke grondslag (bijv. Jeugdwet art. 7.4.4) / legal basis required")
 	}
+	if a.Zaaknummer, err = CheckZaaknummer(a.Zaaknummer); err != nil {
+		return 0, err
+	}
 	if a.CreatedBy == "" {
 		a.CreatedBy = "(cli)"
 	}
 	id, err := st.InsertAssignment(ctx, store.Assignment{UserID: a.UserID, Household: a.Household, ValidFrom: int64(a.ValidFrom), ValidTo: int64(a.ValidTo),
-		LegalBasis: a.LegalBasis, CreatedBy: a.CreatedBy})
+		LegalBasis: a.LegalBasis, CreatedBy: a.CreatedBy, Zaaknummer: a.Zaaknummer})
 	if err != nil {
 		return 0, err
 	}

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -110,12 +111,55 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// TestEscapedOnce: a name reaches the SVG escaped exactly once.
+// TestEscapedOnce: a name reaches the SVG escaped exactly once (label and
+// bar text, in the wide and in the phone drawing).
 func TestEscapedOnce(t *testing.T) {
 	s := string(Bars(nasty, []Bar{{Label: nasty, Value: 100}}))
 	want := `Zuid &lt;b&gt;&#34;&amp;&#39;&lt;/b&gt;`
-	if strings.Count(s, want) != 2 {
-		t.Errorf("want %q twice in\n%s", want, s)
+	if strings.Count(s, want) != 4 {
+		t.Errorf("want %q four times in\n%s", want, s)
+	}
+}
+
+// TestPhoneDrawings: every chart a professional, family or analyst reads on
+// a phone comes with a drawing about as wide as the phone (so its text keeps
+// its size), marked for the stylesheet, with its own title id.
+func TestPhoneDrawings(t *testing.T) {
+	v := int64(5)
+	for name, h := range map[string]template.HTML{
+		"timeline": Timeline("t", []TimelineBar{{Lane: "a", Begin: 20230101, End: 20251231, Colour: "#000"}}),
+		"bars":     Bars("b", []Bar{{Label: "Jeugd", Value: 100}}),
+		"meter":    BudgetMeter("m", 100, 50, []Bar{{Label: "Jeugd", Value: 50, Colour: "#000"}}),
+		"lorenz":   Lorenz("l", []LorenzPoint{{0, 0}, {50, 0.1}, {100, 1}}),
+		"trend":    Trend("tr", []string{"2021", "2022", "2023", "2024", "2025", "2026"}, []Series{{Name: "x", Values: []*int64{&v, &v, &v, &v, &v, &v}}}, true),
+	} {
+		s := string(h)
+		if strings.Count(s, `<div class="chart-wide"><svg`) != 1 || strings.Count(s, `<div class="chart-phone"><svg`) != 1 {
+			t.Errorf("%s: want one wide and one phone drawing", name)
+		}
+		if !strings.Contains(s, `viewBox="0 0 320 `) && !strings.Contains(s, `viewBox="0 0 320 320"`) {
+			t.Errorf("%s: the phone drawing is not phone-wide", name)
+		}
+		ids := regexp.MustCompile(`id="([^"]+)"`).FindAllStringSubmatch(s, -1)
+		seen := map[string]bool{}
+		for _, id := range ids {
+			if seen[id[1]] {
+				t.Errorf("%s: id %q twice", name, id[1])
+			}
+			seen[id[1]] = true
+		}
+	}
+	// Fewer ticks on a phone: a three-year time line labels at most four months,
+	// a six-period trend at most four periods.
+	tl := string(Timeline("t", []TimelineBar{{Lane: "a", Begin: 20230101, End: 20251231, Colour: "#000"}}))
+	phone := tl[strings.Index(tl, "chart-phone"):]
+	if n := strings.Count(phone, `font-size="13" fill="#424a57"`); n == 0 || n > 4 {
+		t.Errorf("phone time line has %d month labels, want 1–4", n)
+	}
+	tr := string(Trend("tr", []string{"2021", "2022", "2023", "2024", "2025", "2026"}, []Series{{Name: "x", Values: []*int64{&v, &v, &v, &v, &v, &v}}}, true))
+	phone = tr[strings.Index(tr, "chart-phone"):]
+	if n := strings.Count(phone, `font-size="14" text-anchor="`) - 5; n > 4 {
+		t.Errorf("phone trend labels %d periods, want at most 4", n)
 	}
 }
 

@@ -24,11 +24,16 @@ type TimelineBar struct {
 	Title      string
 }
 
-// Timeline draws deliveries as bars on lanes over a shared time axis.
+// Timeline draws deliveries as bars on lanes over a shared time axis, wide
+// and for a phone (see phone.go).
 func Timeline(label string, bars []TimelineBar) template.HTML {
 	if len(bars) == 0 {
 		return ""
 	}
+	return both(timelineWide(label, bars), timelinePhone(label, bars))
+}
+
+func timelineWide(label string, bars []TimelineBar) template.HTML {
 	var lanes []string
 	laneIdx := map[string]int{}
 	lo, hi := dateOf(bars[0].Begin), dateOf(bars[0].End)
@@ -114,18 +119,32 @@ func Lorenz(label string, pts []LorenzPoint) template.HTML {
 	if len(pts) < 2 {
 		return ""
 	}
-	const S, pad = 420.0, 48.0
+	wide := lorenz(label, pts, lorenzLayout{size: 420, pad: 48, tick: 12, axis: 13, every: 2, id: "lorenz-title", xTitle: "aandeel huishoudens (laagste uitgaven eerst)"})
+	phone := lorenz(label, pts, lorenzLayout{size: 320, pad: 62, tick: 14, axis: 14, every: 5, id: "lorenz-title-phone", xTitle: "huishoudens, laagste uitgaven eerst"})
+	return both(wide, phone)
+}
+
+// lorenzLayout is the size, text and ticks of one Lorenz drawing.
+type lorenzLayout struct {
+	size, pad  float64
+	tick, axis int
+	every      int // a tick every this many tens of per cent
+	id, xTitle string
+}
+
+func lorenz(label string, pts []LorenzPoint, l lorenzLayout) template.HTML {
+	S, pad := l.size, l.pad
 	inner := S - 2*pad
 	x := func(p float64) float64 { return pad + inner*p/100 }
 	y := func(share float64) float64 { return S - pad - inner*share }
 	var sw svgWriter
-	sw.printf(`<svg class="chart chart-square" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="lorenz-title" xmlns="http://www.w3.org/2000/svg"><title id="lorenz-title">%s</title>`, S, S, label)
-	for i := 0; i <= 10; i += 2 {
+	sw.printf(`<svg class="chart chart-square" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="%s" xmlns="http://www.w3.org/2000/svg"><title id="%s">%s</title>`, S, S, l.id, l.id, label)
+	for i := 0; i <= 10; i += l.every {
 		v := float64(i) * 10
 		sw.printf(`<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#e4e7ec"/>`, x(v), y(0), x(v), y(1))
 		sw.printf(`<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#e4e7ec"/>`, x(0), y(v/100), x(100), y(v/100))
-		sw.printf(`<text x="%.1f" y="%.1f" font-size="12" text-anchor="middle" fill="#424a57">%d%%</text>`, x(v), S-pad+18, int(v))
-		sw.printf(`<text x="%.1f" y="%.1f" font-size="12" text-anchor="end" fill="#424a57">%d%%</text>`, pad-6, y(v/100)+4, int(v))
+		sw.printf(`<text x="%.1f" y="%.1f" font-size="%d" text-anchor="middle" fill="#424a57">%d%%</text>`, x(v), S-pad+6+float64(l.tick), l.tick, int(v))
+		sw.printf(`<text x="%.1f" y="%.1f" font-size="%d" text-anchor="end" fill="#424a57">%d%%</text>`, pad-6, y(v/100)+4, l.tick, int(v))
 	}
 	sw.printf(`<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#6b7280" stroke-dasharray="5 4"/>`, x(0), y(0), x(100), y(1))
 	var d strings.Builder
@@ -146,8 +165,8 @@ func Lorenz(label string, pts []LorenzPoint) template.HTML {
 		sw.printf(`<circle cx="%.1f" cy="%.1f" r="4" fill="#0b4f8a"><title>%d%% van de huishoudens met de laagste uitgaven: %s van het geld</title></circle>`,
 			x(float64(p.HouseholdsPct)), y(p.SpendShare), p.HouseholdsPct, money.Percent(p.SpendShare))
 	}
-	sw.printf(`<text x="%.1f" y="%.1f" font-size="13" text-anchor="middle" fill="#1b2330">aandeel huishoudens (laagste uitgaven eerst)</text>`, S/2, S-8)
-	sw.printf(`<text x="14" y="%.1f" font-size="13" text-anchor="middle" fill="#1b2330" transform="rotate(-90 14 %.1f)">aandeel van het geld</text>`, S/2, S/2)
+	sw.printf(`<text x="%.1f" y="%.1f" font-size="%d" text-anchor="middle" fill="#1b2330">%s</text>`, S/2, S-8, l.axis, l.xTitle)
+	sw.printf(`<text x="14" y="%.1f" font-size="%d" text-anchor="middle" fill="#1b2330" transform="rotate(-90 14 %.1f)">aandeel van het geld</text>`, S/2, l.axis, S/2)
 	sw.markup(`</svg>`)
 	return sw.html()
 }
@@ -158,11 +177,15 @@ type Series struct {
 	Values []*int64 // per period; nil where suppressed or absent
 }
 
-// Trend draws one line per series over the periods.
+// Trend draws one line per series over the periods, wide and for a phone.
 func Trend(label string, periods []string, series []Series, euros bool) template.HTML {
 	if len(periods) == 0 || len(series) == 0 {
 		return ""
 	}
+	return both(trendWide(label, periods, series, euros), trendPhone(label, periods, series, euros))
+}
+
+func trendWide(label string, periods []string, series []Series, euros bool) template.HTML {
 	const W, H, left, right, top, bottom = 960.0, 360.0, 96.0, 220.0, 20.0, 40.0
 	var maxV int64 = 1
 	for _, s := range series {
@@ -254,11 +277,15 @@ type Bar struct {
 	Colour string
 }
 
-// Bars draws horizontal bars, largest first.
+// Bars draws horizontal bars, largest first, wide and for a phone.
 func Bars(label string, rows []Bar) template.HTML {
 	if len(rows) == 0 {
 		return ""
 	}
+	return both(barsWide(label, rows), barsPhone(label, rows))
+}
+
+func barsWide(label string, rows []Bar) template.HTML {
 	rows = append([]Bar(nil), rows...)
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Value > rows[j].Value })
 	const W, left, right, rowH = 460.0, 170.0, 110.0, 28.0
@@ -287,8 +314,13 @@ func Bars(label string, rows []Bar) template.HTML {
 }
 
 // BudgetMeter draws the spend per geldstroom as one stacked bar against
-// the budget, marked by a line; spend beyond the budget runs past it.
+// the budget, marked by a line; spend beyond the budget runs past it. Wide
+// and for a phone.
 func BudgetMeter(label string, budget, total int64, streams []Bar) template.HTML {
+	return both(meterWide(label, budget, total, streams), meterPhone(label, budget, total, streams))
+}
+
+func meterWide(label string, budget, total int64, streams []Bar) template.HTML {
 	const W, H, left, right, barY, barH = 560.0, 58.0, 4.0, 4.0, 6.0, 26.0
 	scale := float64(budget)
 	if float64(total) > scale {

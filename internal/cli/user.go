@@ -11,12 +11,12 @@ import (
 )
 
 func init() {
-	register(command{name: "user", usage: "user add|assign|approve|disable|enable|list — gebruikers en toewijzingen beheren", run: runUser})
+	register(command{name: "user", usage: "user add|assign|approve|end|disable|enable|list — gebruikers en toewijzingen beheren", run: runUser})
 }
 
 func runUser(e *env, args []string) error {
 	if len(args) == 0 {
-		return errors.New("gebruik: ontschot user add|assign|approve|disable|enable|list … / usage: user add|assign|approve|disable|enable|list")
+		return errors.New("gebruik: ontschot user add|assign|approve|end|disable|enable|list … / usage: user add|assign|approve|end|disable|enable|list")
 	}
 	switch args[0] {
 	case "add":
@@ -25,12 +25,14 @@ func runUser(e *env, args []string) error {
 		return runUserAssign(e, args[1:])
 	case "approve":
 		return runUserApprove(e, args[1:])
+	case "end":
+		return runUserEnd(e, args[1:])
 	case "disable", "enable":
 		return runUserDisable(e, args[0] == "disable", args[1:])
 	case "list":
 		return runUserList(e, args[1:])
 	}
-	return fmt.Errorf("onbekende opdracht user %q: kies add, assign, approve, disable, enable of list / unknown subcommand", args[0])
+	return fmt.Errorf("onbekende opdracht user %q: kies add, assign, approve, end, disable, enable of list / unknown subcommand", args[0])
 }
 
 func runUserAdd(e *env, args []string) error {
@@ -42,6 +44,7 @@ func runUserAdd(e *env, args []string) error {
 	bsn := fs.String("person-bsn", "", "member: BSN van de persoon (wordt direct een pseudoniem; niet opgeslagen)")
 	agb := fs.String("agb", "", "provider: AGB-code")
 	gemeente := fs.String("gemeente", "", "analyst in een regio: alleen deze gemeente (GMxxxx); leeg = de hele regio")
+	email := fs.String("email", "", "e-mailadres waarop gezinnen een hulpverlener bereiken (optioneel)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -69,6 +72,11 @@ func runUserAdd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *email != "" {
+		if err := st.SetUserEmail(e.ctx, id, *email); err != nil {
+			return err
+		}
+	}
 	out := map[string]any{"id": id, "username": *username, "role": *role, "gemeente": strings.ToUpper(strings.TrimSpace(*gemeente))}
 	if generated {
 		out["password"] = pw
@@ -91,6 +99,7 @@ func runUserAssign(e *env, args []string) error {
 	from := fs.String("from", "", "geldig vanaf (JJJJ-MM-DD)")
 	to := fs.String("to", "", "geldig tot en met (JJJJ-MM-DD)")
 	basis := fs.String("basis", "", "wettelijke grondslag")
+	zaak := fs.String("zaaknummer", "", "het zaaknummer in het eigen systeem van de hulpverlener (letters, cijfers, - / . _; nooit een BSN)")
 	by := fs.String("by", "(cli)", "wie de toewijzing maakt (gebruikersnaam van de beheerder; komt in het auditlog)")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -99,6 +108,12 @@ func runUserAssign(e *env, args []string) error {
 	t, ok2 := intake.ParseDate(*to)
 	if !ok1 || !ok2 {
 		return fmt.Errorf("--from en --to zijn datums (JJJJ-MM-DD) / --from and --to are dates")
+	}
+	// Checked before anything is looked up: a BSN typed as a zaaknummer is
+	// refused with its own message.
+	z, err := access.CheckZaaknummer(*zaak)
+	if err != nil {
+		return fmt.Errorf("--zaaknummer: %w", err)
 	}
 	st, err := e.openStore()
 	if err != nil {
@@ -121,13 +136,13 @@ func runUserAssign(e *env, args []string) error {
 			return err
 		}
 	}
-	id, err := access.Assign(e.ctx, st, access.Assignment{UserID: u.ID, Household: *household, ValidFrom: f, ValidTo: t, LegalBasis: *basis, CreatedBy: *by})
+	id, err := access.Assign(e.ctx, st, access.Assignment{UserID: u.ID, Household: *household, ValidFrom: f, ValidTo: t, LegalBasis: *basis, CreatedBy: *by, Zaaknummer: z})
 	if err != nil {
 		return err
 	}
 	if e.json {
 		return e.printJSON(map[string]any{"id": id, "username": u.Username, "household": *household, "from": f.String(), "to": t.String(), "basis": *basis,
-			"approved": false})
+			"zaaknummer": z, "approved": false})
 	}
 	fmt.Fprintf(e.stdout, "toewijzing %d: %s aan huishouden %s van %s t/m %s\n", id, u.Username, *household, f, t)
 	fmt.Fprintf(e.stdout, "zij geeft toegang na goedkeuring door een tweede persoon: ontschot user approve --id %d --by TEAMLEIDER\n", id)
@@ -168,6 +183,53 @@ func runUserApprove(e *env, args []string) error {
 		return e.printJSON(map[string]any{"id": *id, "approved_by": u.Username, "approved": true})
 	}
 	fmt.Fprintf(e.stdout, "toewijzing %d goedgekeurd door %s\n", *id, u.Username)
+	return nil
+}
+
+// runUserEnd ends an assignment as of a date (default today): from that
+// day on the professional no longer reaches the household. Only an admin
+// ends one, by name (in the audit log).
+func runUserEnd(e *env, args []string) error {
+	fs := e.flags("user end")
+	id := fs.Int64("id", 0, "nummer van de toewijzing")
+	per := fs.String("per", "", "vanaf deze dag geen toegang meer (JJJJ-MM-DD; leeg: vandaag)")
+	by := fs.String("by", "", "gebruikersnaam van de beheerder die haar beëindigt")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *id <= 0 || *by == "" {
+		return errors.New("noem --id en --by / --id and --by are required")
+	}
+	end := intake.Date(access.Today())
+	if *per != "" {
+		d, ok := intake.ParseDate(*per)
+		if !ok {
+			return errors.New("--per is een datum (JJJJ-MM-DD) / --per is a date")
+		}
+		end = d
+	}
+	st, err := e.openExistingStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	u, err := st.UserByName(e.ctx, *by)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("gebruiker %q bestaat niet / no such user", *by)
+	}
+	if err != nil {
+		return err
+	}
+	if u.Disabled {
+		return fmt.Errorf("gebruiker %q is geblokkeerd / user is disabled", *by)
+	}
+	if err := access.EndAssignment(e.ctx, st, *id, end, access.ActorOf(u)); err != nil {
+		return err
+	}
+	if e.json {
+		return e.printJSON(map[string]any{"id": *id, "ended_by": u.Username, "end": end.String()})
+	}
+	fmt.Fprintf(e.stdout, "toewijzing %d beëindigd per %s door %s\n", *id, end, u.Username)
 	return nil
 }
 

@@ -88,7 +88,7 @@ func planFamiliesDemo(ctx context.Context, imp *importer.Importer, coach access.
 		`"support":[{"description":"Gezinscoaching door het wijkteam","geldstroom":"lumpsum"},`+
 		`{"description":"Ambulante jeugdhulp, korter en gerichter","geldstroom":"jeugdwet","categorie":"45"}],`+
 		`"budget_cent":1200000,"from":%d,"to":%d,"agreed_by":"ouders en gezinscoach (demo)"}`, st.PlanStart, end)
-	for _, a := range st.PlanAddr {
+	for i, a := range st.PlanAddr {
 		household := imp.Kluis.Pseudonym(kluis.Address, a.Key())
 		var id int64
 		approved := false
@@ -99,7 +99,7 @@ func planFamiliesDemo(ctx context.Context, imp *importer.Importer, coach access.
 		}
 		if id == 0 {
 			if id, err = access.Assign(ctx, imp.Store, access.Assignment{UserID: coach.UserID, Household: household, ValidFrom: from, ValidTo: to,
-				LegalBasis: "Jeugdwet art. 7.4.4 lid 1 (toestemming gezin, demo)", CreatedBy: "demo"}); err != nil {
+				LegalBasis: "Jeugdwet art. 7.4.4 lid 1 (toestemming gezin, demo)", CreatedBy: "demo", Zaaknummer: demoZaaknummer("GP", now.Year(), i)}); err != nil {
 				return err
 			}
 		}

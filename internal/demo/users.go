@@ -26,7 +26,7 @@ func createUsers(ctx context.Context, imp *importer.Importer, st Stats, res *Res
 		role, name, display, person, agb, note string
 	}{
 		{access.Analyst, "gemeente", "Beleidsmedewerker sociaal domein", "", "", "ziet alleen vastgestelde, beschermde cijfers"},
-		{access.Professional, "hulpverlener", "Gezinscoach wijkteam", "", "", fmt.Sprintf("gekoppeld aan %d gezinnen", len(st.ProfessionalAddr))},
+		{access.Professional, "hulpverlener", "Gezinscoach wijkteam", "", "", fmt.Sprintf("gekoppeld aan %d gezinnen (ook het demogezin)", len(st.ProfessionalAddr)+1)},
 		{access.Member, "gezin", "Ouder (demo)", member, "", fmt.Sprintf("ouder met %d kind(eren) in zorg", st.MemberChildren)},
 		{access.Provider, "aanbieder", "Backoffice jeugdhulpaanbieder", "", st.ProviderAGB, "AGB " + st.ProviderAGB},
 		{access.Admin, "beheer", "Functioneel beheerder", "", "", "gebruikers, koppelingen, auditlog"},
@@ -88,6 +88,9 @@ func createUsers(ctx context.Context, imp *importer.Importer, st Stats, res *Res
 	if err := planFamiliesDemo(ctx, imp, access.ActorOf(coach), approver, st); err != nil {
 		return err
 	}
+	if err := rolesDemo(ctx, imp, approver, st); err != nil {
+		return err
+	}
 	return planDemo(ctx, imp, access.ActorOf(pro), st)
 }
 
@@ -102,7 +105,7 @@ func assignDemo(ctx context.Context, imp *importer.Importer, userID int64, appro
 	now := timeNow()
 	from := intake.MakeDate(now.Year()-1, 1, 1)
 	to := intake.MakeDate(now.Year()+1, 12, 31)
-	for _, a := range st.ProfessionalAddr {
+	for i, a := range st.ProfessionalAddr {
 		household := imp.Kluis.Pseudonym(kluis.Address, a.Key())
 		var id int64
 		approved := false
@@ -116,7 +119,7 @@ func assignDemo(ctx context.Context, imp *importer.Importer, userID int64, appro
 		}
 		if id == 0 {
 			if id, err = access.Assign(ctx, imp.Store, access.Assignment{UserID: userID, Household: household, ValidFrom: from, ValidTo: to,
-				LegalBasis: "Jeugdwet art. 7.4.4 lid 1 (toestemming gezin, demo)", CreatedBy: "demo"}); err != nil {
+				LegalBasis: "Jeugdwet art. 7.4.4 lid 1 (toestemming gezin, demo)", CreatedBy: "demo", Zaaknummer: demoZaaknummer("JZ", now.Year(), i)}); err != nil {
 				return err
 			}
 		}

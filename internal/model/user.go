@@ -40,6 +40,13 @@ type Assignment struct {
 	// no access.
 	ApprovedBy string
 	ApprovedAt string
+	// Zaaknummer is the professional's own case number for the household
+	// (a short code, never a BSN): how they recognise it.
+	Zaaknummer string
+	// EndedBy is the admin who ended the assignment early (ValidTo then is
+	// the day before the end date); empty while it runs its course.
+	EndedBy string
+	EndedAt string
 }
 
 // AuditRecord is one line of the audit log, with the NEN 7513 fields.

@@ -261,16 +261,20 @@ func (s *server) apiHouseholds(w http.ResponseWriter, r *http.Request) {
 	}
 	type hh struct {
 		ID         string      `json:"id"`
+		Zaaknummer string      `json:"zaaknummer"`
 		ValidFrom  string      `json:"valid_from"`
 		ValidTo    string      `json:"valid_to"`
 		Basis      string      `json:"legal_basis"`
 		Persons    int         `json:"persons"`
 		Providers  int         `json:"providers"`
 		AmountCent money.Cents `json:"amount_cent"`
+		// The period amount_cent covers: the first and last day delivered.
+		From string `json:"amount_from,omitempty"`
+		To   string `json:"amount_to,omitempty"`
 	}
 	out := []hh{}
 	for _, c := range rows {
-		out = append(out, hh{c.Household, isoDate(c.ValidFrom), isoDate(c.ValidTo), c.Basis, c.Persons, c.Providers, c.AmountCent})
+		out = append(out, hh{c.Household, c.Zaaknummer, isoDate(c.ValidFrom), isoDate(c.ValidTo), c.Basis, c.Persons, c.Providers, c.AmountCent, isoDate(c.First), isoDate(c.Last)})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"households": out})
 }
@@ -289,6 +293,8 @@ func (s *server) apiHousehold(w http.ResponseWriter, r *http.Request) {
 	}
 	today := access.Today()
 	v := buildHousehold(h, today)
+	// The period total_cent and the per-stream totals cover.
+	totalFrom, totalTo := spanOf(h.Delivered)
 	var plan any // null when the household has no plan
 	if sp.Found {
 		spend := spendAgainst(sp.Plan, h.Delivered)
@@ -322,7 +328,8 @@ func (s *server) apiHousehold(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"id": h.ID, "legal_basis": h.Decision.Basis, "persons": persons, "deliveries": nz(deliveries), "assigned": as,
-		"total_cent": v.Total, "per_geldstroom": tot(v.PerStream), "per_provider": tot(v.PerProvider), "feedback": fb,
+		"total_cent": v.Total, "total_from": isoDate(totalFrom), "total_to": isoDate(totalTo), "zaaknummer": h.Zaaknummer,
+		"per_geldstroom": tot(v.PerStream), "per_provider": tot(v.PerProvider), "feedback": fb,
 		"plan": plan,
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"sort"
+	"strings"
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/chart"
@@ -36,14 +37,44 @@ func (s *server) households(w http.ResponseWriter, r *http.Request) {
 		s.handleErr(w, r, err)
 		return
 	}
+	q := strings.TrimSpace(r.URL.Query().Get("zoek"))
+	if len(q) > 64 {
+		q = q[:64]
+	}
+	all := len(rows)
+	rows = searchCaseload(rows, q)
 	var total money.Cents
+	var first, last int64
 	for _, c := range rows {
 		total += c.AmountCent
+		if c.First > 0 && (first == 0 || c.First < first) {
+			first = c.First
+		}
+		last = max(last, c.Last)
 	}
-	s.render(w, r, http.StatusOK, "households", page{Title: "Mijn huishoudens", Data: struct {
-		Rows  []caseRow
-		Total money.Cents
-	}{rows, total}})
+	s.render(w, r, http.StatusOK, "households", page{Title: "Mijn huishoudens", Wide: true, Data: struct {
+		Rows   []caseRow
+		Total  money.Cents
+		Period string
+		Query  string
+		All    int
+	}{rows, total, periode(first, last), q, all}})
+}
+
+// searchCaseload keeps the households whose zaaknummer or short code
+// contains q (case-insensitive); all of them for an empty q.
+func searchCaseload(rows []caseRow, q string) []caseRow {
+	if q == "" {
+		return rows
+	}
+	q = strings.ToLower(q)
+	var out []caseRow
+	for _, c := range rows {
+		if strings.Contains(strings.ToLower(c.Zaaknummer), q) || strings.Contains(strings.ToLower(shortID(c.Household)), q) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // householdView is the household page's view value.
@@ -62,6 +93,10 @@ type householdView struct {
 	Feedback    []feedbackView
 	Plan        planView
 	PlanSaved   bool
+	// Period is the span of the deliveries every total on the page adds up.
+	Period      string
+	Corrections []correctionView
+	Handled     bool // a correction request was just marked handled
 }
 
 type personView struct {
@@ -113,7 +148,7 @@ func streamColour(code string, order map[string]int) (string, int) {
 }
 
 func buildHousehold(h householdData, today int64) householdView {
-	v := householdView{householdData: h, Assigned: h.Assigned}
+	v := householdView{householdData: h, Assigned: h.Assigned, Period: periode(spanOf(h.Delivered))}
 	labels := map[string]string{}
 	idx := map[string]int{}
 	for i, p := range h.Persons {
@@ -182,6 +217,9 @@ func buildHousehold(h householdData, today int64) householdView {
 	for _, f := range h.Feedback {
 		v.Feedback = append(v.Feedback, feedbackView{Feedback: f, PersonLabel: labels[f.Subject]})
 	}
+	for _, c := range h.Corrections {
+		v.Corrections = append(v.Corrections, correctionView{CorrectionRequest: c, PersonLabel: labels[c.Subject]})
+	}
 	return v
 }
 
@@ -194,6 +232,45 @@ func (s *server) household(w http.ResponseWriter, r *http.Request) {
 	v := buildHousehold(h, access.Today())
 	v.Plan = buildPlanView(h.ID, sp, h.Delivered)
 	v.PlanSaved = r.URL.Query().Get("plan") == "opgeslagen"
-	s.render(w, r, http.StatusOK, "household", page{Title: "Huishouden " + shortID(h.ID), Wide: true, Data: v,
+	v.Handled = r.URL.Query().Get("correctie") == "afgehandeld"
+	title := "Huishouden " + shortID(h.ID)
+	if h.Zaaknummer != "" {
+		title = "Zaak " + h.Zaaknummer + " (huishouden " + shortID(h.ID) + ")"
+	}
+	s.render(w, r, http.StatusOK, "household", page{Title: title, Wide: true, Data: v,
 		Crumbs: []navItem{{Label: "Mijn huishoudens", Href: "/huishoudens"}}})
+}
+
+// zaaknummerIn returns the professional's own case number for household:
+// that of their assignment valid today among as ("" when it has none).
+func zaaknummerIn(as []model.Assignment, household string) string {
+	today := access.Today()
+	for _, a := range as {
+		if a.Household == household && a.ApprovedBy != "" && a.ValidFrom <= today && a.ValidTo >= today {
+			return a.Zaaknummer
+		}
+	}
+	return ""
+}
+
+// periode names the period a total covers: "1 jan 2024 – 31 dec 2024", or
+// "" when there is nothing to cover.
+func periode(first, last int64) string {
+	if first <= 0 || last <= 0 {
+		return ""
+	}
+	return datumKort(first) + " – " + datumKort(last)
+}
+
+// spanOf returns the first begin and last end date of deliveries.
+func spanOf(ds []model.DeliveryRow) (first, last int64) {
+	for _, d := range ds {
+		if first == 0 || d.Begin < first {
+			first = d.Begin
+		}
+		if d.Eind > last {
+			last = d.Eind
+		}
+	}
+	return first, last
 }

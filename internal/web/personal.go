@@ -54,12 +54,16 @@ func allowed(d access.Decision, err error) error {
 // caseRow is one household on a professional's list.
 type caseRow struct {
 	Household  string
+	Zaaknummer string // the professional's own case number
 	ValidFrom  int64
 	ValidTo    int64
 	Basis      string
 	Persons    int
 	Providers  int
 	AmountCent money.Cents
+	// First and Last bound the deliveries AmountCent adds up (0 when none).
+	First, Last int64
+	Open        int // open correction requests of the family
 }
 
 // caseload returns the households assigned to the professional today.
@@ -73,7 +77,9 @@ func (v *vault) caseload(ctx context.Context, actor access.Actor, purpose string
 		today := access.Today()
 		seen := map[string]bool{}
 		for _, a := range as {
-			if a.ValidFrom > today || a.ValidTo < today || seen[a.Household] {
+			// An assignment waiting for approval gives no access, so its
+			// household is not on the list (nor summed) until approved.
+			if a.ValidFrom > today || a.ValidTo < today || a.ApprovedBy == "" || seen[a.Household] {
 				continue
 			}
 			seen[a.Household] = true
@@ -81,7 +87,18 @@ func (v *vault) caseload(ctx context.Context, actor access.Actor, purpose string
 			if err != nil {
 				return err
 			}
-			out = append(out, caseRow{Household: a.Household, ValidFrom: a.ValidFrom, ValidTo: a.ValidTo, Basis: a.LegalBasis, Persons: n, Providers: prov, AmountCent: amount})
+			row := caseRow{Household: a.Household, Zaaknummer: a.Zaaknummer, ValidFrom: a.ValidFrom, ValidTo: a.ValidTo, Basis: a.LegalBasis, Persons: n, Providers: prov, AmountCent: amount}
+			members, err := r.HouseholdMembers(ctx, a.Household, today)
+			if err != nil {
+				return err
+			}
+			if row.First, row.Last, err = r.DeliveryPeriod(ctx, personIDs(members)); err != nil {
+				return err
+			}
+			if row.Open, err = r.OpenCorrections(ctx, a.Household); err != nil {
+				return err
+			}
+			out = append(out, row)
 		}
 		return nil
 	})
@@ -94,12 +111,14 @@ func (v *vault) caseload(ctx context.Context, actor access.Actor, purpose string
 
 // householdData is everything the household page shows.
 type householdData struct {
-	ID        string
-	Decision  access.Decision
-	Persons   []model.HouseholdPerson
-	Delivered []model.DeliveryRow
-	Assigned  []model.AssignedProduct
-	Feedback  []model.Feedback
+	ID          string
+	Decision    access.Decision
+	Zaaknummer  string // the viewing professional's case number for it
+	Persons     []model.HouseholdPerson
+	Delivered   []model.DeliveryRow
+	Assigned    []model.AssignedProduct
+	Feedback    []model.Feedback
+	Corrections []model.CorrectionRequest
 }
 
 func personIDs(ps []model.HouseholdPerson) []string {
@@ -120,11 +139,18 @@ type portalPerson struct {
 
 type portalData struct {
 	People []portalPerson
+	// Hulpverleners are the professionals assigned to the household today:
+	// how the family reaches them.
+	Hulpverleners []model.Contact
+	Corrections   []model.CorrectionRequest
 	// HouseholdTotal is set only when every adult of the household is an
 	// entitled member (SPEC §4).
 	HouseholdTotal  *int64
 	HouseholdDenied string
-	Feedback        []model.Feedback
+	// HouseholdFirst and HouseholdLast bound the deliveries HouseholdTotal
+	// adds up.
+	HouseholdFirst, HouseholdLast int64
+	Feedback                      []model.Feedback
 }
 
 // portal returns what a member may see: their own deliveries, their
@@ -140,6 +166,7 @@ func (v *vault) portal(ctx context.Context, actor access.Actor, purpose string) 
 		person := people[i]
 		var pp portalPerson
 		var fb []model.Feedback
+		var cr []model.CorrectionRequest
 		var kids []string
 		d, err := v.gate.DecideAndRead(ctx, actor, access.Read, access.Resource(access.KindPerson, person), purpose, func(r *access.PersonalReader) error {
 			p, err := r.Person(ctx, person)
@@ -156,13 +183,21 @@ func (v *vault) portal(ctx context.Context, actor access.Actor, purpose string) 
 			if fb, err = r.FeedbackAbout(ctx, []string{person}); err != nil {
 				return err
 			}
+			if cr, err = r.CorrectionsAbout(ctx, []string{person}); err != nil {
+				return err
+			}
 			if i > 0 {
 				return nil
 			}
 			if kids, err = r.Children(ctx, person, today); err != nil {
 				return err
 			}
-			hh, err = r.HouseholdOf(ctx, person, today)
+			if hh, err = r.HouseholdOf(ctx, person, today); err != nil {
+				return err
+			}
+			// Who the family's hulpverlener is: the name and e-mail of the
+			// professionals assigned to their own household, nothing more.
+			pd.Hulpverleners, err = r.Hulpverleners(ctx, hh, today)
 			return err
 		})
 		if err := allowed(d, err); err != nil {
@@ -175,7 +210,9 @@ func (v *vault) portal(ctx context.Context, actor access.Actor, purpose string) 
 		people = append(people, kids...)
 		pd.People = append(pd.People, pp)
 		pd.Feedback = append(pd.Feedback, fb...)
+		pd.Corrections = append(pd.Corrections, cr...)
 	}
+	sort.SliceStable(pd.Corrections, func(i, j int) bool { return pd.Corrections[i].ID > pd.Corrections[j].ID })
 	// Newest first over all persons, as one query would give it.
 	sort.SliceStable(pd.Feedback, func(i, j int) bool { return pd.Feedback[i].ID > pd.Feedback[j].ID })
 	if hh == "" {
@@ -194,6 +231,7 @@ func (v *vault) portal(ctx context.Context, actor access.Actor, purpose string) 
 		for _, d := range ds {
 			total += d.AmountCent
 		}
+		pd.HouseholdFirst, pd.HouseholdLast = spanOf(ds)
 		return nil
 	})
 	if err := allowed(d, err); err != nil {
@@ -379,15 +417,37 @@ func (v *vault) adminOverview(ctx context.Context, actor access.Actor, purpose s
 	return ad, nil
 }
 
-func (v *vault) addUser(ctx context.Context, actor access.Actor, u access.NewUser, purpose string) error {
+func (v *vault) addUser(ctx context.Context, actor access.Actor, u access.NewUser, email, purpose string) error {
 	if _, err := v.decide(ctx, actor, access.Write, access.KindUsers, purpose); err != nil {
 		return err
 	}
-	_, err := v.gate.CreateUser(ctx, u)
-	return err
+	id, err := v.gate.CreateUser(ctx, u)
+	if err != nil || email == "" {
+		return err
+	}
+	return v.gate.SetUserEmail(ctx, id, email)
+}
+
+// endAssignment ends an assignment as of end (admin only; the decision and
+// the end are both in the audit log).
+func (v *vault) endAssignment(ctx context.Context, actor access.Actor, id int64, end model.Date, purpose string) error {
+	if _, err := v.decide(ctx, actor, access.Write, access.KindAssignments, purpose); err != nil {
+		return err
+	}
+	if err := v.gate.EndAssignment(ctx, id, end, actor); err != nil {
+		return errInput(err.Error())
+	}
+	return nil
 }
 
 func (v *vault) assign(ctx context.Context, actor access.Actor, username string, a access.Assignment, purpose string) error {
+	// The case number is checked before the household is looked up, so a
+	// BSN typed as a zaaknummer is refused with its own message.
+	z, err := access.CheckZaaknummer(a.Zaaknummer)
+	if err != nil {
+		return errInput(err.Error())
+	}
+	a.Zaaknummer = z
 	if _, err := v.decide(ctx, actor, access.Write, access.KindAssignments, purpose); err != nil {
 		return err
 	}

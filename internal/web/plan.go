@@ -91,6 +91,14 @@ func (v *vault) householdWithPlan(ctx context.Context, actor access.Actor, id, p
 		if h.Feedback, err = r.FeedbackAbout(ctx, ids); err != nil {
 			return err
 		}
+		if h.Corrections, err = r.CorrectionsOfHousehold(ctx, id); err != nil {
+			return err
+		}
+		own, err := r.Assignments(ctx, actor.UserID)
+		if err != nil {
+			return err
+		}
+		h.Zaaknummer = zaaknummerIn(own, id)
 		doc, err := r.Plan(ctx, id)
 		if errors.Is(err, model.ErrNotFound) {
 			return nil

@@ -14,12 +14,29 @@ import (
 type portalView struct {
 	People          []portalPersonView
 	HouseholdTotal  *int64
+	HouseholdPeriod string
 	HouseholdDenied string
 	Feedback        []feedbackView
 	Sent            bool
+	// Hulpverleners are who the family's hulpverlener is and how to reach them.
+	Hulpverleners  []model.Contact
+	Corrections    []correctionView
+	CorrectionSent bool
 	// Plan is the household's plan, read-only, only where the member may
 	// see household totals.
 	Plan *planView
+}
+
+// Stats are the people whose total is worth a card: a card of "€ 0"
+// tells a family nothing.
+func (v portalView) Stats() []portalPersonView {
+	var out []portalPersonView
+	for _, p := range v.People {
+		if p.Total != 0 {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 type portalPersonView struct {
@@ -30,6 +47,7 @@ type portalPersonView struct {
 	Lines     []explained
 	Providers []string
 	Total     money.Cents
+	Period    string // the span of the deliveries Total adds up
 	Assigned  []model.AssignedProduct
 }
 
@@ -37,9 +55,21 @@ type portalPersonView struct {
 type explained struct {
 	ID       int64
 	Sentence string
-	Amount   money.Cents
-	AGB      string
-	Credit   bool
+	// Short names the delivery in a choice list: what, when, from whom —
+	// no number or code.
+	Short  string
+	Amount money.Cents
+	AGB    string
+	Credit bool
+}
+
+// familyName is the provider's name as a family reads it: the register's
+// name, never the AGB code ("een zorgaanbieder" when the name is unknown).
+func (p *providerNames) familyName(agb string) string {
+	if n := p.name(agb); n != "" {
+		return n
+	}
+	return "een zorgaanbieder"
 }
 
 // explain says what a delivery was, in words a family reads without a code list.
@@ -128,7 +158,8 @@ func (s *server) portal(w http.ResponseWriter, r *http.Request) {
 		s.handleErr(w, r, err)
 		return
 	}
-	v := buildPortal(pd, r.URL.Query().Get("verstuurd") == "1", s.providers.label)
+	v := buildPortal(pd, r.URL.Query().Get("verstuurd") == "1", s.providers.familyName)
+	v.CorrectionSent = r.URL.Query().Get("correctie") == "1"
 	if pd.HouseholdTotal != nil {
 		if v.Plan, err = s.vault.memberPlan(r.Context(), actorOf(r), "gezinsportaal: eigen gegevens"); err != nil {
 			s.handleErr(w, r, err)
@@ -140,10 +171,11 @@ func (s *server) portal(w http.ResponseWriter, r *http.Request) {
 
 func buildPortal(pd portalData, sent bool, provider func(string) string) portalView {
 	today := access.Today()
-	v := portalView{HouseholdTotal: pd.HouseholdTotal, HouseholdDenied: pd.HouseholdDenied, Sent: sent}
+	v := portalView{HouseholdTotal: pd.HouseholdTotal, HouseholdDenied: pd.HouseholdDenied, Sent: sent, Hulpverleners: pd.Hulpverleners,
+		HouseholdPeriod: periode(pd.HouseholdFirst, pd.HouseholdLast)}
 	labels := map[string]string{}
 	for i, p := range pd.People {
-		pv := portalPersonView{ID: p.Person.Person, Self: p.Self, Assigned: p.Assigned}
+		pv := portalPersonView{ID: p.Person.Person, Self: p.Self, Assigned: p.Assigned, Period: periode(spanOf(p.Delivered))}
 		if p.Self {
 			pv.Label, pv.Heading = "Uzelf", "Wat u kreeg"
 		} else {
@@ -155,7 +187,8 @@ func buildPortal(pd portalData, sent bool, provider func(string) string) portalV
 		seen := map[string]bool{}
 		for _, g := range groupMonthly(p.Delivered) {
 			d := g[0]
-			line := explained{ID: d.ID, Sentence: explain(d, p.Self, provider), Amount: d.AmountCent, AGB: d.AGB, Credit: d.Credit}
+			line := explained{ID: d.ID, Sentence: explain(d, p.Self, provider), Amount: d.AmountCent, AGB: d.AGB, Credit: d.Credit,
+				Short: fmt.Sprintf("%s, %s (%s)", zorgsoortPlain(d.Categorie), periode(d.Begin, g[len(g)-1].Eind), provider(d.AGB))}
 			if len(g) > 1 {
 				line.Sentence, line.Amount = explainRun(g, p.Self, provider)
 			}
@@ -170,6 +203,9 @@ func buildPortal(pd portalData, sent bool, provider func(string) string) portalV
 	}
 	for _, f := range pd.Feedback {
 		v.Feedback = append(v.Feedback, feedbackView{Feedback: f, PersonLabel: labels[f.Subject]})
+	}
+	for _, c := range pd.Corrections {
+		v.Corrections = append(v.Corrections, correctionView{CorrectionRequest: c, PersonLabel: labels[c.Subject]})
 	}
 	return v
 }
@@ -235,13 +271,16 @@ func (s *server) accessLog(w http.ResponseWriter, r *http.Request) {
 		row.What = map[string]string{"read household": "bekeek uw huishouden", "read person": "bekeek persoonsgegevens",
 			"write assignment": "werd toegewezen aan uw huishouden", "feedback person": "gaf feedback", "feedback delivery": "gaf feedback op een levering",
 			"read accesslog": "bekeek dit overzicht", "write household": "legde het plan van uw huishouden vast",
-			"approve assignment": "keurde de toewijzing aan uw huishouden goed"}[rec.Event]
+			"approve assignment": "keurde de toewijzing aan uw huishouden goed", "end assignment": "beëindigde de toewijzing aan uw huishouden",
+			"correct person": "vroeg om een correctie", "write corrections": "handelde een vraag om correctie af"}[rec.Event]
 		if row.What == "" {
 			row.What = rec.Event
 		}
 		switch rec.Event {
 		case "write assignment":
 			row.Who = "Beheer (" + rec.Username + ") wees hulpverlener " + rec.OnBehalf + " toe"
+		case "end assignment":
+			row.Who = "Beheer (" + rec.Username + ") beëindigde dat hulpverlener " + rec.OnBehalf + " aan uw huishouden was toegewezen"
 		case "approve assignment":
 			row.Who = access.RoleName(rec.Role) + " (" + rec.Username + ") keurde goed dat hulpverlener " + rec.OnBehalf + " werd toegewezen"
 		}

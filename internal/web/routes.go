@@ -91,10 +91,12 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/huishoudens/{id}", h: s.household, roles: []string{rProfessional}, personal: true},
 		{method: "GET", pattern: "/huishoudens/{id}/plan", h: s.planForm, roles: []string{rProfessional}, personal: true},
 		{method: "POST", pattern: "/huishoudens/{id}/plan", h: s.savePlan, roles: []string{rProfessional}, personal: true},
+		{method: "POST", pattern: "/huishoudens/{id}/correcties/{cid}/afgehandeld", h: s.handleHouseholdCorrection, roles: []string{rProfessional}, personal: true},
 
 		// Gezin (member).
 		{method: "GET", pattern: "/mijn", h: s.portal, roles: []string{rMember}, personal: true},
 		{method: "POST", pattern: "/mijn/feedback", h: s.giveFeedback, roles: []string{rMember}, personal: true},
+		{method: "POST", pattern: "/mijn/correctie", h: s.askCorrection, roles: []string{rMember}, personal: true},
 		{method: "GET", pattern: "/mijn/inzage", h: s.accessLog, roles: []string{rMember}, personal: true},
 
 		// Aanbieder (provider).
@@ -108,6 +110,9 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/beheer", h: s.admin, roles: []string{rAdmin}, personal: true},
 		{method: "POST", pattern: "/beheer/gebruikers", h: s.addUser, roles: []string{rAdmin}, personal: true},
 		{method: "POST", pattern: "/beheer/toewijzingen", h: s.addAssignment, roles: []string{rAdmin}, personal: true},
+		{method: "POST", pattern: "/beheer/toewijzingen/{id}/beeindigen", h: s.endAssignment, roles: []string{rAdmin}, personal: true},
+		{method: "GET", pattern: "/beheer/correcties", h: s.adminCorrections, roles: []string{rAdmin}, personal: true},
+		{method: "POST", pattern: "/beheer/correcties/{cid}/afgehandeld", h: s.handleAdminCorrection, roles: []string{rAdmin}, personal: true},
 		{method: "GET", pattern: "/beheer/audit", h: s.auditPage, roles: []string{rAdmin}, personal: true},
 		{method: "POST", pattern: "/beheer/gebruikers/{id}/blokkeren", h: s.disableUser, roles: []string{rAdmin}, personal: true},
 		{method: "POST", pattern: "/beheer/gebruikers/{id}/toelaten", h: s.enableUser, roles: []string{rAdmin}, personal: true},

@@ -19,6 +19,7 @@ import (
 
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/access/accesstest"
+	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/store"
 )
 
@@ -339,7 +340,23 @@ func (m *matrixEnv) path(rt route) string {
 	if strings.HasPrefix(p, "/beheer/gebruikers/{id}") {
 		p = strings.ReplaceAll(p, "{id}", fmt.Sprint(m.h.f.Member2.UserID))
 	}
-	if strings.HasPrefix(p, "/toewijzingen/{id}") {
+	if strings.Contains(p, "{cid}") {
+		// A fresh correction request of household A (the professional's),
+		// asked by its member.
+		f := m.h.f
+		var cid int64
+		_, err := access.DecideAndWrite(context.Background(), f.Store, f.Users["member"], access.Correct, access.Resource(access.KindPerson, f.AChild), "matrix",
+			func(w *access.PersonalWriter) error {
+				var err error
+				cid, err = w.InsertCorrection(context.Background(), model.CorrectionRequest{Household: f.HouseholdA, Subject: f.AChild, Author: "gezin", Body: "matrix"})
+				return err
+			})
+		if err != nil || cid == 0 {
+			m.h.t.Fatalf("correction request: %v", err)
+		}
+		p = strings.ReplaceAll(p, "{cid}", fmt.Sprint(cid))
+	}
+	if strings.HasPrefix(p, "/toewijzingen/{id}") || strings.HasPrefix(p, "/beheer/toewijzingen/{id}") {
 		// A fresh assignment made by someone else, waiting for approval.
 		f := m.h.f
 		id, err := access.Assign(context.Background(), f.Store, access.Assignment{UserID: f.Users["professional"].UserID, Household: f.HouseholdB,
@@ -390,7 +407,8 @@ func (m *matrixEnv) request(rt route, role string) *http.Response {
 			for k, v := range map[string]string{
 				"doel": h.f.AChild + "|agb:" + accesstest.AGB1, "score": "3", "toelichting": "matrix",
 				"gebruikersnaam": fmt.Sprintf("nieuw%d", m.counter), "rol": "analyst", "wachtwoord": "een-lang-wachtwoord",
-				"hulpverlener": "hulpverlener", "huishouden": h.f.HouseholdB, "van": "2025-01-01", "tot": "2025-01-02", "grondslag": "test",
+				"hulpverlener": "hulpverlener", "huishouden": h.f.HouseholdB, "van": "2025-01-01", "tot": "2025-01-02", "grondslag": "test", "zaaknummer": "JZ-2025/001",
+				"over": h.f.AChild, "vraag": "matrix",
 				"budget": "1.000,00", "afgesproken": "matrix", "doel-0-tekst": "matrix", "doel-0-status": "bezig",
 				"huidig": accesstest.Password, "nieuw": accesstest.Password, "herhaal": accesstest.Password,
 			} {

@@ -190,6 +190,9 @@ func (s *server) loadStatic() error {
 func (s *server) loadTemplates() error {
 	funcs := templateFuncs(s.assets)
 	funcs["aanbieder"] = s.providers.label
+	funcs["aanbiederNaam"] = s.providers.familyName
+	funcs["periode"] = periode
+	funcs["zorgsoortPlain"] = zorgsoortPlain
 	base, err := template.New("base").Funcs(funcs).ParseFS(templateFiles, "templates/base.html")
 	if err != nil {
 		return err
@@ -377,7 +380,7 @@ func navFor(role, current string) []navItem {
 	case access.Provider:
 		items = []navItem{{Label: "Aanleveren", Href: "/aanlevering"}, {Label: "Feedback", Href: "/aanlevering/feedback"}}
 	case access.Admin:
-		items = []navItem{{Label: "Gebruikers en toewijzingen", Href: "/beheer"}, {Label: "Goedkeuren", Href: "/toewijzingen"}, {Label: "Auditlog", Href: "/beheer/audit"}}
+		items = []navItem{{Label: "Gebruikers en toewijzingen", Href: "/beheer"}, {Label: "Goedkeuren", Href: "/toewijzingen"}, {Label: "Vragen om correctie", Href: "/beheer/correcties"}, {Label: "Auditlog", Href: "/beheer/audit"}}
 	case access.TeamLead:
 		items = []navItem{{Label: "Toewijzingen goedkeuren", Href: "/toewijzingen"}}
 	}

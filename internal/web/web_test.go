@@ -283,7 +283,8 @@ func TestMapTableSortsAndTotals(t *testing.T) {
 // TestDutchWords: audit events, roles and times read as Dutch.
 func TestDutchWords(t *testing.T) {
 	for in, want := range map[string]string{"read audit": "auditlog inzien", "list households": "huishoudens overzicht", "write assignment": "koppeling wijzigen",
-		"approve assignment": "koppeling goedkeuren", "login": "inloggen", "upload provider": "bestand aanleveren", "feedback person": "feedback geven over persoon", "iets nieuws": "iets nieuws"} {
+		"approve assignment": "koppeling goedkeuren", "login": "inloggen", "upload provider": "bestand aanleveren", "feedback person": "feedback geven over persoon", "iets nieuws": "iets nieuws",
+		"correct person": "correctie vragen over persoon", "end assignment": "koppeling beëindigen", "write corrections": "vragen om correctie wijzigen"} {
 		if got := eventName(in); got != want {
 			t.Errorf("eventName(%q) = %q, want %q", in, got, want)
 		}

@@ -24,7 +24,7 @@ var amsterdam = func() *time.Location {
 
 var eventVerbs = map[string]string{
 	"read": "inzien", "list": "overzicht", "write": "wijzigen", "approve": "goedkeuren", "delete": "verwijderen",
-	"upload": "aanleveren", "feedback": "feedback geven over",
+	"upload": "aanleveren", "feedback": "feedback geven over", "correct": "correctie vragen over", "end": "beëindigen",
 }
 
 var eventNouns = map[string]string{
@@ -33,6 +33,7 @@ var eventNouns = map[string]string{
 	access.KindAccessLog: "inzagelog", access.KindUsers: "gebruikers", access.KindAssignments: "koppelingen",
 	access.KindAudit: "auditlog", access.KindRelease: "meting", access.KindBusinessCase: "businesscase",
 	access.KindBudget: "begroting", "assignment": "koppeling", "user": "gebruiker", "password": "wachtwoord",
+	access.KindCorrections: "vragen om correctie",
 }
 
 var eventWhole = map[string]string{
@@ -61,7 +62,7 @@ func eventName(e string) string {
 	if !okV || !okN {
 		return e
 	}
-	if verb == "feedback" {
+	if verb == "feedback" || verb == "correct" {
 		return v + " " + n
 	}
 	return n + " " + v

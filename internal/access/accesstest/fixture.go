@@ -127,7 +127,7 @@ func Seed(t testing.TB, st *store.Store) *Fixture {
 	f.Users[access.TeamLead] = add(access.TeamLead, "teamleider", "", "")
 	pro := f.Users[access.Professional].UserID
 	for _, a := range []access.Assignment{
-		{UserID: pro, Household: f.HouseholdA, ValidFrom: 20200101, ValidTo: 20991231, LegalBasis: "Jeugdwet art. 7.4.4 (toestemming gezin)", CreatedBy: "beheer"},
+		{UserID: pro, Household: f.HouseholdA, ValidFrom: 20200101, ValidTo: 20991231, LegalBasis: "Jeugdwet art. 7.4.4 (toestemming gezin)", CreatedBy: "beheer", Zaaknummer: "JZ-2025/0017"},
 		{UserID: pro, Household: f.HouseholdC, ValidFrom: 20200101, ValidTo: 20201231, LegalBasis: "Wmo 2015 art. 5.1.1", CreatedBy: "beheer"},
 	} {
 		id, err := access.Assign(ctx, st, a)
