@@ -473,6 +473,9 @@ func (p *xmlParser) reject(pr xmlProblem) {
 		msg += " " + p.info.Identificatie
 	}
 	p.sink.Reject(Rejection{Line: pr.line, Field: pr.field, Reason: pr.nl, ReasonEN: pr.en, Message: msg, Client: p.client, Prestatie: p.prestatie})
+	for _, m := range pr.more {
+		p.sink.Reject(Rejection{Line: m.line, Field: m.field, Reason: m.nl, ReasonEN: m.en, Message: msg, Client: p.client, Prestatie: p.prestatie, Further: true})
+	}
 }
 
 func (p *xmlParser) categorieNL(c string) string {

@@ -4,13 +4,29 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"sort"
+
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 // What a provider sees of its own uploads: the files and their rejected
 // lines. Every read is a method of PersonalReader, inside the access
 // transaction that allowed it.
 
-const importCols = `id, kind, file_name, format, uploaded_by, agb, rows_total, accepted, duplicates, rejected, created_at`
+const importCols = `id, kind, file_name, format, uploaded_by, agb, rows_total, accepted, duplicates, rejected, created_at, channel`
+
+func scanImport(row interface{ Scan(...any) error }, i *ImportInfo) error {
+	if err := row.Scan(&i.ID, &i.Kind, &i.FileName, &i.Format, &i.UploadedBy, &i.AGB, &i.Rows, &i.Accepted, &i.Duplicates, &i.Rejected, &i.CreatedAt, &i.Channel); err != nil {
+		return err
+	}
+	if i.Channel == "" { // imported before channels were recorded
+		i.Channel = "cli"
+		if i.AGB != "" {
+			i.Channel = "web"
+		}
+	}
+	return nil
+}
 
 // ImportsOfProvider lists the uploads of one provider, newest first.
 func (r *PersonalReader) ImportsOfProvider(ctx context.Context, agb string) ([]ImportInfo, error) {
@@ -22,7 +38,7 @@ func (r *PersonalReader) ImportsOfProvider(ctx context.Context, agb string) ([]I
 	var out []ImportInfo
 	for rows.Next() {
 		var i ImportInfo
-		if err := rows.Scan(&i.ID, &i.Kind, &i.FileName, &i.Format, &i.UploadedBy, &i.AGB, &i.Rows, &i.Accepted, &i.Duplicates, &i.Rejected, &i.CreatedAt); err != nil {
+		if err := scanImport(rows, &i); err != nil {
 			return nil, err
 		}
 		out = append(out, i)
@@ -30,11 +46,72 @@ func (r *PersonalReader) ImportsOfProvider(ctx context.Context, agb string) ([]I
 	return out, rows.Err()
 }
 
+// ProviderHistory lists, newest first, what one provider has delivered
+// through every channel: its own uploads (web, API) and the files the
+// municipality read in that hold its rows — declarations and delivery files
+// by `ontschot import`, flows whose bron is its AGB code. For those the
+// counts are the provider's stored rows only (the file's rejections name
+// no provider), and there is no report to open.
+func (r *PersonalReader) ProviderHistory(ctx context.Context, agb string) ([]model.Delivered, error) {
+	own, err := r.ImportsOfProvider(ctx, agb)
+	if err != nil {
+		return nil, err
+	}
+	var out []model.Delivered
+	for _, i := range own {
+		out = append(out, model.Delivered{ImportInfo: i, Own: true})
+	}
+	for _, q := range []string{
+		`SELECT import_id, COUNT(*) FROM deliveries WHERE agb = $1 GROUP BY import_id`,
+		`SELECT import_id, COUNT(*) FROM flows WHERE bron = $1 GROUP BY import_id`,
+	} {
+		counts, err := r.countsByImport(ctx, q, agb)
+		if err != nil {
+			return nil, err
+		}
+		for id, n := range counts {
+			var i ImportInfo
+			err := scanImport(r.q.QueryRowContext(ctx, `SELECT `+importCols+` FROM imports WHERE id = $1 AND agb <> $2`, id, agb), &i)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue // one of its own uploads, listed above
+			}
+			if err != nil {
+				return nil, err
+			}
+			i.AGB, i.UploadedBy = "", ""
+			i.Rows, i.Accepted, i.Duplicates, i.Rejected = n, n, 0, 0
+			out = append(out, model.Delivered{ImportInfo: i})
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].ID > out[b].ID })
+	if len(out) > 200 {
+		out = out[:200]
+	}
+	return out, nil
+}
+
+func (r *PersonalReader) countsByImport(ctx context.Context, q, agb string) (map[int64]int, error) {
+	rows, err := r.q.QueryContext(ctx, q, agb)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
+
 // ImportByID returns one import.
 func (r *PersonalReader) ImportByID(ctx context.Context, id int64) (ImportInfo, error) {
 	var i ImportInfo
-	err := r.q.QueryRowContext(ctx, `SELECT `+importCols+` FROM imports WHERE id = $1`, id).
-		Scan(&i.ID, &i.Kind, &i.FileName, &i.Format, &i.UploadedBy, &i.AGB, &i.Rows, &i.Accepted, &i.Duplicates, &i.Rejected, &i.CreatedAt)
+	err := scanImport(r.q.QueryRowContext(ctx, `SELECT `+importCols+` FROM imports WHERE id = $1`, id), &i)
 	if errors.Is(err, sql.ErrNoRows) {
 		return i, ErrNotFound
 	}
@@ -43,18 +120,73 @@ func (r *PersonalReader) ImportByID(ctx context.Context, id int64) (ImportInfo, 
 
 // ImportRejections returns the rejected lines of one import, at most limit.
 func (r *PersonalReader) ImportRejections(ctx context.Context, importID int64, limit int) ([]RejectionRow, error) {
-	rows, err := r.q.QueryContext(ctx, `SELECT line, field, reason, reason_en FROM rejections WHERE import_id = $1 ORDER BY line LIMIT $2`, importID, limit)
+	var out []RejectionRow
+	err := r.eachRejection(ctx, importID, limit, func(rej RejectionRow) error {
+		out = append(out, rej)
+		return nil
+	})
+	return out, err
+}
+
+// EachImportRejection calls fn for every rejection of one import (every
+// problem of every line), in line order: the whole list, for the download.
+func (r *PersonalReader) EachImportRejection(ctx context.Context, importID int64, fn func(RejectionRow) error) error {
+	return r.eachRejection(ctx, importID, -1, fn)
+}
+
+func (r *PersonalReader) eachRejection(ctx context.Context, importID int64, limit int, fn func(RejectionRow) error) error {
+	q := `SELECT line, field, reason, reason_en, value FROM rejections WHERE import_id = $1 ORDER BY line`
+	args := []any{importID}
+	if limit >= 0 {
+		q += ` LIMIT $2`
+		args = append(args, limit)
+	}
+	rows, err := r.q.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var rej RejectionRow
+		if err := rows.Scan(&rej.Line, &rej.Field, &rej.Reason, &rej.ReasonEN, &rej.Value); err != nil {
+			return err
+		}
+		if err := fn(rej); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// ImportRejectionGroups groups the rejections of one import by field and
+// kind of problem (intake.RuleOf; for rows stored before rules were, their
+// reason), most frequent first, with the first perGroup lines of each.
+func (r *PersonalReader) ImportRejectionGroups(ctx context.Context, importID int64, perGroup int) ([]model.RejectionGroup, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT field, grp, n, line, reason, reason_en, value FROM (
+		SELECT field, grp, line, reason, reason_en, value,
+			ROW_NUMBER() OVER (PARTITION BY field, grp ORDER BY line) AS k,
+			COUNT(*) OVER (PARTITION BY field, grp) AS n
+		FROM (SELECT field, CASE WHEN rule = '' THEN reason ELSE rule END AS grp, line, reason, reason_en, value
+			FROM rejections WHERE import_id = $1) r
+	) t WHERE k <= $2 ORDER BY n DESC, field, grp, line`, importID, perGroup)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []RejectionRow
+	var out []model.RejectionGroup
 	for rows.Next() {
+		var field, grp string
+		var n int
 		var rej RejectionRow
-		if err := rows.Scan(&rej.Line, &rej.Field, &rej.Reason, &rej.ReasonEN); err != nil {
+		if err := rows.Scan(&field, &grp, &n, &rej.Line, &rej.Reason, &rej.ReasonEN, &rej.Value); err != nil {
 			return nil, err
 		}
-		out = append(out, rej)
+		rej.Field = field
+		if k := len(out) - 1; k >= 0 && out[k].Field == field && out[k].Rule == grp {
+			out[k].First = append(out[k].First, rej)
+			continue
+		}
+		out = append(out, model.RejectionGroup{Field: field, Rule: grp, Count: n, First: []RejectionRow{rej}})
 	}
 	return out, rows.Err()
 }

@@ -1,0 +1,7 @@
+-- The upload report (issue 15.6): each rejection keeps the kind of problem
+-- it is grouped by (intake.RuleOf) and the value it rejects, masked (a BSN
+-- as kluis.MaskBSN, never in full); each import keeps the channel it came
+-- through (web, api, cli), for the provider's history.
+ALTER TABLE rejections ADD COLUMN rule TEXT NOT NULL DEFAULT '';
+ALTER TABLE rejections ADD COLUMN value TEXT NOT NULL DEFAULT '';
+ALTER TABLE imports ADD COLUMN channel TEXT NOT NULL DEFAULT '';
