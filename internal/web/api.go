@@ -450,7 +450,7 @@ func (s *server) apiUpload(w http.ResponseWriter, r *http.Request) {
 	if name == "" || name == "." || name == "/" {
 		name = "upload.csv"
 	}
-	sum, err := s.vault.upload(r.Context(), s.imp, actorOf(r), name, body, "api: bestand uploaden")
+	sum, err := s.vault.upload(r.Context(), s.imp, actorOf(r), "api", name, body, "api: bestand uploaden")
 	if capped.hit {
 		writeJSON(w, http.StatusRequestEntityTooLarge, apiError{Error: "bestand te groot: hoogstens " + sizeText(s.opts.MaxUploadBytes) + " / file too large"})
 		return

@@ -343,11 +343,11 @@ func (v *vault) uploadReport(ctx context.Context, actor access.Actor, id int64, 
 
 // upload imports a provider's delivery file as that provider: rows of
 // another AGB code are rejected by the importer.
-func (v *vault) upload(ctx context.Context, imp Uploader, actor access.Actor, name string, r io.Reader, purpose string) (importer.Summary, error) {
+func (v *vault) upload(ctx context.Context, imp Uploader, actor access.Actor, channel, name string, r io.Reader, purpose string) (importer.Summary, error) {
 	if _, err := v.decide(ctx, actor, access.Upload, access.Resource(access.KindProvider, actor.AGB), purpose); err != nil {
 		return importer.Summary{}, err
 	}
-	sum, err := imp.Import(ctx, "deliveries", name, r, importer.Source{UploadedBy: actor.Username, AGB: actor.AGB})
+	sum, err := imp.Import(ctx, "deliveries", name, r, importer.Source{UploadedBy: actor.Username, AGB: actor.AGB, Channel: channel})
 	outcome := "allow"
 	detail := fmt.Sprintf("%s: %d regels, %d opgeslagen, %d afgewezen", name, sum.Rows, sum.Accepted, sum.Rejected)
 	if err != nil {
