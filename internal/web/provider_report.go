@@ -138,7 +138,7 @@ func (s *server) uploadFields(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "uploadfields", page{Title: "Velden van het CSV-sjabloon",
-		Data: fieldsView{Fields: intake.DeliveryFields, Example: intake.TemplateRow(templateAGB(actorOf(r)))},
+		Data:   fieldsView{Fields: intake.DeliveryFields, Example: intake.TemplateRow(templateAGB(actorOf(r)))},
 		Crumbs: []navItem{{Label: "Aanleveren", Href: "/aanlevering"}}})
 }
 
