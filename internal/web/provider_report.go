@@ -129,7 +129,6 @@ func templateAGB(a access.Actor) string {
 type fieldsView struct {
 	Fields  []intake.DeliveryField
 	Example []string // the example row, column by column
-	Header  string
 }
 
 // uploadFields explains every field of the template.
