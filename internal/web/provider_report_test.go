@@ -46,7 +46,7 @@ func uploadFile(t *testing.T, c *client, name string, body []byte) (reportPath, 
 // count and the lines it shows.
 func groupRow(t *testing.T, page, field, rule string) (count int, lines []int, more string) {
 	t.Helper()
-	re := regexp.MustCompile(`<tr><th scope="row"><code>` + regexp.QuoteMeta(field) + `</code></th><td>` + regexp.QuoteMeta(rule) + `</td><td class="num">([0-9.]+)</td><td><ul class="ontschot-lines">(.*?)</ul></td></tr>`)
+	re := regexp.MustCompile(`<tr><th scope="row"><code class="ontschot-field">` + regexp.QuoteMeta(field) + `</code> <span class="ontschot-rule">` + regexp.QuoteMeta(rule) + `</span></th><td class="num">([0-9.]+)</td><td><ul class="ontschot-lines">(.*?)</ul></td></tr>`)
 	m := re.FindStringSubmatch(page)
 	if m == nil {
 		t.Fatalf("no group %s / %q in the report:\n%s", field, rule, page)
@@ -204,7 +204,7 @@ func TestUploadTemplateRoundTrip(t *testing.T) {
 		t.Fatalf("fields page: %d", resp.StatusCode)
 	}
 	for _, f := range intake.DeliveryFields {
-		if !strings.Contains(page, "<th scope=\"row\"><code>"+f.Name+"</code></th>") {
+		if !strings.Contains(page, "<th scope=\"row\"><code class=\"ontschot-field\">"+f.Name+"</code></th>") {
 			t.Errorf("fields page does not explain %s", f.Name)
 		}
 	}
