@@ -474,7 +474,7 @@ func (s *server) apiUploadReport(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, apiError{Error: "ongeldig uploadnummer / invalid upload id"})
 		return
 	}
-	info, rej, err := s.vault.uploadReport(r.Context(), actorOf(r), id, "api: validatierapport")
+	info, groups, rej, err := s.vault.uploadReportGroups(r.Context(), actorOf(r), id, 5000, "api: validatierapport")
 	if err != nil {
 		s.apiErr(w, r, err)
 		return
@@ -482,5 +482,8 @@ func (s *server) apiUploadReport(w http.ResponseWriter, r *http.Request) {
 	if rej == nil {
 		rej = []model.RejectionRow{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"upload": info, "rejections": rej})
+	if groups == nil {
+		groups = []model.RejectionGroup{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"upload": info, "rejections": rej, "groups": groups})
 }

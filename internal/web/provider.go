@@ -126,7 +126,7 @@ func (s *server) uploadReport(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	info, groups, err := s.vault.uploadReportGroups(r.Context(), actorOf(r), id, "aanlevering: validatierapport")
+	info, groups, _, err := s.vault.uploadReportGroups(r.Context(), actorOf(r), id, 0, "aanlevering: validatierapport")
 	if err != nil {
 		s.handleErr(w, r, err)
 		return

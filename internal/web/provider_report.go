@@ -156,22 +156,27 @@ func (v *vault) providerHistory(ctx context.Context, actor access.Actor, purpose
 }
 
 // uploadReportGroups returns one of the provider's own uploads with its
-// rejections grouped by kind of problem.
-func (v *vault) uploadReportGroups(ctx context.Context, actor access.Actor, id int64, purpose string) (model.ImportInfo, []model.RejectionGroup, error) {
+// rejections grouped by kind of problem, and with rows > 0 also its first
+// rows rejections (the API's report).
+func (v *vault) uploadReportGroups(ctx context.Context, actor access.Actor, id int64, rows int, purpose string) (model.ImportInfo, []model.RejectionGroup, []model.RejectionRow, error) {
 	var info model.ImportInfo
 	var groups []model.RejectionGroup
+	var rej []model.RejectionRow
 	d, err := v.gate.DecideAndRead(ctx, actor, access.Read, access.Resource(access.KindImport, strconv.FormatInt(id, 10)), purpose, func(r *access.PersonalReader) error {
 		var err error
 		if info, err = r.ImportByID(ctx, id); err != nil {
 			return err
 		}
-		groups, err = r.ImportRejectionGroups(ctx, id, reportLines)
+		if groups, err = r.ImportRejectionGroups(ctx, id, reportLines); err != nil || rows <= 0 {
+			return err
+		}
+		rej, err = r.ImportRejections(ctx, id, rows)
 		return err
 	})
 	if err := allowed(d, err); err != nil {
-		return model.ImportInfo{}, nil, err
+		return model.ImportInfo{}, nil, nil, err
 	}
-	return info, groups, nil
+	return info, groups, rej, nil
 }
 
 // reportLines is how many lines of each kind of problem the report shows.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"mime/multipart"
 	"net/http"
@@ -163,6 +164,20 @@ func TestUploadReportGroupsAndDownload(t *testing.T) {
 	cr.Comma = ';'
 	if xrecs, err := cr.ReadAll(); err != nil || len(xrecs) != len(recs) {
 		t.Errorf("excel download: %d rows, err %v", len(xrecs), err)
+	}
+
+	// The API's report has the same groups.
+	resp, body = h.api("GET", "/api/v1/uploads/"+strings.TrimPrefix(reportPath, "/aanlevering/"), h.apiToken("aanbieder"), nil, "")
+	var api struct {
+		Groups []struct {
+			Field string
+			Count int
+			First []struct{ Line int }
+		}
+		Rejections []struct{ Line int }
+	}
+	if resp.StatusCode != 200 || json.Unmarshal([]byte(body), &api) != nil || len(api.Groups) != 5 || api.Groups[0].Field != "bsn" || api.Groups[0].Count != len(badBSN)+1 || len(api.Groups[0].First) != 5 || len(api.Rejections) != problems {
+		t.Errorf("api report %d: %+v", resp.StatusCode, api)
 	}
 
 	// Another provider's upload: no list.
