@@ -137,6 +137,11 @@ func TestParseXMLPrestatieEveryProblem(t *testing.T) {
 			first = append(first, r.Field)
 		}
 	}
+	for _, r := range sink.rejections {
+		if r.Client == 1 && r.Prestatie == 1 && r.Field == "ProductCode" && r.Value != "01A01-TOOLONG" {
+			t.Errorf("ProductCode problem without its value: %+v", r)
+		}
+	}
 	if strings.Join(first, ",") != "Bsn,ProductCode,GeleverdVolume" {
 		t.Errorf("problems of the first prestatie: %v (%+v)", first, sink.rejections)
 	}
