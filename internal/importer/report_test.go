@@ -89,6 +89,24 @@ func TestUploadReportOnBothEngines(t *testing.T) {
 		if g := groups[0]; g.Field != "bsn" || len(g.First) != 5 || g.First[0].Line != badBSN[0] || g.First[0].Value != "******789" {
 			t.Errorf("largest stored group: %+v", g)
 		}
+		// An import stored before the groups were: the report groups its
+		// rejections, to the same groups.
+		tx.Rollback()
+		if _, err := s.DB().ExecContext(ctx, `UPDATE imports SET report_groups = '' WHERE id = $1`, sum.ImportID); err != nil {
+			t.Fatal(err)
+		}
+		tx, err = s.BeginAccess(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r = tx.Read()
+		regrouped, err := r.ImportRejectionGroups(ctx, sum.ImportID, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(regrouped) != fmt.Sprint(groups) {
+			t.Errorf("grouped from the rows:\n%+v\nas the import counted:\n%+v", regrouped, groups)
+		}
 		var all []store.RejectionRow
 		if err := r.EachImportRejection(ctx, sum.ImportID, func(rej store.RejectionRow) error { all = append(all, rej); return nil }); err != nil {
 			t.Fatal(err)

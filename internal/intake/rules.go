@@ -107,9 +107,19 @@ func (g *Grouper) Add(r Rejection) {
 	}
 }
 
-// Groups returns the groups, the most frequent first.
+// Groups returns the groups, the most frequent first, then by field and
+// rule (the order the store's report has).
 func (g *Grouper) Groups() []Group {
 	out := append([]Group(nil), g.list...)
-	sort.SliceStable(out, func(a, b int) bool { return out[a].Count > out[b].Count })
+	sort.SliceStable(out, func(a, b int) bool {
+		x, y := &out[a], &out[b]
+		if x.Count != y.Count {
+			return x.Count > y.Count
+		}
+		if x.Field != y.Field {
+			return x.Field < y.Field
+		}
+		return x.Rule < y.Rule
+	})
 	return out
 }

@@ -644,8 +644,14 @@ func (im *Import) Commit(ctx context.Context) (Summary, error) {
 		return Summary{}, err
 	}
 	total := im.accepted + im.duplicates + im.rejected
-	if _, err := im.tx.ExecContext(ctx, `UPDATE imports SET format = $1, rows_total = $2, accepted = $3, duplicates = $4, rejected = $5, file_sha256 = $6, envelope_ref = $7 WHERE id = $8`,
-		im.meta.Format, total, im.accepted, im.duplicates, im.rejected, im.meta.FileSHA256, im.envelope, im.ID); err != nil {
+	groups := im.groups.Groups()
+	report, err := reportGroupsJSON(groups)
+	if err != nil {
+		im.tx.Rollback()
+		return Summary{}, err
+	}
+	if _, err := im.tx.ExecContext(ctx, `UPDATE imports SET format = $1, rows_total = $2, accepted = $3, duplicates = $4, rejected = $5, file_sha256 = $6, envelope_ref = $7, report_groups = $8 WHERE id = $9`,
+		im.meta.Format, total, im.accepted, im.duplicates, im.rejected, im.meta.FileSHA256, im.envelope, report, im.ID); err != nil {
 		im.tx.Rollback()
 		return Summary{}, err
 	}
@@ -658,7 +664,7 @@ func (im *Import) Commit(ctx context.Context) (Summary, error) {
 	}
 	return Summary{ImportID: im.ID, File: im.meta.FileName, Kind: im.meta.Kind, Format: im.meta.Format,
 		Rows: total, Accepted: im.accepted, Duplicates: im.duplicates, Rejected: im.rejected,
-		Rejections: rej, Truncated: im.problems > len(im.rejections), Groups: im.groups.Groups(), Envelope: im.envelope}, nil
+		Rejections: rej, Truncated: im.problems > len(im.rejections), Groups: groups, Envelope: im.envelope}, nil
 }
 
 // Rollback abandons the import: nothing of the file is stored.

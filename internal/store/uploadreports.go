@@ -3,9 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"sort"
 
+	"github.com/ontschot/ontschot/internal/intake"
 	"github.com/ontschot/ontschot/internal/model"
 )
 
@@ -158,10 +161,43 @@ func (r *PersonalReader) eachRejection(ctx context.Context, importID int64, limi
 	return rows.Err()
 }
 
+// reportGroupsJSON is what an import stores of its report's groups: the
+// JSON of []model.RejectionGroup, "" when nothing was rejected.
+func reportGroupsJSON(groups []intake.Group) (string, error) {
+	if len(groups) == 0 {
+		return "", nil
+	}
+	out := make([]model.RejectionGroup, len(groups))
+	for i, g := range groups {
+		out[i] = model.RejectionGroup{Field: g.Field, Rule: g.Rule, Count: g.Count}
+		for _, r := range g.First {
+			out[i].First = append(out[i].First, RejectionRow{Line: r.Line, Field: r.Field, Reason: r.Reason, ReasonEN: r.ReasonEN, Value: r.Value})
+		}
+	}
+	b, err := json.Marshal(out)
+	return string(b), err
+}
+
 // ImportRejectionGroups groups the rejections of one import by field and
-// kind of problem (intake.RuleOf; for rows stored before rules were, their
-// reason), most frequent first, with the first perGroup lines of each.
+// kind of problem (intake.RuleOf), most frequent first, with the first
+// perGroup lines of each: as the import counted them, or for an import
+// stored before it did, from its rejections (by their reason when they
+// have no rule).
 func (r *PersonalReader) ImportRejectionGroups(ctx context.Context, importID int64, perGroup int) ([]model.RejectionGroup, error) {
+	var stored string
+	if err := r.q.QueryRowContext(ctx, `SELECT report_groups FROM imports WHERE id = $1`, importID).Scan(&stored); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	if stored != "" {
+		var groups []model.RejectionGroup
+		if err := json.Unmarshal([]byte(stored), &groups); err != nil {
+			return nil, fmt.Errorf("rapport van import %d / report of import %d: %w", importID, importID, err)
+		}
+		for i := range groups {
+			groups[i].First = groups[i].First[:min(len(groups[i].First), perGroup)]
+		}
+		return groups, nil
+	}
 	rows, err := r.q.QueryContext(ctx, `SELECT field, grp, n, line, reason, reason_en, value FROM (
 		SELECT field, grp, line, reason, reason_en, value,
 			ROW_NUMBER() OVER (PARTITION BY field, grp ORDER BY line) AS k,
@@ -188,5 +224,16 @@ func (r *PersonalReader) ImportRejectionGroups(ctx context.Context, importID int
 		}
 		out = append(out, model.RejectionGroup{Field: field, Rule: grp, Count: n, First: []RejectionRow{rej}})
 	}
+	// The order of intake.Grouper, whatever the database's collation.
+	sort.SliceStable(out, func(a, b int) bool {
+		x, y := &out[a], &out[b]
+		if x.Count != y.Count {
+			return x.Count > y.Count
+		}
+		if x.Field != y.Field {
+			return x.Field < y.Field
+		}
+		return x.Rule < y.Rule
+	})
 	return out, rows.Err()
 }
