@@ -80,15 +80,32 @@ func printSummary(e *env, s store.Summary) {
 	for _, l := range s.Late {
 		fmt.Fprintf(e.stdout, "  %s\n", l.Reason)
 	}
-	for i, r := range s.Rejections {
-		if i == 50 {
-			fmt.Fprintf(e.stdout, "  … en nog %d afwijzingen (alle staan in de database; gebruik --json voor de hele lijst)\n", s.Rejected-50)
-			break
-		}
-		field := r.Field
+	if len(s.Groups) == 0 {
+		return
+	}
+	// Grouped by kind of problem: a file with 40,000 bad rows gives a few
+	// lines per reason, not 40,000 lines.
+	fmt.Fprintf(e.stdout, "  afgewezen, per soort probleem (%s problemen; een regel kan er meer hebben):\n", money.Group(int64(problemCount(s))))
+	for _, g := range s.Groups {
+		field := g.Field
 		if field == "" {
 			field = "-"
 		}
-		fmt.Fprintf(e.stdout, "  regel %d, veld %s: %s\n", r.Line, field, r.Reason)
+		fmt.Fprintf(e.stdout, "  %s× veld %s: %s\n", money.Group(int64(g.Count)), field, g.Rule)
+		for _, r := range g.First {
+			fmt.Fprintf(e.stdout, "      regel %d: %s\n", r.Line, r.Reason)
+		}
+		if more := g.Count - len(g.First); more > 0 {
+			fmt.Fprintf(e.stdout, "      … en nog %s\n", money.Group(int64(more)))
+		}
 	}
+	fmt.Fprintf(e.stdout, "  Alle afwijzingen staan in de database; --json toont ze (de eerste %s).\n", money.Group(store.MaxKeptRejections))
+}
+
+func problemCount(s store.Summary) int {
+	n := 0
+	for _, g := range s.Groups {
+		n += g.Count
+	}
+	return n
 }

@@ -41,6 +41,7 @@ func New(s *store.Store, k *kluis.Kluis) *Importer {
 type Source struct {
 	UploadedBy string
 	AGB        string // a provider may only send its own AGB code
+	Channel    string // "web" or "api"; "" is the command line ("cli")
 }
 
 // ImportFile opens path and imports it as kind ("deliveries", "brp",
@@ -59,7 +60,10 @@ func (im *Importer) Import(ctx context.Context, kind, name string, r io.Reader, 
 	h := sha256.New()
 	br := bufio.NewReaderSize(io.TeeReader(r, h), 1<<16)
 	// The file name is free text a provider chooses: a BSN in it is masked.
-	meta := store.ImportMeta{Kind: kind, FileName: kluis.MaskFreeText(name), UploadedBy: src.UploadedBy, AGB: src.AGB}
+	meta := store.ImportMeta{Kind: kind, FileName: kluis.MaskFreeText(name), UploadedBy: src.UploadedBy, AGB: src.AGB, Channel: src.Channel}
+	if meta.Channel == "" {
+		meta.Channel = "cli"
+	}
 	var sum store.Summary
 	var err error
 	switch kind {
@@ -162,7 +166,8 @@ func (p *pipeSink) Delivery(d *intake.Delivery) error {
 	if p.src.AGB != "" && d.AGB != p.src.AGB {
 		p.Reject(intake.Rejection{Line: d.Line, Field: "agb",
 			Reason:   fmt.Sprintf("u levert aan als aanbieder %s; deze regel is van AGB %s", p.src.AGB, d.AGB),
-			ReasonEN: fmt.Sprintf("you upload as provider %s; this row is for AGB %s", p.src.AGB, d.AGB)})
+			ReasonEN: fmt.Sprintf("you upload as provider %s; this row is for AGB %s", p.src.AGB, d.AGB),
+			Rule:     "de regel is van een andere aanbieder (AGB)", Value: d.AGB})
 		return nil
 	}
 	c := p.chunk()
@@ -249,7 +254,8 @@ func (p *pipeSink) StartStop(z *intake.StartStop) error {
 	if p.src.AGB != "" && z.AGB != p.src.AGB {
 		p.Reject(intake.Rejection{Line: z.Line, Field: "agb",
 			Reason:   fmt.Sprintf("u levert aan als aanbieder %s; deze start/stop zorg is van AGB %s", p.src.AGB, z.AGB),
-			ReasonEN: fmt.Sprintf("you upload as provider %s; this start/stop of care is for AGB %s", p.src.AGB, z.AGB)})
+			ReasonEN: fmt.Sprintf("you upload as provider %s; this start/stop of care is for AGB %s", p.src.AGB, z.AGB),
+			Rule:     "de start/stop zorg is van een andere aanbieder (AGB)", Value: z.AGB})
 		return nil
 	}
 	c := p.chunk()
@@ -313,6 +319,7 @@ func (p *pipeSink) Reject(r intake.Rejection) {
 // the value it rejects.
 func maskRejection(r intake.Rejection) intake.Rejection {
 	r.Reason, r.ReasonEN, r.Message = kluis.MaskFreeText(r.Reason), kluis.MaskFreeText(r.ReasonEN), kluis.MaskFreeText(r.Message)
+	r.Rule, r.Value = kluis.MaskFreeText(r.Rule), kluis.MaskFreeText(r.Value)
 	return r
 }
 

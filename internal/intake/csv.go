@@ -180,7 +180,7 @@ func (f *csvFile) next() (rec []string, line int, rej *Rejection, err error) {
 		if tooLong {
 			return nil, line, &Rejection{Line: line, Field: "",
 				Reason:   fmt.Sprintf("regel is langer dan %d bytes en is overgeslagen", MaxCSVLine),
-				ReasonEN: fmt.Sprintf("line is longer than %d bytes and was skipped", MaxCSVLine)}, nil
+				ReasonEN: fmt.Sprintf("line is longer than %d bytes and was skipped", MaxCSVLine), Rule: "regel is te lang en is overgeslagen"}, nil
 		}
 		if len(bytes.TrimSpace(f.buf)) == 0 {
 			continue // an empty line is not a row
@@ -188,7 +188,7 @@ func (f *csvFile) next() (rec []string, line int, rej *Rejection, err error) {
 		if n := bytes.Count(f.buf, []byte(string(f.sep))) + 1; n > MaxCSVFields {
 			return nil, line, &Rejection{Line: line, Field: "",
 				Reason:   fmt.Sprintf("regel heeft meer dan %d velden (%d) en is overgeslagen", MaxCSVFields, n),
-				ReasonEN: fmt.Sprintf("line has more than %d fields (%d) and was skipped", MaxCSVFields, n)}, nil
+				ReasonEN: fmt.Sprintf("line has more than %d fields (%d) and was skipped", MaxCSVFields, n), Rule: "regel heeft te veel velden en is overgeslagen"}, nil
 		}
 		f.rec.b = f.buf
 		rec, err = f.r.Read()
@@ -197,7 +197,7 @@ func (f *csvFile) next() (rec []string, line int, rej *Rejection, err error) {
 			f.newReader() // drop what the failed parse left behind
 			return nil, line, &Rejection{Line: line, Field: "",
 				Reason:   "regel is geen geldige CSV (" + pe.Err.Error() + ")",
-				ReasonEN: "line is not valid CSV (" + pe.Err.Error() + ")"}, nil
+				ReasonEN: "line is not valid CSV (" + pe.Err.Error() + ")", Rule: "regel is geen geldige CSV"}, nil
 		}
 		if err == io.EOF {
 			continue
@@ -208,7 +208,7 @@ func (f *csvFile) next() (rec []string, line int, rej *Rejection, err error) {
 		if len(rec) != f.ncols {
 			return nil, line, &Rejection{Line: line, Field: "",
 				Reason:   fmt.Sprintf("regel heeft %d kolommen, de kopregel %d", len(rec), f.ncols),
-				ReasonEN: fmt.Sprintf("line has %d columns, the header has %d", len(rec), f.ncols)}, nil
+				ReasonEN: fmt.Sprintf("line has %d columns, the header has %d", len(rec), f.ncols), Rule: "regel heeft een ander aantal kolommen dan de kopregel"}, nil
 		}
 		return rec, line, nil, nil
 	}

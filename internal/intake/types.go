@@ -140,6 +140,15 @@ type Rejection struct {
 	Message   string `json:"message,omitempty"`   // XML: e.g. "JW323 12345"
 	Client    int    `json:"client,omitempty"`    // XML: 1-based client index
 	Prestatie int    `json:"prestatie,omitempty"` // XML: 1-based prestatie index within the client
+	// Rule names the kind of problem for the report's groups; "" lets
+	// RuleOf derive it from Reason.
+	Rule string `json:"rule,omitempty"`
+	// Value is the rejected value as the file had it, masked (a BSN as
+	// kluis.MaskBSN, free text as kluis.MaskFreeText); "" when not known.
+	Value string `json:"value,omitempty"`
+	// Further marks another problem of a line already rejected: it is
+	// reported, but the line counts once.
+	Further bool `json:"further,omitempty"`
 }
 
 // Sink receives what a parser reads, in input order. A non-nil error from

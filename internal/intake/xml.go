@@ -169,16 +169,19 @@ type xmlParser struct {
 	scope             []xmlScope
 }
 
-// xmlProblem is the first thing wrong with one prestatie or product.
+// xmlProblem is the first thing wrong with one prestatie or product; more
+// holds the others, so the report names every problem of the element.
 type xmlProblem struct {
 	line             int
 	field, nl, en    string
 	hasProblem       bool
 	clientBSNProblem bool
+	more             []xmlProblem
 }
 
 func (pr *xmlProblem) set(line int, field, nl, en string) {
 	if pr.hasProblem {
+		pr.more = append(pr.more, xmlProblem{line: line, field: field, nl: nl, en: en, hasProblem: true})
 		return
 	}
 	*pr = xmlProblem{line: line, field: field, nl: nl, en: en, hasProblem: true}

@@ -5,6 +5,8 @@ package intake
 import (
 	"encoding/xml"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/ontschot/ontschot/internal/money"
 )
@@ -472,7 +474,32 @@ func (p *xmlParser) reject(pr xmlProblem) {
 	if p.info.Identificatie != "" {
 		msg += " " + p.info.Identificatie
 	}
-	p.sink.Reject(Rejection{Line: pr.line, Field: pr.field, Reason: pr.nl, ReasonEN: pr.en, Message: msg, Client: p.client, Prestatie: p.prestatie})
+	p.sink.Reject(Rejection{Line: pr.line, Field: pr.field, Reason: pr.nl, ReasonEN: pr.en, Message: msg, Client: p.client, Prestatie: p.prestatie, Value: quotedValue(pr.nl)})
+	for _, m := range pr.more {
+		p.sink.Reject(Rejection{Line: m.line, Field: m.field, Reason: m.nl, ReasonEN: m.en, Message: msg, Client: p.client, Prestatie: p.prestatie, Value: quotedValue(m.nl), Further: true})
+	}
+}
+
+// quotedValue is the value an XML problem quotes (%q), for the report's
+// value column; "" when it quotes none (a BSN is never quoted: its
+// problems show it masked).
+func quotedValue(reason string) string {
+	i := strings.IndexByte(reason, '"')
+	if i < 0 {
+		return ""
+	}
+	for j := i + 1; j < len(reason); j++ {
+		switch reason[j] {
+		case '\\':
+			j++
+		case '"':
+			if v, err := strconv.Unquote(reason[i : j+1]); err == nil {
+				return maskedValue("", v)
+			}
+			return ""
+		}
+	}
+	return ""
 }
 
 func (p *xmlParser) categorieNL(c string) string {

@@ -39,8 +39,15 @@ func (s *xmlTestSink) Verzoek(v *Verzoek) error {
 }
 func (s *xmlTestSink) Reject(r Rejection) { s.rejections = append(s.rejections, r) }
 
+// rows counts rows: a rejected prestatie once, however many problems it has.
 func (s *xmlTestSink) rows() int {
-	return len(s.deliveries) + len(s.toewijzingen) + len(s.startStops) + len(s.verzoeken) + len(s.rejections)
+	n := len(s.deliveries) + len(s.toewijzingen) + len(s.startStops) + len(s.verzoeken)
+	for _, r := range s.rejections {
+		if !r.Further {
+			n++
+		}
+	}
+	return n
 }
 
 func parseXMLFile(t *testing.T, name string) (XMLInfo, *xmlTestSink, error) {
@@ -136,8 +143,8 @@ func TestParseXMLRejectsOnePrestatie(t *testing.T) {
 			{Line: 100, Field: "Bsn", Message: "JW323 DL2025-0312", Client: 2, Prestatie: 1},
 			{Line: 119, Field: "Bsn", Message: "JW323 DL2025-0312", Client: 2, Prestatie: 2},
 		}, "elfproef"},
-		{"bad_eenheid.xml", 4, []Rejection{{Line: 88, Field: "Eenheid", Message: "JW323 DL2025-0312", Client: 1, Prestatie: 3}}, "WJ756"},
-		{"bad_category.xml", 2, []Rejection{{Line: 82, Field: "ProductCategorie", Message: "WMO323 TV-202504-07", Client: 2, Prestatie: 1}}, "WMO020"},
+		{"bad_eenheid.xml", 4, []Rejection{{Line: 88, Field: "Eenheid", Message: "JW323 DL2025-0312", Client: 1, Prestatie: 3, Value: "05"}}, "WJ756"},
+		{"bad_category.xml", 2, []Rejection{{Line: 82, Field: "ProductCategorie", Message: "WMO323 TV-202504-07", Client: 2, Prestatie: 1, Value: "45"}}, "WMO020"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

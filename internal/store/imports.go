@@ -21,6 +21,7 @@ type ImportMeta struct {
 	Format     string // "csv", "JW323", …
 	UploadedBy string // user name, "" for the CLI
 	AGB        string // uploading provider, "" for the CLI
+	Channel    string // how it came: "web", "api" or "cli"
 }
 
 // Outcome is what happened to one row offered to the store.
@@ -42,8 +43,10 @@ type Import struct {
 	meta ImportMeta
 
 	accepted, duplicates int
-	rejected             int
+	rejected             int                // rejected lines
+	problems             int                // rejections: a line may have several
 	rejections           []intake.Rejection // the first MaxKeptRejections, for the report
+	groups               intake.Grouper     // all of them by kind of problem, for the report
 	pendingRej           []intake.Rejection // not yet written
 
 	envelope string // StUF referentienummer, when the file came in an envelope
@@ -60,6 +63,10 @@ type Import struct {
 	personIDs map[string]int64 // pseudonym → pseudonyms.id, bounded (see personCacheMax)
 	batchIDs  []int64          // the person ids of the batch being written
 }
+
+// ReportLinesPerGroup is how many lines of each kind of problem the upload
+// report shows; the download has them all.
+const ReportLinesPerGroup = 5
 
 // MaxKeptRejections bounds the rejections kept in memory for the report;
 // all of them are stored in the database.
@@ -85,9 +92,9 @@ func (s *Store) BeginImport(ctx context.Context, meta ImportMeta) (*Import, erro
 		conn.Close()
 		return nil, fmt.Errorf("transactie starten / begin transaction: %w", err)
 	}
-	im := &Import{s: s, conn: conn, tx: tx, meta: meta, sortOnDisk: onDisk}
-	err = tx.QueryRowContext(ctx, `INSERT INTO imports (kind, file_name, file_sha256, format, uploaded_by, agb, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		meta.Kind, meta.FileName, meta.FileSHA256, meta.Format, meta.UploadedBy, meta.AGB, now()).Scan(&im.ID)
+	im := &Import{s: s, conn: conn, tx: tx, meta: meta, sortOnDisk: onDisk, groups: intake.Grouper{PerGroup: ReportLinesPerGroup}}
+	err = tx.QueryRowContext(ctx, `INSERT INTO imports (kind, file_name, file_sha256, format, uploaded_by, agb, channel, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		meta.Kind, meta.FileName, meta.FileSHA256, meta.Format, meta.UploadedBy, meta.AGB, meta.Channel, now()).Scan(&im.ID)
 	if err != nil {
 		im.Rollback()
 		return nil, fmt.Errorf("import registreren / register import: %w", err)
@@ -165,9 +172,17 @@ func (im *Import) ReleasedPeriods(ctx context.Context) ([]string, error) {
 	return out, rows.Err()
 }
 
-// Reject records a rejected row.
+// Reject records a rejected row, or another problem of a row already
+// rejected (r.Further), which is stored but not counted as a row again.
 func (im *Import) Reject(ctx context.Context, r intake.Rejection) error {
-	im.rejected++
+	if !r.Further {
+		im.rejected++
+	}
+	im.problems++
+	if r.Rule == "" {
+		r.Rule = intake.RuleOf(r)
+	}
+	im.groups.Add(r)
 	if len(im.rejections) < MaxKeptRejections {
 		im.rejections = append(im.rejections, r)
 	}
@@ -182,14 +197,14 @@ func (im *Import) flushRejections(ctx context.Context) error {
 	for len(im.pendingRej) > 0 {
 		n := min(len(im.pendingRej), 100)
 		var b strings.Builder
-		b.WriteString(`INSERT INTO rejections (import_id, line, field, reason, reason_en, message, client, prestatie) VALUES `)
-		args := make([]any, 0, n*8)
+		b.WriteString(`INSERT INTO rejections (import_id, line, field, reason, reason_en, message, client, prestatie, rule, value) VALUES `)
+		args := make([]any, 0, n*10)
 		for i, r := range im.pendingRej[:n] {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			b.WriteString(im.s.placeholders(len(args), 8))
-			args = append(args, im.ID, r.Line, r.Field, r.Reason, r.ReasonEN, r.Message, r.Client, r.Prestatie)
+			b.WriteString(im.s.placeholders(len(args), 10))
+			args = append(args, im.ID, r.Line, r.Field, r.Reason, r.ReasonEN, r.Message, r.Client, r.Prestatie, r.Rule, r.Value)
 		}
 		if _, err := im.tx.ExecContext(ctx, b.String(), args...); err != nil {
 			return fmt.Errorf("afwijzingen opslaan / store rejections: %w", err)
@@ -426,7 +441,9 @@ func (im *Import) conflictRejection(ctx context.Context, d *Delivery, otherImpor
 		Reason: fmt.Sprintf("referentie %q van AGB %s (%s) staat al op %s met andere inhoud; een referentie is uniek per aanbieder en geldstroom (TR314): stuur een creditregel en een nieuwe referentie",
 			d.Referentie, d.AGB, what, where),
 		ReasonEN: fmt.Sprintf("reference %q of AGB %s (%s) is already on %s with different content; a reference is unique per provider and funding stream (TR314): send a credit and a new reference",
-			d.Referentie, d.AGB, whatEN, whereEN)}
+			d.Referentie, d.AGB, whatEN, whereEN),
+		Rule:  "referentie staat al opgeslagen met andere inhoud (TR314)",
+		Value: d.Referentie}
 	if d.Bron != "csv" {
 		r.Field = "ReferentieNummer"
 	}
@@ -593,6 +610,10 @@ type Summary struct {
 	Rejected   int                `json:"rejected"`
 	Rejections []intake.Rejection `json:"rejections"`
 	Truncated  bool               `json:"rejections_truncated,omitempty"`
+	// Groups are the rejections by field and kind of problem, the most
+	// frequent first, each with its count and first lines (all rejections,
+	// also past the truncated list).
+	Groups []intake.Group `json:"groups,omitempty"`
 	// Envelope is the StUF-GGk referentienummer of the envelope the file
 	// came in, "" when it came bare.
 	Envelope string `json:"envelope_ref,omitempty"`
@@ -623,8 +644,14 @@ func (im *Import) Commit(ctx context.Context) (Summary, error) {
 		return Summary{}, err
 	}
 	total := im.accepted + im.duplicates + im.rejected
-	if _, err := im.tx.ExecContext(ctx, `UPDATE imports SET format = $1, rows_total = $2, accepted = $3, duplicates = $4, rejected = $5, file_sha256 = $6, envelope_ref = $7 WHERE id = $8`,
-		im.meta.Format, total, im.accepted, im.duplicates, im.rejected, im.meta.FileSHA256, im.envelope, im.ID); err != nil {
+	groups := im.groups.Groups()
+	report, err := reportGroupsJSON(groups)
+	if err != nil {
+		im.tx.Rollback()
+		return Summary{}, err
+	}
+	if _, err := im.tx.ExecContext(ctx, `UPDATE imports SET format = $1, rows_total = $2, accepted = $3, duplicates = $4, rejected = $5, file_sha256 = $6, envelope_ref = $7, report_groups = $8 WHERE id = $9`,
+		im.meta.Format, total, im.accepted, im.duplicates, im.rejected, im.meta.FileSHA256, im.envelope, report, im.ID); err != nil {
 		im.tx.Rollback()
 		return Summary{}, err
 	}
@@ -637,7 +664,7 @@ func (im *Import) Commit(ctx context.Context) (Summary, error) {
 	}
 	return Summary{ImportID: im.ID, File: im.meta.FileName, Kind: im.meta.Kind, Format: im.meta.Format,
 		Rows: total, Accepted: im.accepted, Duplicates: im.duplicates, Rejected: im.rejected,
-		Rejections: rej, Truncated: im.rejected > len(im.rejections), Envelope: im.envelope}, nil
+		Rejections: rej, Truncated: im.problems > len(im.rejections), Groups: groups, Envelope: im.envelope}, nil
 }
 
 // Rollback abandons the import: nothing of the file is stored.

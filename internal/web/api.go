@@ -457,7 +457,7 @@ func (s *server) apiUpload(w http.ResponseWriter, r *http.Request) {
 	if name == "" || name == "." || name == "/" {
 		name = "upload.csv"
 	}
-	sum, err := s.vault.upload(r.Context(), s.imp, actorOf(r), name, body, "api: bestand uploaden")
+	sum, err := s.vault.upload(r.Context(), s.imp, actorOf(r), "api", name, body, "api: bestand uploaden")
 	if capped.hit {
 		writeJSON(w, http.StatusRequestEntityTooLarge, apiError{Error: "bestand te groot: hoogstens " + sizeText(s.opts.MaxUploadBytes) + " / file too large"})
 		return
@@ -481,7 +481,7 @@ func (s *server) apiUploadReport(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, apiError{Error: "ongeldig uploadnummer / invalid upload id"})
 		return
 	}
-	info, rej, err := s.vault.uploadReport(r.Context(), actorOf(r), id, "api: validatierapport")
+	info, groups, rej, err := s.vault.uploadReportGroups(r.Context(), actorOf(r), id, 5000, "api: validatierapport")
 	if err != nil {
 		s.apiErr(w, r, err)
 		return
@@ -489,5 +489,8 @@ func (s *server) apiUploadReport(w http.ResponseWriter, r *http.Request) {
 	if rej == nil {
 		rej = []model.RejectionRow{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"upload": info, "rejections": rej})
+	if groups == nil {
+		groups = []model.RejectionGroup{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"upload": info, "rejections": rej, "groups": groups})
 }

@@ -361,31 +361,13 @@ func (v *vault) providerFeedback(ctx context.Context, actor access.Actor, purpos
 	return fb, nil
 }
 
-// uploadReport returns one of the provider's own uploads with its rejections.
-func (v *vault) uploadReport(ctx context.Context, actor access.Actor, id int64, purpose string) (model.ImportInfo, []model.RejectionRow, error) {
-	var info model.ImportInfo
-	var rej []model.RejectionRow
-	d, err := v.gate.DecideAndRead(ctx, actor, access.Read, access.Resource(access.KindImport, strconv.FormatInt(id, 10)), purpose, func(r *access.PersonalReader) error {
-		var err error
-		if info, err = r.ImportByID(ctx, id); err != nil {
-			return err
-		}
-		rej, err = r.ImportRejections(ctx, id, 5000)
-		return err
-	})
-	if err := allowed(d, err); err != nil {
-		return model.ImportInfo{}, nil, err
-	}
-	return info, rej, nil
-}
-
 // upload imports a provider's delivery file as that provider: rows of
 // another AGB code are rejected by the importer.
-func (v *vault) upload(ctx context.Context, imp Uploader, actor access.Actor, name string, r io.Reader, purpose string) (importer.Summary, error) {
+func (v *vault) upload(ctx context.Context, imp Uploader, actor access.Actor, channel, name string, r io.Reader, purpose string) (importer.Summary, error) {
 	if _, err := v.decide(ctx, actor, access.Upload, access.Resource(access.KindProvider, actor.AGB), purpose); err != nil {
 		return importer.Summary{}, err
 	}
-	sum, err := imp.Import(ctx, "deliveries", name, r, importer.Source{UploadedBy: actor.Username, AGB: actor.AGB})
+	sum, err := imp.Import(ctx, "deliveries", name, r, importer.Source{UploadedBy: actor.Username, AGB: actor.AGB, Channel: channel})
 	outcome := "allow"
 	detail := fmt.Sprintf("%s: %d regels, %d opgeslagen, %d afgewezen", name, sum.Rows, sum.Accepted, sum.Rejected)
 	if err != nil {

@@ -105,6 +105,9 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/aanlevering/feedback", h: s.providerFeedback, roles: []string{rProvider}, personal: true},
 		{method: "POST", pattern: "/aanlevering/token", h: s.newToken, roles: []string{rProvider}, personal: true},
 		{method: "GET", pattern: "/aanlevering/{id}", h: s.uploadReport, roles: []string{rProvider}, personal: true},
+		{method: "GET", pattern: "/aanlevering/{id}/afwijzingen.csv", h: s.uploadRejectionsCSV, roles: []string{rProvider}, personal: true},
+		{method: "GET", pattern: "/aanlevering/sjabloon.csv", h: s.uploadTemplate, roles: []string{rProvider}},
+		{method: "GET", pattern: "/aanlevering/velden", h: s.uploadFields, roles: []string{rProvider}},
 
 		// Beheer (admin).
 		{method: "GET", pattern: "/beheer", h: s.admin, roles: []string{rAdmin}, personal: true},

@@ -143,7 +143,7 @@ func TestUploadReportAndFeedbackFlow(t *testing.T) {
 		t.Fatalf("upload: %d", resp.StatusCode)
 	}
 	resp, body := pro.get(resp.Header.Get("Location"))
-	if resp.StatusCode != 200 || !strings.Contains(body, "Afgewezen regels") || !strings.Contains(body, "<td class=\"num\">3</td><td><code>bsn</code>") {
+	if resp.StatusCode != 200 || !strings.Contains(body, "Afgewezen, per soort probleem") || !strings.Contains(body, "<code class=\"ontschot-field\">bsn</code> <span class=\"ontschot-rule\">ongeldig BSN: BSN voldoet niet aan de elfproef</span></th><td class=\"num\">1</td><td><ul class=\"ontschot-lines\"><li>regel 3: <code>******789</code>") {
 		t.Fatalf("report %d:\n%s", resp.StatusCode, body)
 	}
 

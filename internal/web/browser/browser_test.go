@@ -332,18 +332,25 @@ func TestBrowser(t *testing.T) {
 		file := filepath.Join(t.TempDir(), "april.csv")
 		os.WriteFile(file, []byte("agb,referentie,bsn,geldstroom,categorie,productcode,begindatum,einddatum,volume,eenheid,bedrag_cent,debet_credit\n"+
 			fmt.Sprintf("%s,A1,%s,wmo,02,02A01,2025-04-01,2025-04-30,5,04,40000,D\n", accesstest.AGB1, accesstest.BSN(1))+
-			fmt.Sprintf("%s,A2,%s,wmo,02,02A01,2025-04-01,2025-04-30,5,04,12.50,D\n", accesstest.AGB1, accesstest.BSN(1))), 0o644)
+			fmt.Sprintf("%s,A2,%s,wmo,02,02A01,2025-04-01,2025-04-30,5,04,12.50,D\n", accesstest.AGB1, accesstest.BSN(1))+
+			// a line with three problems, and more lines of the same kinds
+			fmt.Sprintf("%s,A3,123456789,wmo,02,02A01,2025-04-31,2025-04-30,5,99,40000,D\n", accesstest.AGB1)+
+			fmt.Sprintf("%s,A4,123456789,wmo,02,02A01,2025-04-01,2025-04-30,5,04,40000,D\n", accesstest.AGB1)+
+			fmt.Sprintf("%s,A5,%s,wmo,02,02A01,2025-04-01,2025-04-30,5,04,7.5,D\n", accesstest.AGB1, accesstest.BSN(1))), 0o644)
 		e.run(ctx,
 			chromedp.SetUploadFiles(chromedp.CSS(`#bestand`), []string{file}),
 			chromedp.Submit(chromedp.CSS(`#bestand`)),
 			chromedp.WaitVisible(chromedp.CSS(`#afwijzingen`)),
 		)
 		report := get(e, ctx, chromedp.Text(chromedp.CSS(`#afwijzingen`)))
-		if !strings.Contains(report, "bedrag_cent") || !strings.Contains(report, "3") {
-			t.Errorf("report does not name line 3, field bedrag_cent:\n%s", report)
+		for _, want := range []string{"bedrag_cent", "regel 3:", "regel 6:", "bsn", "regel 4:", "regel 5:", "eenheid", "begindatum"} {
+			if !strings.Contains(report, want) {
+				t.Errorf("report grouped by kind of problem lacks %q:\n%s", want, report)
+			}
 		}
 		e.check(ctx, "41-aanbieder-rapport")
 		e.visit(ctx, "/aanlevering", "h1", "42-aanbieder-historie")
+		e.visit(ctx, "/aanlevering/velden", "h1", "44-aanbieder-velden")
 		e.visit(ctx, "/aanlevering/feedback", "h1", "43-aanbieder-feedback")
 	})
 
@@ -400,7 +407,7 @@ func TestDemoScreenshots(t *testing.T) {
 		"hulpverlener": {"/huishoudens"},
 		"gezin":        {"/mijn"},
 		"beheer":       {"/beheer", "/beheer/correcties"},
-		"aanbieder":    {"/aanlevering"},
+		"aanbieder":    {"/aanlevering", "/aanlevering/velden"},
 	}
 	for user, paths := range shots {
 		ctx, cancel := e.session()
