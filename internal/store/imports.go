@@ -57,7 +57,7 @@ type Import struct {
 	sortOnDisk bool // SQLite: temp_store=FILE on the connection, set back in close
 	stageRows  [][]any
 
-	personIDs map[string]int64 // pseudonym → pseudonyms.id, bounded (see personCacheMax)
+	personIDs *personCache // pseudonym → pseudonyms.id, bounded (see personCacheMax)
 	batchIDs  []int64          // the person ids of the batch being written
 }
 
@@ -281,13 +281,6 @@ func (im *Import) AddDeliveries(ctx context.Context, batch []Delivery) error {
 	return nil
 }
 
-// personCacheMax bounds the pseudonym → id cache of one import, so memory
-// stays flat in file size and in the number of persons: past it the cache
-// starts over. ≈ 120 bytes an entry, so ≈ 12 MB live; measured: a 500,000
-// bound let a 1M-row file of 300,000 persons peak at 288 MB resident
-// against 209 MB for 100,000 persons (the CLI runs with GOGC=200).
-const personCacheMax = 100_000
-
 // personIDs returns the pseudonyms.id of each delivery's person, in batch
 // order, adding the pseudonyms not stored yet. Only pseudonyms missing from
 // the import's cache cost a statement: with monthly rows most persons
@@ -295,17 +288,29 @@ const personCacheMax = 100_000
 // has persons. The new ids are part of the import's transaction: a
 // rollback takes them back with the rows.
 func (im *Import) personIDsOf(ctx context.Context, batch []Delivery) ([]int64, error) {
-	if im.personIDs == nil || len(im.personIDs) > personCacheMax {
-		im.personIDs = make(map[string]int64, 1024)
+	if im.personIDs == nil || im.personIDs.len() > personCacheMax {
+		im.personIDs = newPersonCache()
 	}
+	ids := im.batchIDs[:0]
 	var missing []string
-	seen := map[string]bool{}
+	var seen map[string]bool
 	for i := range batch {
-		p := batch[i].Person
-		if _, ok := im.personIDs[p]; !ok && !seen[p] {
-			seen[p] = true
-			missing = append(missing, p)
+		id, ok := im.personIDs.get(batch[i].Person)
+		if !ok {
+			id = -1
+			if p := batch[i].Person; !seen[p] {
+				if seen == nil {
+					seen = map[string]bool{}
+				}
+				seen[p] = true
+				missing = append(missing, p)
+			}
 		}
+		ids = append(ids, id)
+	}
+	im.batchIDs = ids
+	if len(missing) == 0 {
+		return ids, nil
 	}
 	for len(missing) > 0 {
 		n := min(len(missing), 400)
@@ -314,20 +319,22 @@ func (im *Import) personIDsOf(ctx context.Context, batch []Delivery) ([]int64, e
 		}
 		missing = missing[n:]
 	}
-	ids := im.batchIDs[:0]
 	for i := range batch {
-		id, ok := im.personIDs[batch[i].Person]
+		if ids[i] >= 0 {
+			continue
+		}
+		id, ok := im.personIDs.get(batch[i].Person)
 		if !ok {
 			return nil, fmt.Errorf("store: person id missing after insert")
 		}
-		ids = append(ids, id)
+		ids[i] = id
 	}
-	im.batchIDs = ids
 	return ids, nil
 }
 
 // addPseudonyms stores the pseudonyms not stored yet and caches the id of
-// each of them.
+// each of them: the insert returns the ids it made (in a first file, all
+// of them), and only the pseudonyms stored before cost a second look-up.
 func (im *Import) addPseudonyms(ctx context.Context, ps []string) error {
 	var b strings.Builder
 	b.WriteString(`INSERT INTO pseudonyms (pseudonym) VALUES `)
@@ -337,25 +344,40 @@ func (im *Import) addPseudonyms(ctx context.Context, ps []string) error {
 		}
 		b.WriteString(im.s.placeholders(i, 1))
 	}
-	b.WriteString(` ON CONFLICT (pseudonym) DO NOTHING`)
-	args := anys(ps)
-	if _, err := im.tx.ExecContext(ctx, b.String(), args...); err != nil {
+	b.WriteString(` ON CONFLICT (pseudonym) DO NOTHING RETURNING id, pseudonym`)
+	n, err := im.cachePersonIDs(ctx, b.String(), ps)
+	if err != nil || n == len(ps) {
 		return err
 	}
-	rows, err := im.tx.QueryContext(ctx, `SELECT id, pseudonym FROM pseudonyms WHERE pseudonym IN `+im.s.placeholders(0, len(ps)), args...)
+	var known []string
+	for _, p := range ps {
+		if _, ok := im.personIDs.get(p); !ok {
+			known = append(known, p)
+		}
+	}
+	_, err = im.cachePersonIDs(ctx, `SELECT id, pseudonym FROM pseudonyms WHERE pseudonym IN `+im.s.placeholders(0, len(known)), known)
+	return err
+}
+
+// cachePersonIDs runs q with ps as its arguments and caches the (id,
+// pseudonym) rows it returns; it says how many.
+func (im *Import) cachePersonIDs(ctx context.Context, q string, ps []string) (int, error) {
+	rows, err := im.tx.QueryContext(ctx, q, anys(ps)...)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer rows.Close()
+	n := 0
 	for rows.Next() {
 		var id int64
 		var p string
 		if err := rows.Scan(&id, &p); err != nil {
-			return err
+			return n, err
 		}
-		im.personIDs[p] = id
+		im.personIDs.put(p, id)
+		n++
 	}
-	return rows.Err()
+	return n, rows.Err()
 }
 
 func (im *Import) insertDeliveries(ctx context.Context, batch []Delivery, personIDs []int64) error {
