@@ -58,7 +58,7 @@ type Import struct {
 	stageRows  [][]any
 
 	personIDs *personCache // pseudonym → pseudonyms.id, bounded (see personCacheMax)
-	batchIDs  []int64          // the person ids of the batch being written
+	batchIDs  []int64      // the person ids of the batch being written
 }
 
 // MaxKeptRejections bounds the rejections kept in memory for the report;
