@@ -416,8 +416,8 @@ func (im *Import) insertDeliveries(ctx context.Context, batch []Delivery, person
 	for i := range batch {
 		d := &batch[i]
 		var hash, importID, line int64
-		err := im.tx.QueryRowContext(ctx, `SELECT content_hash, import_id, line FROM deliveries WHERE agb = $1 AND geldstroom = $2 AND referentie = $3 AND credit = $4`,
-			d.AGB, d.Geldstroom, d.Referentie, b2i(d.Credit)).Scan(&hash, &importID, &line)
+		err := im.tx.QueryRowContext(ctx, `SELECT content_hash, import_id, line FROM deliveries WHERE referentie = $1 AND agb = $2 AND geldstroom = $3 AND credit = $4`,
+			d.Referentie, d.AGB, d.Geldstroom, b2i(d.Credit)).Scan(&hash, &importID, &line)
 		if err != nil {
 			return fmt.Errorf("levering opzoeken / look up delivery: %w", err)
 		}
@@ -520,7 +520,7 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personI
 	}
 	rows, err := im.tx.QueryContext(ctx, `SELECT d.agb, d.geldstroom, d.referentie, d.credit, d.content_hash, d.import_id, d.line
 		FROM deliveries d JOIN unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS k(agb, geldstroom, referentie, credit)
-		ON d.agb = k.agb AND d.geldstroom = k.geldstroom AND d.referentie = k.referentie AND d.credit = k.credit`, agbs, geld, refs, credits)
+		ON d.referentie = k.referentie COLLATE "C" AND d.agb = k.agb COLLATE "C" AND d.geldstroom = k.geldstroom COLLATE "C" AND d.credit = k.credit`, agbs, geld, refs, credits)
 	if err != nil {
 		return fmt.Errorf("leveringen opzoeken / look up deliveries: %w", err)
 	}
