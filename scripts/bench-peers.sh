@@ -4,12 +4,16 @@
 # ratios (issue 16). Peers: the sqlite3 CLI's `.import` + GROUP BY, and
 # `psql \copy` + GROUP BY into a throwaway PostgreSQL cluster.
 #
-#   ROWS=1000000 RUNS=3 scripts/bench-peers.sh
+#   ROWS="1000000 3000000" RUNS=3 ENGINES="sqlite postgres" scripts/bench-peers.sh
+#
+# Every size in ROWS gets its own file (PERSONS persons, default a tenth of
+# the rows) and its own medians; ours and the peer alternate, so a busy
+# machine slows both.
 #
 # ontschot's import includes validation, pseudonymisation, the idempotency
 # key and one transaction; the peers load untyped text and nothing else.
 set -euo pipefail
-ROWS=${ROWS:-1000000}
+SIZES=${ROWS:-"1000000 3000000"}
 RUNS=${RUNS:-3}
 ENGINES=${ENGINES:-"sqlite postgres"}
 cd "$(dirname "$0")/.."
@@ -26,10 +30,6 @@ if ! command -v sqlite3 >/dev/null; then
 fi
 
 go build -o "$work/ontschot" ./cmd/ontschot
-go run ./internal/importer/benchgen -rows "$ROWS" > "$work/leveringen.csv"
-chmod 644 "$work/leveringen.csv"
-echo "file: $ROWS rows, $(du -m "$work/leveringen.csv" | cut -f1) MB; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-
 # timed CMD… runs CMD and prints "seconds maxrss_MB".
 timed() {
 	/usr/bin/time -f '%e %M' -o "$work/time" "$@" >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
@@ -40,6 +40,21 @@ median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 schema='CREATE TABLE deliveries (agb TEXT, referentie TEXT, bsn TEXT, geldstroom TEXT, categorie TEXT, productcode TEXT, begindatum TEXT, einddatum TEXT, volume TEXT, eenheid TEXT, bedrag_cent TEXT, debet_credit TEXT, toewijzing TEXT);'
 group='SELECT geldstroom, COUNT(*), SUM(CAST(bedrag_cent AS BIGINT)) FROM deliveries GROUP BY geldstroom;'
 
+if [[ " $ENGINES " == *" postgres "* ]]; then
+	bin=$(dirname "$(readlink -f "$(command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl | tail -1)")")
+	as=(); [ "$(id -u)" -eq 0 ] && { chown postgres "$work"; as=(runuser -u postgres --); }
+	"${as[@]}" "$bin/initdb" -D "$work/pg" -A trust -U postgres -E UTF8 --no-sync >/dev/null
+	port=$((20000 + $$ % 20000))
+	"${as[@]}" "$bin/pg_ctl" -D "$work/pg" -o "-p $port -k $work -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" -l "$work/pg.log" -w start >/dev/null
+	pgstop="${as[*]} $bin/pg_ctl -D $work/pg -m immediate stop"
+	url="postgres://postgres@/DB?host=$work&port=$port&sslmode=disable"
+fi
+
+for ROWS in $SIZES; do
+persons=${PERSONS:-$((ROWS / 10))}
+go run ./internal/importer/benchgen -rows "$ROWS" -persons "$persons" > "$work/leveringen.csv"
+chmod 644 "$work/leveringen.csv"
+echo "file: $ROWS rows, $persons persons, $(du -m "$work/leveringen.csv" | cut -f1) MB; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ " $ENGINES " == *" sqlite "* ]]; then
 	: >"$work/ours.sqlite"; : >"$work/peer.sqlite"
 	for i in $(seq "$RUNS"); do
@@ -54,17 +69,10 @@ if [[ " $ENGINES " == *" sqlite "* ]]; then
 	done
 	o=$(cut -d' ' -f1 "$work/ours.sqlite" | median); p=$(cut -d' ' -f1 "$work/peer.sqlite" | median)
 	m=$(cut -d' ' -f2 "$work/ours.sqlite" | sort -n | tail -1)
-	echo "SQLITE   ontschot ${o}s (peak ${m} MB)  sqlite3 .import ${p}s  ratio $(awk -v a="$o" -v b="$p" 'BEGIN{printf "%.2f", a/b}')x (target <= 2.0)"
+	echo "SQLITE   $ROWS rows: ontschot ${o}s (peak ${m} MB)  sqlite3 .import ${p}s  ratio $(awk -v a="$o" -v b="$p" 'BEGIN{printf "%.2f", a/b}')x (target <= 2.0)"
 fi
 
 if [[ " $ENGINES " == *" postgres "* ]]; then
-	bin=$(dirname "$(readlink -f "$(command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl | tail -1)")")
-	as=(); [ "$(id -u)" -eq 0 ] && { chown postgres "$work"; as=(runuser -u postgres --); }
-	"${as[@]}" "$bin/initdb" -D "$work/pg" -A trust -U postgres -E UTF8 --no-sync >/dev/null
-	port=$((20000 + $$ % 20000))
-	"${as[@]}" "$bin/pg_ctl" -D "$work/pg" -o "-p $port -k $work -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" -l "$work/pg.log" -w start >/dev/null
-	pgstop="${as[*]} $bin/pg_ctl -D $work/pg -m immediate stop"
-	url="postgres://postgres@/DB?host=$work&port=$port&sslmode=disable"
 	: >"$work/ours.pg"; : >"$work/peer.pg"
 	for i in $(seq "$RUNS"); do
 		psql -q "${url/DB/postgres}" -c "DROP DATABASE IF EXISTS o$i" -c "CREATE DATABASE o$i" -c "DROP DATABASE IF EXISTS p$i" -c "CREATE DATABASE p$i"
@@ -75,9 +83,11 @@ if [[ " $ENGINES " == *" postgres "* ]]; then
 		psql -q "${url/DB/p$i}" -c "$schema"
 		timed psql -q "${url/DB/p$i}" -c "\\copy deliveries FROM '$work/leveringen.csv' CSV HEADER" -c "$group" >>"$work/peer.pg"
 		echo "postgres run $i: ontschot $(tail -1 "$work/ours.pg") | psql \\copy $(tail -1 "$work/peer.pg") (s, MB)"
+		psql -q "${url/DB/postgres}" -c "DROP DATABASE o$i" -c "DROP DATABASE p$i"
 	done
 	o=$(cut -d' ' -f1 "$work/ours.pg" | median); p=$(cut -d' ' -f1 "$work/peer.pg" | median)
 	m=$(cut -d' ' -f2 "$work/ours.pg" | sort -n | tail -1)
-	echo "POSTGRES ontschot ${o}s (client peak ${m} MB)  psql \\copy ${p}s  ratio $(awk -v a="$o" -v b="$p" 'BEGIN{printf "%.2f", a/b}')x (target <= 3.0)"
+	echo "POSTGRES $ROWS rows: ontschot ${o}s (client peak ${m} MB)  psql \\copy ${p}s  ratio $(awk -v a="$o" -v b="$p" 'BEGIN{printf "%.2f", a/b}')x (target <= 3.0)"
 fi
+done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
