@@ -30,10 +30,12 @@ if ! command -v sqlite3 >/dev/null; then
 fi
 
 go build -o "$work/ontschot" ./cmd/ontschot
-# timed CMD… runs CMD and prints "seconds maxrss_MB".
+# timed CMD… runs CMD and prints "seconds maxrss_MB cpu_seconds" (user +
+# system). CPU time moves less than wall time on a shared machine; the
+# peers are single-threaded, ontschot parses and writes on two goroutines.
 timed() {
-	/usr/bin/time -f '%e %M' -o "$work/time" "$@" >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
-	awk '{printf "%s %d\n", $1, $2/1024}' "$work/time"
+	/usr/bin/time -f '%e %M %U %S' -o "$work/time" "$@" >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+	awk '{printf "%s %d %.2f\n", $1, $2/1024, $3+$4}' "$work/time"
 }
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
@@ -65,7 +67,7 @@ if [[ " $ENGINES " == *" sqlite "* ]]; then
 		grep -q "\"accepted\": $ROWS" "$work/out" || { echo "ontschot accepted not all rows" >&2; head -c 400 "$work/out" >&2; exit 1; }
 		rm -f "$work/peer.db"
 		timed sqlite3 "$work/peer.db" "PRAGMA journal_mode=WAL;" "PRAGMA cache_size=-65536;" "$schema" ".import --csv --skip 1 $work/leveringen.csv deliveries" "$group" >>"$work/peer.sqlite"
-		echo "sqlite run $i: ontschot $(tail -1 "$work/ours.sqlite") | sqlite3 $(tail -1 "$work/peer.sqlite") (s, MB)"
+		echo "sqlite run $i: ontschot $(tail -1 "$work/ours.sqlite") | sqlite3 $(tail -1 "$work/peer.sqlite") (s, MB, CPU s)"
 	done
 	o=$(cut -d' ' -f1 "$work/ours.sqlite" | median); p=$(cut -d' ' -f1 "$work/peer.sqlite" | median)
 	m=$(cut -d' ' -f2 "$work/ours.sqlite" | sort -n | tail -1)
@@ -82,7 +84,7 @@ if [[ " $ENGINES " == *" postgres "* ]]; then
 		grep -q "\"accepted\": $ROWS" "$work/out" || { echo "ontschot accepted not all rows" >&2; head -c 400 "$work/out" >&2; exit 1; }
 		psql -q "${url/DB/p$i}" -c "$schema"
 		timed psql -q "${url/DB/p$i}" -c "\\copy deliveries FROM '$work/leveringen.csv' CSV HEADER" -c "$group" >>"$work/peer.pg"
-		echo "postgres run $i: ontschot $(tail -1 "$work/ours.pg") | psql \\copy $(tail -1 "$work/peer.pg") (s, MB)"
+		echo "postgres run $i: ontschot $(tail -1 "$work/ours.pg") | psql \\copy $(tail -1 "$work/peer.pg") (s, MB, CPU s)"
 		psql -q "${url/DB/postgres}" -c "DROP DATABASE o$i" -c "DROP DATABASE p$i"
 	done
 	o=$(cut -d' ' -f1 "$work/ours.pg" | median); p=$(cut -d' ' -f1 "$work/peer.pg" | median)
