@@ -18,9 +18,12 @@ type personKey [40]byte
 
 // personCacheMax bounds the cache, so memory stays flat in file size and
 // in the number of persons: past it the cache starts over. At ≈ 60 bytes
-// an entry that is ≈ 90 MB at the bound; a municipality's file of a year
-// has far fewer persons (the largest, ≈ 250,000 households).
-const personCacheMax = 1_500_000
+// an entry that is ≈ 36 MB live at the bound (the CLI's import runs with
+// GOGC=200, so the heap may be three times that). A municipality's file of
+// a year has fewer persons than this (the largest, ≈ 250,000 households).
+// Measured: with a 1.5M bound a 10M-row file of 2M persons (a national
+// file) drove the client past 380 MB resident (docs/scale.md).
+const personCacheMax = 600_000
 
 func newPersonCache() *personCache {
 	return &personCache{packed: make(map[personKey]int64, 1<<14), other: map[string]int64{}}
