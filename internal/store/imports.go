@@ -288,9 +288,10 @@ func (im *Import) AddDeliveries(ctx context.Context, batch []Delivery) error {
 // has persons. The new ids are part of the import's transaction: a
 // rollback takes them back with the rows.
 func (im *Import) personIDsOf(ctx context.Context, batch []Delivery) ([]int64, error) {
-	if im.personIDs == nil || im.personIDs.len() > personCacheMax {
+	if im.personIDs == nil {
 		im.personIDs = newPersonCache()
 	}
+	im.personIDs.newBatch()
 	ids := im.batchIDs[:0]
 	var missing []string
 	var seen map[string]bool
@@ -336,6 +337,22 @@ func (im *Import) personIDsOf(ctx context.Context, batch []Delivery) ([]int64, e
 // each of them: the insert returns the ids it made (in a first file, all
 // of them), and only the pseudonyms stored before cost a second look-up.
 func (im *Import) addPseudonyms(ctx context.Context, ps []string) error {
+	if im.personIDs.full() {
+		// Past the cache's bound a miss is mostly a person stored before:
+		// look up first, insert only who is new.
+		if err := im.lookUpPseudonyms(ctx, ps); err != nil {
+			return err
+		}
+		var rest []string
+		for _, p := range ps {
+			if _, ok := im.personIDs.get(p); !ok {
+				rest = append(rest, p)
+			}
+		}
+		if ps = rest; len(ps) == 0 {
+			return nil
+		}
+	}
 	if im.s.dialect == Postgres {
 		// One array parameter instead of 400: binding 400 parameters cost
 		// PostgreSQL ≈ 23 ms a statement (docs/decisions.md).
@@ -343,8 +360,7 @@ func (im *Import) addPseudonyms(ctx context.Context, ps []string) error {
 		if err != nil || n == len(ps) {
 			return err
 		}
-		_, err = im.cachePersonIDs(ctx, `SELECT id, pseudonym FROM pseudonyms WHERE pseudonym = ANY($1::text[])`, ps)
-		return err
+		return im.lookUpPseudonyms(ctx, ps)
 	}
 	var b strings.Builder
 	b.WriteString(`INSERT INTO pseudonyms (pseudonym) VALUES `)
@@ -365,7 +381,16 @@ func (im *Import) addPseudonyms(ctx context.Context, ps []string) error {
 			known = append(known, p)
 		}
 	}
-	_, err = im.cachePersonIDs(ctx, `SELECT id, pseudonym FROM pseudonyms WHERE pseudonym IN `+im.s.placeholders(0, len(known)), anys(known)...)
+	return im.lookUpPseudonyms(ctx, known)
+}
+
+// lookUpPseudonyms caches the ids of those of ps that are stored.
+func (im *Import) lookUpPseudonyms(ctx context.Context, ps []string) error {
+	if im.s.dialect == Postgres {
+		_, err := im.cachePersonIDs(ctx, `SELECT id, pseudonym FROM pseudonyms WHERE pseudonym = ANY($1::text[])`, ps)
+		return err
+	}
+	_, err := im.cachePersonIDs(ctx, `SELECT id, pseudonym FROM pseudonyms WHERE pseudonym IN `+im.s.placeholders(0, len(ps)), anys(ps)...)
 	return err
 }
 

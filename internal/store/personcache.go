@@ -12,18 +12,22 @@ package store
 type personCache struct {
 	packed map[personKey]int64
 	other  map[string]int64
+	spill  map[string]int64 // once full: the current batch's other persons only
 }
 
 type personKey [40]byte
 
 // personCacheMax bounds the cache, so memory stays flat in file size and
-// in the number of persons: past it the cache starts over. At ≈ 60 bytes
-// an entry that is ≈ 36 MB live at the bound (the CLI's import runs with
-// GOGC=200, so the heap may be three times that). A municipality's file of
-// a year has fewer persons than this (the largest, ≈ 250,000 households).
-// Measured: with a 1.5M bound a 10M-row file of 2M persons (a national
-// file) drove the client past 380 MB resident (docs/scale.md).
-const personCacheMax = 600_000
+// in the number of persons: past it the cache keeps what it holds and
+// remembers other persons for one batch only (a miss then costs one
+// look-up of the batch's unknown persons). With monthly rows persons come
+// round in the same order every month, so a cache that started over when
+// full missed on every row after that. At ≈ 60 bytes an entry the bound is
+// ≈ 18 MB live (the CLI's import runs with GOGC=200, so the heap may be
+// three times that). Measured on a 1.5M-row file of 1M persons, SQLite,
+// back to back: starting over at 600k 32.6 s / 280 MB, keeping 600k
+// 29.3 s / 351 MB, keeping 300k 37.3 s / 268 MB (docs/decisions.md).
+var personCacheMax = 300_000 // a variable only so a test can make it small
 
 func newPersonCache() *personCache {
 	return &personCache{packed: make(map[personKey]int64, 1<<14), other: map[string]int64{}}
@@ -31,16 +35,32 @@ func newPersonCache() *personCache {
 
 func (c *personCache) len() int { return len(c.packed) + len(c.other) }
 
+// full says the cache holds as many persons as it may.
+func (c *personCache) full() bool { return c.len() >= personCacheMax }
+
+// newBatch forgets the persons remembered for the previous batch only.
+func (c *personCache) newBatch() { c.spill = nil }
+
 func (c *personCache) get(p string) (int64, bool) {
 	if k, ok := packPseudonym(p); ok {
-		id, ok := c.packed[k]
-		return id, ok
+		if id, ok := c.packed[k]; ok {
+			return id, true
+		}
+	} else if id, ok := c.other[p]; ok {
+		return id, true
 	}
-	id, ok := c.other[p]
+	id, ok := c.spill[p]
 	return id, ok
 }
 
 func (c *personCache) put(p string, id int64) {
+	if c.full() {
+		if c.spill == nil {
+			c.spill = map[string]int64{}
+		}
+		c.spill[p] = id
+		return
+	}
 	if k, ok := packPseudonym(p); ok {
 		c.packed[k] = id
 		return
