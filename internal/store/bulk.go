@@ -23,10 +23,17 @@ import (
 // On PostgreSQL the dropped index holds an exclusive lock on deliveries
 // until the commit: readers of the (empty) table wait for the first import.
 
-const (
-	createDeliveryKey   = `CREATE UNIQUE INDEX deliveries_key ON deliveries(agb, geldstroom, referentie, credit)`
-	createDeliveryIndex = `CREATE INDEX deliveries_person ON deliveries(person_id)`
-)
+const createDeliveryIndex = `CREATE INDEX deliveries_person ON deliveries(person_id)`
+
+// deliveryKey is the column list of the idempotency key deliveries_key,
+// as migration 020 made it: referentie first, and on PostgreSQL compared
+// bytewise.
+func (s *Store) deliveryKey() string {
+	if s.dialect == Postgres {
+		return `(referentie COLLATE "C", agb COLLATE "C", geldstroom COLLATE "C", credit)`
+	}
+	return `(referentie, agb, geldstroom, credit)`
+}
 
 // sortOnDisk makes SQLite's index sort spill to temporary files rather
 // than memory (the connection's default) when the deliveries table looks
@@ -82,11 +89,12 @@ func (im *Import) finishBulk(ctx context.Context) error {
 	if _, err := im.tx.ExecContext(ctx, `SAVEPOINT bulk_key`); err != nil {
 		return err
 	}
-	if _, err := im.tx.ExecContext(ctx, createDeliveryKey); err != nil {
+	createKey := `CREATE UNIQUE INDEX deliveries_key ON deliveries` + im.s.deliveryKey()
+	if _, err := im.tx.ExecContext(ctx, createKey); err != nil {
 		if _, err := im.tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT bulk_key`); err != nil {
 			return err
 		}
-		if _, err := im.tx.ExecContext(ctx, `CREATE INDEX deliveries_key ON deliveries(agb, geldstroom, referentie, credit)`); err != nil {
+		if _, err := im.tx.ExecContext(ctx, `CREATE INDEX deliveries_key ON deliveries`+im.s.deliveryKey()); err != nil {
 			return fmt.Errorf("indexen bouwen / build indexes: %w", err)
 		}
 		if err := im.resolveRepeats(ctx); err != nil {
@@ -95,7 +103,7 @@ func (im *Import) finishBulk(ctx context.Context) error {
 		if _, err := im.tx.ExecContext(ctx, `DROP INDEX deliveries_key`); err != nil {
 			return err
 		}
-		if _, err := im.tx.ExecContext(ctx, createDeliveryKey); err != nil {
+		if _, err := im.tx.ExecContext(ctx, createKey); err != nil {
 			return fmt.Errorf("indexen bouwen / build indexes: %w", err)
 		}
 	}
@@ -113,8 +121,8 @@ func (im *Import) finishBulk(ctx context.Context) error {
 // duplicate, with other content a conflict.
 func (im *Import) resolveRepeats(ctx context.Context) error {
 	rows, err := im.tx.QueryContext(ctx, `SELECT d.id, d.agb, d.referentie, d.credit, d.geldstroom, d.bron, d.content_hash, d.line
-		FROM deliveries d JOIN (SELECT agb, geldstroom, referentie, credit FROM deliveries GROUP BY agb, geldstroom, referentie, credit HAVING COUNT(*) > 1) k
-		ON d.agb = k.agb AND d.geldstroom = k.geldstroom AND d.referentie = k.referentie AND d.credit = k.credit
+		FROM deliveries d JOIN (SELECT referentie, agb, geldstroom, credit FROM deliveries GROUP BY referentie, agb, geldstroom, credit HAVING COUNT(*) > 1) k
+		ON d.referentie = k.referentie AND d.agb = k.agb AND d.geldstroom = k.geldstroom AND d.credit = k.credit
 		ORDER BY d.agb, d.geldstroom, d.referentie, d.credit, d.id`)
 	if err != nil {
 		return fmt.Errorf("herhaalde regels zoeken / find repeated rows: %w", err)

@@ -60,8 +60,8 @@ type Import struct {
 	sortOnDisk bool // SQLite: temp_store=FILE on the connection, set back in close
 	stageRows  [][]any
 
-	personIDs map[string]int64 // pseudonym → pseudonyms.id, bounded (see personCacheMax)
-	batchIDs  []int64          // the person ids of the batch being written
+	personIDs *personCache // pseudonym → pseudonyms.id, bounded (see personCacheMax)
+	batchIDs  []int64      // the person ids of the batch being written
 }
 
 // ReportLinesPerGroup is how many lines of each kind of problem the upload
@@ -296,13 +296,6 @@ func (im *Import) AddDeliveries(ctx context.Context, batch []Delivery) error {
 	return nil
 }
 
-// personCacheMax bounds the pseudonym → id cache of one import, so memory
-// stays flat in file size and in the number of persons: past it the cache
-// starts over. ≈ 120 bytes an entry, so ≈ 12 MB live; measured: a 500,000
-// bound let a 1M-row file of 300,000 persons peak at 288 MB resident
-// against 209 MB for 100,000 persons (the CLI runs with GOGC=200).
-const personCacheMax = 100_000
-
 // personIDs returns the pseudonyms.id of each delivery's person, in batch
 // order, adding the pseudonyms not stored yet. Only pseudonyms missing from
 // the import's cache cost a statement: with monthly rows most persons
@@ -310,17 +303,30 @@ const personCacheMax = 100_000
 // has persons. The new ids are part of the import's transaction: a
 // rollback takes them back with the rows.
 func (im *Import) personIDsOf(ctx context.Context, batch []Delivery) ([]int64, error) {
-	if im.personIDs == nil || len(im.personIDs) > personCacheMax {
-		im.personIDs = make(map[string]int64, 1024)
+	if im.personIDs == nil {
+		im.personIDs = newPersonCache()
 	}
+	im.personIDs.newBatch()
+	ids := im.batchIDs[:0]
 	var missing []string
-	seen := map[string]bool{}
+	var seen map[string]bool
 	for i := range batch {
-		p := batch[i].Person
-		if _, ok := im.personIDs[p]; !ok && !seen[p] {
-			seen[p] = true
-			missing = append(missing, p)
+		id, ok := im.personIDs.get(batch[i].Person)
+		if !ok {
+			id = -1
+			if p := batch[i].Person; !seen[p] {
+				if seen == nil {
+					seen = map[string]bool{}
+				}
+				seen[p] = true
+				missing = append(missing, p)
+			}
 		}
+		ids = append(ids, id)
+	}
+	im.batchIDs = ids
+	if len(missing) == 0 {
+		return ids, nil
 	}
 	for len(missing) > 0 {
 		n := min(len(missing), 400)
@@ -329,21 +335,48 @@ func (im *Import) personIDsOf(ctx context.Context, batch []Delivery) ([]int64, e
 		}
 		missing = missing[n:]
 	}
-	ids := im.batchIDs[:0]
 	for i := range batch {
-		id, ok := im.personIDs[batch[i].Person]
+		if ids[i] >= 0 {
+			continue
+		}
+		id, ok := im.personIDs.get(batch[i].Person)
 		if !ok {
 			return nil, fmt.Errorf("store: person id missing after insert")
 		}
-		ids = append(ids, id)
+		ids[i] = id
 	}
-	im.batchIDs = ids
 	return ids, nil
 }
 
 // addPseudonyms stores the pseudonyms not stored yet and caches the id of
-// each of them.
+// each of them: the insert returns the ids it made (in a first file, all
+// of them), and only the pseudonyms stored before cost a second look-up.
 func (im *Import) addPseudonyms(ctx context.Context, ps []string) error {
+	if im.personIDs.full() {
+		// Past the cache's bound a miss is mostly a person stored before:
+		// look up first, insert only who is new.
+		if err := im.lookUpPseudonyms(ctx, ps); err != nil {
+			return err
+		}
+		var rest []string
+		for _, p := range ps {
+			if _, ok := im.personIDs.get(p); !ok {
+				rest = append(rest, p)
+			}
+		}
+		if ps = rest; len(ps) == 0 {
+			return nil
+		}
+	}
+	if im.s.dialect == Postgres {
+		// One array parameter instead of 400: binding 400 parameters cost
+		// PostgreSQL ≈ 23 ms a statement (docs/decisions.md).
+		n, err := im.cachePersonIDs(ctx, `INSERT INTO pseudonyms (pseudonym) SELECT unnest($1::text[]) ON CONFLICT (pseudonym) DO NOTHING RETURNING id, pseudonym`, ps)
+		if err != nil || n == len(ps) {
+			return err
+		}
+		return im.lookUpPseudonyms(ctx, ps)
+	}
 	var b strings.Builder
 	b.WriteString(`INSERT INTO pseudonyms (pseudonym) VALUES `)
 	for i := range ps {
@@ -352,25 +385,49 @@ func (im *Import) addPseudonyms(ctx context.Context, ps []string) error {
 		}
 		b.WriteString(im.s.placeholders(i, 1))
 	}
-	b.WriteString(` ON CONFLICT (pseudonym) DO NOTHING`)
-	args := anys(ps)
-	if _, err := im.tx.ExecContext(ctx, b.String(), args...); err != nil {
+	b.WriteString(` ON CONFLICT (pseudonym) DO NOTHING RETURNING id, pseudonym`)
+	n, err := im.cachePersonIDs(ctx, b.String(), anys(ps)...)
+	if err != nil || n == len(ps) {
 		return err
 	}
-	rows, err := im.tx.QueryContext(ctx, `SELECT id, pseudonym FROM pseudonyms WHERE pseudonym IN `+im.s.placeholders(0, len(ps)), args...)
-	if err != nil {
+	var known []string
+	for _, p := range ps {
+		if _, ok := im.personIDs.get(p); !ok {
+			known = append(known, p)
+		}
+	}
+	return im.lookUpPseudonyms(ctx, known)
+}
+
+// lookUpPseudonyms caches the ids of those of ps that are stored.
+func (im *Import) lookUpPseudonyms(ctx context.Context, ps []string) error {
+	if im.s.dialect == Postgres {
+		_, err := im.cachePersonIDs(ctx, `SELECT id, pseudonym FROM pseudonyms WHERE pseudonym = ANY($1::text[])`, ps)
 		return err
+	}
+	_, err := im.cachePersonIDs(ctx, `SELECT id, pseudonym FROM pseudonyms WHERE pseudonym IN `+im.s.placeholders(0, len(ps)), anys(ps)...)
+	return err
+}
+
+// cachePersonIDs runs q and caches the (id, pseudonym) rows it returns;
+// it says how many.
+func (im *Import) cachePersonIDs(ctx context.Context, q string, args ...any) (int, error) {
+	rows, err := im.tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return 0, err
 	}
 	defer rows.Close()
+	n := 0
 	for rows.Next() {
 		var id int64
 		var p string
 		if err := rows.Scan(&id, &p); err != nil {
-			return err
+			return n, err
 		}
-		im.personIDs[p] = id
+		im.personIDs.put(p, id)
+		n++
 	}
-	return rows.Err()
+	return n, rows.Err()
 }
 
 func (im *Import) insertDeliveries(ctx context.Context, batch []Delivery, personIDs []int64) error {
@@ -409,8 +466,8 @@ func (im *Import) insertDeliveries(ctx context.Context, batch []Delivery, person
 	for i := range batch {
 		d := &batch[i]
 		var hash, importID, line int64
-		err := im.tx.QueryRowContext(ctx, `SELECT content_hash, import_id, line FROM deliveries WHERE agb = $1 AND geldstroom = $2 AND referentie = $3 AND credit = $4`,
-			d.AGB, d.Geldstroom, d.Referentie, b2i(d.Credit)).Scan(&hash, &importID, &line)
+		err := im.tx.QueryRowContext(ctx, `SELECT content_hash, import_id, line FROM deliveries WHERE referentie = $1 AND agb = $2 AND geldstroom = $3 AND credit = $4`,
+			d.Referentie, d.AGB, d.Geldstroom, b2i(d.Credit)).Scan(&hash, &importID, &line)
 		if err != nil {
 			return fmt.Errorf("levering opzoeken / look up delivery: %w", err)
 		}
@@ -515,7 +572,7 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personI
 	}
 	rows, err := im.tx.QueryContext(ctx, `SELECT d.agb, d.geldstroom, d.referentie, d.credit, d.content_hash, d.import_id, d.line
 		FROM deliveries d JOIN unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS k(agb, geldstroom, referentie, credit)
-		ON d.agb = k.agb AND d.geldstroom = k.geldstroom AND d.referentie = k.referentie AND d.credit = k.credit`, agbs, geld, refs, credits)
+		ON d.referentie = k.referentie COLLATE "C" AND d.agb = k.agb COLLATE "C" AND d.geldstroom = k.geldstroom COLLATE "C" AND d.credit = k.credit`, agbs, geld, refs, credits)
 	if err != nil {
 		return fmt.Errorf("leveringen opzoeken / look up deliveries: %w", err)
 	}
