@@ -305,7 +305,12 @@ func barsWide(label string, rows []Bar) template.HTML {
 		if col == "" {
 			col = Categorical[0]
 		}
-		sw.printf(`<text x="%.0f" y="%.1f" font-size="13" text-anchor="end" fill="#1b2330">%s</text>`, left-8, y+rowH/2+2, r.Label)
+		if len([]rune(r.Label)) > 22 {
+			// A long name would run off the left edge: shortened, whole in its title.
+			sw.printf(`<text x="%.0f" y="%.1f" font-size="13" text-anchor="end" fill="#1b2330"><title>%s</title>%s</text>`, left-8, y+rowH/2+2, r.Label, shorten(r.Label, 22))
+		} else {
+			sw.printf(`<text x="%.0f" y="%.1f" font-size="13" text-anchor="end" fill="#1b2330">%s</text>`, left-8, y+rowH/2+2, r.Label)
+		}
 		sw.printf(`<rect x="%.0f" y="%.1f" width="%.1f" height="%.0f" rx="3" fill="%s"/>`, left, y+4, math.Max(w, 1), rowH-10, col)
 		sw.printf(`<text x="%.1f" y="%.1f" font-size="13" fill="#1b2330">%s</text>`, left+w+6, y+rowH/2+2, minus(money.Format(money.Cents(r.Value))))
 	}
