@@ -268,3 +268,67 @@ func (a *analystPages) apiPopulation(s *server) http.HandlerFunc {
 		}{rel.Period, rel.Version, f.Year, f.Population})
 	}
 }
+
+// populationDownload is the population budget as CSV, Excel or PDF.
+func (a *analystPages) populationDownload(s *server, ext string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		rel, f, ok := a.loadFunding(s, w, r, "beleidsanalyse: download populatiegebonden budget")
+		if !ok {
+			return
+		}
+		if f == nil || f.Population == nil {
+			s.fail(w, r, http.StatusNotFound, "Meting "+rel.Period+" heeft geen populatiegebonden budget: er zijn geen normen ingesteld voor het jaar.")
+			return
+		}
+		g, err := a.index(r.Context())
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		name := func(code string) string {
+			if ar := g.byCode[code]; ar != nil {
+				return ar.Name
+			}
+			return code
+		}
+		file := fmt.Sprintf("ontschot-%s-v%d-populatiebudget.%s", rel.Period, rel.Version, ext)
+		switch ext {
+		case "csv":
+			s.sendFile(w, r, typeCSV, file, csvWriter(r, export.PopulationRecords(f.Population, name)))
+		case "xlsx":
+			s.sendFile(w, r, typeXLSX, file, func(w io.Writer) error {
+				return export.WriteXLSX(w, export.PopulationSheets(f.Population, f.Year, rel.Period, rel.Version, name)...)
+			})
+		case "pdf":
+			v, err := a.buildPopulation(r, rel, f)
+			if err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			s.sendFile(w, r, typePDF, file, func(w io.Writer) error { return export.WriteFundingPDF(w, populationReport(v)) })
+		}
+	}
+}
+
+// populationReport is the population page as a PDF report.
+func populationReport(v populationView) export.FundingReport {
+	rep := export.FundingReport{Title: fmt.Sprintf("Populatiegebonden budget %d", v.Year), Footer: "Ontschot – populatiegebonden budget, meting " + v.Release.Period,
+		Lead: []string{v.Caption + ". Inwoners per leeftijdsgroep (CBS) maal een norm per groep, naast de vrijgegeven uitgaven; n.v.t. is onderdrukt."}}
+	norms := export.FundingSection{Heading: "Normen per inwoner", Header: []string{"Leeftijd", "Norm"}, Widths: []float64{60, 40}}
+	for _, n := range v.Norms {
+		norms.Rows = append(norms.Rows, []string{n.Band, n.Norm})
+	}
+	sec := export.FundingSection{Heading: "Per " + v.Level, Header: []string{"Gebied", "Inwoners", "Budget", "Uitgegeven", "Verschil", "In procenten", "Toelichting"},
+		Widths: []float64{60, 25, 32, 32, 32, 25, 60}, BoldLast: true,
+		Paragraphs: []string{"Een positief verschil betekent dat er meer is uitgegeven dan het populatiegebonden budget."}}
+	for _, r := range v.Rows {
+		if r.Withheld {
+			sec.Rows = append(sec.Rows, []string{r.Name + " " + r.Code, r.Inhabitants, r.Budget, "n.v.t.", "n.v.t.", "n.v.t.", "onderdrukt " + r.Note})
+			continue
+		}
+		sec.Rows = append(sec.Rows, []string{r.Name + " " + r.Code, r.Inhabitants, r.Budget, r.Spent, r.Difference, r.Percent, r.Note})
+	}
+	sec.Rows = append(sec.Rows, []string{"Totaal", v.Total.Inhabitants, v.Total.Budget, v.Total.Spent, "", "", "uitgaven zonder onderdrukte gebieden"})
+	rep.Sections = append(rep.Sections, norms, sec)
+	return rep
+}

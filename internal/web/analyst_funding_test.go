@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -198,6 +199,38 @@ func TestPopulationPage(t *testing.T) {
 	resp, body = cl.get("/gemeente/2024/populatiebudget")
 	if resp.StatusCode != 200 || !strings.Contains(body, "geen financieringsoverzicht, dus ook geen populatiegebonden budget") {
 		t.Errorf("2024: status %d", resp.StatusCode)
+	}
+
+	// The downloads: the same figures, withheld cells empty.
+	resp, body = cl.get("/gemeente/2025/populatiebudget.csv")
+	recs, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if resp.StatusCode != 200 || err != nil || len(recs) < 3 || recs[0][0] != "gebied" || recs[0][9] != "budget_eur" {
+		t.Fatalf("csv: status %d, %v, %q", resp.StatusCode, err, body)
+	}
+	found := map[string][]string{}
+	for _, r := range recs[1:] {
+		found[r[0]] = r
+	}
+	if c := found["WK000101"]; c == nil || c[3] != "12000" || c[10] != "2860000.00" || c[11] != "775000.00" {
+		t.Errorf("csv Centrum: %q", c)
+	}
+	if o := found["WK000102"]; o == nil || o[10] != "" || o[11] != "" {
+		t.Errorf("csv Oost must be withheld: %q", o)
+	}
+	resp, body = cl.get("/gemeente/2025/populatiebudget.xlsx")
+	x, err := excelize.OpenReader(bytes.NewReader([]byte(body)))
+	if resp.StatusCode != 200 || err != nil {
+		t.Fatalf("xlsx: status %d, %v", resp.StatusCode, err)
+	}
+	if sheets := x.GetSheetList(); len(sheets) != 2 || sheets[0] != "Populatiebudget 2025" || sheets[1] != "Normen" {
+		t.Errorf("xlsx sheets %v", sheets)
+	}
+	resp, body = cl.get("/gemeente/2025/populatiebudget.pdf")
+	if resp.StatusCode != 200 || !strings.HasPrefix(body, "%PDF-") {
+		t.Errorf("pdf: status %d", resp.StatusCode)
+	}
+	if resp, _ := cl.get("/gemeente/2024/populatiebudget.csv"); resp.StatusCode != 404 {
+		t.Errorf("2024 csv: status %d, want 404", resp.StatusCode)
 	}
 }
 
