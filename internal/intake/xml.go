@@ -150,7 +150,7 @@ func parseMessageAt(br *bufio.Reader, charset string, lineBase int, sink Sink) (
 }
 
 type xmlParser struct {
-	d     *xml.Decoder
+	d     xmlTokens
 	in    *xmlInput // what d reads; nil in a chunk worker
 	sink  Sink
 	soort *xmlSoort

@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/ontschot/ontschot/internal/money"
 )
@@ -32,6 +33,9 @@ const (
 // xmlChunkTarget is the chunk size in use; tests make it tiny so that
 // every Client is a chunk of its own.
 var xmlChunkTarget = xmlChunkSize
+
+// xmlFastReads counts the chunks the fast scanner read, for tests.
+var xmlFastReads atomic.Int64
 
 // xmlInput is what the main decoder reads. It is an io.ByteReader, so the
 // decoder does not buffer ahead and the splitter can take over the bytes
@@ -233,10 +237,23 @@ func (p *xmlParser) chunkWrapper() (open, close []byte) {
 	return b.Bytes(), []byte("</ontschot-chunk>")
 }
 
-// parseChunk reads one chunk with its own decoder and the sequential code.
+// parseChunk reads one chunk with the sequential code: with the fast
+// scanner first (xml_fast.go), and with its own encoding/xml decoder when
+// the fast read ends in any error, so that errors are always told by
+// encoding/xml.
 func (p *xmlParser) parseChunk(c *xmlChunk) xmlChunkResult {
+	if xmlFastChunks {
+		if r := p.parseChunkWith(c, newXMLFastScanner(c.buf, make(map[string]string, 64))); r.err == nil {
+			xmlFastReads.Add(1)
+			return r
+		}
+	}
+	return p.parseChunkWith(c, xml.NewDecoder(bytes.NewReader(c.buf)))
+}
+
+func (p *xmlParser) parseChunkWith(c *xmlChunk, d xmlTokens) xmlChunkResult {
 	rec := &xmlRecorder{events: make([]xmlEvent, 0, len(c.buf)/600)}
-	w := &xmlParser{d: xml.NewDecoder(bytes.NewReader(c.buf)), sink: rec, soort: p.soort, ns: p.ns, basis: p.basis,
+	w := &xmlParser{d: d, sink: rec, soort: p.soort, ns: p.ns, basis: p.basis,
 		lineBase: c.line - 1}
 	w.info = XMLInfo{Bericht: p.info.Bericht, Identificatie: p.info.Identificatie, Afzender: p.info.Afzender,
 		Ontvanger: p.info.Ontvanger, Periode: p.info.Periode, Clients: c.firstClient - 1}
