@@ -43,6 +43,7 @@ type xmlFastScanner struct {
 	endNext bool
 	end     xml.Name // the end element of a self-closing tag, sent next
 	names   map[string]string
+	recent  [128]string // the names met last, by length and last byte
 	attrs   []xml.Attr
 	text    []byte // unescaped text, when it differs from the input
 	failed  bool
@@ -167,12 +168,20 @@ done:
 	return xml.Name{Space: s.intern(b[start:colon]), Local: s.intern(b[colon+1 : i])}, i, true
 }
 
+// intern returns the one string for the name b: from a small cache
+// indexed by length and last byte (a chunk repeats a few dozen names), else
+// from the map.
 func (s *xmlFastScanner) intern(b []byte) string {
-	if n, ok := s.names[string(b)]; ok {
-		return n
+	slot := &s.recent[(len(b)*31+int(b[len(b)-1]))%len(s.recent)]
+	if *slot == string(b) {
+		return *slot
 	}
-	n := string(b)
-	s.names[n] = n
+	n, ok := s.names[string(b)]
+	if !ok {
+		n = string(b)
+		s.names[n] = n
+	}
+	*slot = n
 	return n
 }
 

@@ -354,23 +354,38 @@ func (sp *xmlSplitter) next(buf []byte, target int) (_ []byte, n int, end bool, 
 					i++
 				}
 			case xmlModeTag, xmlModeEndTag:
-				for ; i < len(block); i++ {
-					c := block[i]
-					if sp.quote != 0 {
-						if c == sp.quote {
-							sp.quote = 0
+				for i < len(block) {
+					if sp.quote != 0 { // inside an attribute value
+						j := bytes.IndexByte(block[i:], sp.quote)
+						if j < 0 {
+							sp.prev, i = block[len(block)-1], len(block)
+							break
 						}
-					} else if c == '"' || c == '\'' {
-						sp.quote = c
-					} else if c == '>' {
-						if sp.mode == xmlModeTag && sp.prev == '/' {
-							sp.depth--
-						}
-						sp.mode = xmlModeText
-						i++
+						sp.prev, sp.quote = sp.quote, 0
+						i += j + 1
+						continue
+					}
+					j := i
+					for j < len(block) && block[j] != '>' && block[j] != '"' && block[j] != '\'' {
+						j++
+					}
+					if j > i {
+						sp.prev = block[j-1]
+					}
+					if i = j; i == len(block) {
 						break
 					}
-					sp.prev = c
+					if c := block[i]; c != '>' {
+						sp.quote, sp.prev = c, c
+						i++
+						continue
+					}
+					if sp.mode == xmlModeTag && sp.prev == '/' {
+						sp.depth--
+					}
+					sp.mode = xmlModeText
+					i++
+					break
 				}
 			default:
 				t := "?>"
