@@ -144,7 +144,7 @@ func parseMessage(br *bufio.Reader, charset string, sink Sink) (XMLInfo, error) 
 // parseMessageAt reads a message that starts after lineBase lines of its file.
 func parseMessageAt(br *bufio.Reader, charset string, lineBase int, sink Sink) (XMLInfo, error) {
 	in := &xmlInput{r: br}
-	p := &xmlParser{d: xmlNewDecoder(in, charset), in: in, sink: sink, lineBase: lineBase}
+	p := &xmlParser{d: xmlDecoderTokens{xmlNewDecoder(in, charset)}, in: in, sink: sink, lineBase: lineBase}
 	err := p.document()
 	return p.info, err
 }

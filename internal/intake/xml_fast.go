@@ -25,7 +25,7 @@ import (
 // xmlTokens is what an xmlParser reads: an encoding/xml decoder, or the
 // fast scanner in a chunk worker.
 type xmlTokens interface {
-	RawToken() (xml.Token, error)
+	rawTok() (xmlTok, error)
 	InputPos() (line, column int)
 }
 
@@ -55,18 +55,19 @@ func newXMLFastScanner(buf []byte, names map[string]string) *xmlFastScanner {
 
 func (s *xmlFastScanner) InputPos() (line, column int) { return s.line, 0 }
 
-func (s *xmlFastScanner) bail() (xml.Token, error) {
+func (s *xmlFastScanner) bail() (xmlTok, error) {
 	s.failed = true
-	return nil, errXMLFast
+	return xmlTok{}, errXMLFast
 }
 
-func (s *xmlFastScanner) RawToken() (xml.Token, error) {
+// rawTok reads the next token as encoding/xml's RawToken would.
+func (s *xmlFastScanner) rawTok() (xmlTok, error) {
 	if s.failed {
-		return nil, errXMLFast
+		return xmlTok{}, errXMLFast
 	}
 	if s.endNext {
 		s.endNext = false
-		return xml.EndElement{Name: s.end}, nil
+		return xmlTok{kind: xmlTokEnd, name: s.end}, nil
 	}
 	b, i := s.buf, s.pos
 	if i >= len(b) {
@@ -89,7 +90,7 @@ func (s *xmlFastScanner) RawToken() (xml.Token, error) {
 			return s.bail()
 		}
 		s.pos = j + 1
-		return xml.EndElement{Name: name}, nil
+		return xmlTok{kind: xmlTokEnd, name: name}, nil
 	}
 	name, j, ok := s.name(i)
 	if !ok {
@@ -104,14 +105,14 @@ func (s *xmlFastScanner) RawToken() (xml.Token, error) {
 		switch b[k] {
 		case '>':
 			s.pos = k + 1
-			return xml.StartElement{Name: name, Attr: s.attrs}, nil
+			return xmlTok{kind: xmlTokStart, name: name, attr: s.attrs}, nil
 		case '/':
 			if k+1 >= len(b) || b[k+1] != '>' {
 				return s.bail()
 			}
 			s.pos = k + 2
 			s.endNext, s.end = true, name
-			return xml.StartElement{Name: name, Attr: s.attrs}, nil
+			return xmlTok{kind: xmlTokStart, name: name, attr: s.attrs}, nil
 		}
 		if k == j { // an attribute right after the name or a value
 			return s.bail()
@@ -201,13 +202,13 @@ func (s *xmlFastScanner) space(i int) (int, bool) {
 }
 
 // charData reads text up to the next '<'.
-func (s *xmlFastScanner) charData() (xml.Token, error) {
+func (s *xmlFastScanner) charData() (xmlTok, error) {
 	v, next, ok := s.value(s.pos, '<')
 	if !ok {
 		return s.bail()
 	}
 	s.pos = next - 1 // the '<' starts the next token
-	return xml.CharData(v), nil
+	return xmlTok{kind: xmlTokText, text: v}, nil
 }
 
 // value reads text or an attribute value from i up to the byte end and

@@ -248,7 +248,7 @@ func (p *xmlParser) parseChunk(c *xmlChunk) xmlChunkResult {
 			return r
 		}
 	}
-	return p.parseChunkWith(c, xml.NewDecoder(bytes.NewReader(c.buf)))
+	return p.parseChunkWith(c, xmlDecoderTokens{xml.NewDecoder(bytes.NewReader(c.buf))})
 }
 
 func (p *xmlParser) parseChunkWith(c *xmlChunk, d xmlTokens) xmlChunkResult {
