@@ -167,6 +167,7 @@ type xmlParser struct {
 	nsDecls           []xml.Attr // namespace declarations in scope at Clienten
 	open              []xml.Name // raw names of the open elements
 	scope             []xmlScope
+	cur               xmlTok // the token tok returned last
 }
 
 // xmlProblem is the first thing wrong with one prestatie or product; more

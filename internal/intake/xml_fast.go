@@ -25,7 +25,7 @@ import (
 // xmlTokens is what an xmlParser reads: an encoding/xml decoder, or the
 // fast scanner in a chunk worker.
 type xmlTokens interface {
-	rawTok() (xmlTok, error)
+	rawTok(to *xmlTok) error
 	InputPos() (line, column int)
 }
 
@@ -55,26 +55,28 @@ func newXMLFastScanner(buf []byte, names map[string]string) *xmlFastScanner {
 
 func (s *xmlFastScanner) InputPos() (line, column int) { return s.line, 0 }
 
-func (s *xmlFastScanner) bail() (xmlTok, error) {
+func (s *xmlFastScanner) bail() error {
 	s.failed = true
-	return xmlTok{}, errXMLFast
+	return errXMLFast
 }
 
 // rawTok reads the next token as encoding/xml's RawToken would.
-func (s *xmlFastScanner) rawTok() (xmlTok, error) {
+func (s *xmlFastScanner) rawTok(to *xmlTok) error {
 	if s.failed {
-		return xmlTok{}, errXMLFast
+		return errXMLFast
 	}
+	to.attr, to.text, to.other = nil, nil, nil
 	if s.endNext {
 		s.endNext = false
-		return xmlTok{kind: xmlTokEnd, name: s.end}, nil
+		to.kind, to.name = xmlTokEnd, s.end
+		return nil
 	}
 	b, i := s.buf, s.pos
 	if i >= len(b) {
 		return s.bail()
 	}
 	if b[i] != '<' {
-		return s.charData()
+		return s.charData(to)
 	}
 	i++
 	if i >= len(b) {
@@ -90,7 +92,8 @@ func (s *xmlFastScanner) rawTok() (xmlTok, error) {
 			return s.bail()
 		}
 		s.pos = j + 1
-		return xmlTok{kind: xmlTokEnd, name: name}, nil
+		to.kind, to.name = xmlTokEnd, name
+		return nil
 	}
 	name, j, ok := s.name(i)
 	if !ok {
@@ -105,14 +108,16 @@ func (s *xmlFastScanner) rawTok() (xmlTok, error) {
 		switch b[k] {
 		case '>':
 			s.pos = k + 1
-			return xmlTok{kind: xmlTokStart, name: name, attr: s.attrs}, nil
+			to.kind, to.name, to.attr = xmlTokStart, name, s.attrs
+			return nil
 		case '/':
 			if k+1 >= len(b) || b[k+1] != '>' {
 				return s.bail()
 			}
 			s.pos = k + 2
 			s.endNext, s.end = true, name
-			return xmlTok{kind: xmlTokStart, name: name, attr: s.attrs}, nil
+			to.kind, to.name, to.attr = xmlTokStart, name, s.attrs
+			return nil
 		}
 		if k == j { // an attribute right after the name or a value
 			return s.bail()
@@ -202,13 +207,14 @@ func (s *xmlFastScanner) space(i int) (int, bool) {
 }
 
 // charData reads text up to the next '<'.
-func (s *xmlFastScanner) charData() (xmlTok, error) {
+func (s *xmlFastScanner) charData(to *xmlTok) error {
 	v, next, ok := s.value(s.pos, '<')
 	if !ok {
 		return s.bail()
 	}
 	s.pos = next - 1 // the '<' starts the next token
-	return xmlTok{kind: xmlTokText, text: v}, nil
+	to.kind, to.text = xmlTokText, v
+	return nil
 }
 
 // value reads text or an attribute value from i up to the byte end and

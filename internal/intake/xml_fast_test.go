@@ -123,14 +123,15 @@ func xmlFastTokens(t *testing.T, data []byte) int {
 	s := newXMLFastScanner(data, map[string]string{})
 	n := 0
 	for {
-		ft, ferr := s.rawTok()
+		var ft, dt xmlTok
+		ferr := s.rawTok(&ft)
 		if ferr != nil {
 			if ferr != errXMLFast {
 				t.Fatalf("fast scanner error %v", ferr)
 			}
 			return n
 		}
-		dt, derr := d.rawTok()
+		derr := d.rawTok(&dt)
 		if derr != nil {
 			t.Fatalf("token %d: fast scanner read %+v where encoding/xml says %v", n, ft, derr)
 		}

@@ -159,20 +159,23 @@ func (t *xmlTok) start() xml.StartElement { return xml.StartElement{Name: t.name
 // xmlDecoderTokens reads xmlToks from encoding/xml.
 type xmlDecoderTokens struct{ *xml.Decoder }
 
-func (d xmlDecoderTokens) rawTok() (xmlTok, error) {
+func (d xmlDecoderTokens) rawTok(to *xmlTok) error {
 	tok, err := d.RawToken()
 	if err != nil {
-		return xmlTok{}, err
+		*to = xmlTok{}
+		return err
 	}
 	switch t := tok.(type) {
 	case xml.StartElement:
-		return xmlTok{kind: xmlTokStart, name: t.Name, attr: t.Attr}, nil
+		*to = xmlTok{kind: xmlTokStart, name: t.Name, attr: t.Attr}
 	case xml.EndElement:
-		return xmlTok{kind: xmlTokEnd, name: t.Name}, nil
+		*to = xmlTok{kind: xmlTokEnd, name: t.Name}
 	case xml.CharData:
-		return xmlTok{kind: xmlTokText, text: t}, nil
+		*to = xmlTok{kind: xmlTokText, text: t}
+	default:
+		*to = xmlTok{other: tok}
 	}
-	return xmlTok{other: tok}, nil
+	return nil
 }
 
 // token returns the next token as an xml.Token (see tok).
@@ -192,13 +195,13 @@ func (p *xmlParser) token() (xml.Token, error) {
 	return t.other, nil
 }
 
-// tok returns the next token with element names in their namespace. It
-// uses RawToken, which is faster than Token, and does Token's work itself:
-// it resolves prefixes and checks that every end tag closes the element
-// that is open.
-func (p *xmlParser) tok() (xmlTok, error) {
-	t, err := p.d.rawTok()
-	if err != nil {
+// tok returns the next token with element names in their namespace; it
+// is valid until the next call. It uses RawToken, which is faster than
+// Token, and does Token's work itself: it resolves prefixes and checks that
+// every end tag closes the element that is open.
+func (p *xmlParser) tok() (*xmlTok, error) {
+	t := &p.cur
+	if err := p.d.rawTok(t); err != nil {
 		return t, err
 	}
 	switch t.kind {
@@ -215,10 +218,10 @@ func (p *xmlParser) tok() (xmlTok, error) {
 		t.name.Space = p.resolve(t.name.Space)
 	case xmlTokEnd:
 		if len(p.open) == 0 {
-			return xmlTok{}, p.syntaxAt(fmt.Sprintf("unexpected end element </%s>", xmlRaw(t.name)))
+			return t, p.syntaxAt(fmt.Sprintf("unexpected end element </%s>", xmlRaw(t.name)))
 		}
 		if top := p.open[len(p.open)-1]; top != t.name {
-			return xmlTok{}, p.syntaxAt(fmt.Sprintf("element <%s> closed by </%s>", xmlRaw(top), xmlRaw(t.name)))
+			return t, p.syntaxAt(fmt.Sprintf("element <%s> closed by </%s>", xmlRaw(top), xmlRaw(t.name)))
 		}
 		t.name.Space = p.resolve(t.name.Space)
 		p.open = p.open[:len(p.open)-1]
