@@ -19,8 +19,9 @@ import (
 // 100,000 prestaties/s. So the Clienten of a 323 are cut into chunks of
 // whole Client elements by a byte scanner that only tracks tags, comments,
 // CDATA and quoted attribute values (it runs at memory speed); each chunk is
-// then read by its own encoding/xml decoder, token by token, in a worker,
-// with the same code as a sequential read. The results go to the sink in
+// then read token by token in a worker, with the same code as a sequential
+// read: by the fast scanner (xml_fast.go), or by its own encoding/xml
+// decoder where the fast scanner gives up or the chunk holds any error. The results go to the sink in
 // input order, so the sink sees exactly what a sequential parse would send,
 // and the first error in input order is the one returned. Memory stays flat:
 // at most xmlChunksInFlight chunks of about xmlChunkSize bytes exist at once.
