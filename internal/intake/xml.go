@@ -144,13 +144,13 @@ func parseMessage(br *bufio.Reader, charset string, sink Sink) (XMLInfo, error) 
 // parseMessageAt reads a message that starts after lineBase lines of its file.
 func parseMessageAt(br *bufio.Reader, charset string, lineBase int, sink Sink) (XMLInfo, error) {
 	in := &xmlInput{r: br}
-	p := &xmlParser{d: xmlNewDecoder(in, charset), in: in, sink: sink, lineBase: lineBase}
+	p := &xmlParser{d: xmlDecoderTokens{xmlNewDecoder(in, charset)}, in: in, sink: sink, lineBase: lineBase}
 	err := p.document()
 	return p.info, err
 }
 
 type xmlParser struct {
-	d     *xml.Decoder
+	d     xmlTokens
 	in    *xmlInput // what d reads; nil in a chunk worker
 	sink  Sink
 	soort *xmlSoort
@@ -167,6 +167,7 @@ type xmlParser struct {
 	nsDecls           []xml.Attr // namespace declarations in scope at Clienten
 	open              []xml.Name // raw names of the open elements
 	scope             []xmlScope
+	cur               xmlTok // the token tok returned last
 }
 
 // xmlProblem is the first thing wrong with one prestatie or product; more

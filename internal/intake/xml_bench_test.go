@@ -157,10 +157,17 @@ func (m *xmlPeakMemory) end() (heapMB, sysMB float64) {
 }
 
 // BenchmarkParseXML reads the same kind of declaration laid out two ways:
-// indented with tabs (as the testdata) and compact (one line per prestatie).
+// indented with tabs (as the testdata) and compact (one line per prestatie),
+// with the fast scanner for the Clienten and with encoding/xml alone.
 func BenchmarkParseXML(b *testing.B) {
 	for _, layout := range []string{"indented", "compact"} {
-		b.Run(layout, func(b *testing.B) { benchmarkParseXML(b, layout == "compact") })
+		for _, scanner := range []string{"fast", "encoding-xml"} {
+			b.Run(layout+"/"+scanner, func(b *testing.B) {
+				xmlFastChunks = scanner == "fast"
+				defer func() { xmlFastChunks = true }()
+				benchmarkParseXML(b, layout == "compact")
+			})
+		}
 	}
 }
 

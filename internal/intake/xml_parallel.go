@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/ontschot/ontschot/internal/money"
 )
@@ -18,8 +19,9 @@ import (
 // 100,000 prestaties/s. So the Clienten of a 323 are cut into chunks of
 // whole Client elements by a byte scanner that only tracks tags, comments,
 // CDATA and quoted attribute values (it runs at memory speed); each chunk is
-// then read by its own encoding/xml decoder, token by token, in a worker,
-// with the same code as a sequential read. The results go to the sink in
+// then read token by token in a worker, with the same code as a sequential
+// read: by the fast scanner (xml_fast.go), or by its own encoding/xml
+// decoder where the fast scanner gives up or the chunk holds any error. The results go to the sink in
 // input order, so the sink sees exactly what a sequential parse would send,
 // and the first error in input order is the one returned. Memory stays flat:
 // at most xmlChunksInFlight chunks of about xmlChunkSize bytes exist at once.
@@ -32,6 +34,9 @@ const (
 // xmlChunkTarget is the chunk size in use; tests make it tiny so that
 // every Client is a chunk of its own.
 var xmlChunkTarget = xmlChunkSize
+
+// xmlFastReads counts the chunks the fast scanner read, for tests.
+var xmlFastReads atomic.Int64
 
 // xmlInput is what the main decoder reads. It is an io.ByteReader, so the
 // decoder does not buffer ahead and the splitter can take over the bytes
@@ -233,10 +238,23 @@ func (p *xmlParser) chunkWrapper() (open, close []byte) {
 	return b.Bytes(), []byte("</ontschot-chunk>")
 }
 
-// parseChunk reads one chunk with its own decoder and the sequential code.
+// parseChunk reads one chunk with the sequential code: with the fast
+// scanner first (xml_fast.go), and with its own encoding/xml decoder when
+// the fast read ends in any error, so that errors are always told by
+// encoding/xml.
 func (p *xmlParser) parseChunk(c *xmlChunk) xmlChunkResult {
+	if xmlFastChunks {
+		if r := p.parseChunkWith(c, newXMLFastScanner(c.buf, make(map[string]string, 64))); r.err == nil {
+			xmlFastReads.Add(1)
+			return r
+		}
+	}
+	return p.parseChunkWith(c, xmlDecoderTokens{xml.NewDecoder(bytes.NewReader(c.buf))})
+}
+
+func (p *xmlParser) parseChunkWith(c *xmlChunk, d xmlTokens) xmlChunkResult {
 	rec := &xmlRecorder{events: make([]xmlEvent, 0, len(c.buf)/600)}
-	w := &xmlParser{d: xml.NewDecoder(bytes.NewReader(c.buf)), sink: rec, soort: p.soort, ns: p.ns, basis: p.basis,
+	w := &xmlParser{d: d, sink: rec, soort: p.soort, ns: p.ns, basis: p.basis,
 		lineBase: c.line - 1}
 	w.info = XMLInfo{Bericht: p.info.Bericht, Identificatie: p.info.Identificatie, Afzender: p.info.Afzender,
 		Ontvanger: p.info.Ontvanger, Periode: p.info.Periode, Clients: c.firstClient - 1}
@@ -337,23 +355,38 @@ func (sp *xmlSplitter) next(buf []byte, target int) (_ []byte, n int, end bool, 
 					i++
 				}
 			case xmlModeTag, xmlModeEndTag:
-				for ; i < len(block); i++ {
-					c := block[i]
-					if sp.quote != 0 {
-						if c == sp.quote {
-							sp.quote = 0
+				for i < len(block) {
+					if sp.quote != 0 { // inside an attribute value
+						j := bytes.IndexByte(block[i:], sp.quote)
+						if j < 0 {
+							sp.prev, i = block[len(block)-1], len(block)
+							break
 						}
-					} else if c == '"' || c == '\'' {
-						sp.quote = c
-					} else if c == '>' {
-						if sp.mode == xmlModeTag && sp.prev == '/' {
-							sp.depth--
-						}
-						sp.mode = xmlModeText
-						i++
+						sp.prev, sp.quote = sp.quote, 0
+						i += j + 1
+						continue
+					}
+					j := i
+					for j < len(block) && block[j] != '>' && block[j] != '"' && block[j] != '\'' {
+						j++
+					}
+					if j > i {
+						sp.prev = block[j-1]
+					}
+					if i = j; i == len(block) {
 						break
 					}
-					sp.prev = c
+					if c := block[i]; c != '>' {
+						sp.quote, sp.prev = c, c
+						i++
+						continue
+					}
+					if sp.mode == xmlModeTag && sp.prev == '/' {
+						sp.depth--
+					}
+					sp.mode = xmlModeText
+					i++
+					break
 				}
 			default:
 				t := "?>"

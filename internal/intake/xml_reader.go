@@ -135,18 +135,78 @@ type xmlScope struct {
 	depth       int
 }
 
-// token returns the next token with element names in their namespace. It
-// uses RawToken, which is faster than Token, and does Token's work itself:
-// it resolves prefixes and checks that every end tag closes the element
-// that is open.
-func (p *xmlParser) token() (xml.Token, error) {
-	tok, err := p.d.RawToken()
+// xmlTok is one token as the parser reads it, without the allocation of
+// an xml.Token interface value: a start or end tag (name, attr), text
+// (only valid until the next token, as RawToken's CharData), or another
+// token of encoding/xml (comment, processing instruction, directive).
+type xmlTok struct {
+	kind  byte
+	name  xml.Name
+	attr  []xml.Attr
+	text  []byte
+	other xml.Token
+}
+
+const (
+	xmlTokOther = iota
+	xmlTokStart
+	xmlTokEnd
+	xmlTokText
+)
+
+func (t *xmlTok) start() xml.StartElement { return xml.StartElement{Name: t.name, Attr: t.attr} }
+
+// xmlDecoderTokens reads xmlToks from encoding/xml.
+type xmlDecoderTokens struct{ *xml.Decoder }
+
+func (d xmlDecoderTokens) rawTok(to *xmlTok) error {
+	tok, err := d.RawToken()
 	if err != nil {
-		return nil, err
+		*to = xmlTok{}
+		return err
 	}
 	switch t := tok.(type) {
 	case xml.StartElement:
-		for _, a := range t.Attr {
+		*to = xmlTok{kind: xmlTokStart, name: t.Name, attr: t.Attr}
+	case xml.EndElement:
+		*to = xmlTok{kind: xmlTokEnd, name: t.Name}
+	case xml.CharData:
+		*to = xmlTok{kind: xmlTokText, text: t}
+	default:
+		*to = xmlTok{other: tok}
+	}
+	return nil
+}
+
+// token returns the next token as an xml.Token (see tok).
+func (p *xmlParser) token() (xml.Token, error) {
+	t, err := p.tok()
+	if err != nil {
+		return nil, err
+	}
+	switch t.kind {
+	case xmlTokStart:
+		return t.start(), nil
+	case xmlTokEnd:
+		return xml.EndElement{Name: t.name}, nil
+	case xmlTokText:
+		return xml.CharData(t.text), nil
+	}
+	return t.other, nil
+}
+
+// tok returns the next token with element names in their namespace; it
+// is valid until the next call. It uses RawToken, which is faster than
+// Token, and does Token's work itself: it resolves prefixes and checks that
+// every end tag closes the element that is open.
+func (p *xmlParser) tok() (*xmlTok, error) {
+	t := &p.cur
+	if err := p.d.rawTok(t); err != nil {
+		return t, err
+	}
+	switch t.kind {
+	case xmlTokStart:
+		for _, a := range t.attr {
 			switch {
 			case a.Name.Space == "xmlns":
 				p.scope = append(p.scope, xmlScope{a.Name.Local, a.Value, len(p.open) + 1})
@@ -154,24 +214,22 @@ func (p *xmlParser) token() (xml.Token, error) {
 				p.scope = append(p.scope, xmlScope{"", a.Value, len(p.open) + 1})
 			}
 		}
-		p.open = append(p.open, t.Name)
-		t.Name.Space = p.resolve(t.Name.Space)
-		return t, nil
-	case xml.EndElement:
+		p.open = append(p.open, t.name)
+		t.name.Space = p.resolve(t.name.Space)
+	case xmlTokEnd:
 		if len(p.open) == 0 {
-			return nil, p.syntaxAt(fmt.Sprintf("unexpected end element </%s>", xmlRaw(t.Name)))
+			return t, p.syntaxAt(fmt.Sprintf("unexpected end element </%s>", xmlRaw(t.name)))
 		}
-		if top := p.open[len(p.open)-1]; top != t.Name {
-			return nil, p.syntaxAt(fmt.Sprintf("element <%s> closed by </%s>", xmlRaw(top), xmlRaw(t.Name)))
+		if top := p.open[len(p.open)-1]; top != t.name {
+			return t, p.syntaxAt(fmt.Sprintf("element <%s> closed by </%s>", xmlRaw(top), xmlRaw(t.name)))
 		}
-		t.Name.Space = p.resolve(t.Name.Space)
+		t.name.Space = p.resolve(t.name.Space)
 		p.open = p.open[:len(p.open)-1]
 		for len(p.scope) > 0 && p.scope[len(p.scope)-1].depth > len(p.open) {
 			p.scope = p.scope[:len(p.scope)-1]
 		}
-		return t, nil
 	}
-	return tok, nil
+	return t, nil
 }
 
 func (p *xmlParser) syntaxAt(msg string) error {
@@ -221,21 +279,23 @@ func xmlBlank(b []byte) bool {
 // must be white space.
 func (p *xmlParser) next(parent string) (se xml.StartElement, ok bool, err error) {
 	for {
-		tok, err := p.token()
+		t, err := p.tok()
 		if err != nil {
 			return se, false, p.syntax(err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			return t, true, nil
-		case xml.EndElement:
+		switch t.kind {
+		case xmlTokStart:
+			return t.start(), true, nil
+		case xmlTokEnd:
 			return se, false, nil
-		case xml.CharData:
-			if !xmlBlank(t) {
+		case xmlTokText:
+			if !xmlBlank(t.text) {
 				return se, false, p.fail(p.line(), "tekst buiten een element in "+parent, "text outside an element in "+parent)
 			}
-		case xml.Directive:
-			return se, false, p.fail(p.line(), "DOCTYPE of andere directive is niet toegestaan", "DOCTYPE or other directives are not allowed")
+		default:
+			if _, ok := t.other.(xml.Directive); ok {
+				return se, false, p.fail(p.line(), "DOCTYPE of andere directive is niet toegestaan", "DOCTYPE or other directives are not allowed")
+			}
 		}
 	}
 }
@@ -258,22 +318,24 @@ func (p *xmlParser) children(parent string, fn func(se xml.StartElement) error) 
 func (p *xmlParser) value(se xml.StartElement) (string, error) {
 	p.text = p.text[:0]
 	for {
-		tok, err := p.token()
+		t, err := p.tok()
 		if err != nil {
 			return "", p.syntax(err)
 		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			if len(p.text)+len(t) > xmlMaxTextSize {
+		switch t.kind {
+		case xmlTokText:
+			if len(p.text)+len(t.text) > xmlMaxTextSize {
 				return "", p.fail(p.line(), fmt.Sprintf("tekst van <%s> is te lang", se.Name.Local), fmt.Sprintf("text of <%s> is too long", se.Name.Local))
 			}
-			p.text = append(p.text, t...)
-		case xml.StartElement:
-			return "", p.unknown(t, se.Name.Local)
-		case xml.EndElement:
+			p.text = append(p.text, t.text...)
+		case xmlTokStart:
+			return "", p.unknown(t.start(), se.Name.Local)
+		case xmlTokEnd:
 			return string(bytes.TrimSpace(p.text)), nil
-		case xml.Directive:
-			return "", p.fail(p.line(), "DOCTYPE of andere directive is niet toegestaan", "DOCTYPE or other directives are not allowed")
+		default:
+			if _, ok := t.other.(xml.Directive); ok {
+				return "", p.fail(p.line(), "DOCTYPE of andere directive is niet toegestaan", "DOCTYPE or other directives are not allowed")
+			}
 		}
 	}
 }
@@ -281,17 +343,19 @@ func (p *xmlParser) value(se xml.StartElement) (string, error) {
 // skip passes over an element whose content Ontschot does not use.
 func (p *xmlParser) skip() error {
 	for depth := 1; depth > 0; {
-		tok, err := p.token()
+		t, err := p.tok()
 		if err != nil {
 			return p.syntax(err)
 		}
-		switch tok.(type) {
-		case xml.StartElement:
+		switch t.kind {
+		case xmlTokStart:
 			depth++
-		case xml.EndElement:
+		case xmlTokEnd:
 			depth--
-		case xml.Directive:
-			return p.fail(p.line(), "DOCTYPE of andere directive is niet toegestaan", "DOCTYPE or other directives are not allowed")
+		default:
+			if _, ok := t.other.(xml.Directive); ok {
+				return p.fail(p.line(), "DOCTYPE of andere directive is niet toegestaan", "DOCTYPE or other directives are not allowed")
+			}
 		}
 	}
 	return nil
