@@ -86,7 +86,9 @@ func Across(results []*Result, rest *Result) {
 			return *x.Trajectories
 		}
 		return 0
-	}, func(x *Referrer) { *x = Referrer{Referrer: x.Referrer, Name: x.Name, Suppressed: true, Reason: secondaryReason} })
+	}, func(x *Referrer) {
+		*x = Referrer{Referrer: x.Referrer, Name: x.Name, Suppressed: true, Reason: secondaryReason}
+	})
 }
 
 // across applies release.AcrossRegion to every key of the region's items
