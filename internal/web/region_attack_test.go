@@ -157,3 +157,64 @@ func TestScopedBenchmarkDropsOtherGemeentesReleasedFigures(t *testing.T) {
 		t.Fatal("the region's analyst lost released figures")
 	}
 }
+
+// TestRegionTrajectoriesPerGemeente: a region's release holds the
+// trajectories of the region and of each gemeente. The scoped analyst
+// reads their own gemeente's on the page, the download and the API, never
+// the other's or the region's, and a chooser asking for the other's is
+// refused; the region's analyst reads the region's, and each gemeente's
+// through the chooser.
+func TestRegionTrajectoriesPerGemeente(t *testing.T) {
+	h := newRegionHarness(t)
+	c := h.login("analist0002")
+	for _, path := range []string{
+		"/gemeente/" + regionPeriod + "/trajecten",
+		"/gemeente/" + regionPeriod + "/trajecten?gm=" + gem2,
+	} {
+		resp, body := c.get(path)
+		if resp.StatusCode != 200 || !strings.Contains(body, "GEMEENTE-TWEE") {
+			t.Fatalf("%s: %d, own gemeente's trajectories missing", path, resp.StatusCode)
+		}
+		for _, f := range []string{"GEMEENTE-EEN", "REGIOBREED", `id="gm"`} {
+			if strings.Contains(body, f) {
+				t.Errorf("%s shows %q", path, f)
+			}
+		}
+	}
+	for _, path := range []string{
+		"/gemeente/" + regionPeriod + "/trajecten?gm=" + accesstest.Gemeente,
+		"/gemeente/" + regionPeriod + "/trajecten.csv?gm=" + accesstest.Gemeente,
+		"/gemeente/" + regionPeriod + "/trajecten?gm=regio",
+	} {
+		before := h.auditCount()
+		if resp, body := c.get(path); resp.StatusCode != 404 || strings.Contains(body, "GEMEENTE-EEN") {
+			t.Errorf("%s: status %d, want 404", path, resp.StatusCode)
+		}
+		if h.auditCount() == before {
+			t.Errorf("%s: refusal not in the audit log", path)
+		}
+	}
+	tok := h.apiToken("analist0002")
+	resp, body := h.api("GET", "/api/v1/releases/"+regionPeriod+"/trajectories", tok, strings.NewReader(""), "")
+	if resp.StatusCode != 200 || !strings.Contains(body, "GEMEENTE-TWEE") || strings.Contains(body, "GEMEENTE-EEN") || strings.Contains(body, "REGIOBREED") {
+		t.Fatalf("scoped API: %d %s", resp.StatusCode, body)
+	}
+	resp, body = h.api("GET", "/api/v1/releases/"+regionPeriod+"/trajectories?gm="+accesstest.Gemeente, tok, strings.NewReader(""), "")
+	if resp.StatusCode != 404 || strings.Contains(body, "GEMEENTE-EEN") {
+		t.Fatalf("scoped API asking for the other gemeente: %d %s", resp.StatusCode, body)
+	}
+	// The region's analyst: the region by default, a gemeente by choice.
+	r := h.login("analist")
+	_, body = r.get("/gemeente/" + regionPeriod + "/trajecten")
+	if !strings.Contains(body, "REGIOBREED") || !strings.Contains(body, `id="gm"`) || strings.Contains(body, "GEMEENTE-EEN") {
+		t.Fatalf("region analyst's page: chooser or region's trajectories missing")
+	}
+	_, body = r.get("/gemeente/" + regionPeriod + "/trajecten?gm=" + accesstest.Gemeente)
+	if !strings.Contains(body, "GEMEENTE-EEN") || strings.Contains(body, "REGIOBREED") || strings.Contains(body, "GEMEENTE-TWEE") {
+		t.Fatal("region analyst choosing a gemeente does not get that gemeente's trajectories")
+	}
+	resp, body = h.api("GET", "/api/v1/releases/"+regionPeriod+"/trajectories?gm="+gem2, h.apiToken("analist"), strings.NewReader(""), "")
+	if resp.StatusCode != 200 || !strings.Contains(body, "GEMEENTE-TWEE") {
+		t.Fatalf("region API with gm: %d %s", resp.StatusCode, body)
+	}
+}

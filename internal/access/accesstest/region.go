@@ -2,6 +2,7 @@ package accesstest
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -71,7 +72,9 @@ func SeedRegion(t testing.TB, st *store.Store) {
 	traj := `{"period":"2023","hourly_cost_own_cent":7500,"cells":[{"type":"eigen","category":"02","trajectories":40,"cost_mean_eur":4100,"suppressed":false}],"comparisons":[{"category":"02","headline":"REGIOBREED-TRAJECT"}],"waiting":[]}`
 	if _, err := st.PublishRelease(ctx, store.NewRelease{Period: RegionPeriod, CreatedBy: "test", Rules: "{}", Cells: cells,
 		Extras: []store.ReleaseExtra{conc("regio", "regio"), conc("gemeente", Gemeente), conc("gemeente", Gemeente2),
-			{Kind: "trajectories", Level: "gemeente", Body: traj}}}); err != nil {
+			{Kind: "trajectories", Level: "gemeente", Body: traj},
+			{Kind: "trajectories", Level: "gemeente", Area: Gemeente, Body: strings.ReplaceAll(traj, "REGIOBREED", "GEMEENTE-EEN")},
+			{Kind: "trajectories", Level: "gemeente", Area: Gemeente2, Body: strings.ReplaceAll(traj, "REGIOBREED", "GEMEENTE-TWEE")}}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := access.CreateUser(ctx, st, access.NewUser{Username: "analist0002", Password: Password, Role: access.Analyst, DisplayName: "Analist Tweede Gemeente", Gemeente: Gemeente2}); err != nil {
