@@ -8,6 +8,7 @@ import (
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/access/accesstest"
 	"github.com/ontschot/ontschot/internal/benchmark"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 func newRegionHarness(t *testing.T) *harness {
@@ -216,5 +217,32 @@ func TestRegionTrajectoriesPerGemeente(t *testing.T) {
 	resp, body = h.api("GET", "/api/v1/releases/"+regionPeriod+"/trajectories?gm="+gem2, h.apiToken("analist"), strings.NewReader(""), "")
 	if resp.StatusCode != 200 || !strings.Contains(body, "GEMEENTE-TWEE") {
 		t.Fatalf("region API with gm: %d %s", resp.StatusCode, body)
+	}
+}
+
+// The comparison opens, for the region's analyst, on the gemeente with the
+// most inhabitants (ties by code), with the region's gemeenten to choose
+// from; the scoped analyst gets no chooser.
+func TestBenchmarkLeadGemeente(t *testing.T) {
+	ga := func(code string, inh int64) *geoArea {
+		return &geoArea{Area: model.Area{Code: code, Level: "gemeente", Inhabitants: inh}}
+	}
+	if got := leadGemeente([]*geoArea{ga("GM0531", 31_000), ga("GM0642", 45_000)}); got != "GM0642" {
+		t.Errorf("lead gemeente %s, want the larger GM0642", got)
+	}
+	if got := leadGemeente([]*geoArea{ga("GM0642", 10), ga("GM0531", 10)}); got != "GM0531" {
+		t.Errorf("tie: %s, want the lower code", got)
+	}
+	if got := leadGemeente(nil); got != "" {
+		t.Errorf("no gemeente: %q", got)
+	}
+	h := newRegionHarness(t)
+	_, body := h.login("analist").get("/gemeente/vergelijking")
+	if !strings.Contains(body, `aria-label="Gemeenten van de regio"`) || !strings.Contains(body, "?gemeente="+gem2) || !strings.Contains(body, "?gemeente="+accesstest.Gemeente) {
+		t.Error("the region's analyst has no chooser of the region's gemeenten")
+	}
+	_, body = h.login("analist0002").get("/gemeente/vergelijking")
+	if strings.Contains(body, `aria-label="Gemeenten van de regio"`) {
+		t.Error("the scoped analyst is offered the region's gemeenten")
 	}
 }
