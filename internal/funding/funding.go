@@ -385,13 +385,21 @@ func Spread(ctx context.Context, st *store.Store, p release.Period, maxDel, maxI
 		return nil, err
 	}
 	in := budget.SpreadInput{WijkOf: map[string]string{}, Contracts: contracts}
+	gemeenten := 0
 	for _, a := range all {
 		switch a.Level {
 		case "buurt":
 			in.WijkOf[a.Code] = a.Wijk
 		case "gemeente":
 			in.Gemeente = a.Code
+			gemeenten++
 		}
+	}
+	if gemeenten > 1 {
+		// A region: the top cell is the region's total (every wijk of
+		// every gemeente under it, as its secondary suppression assumes),
+		// not one gemeente's; no page shows it as a gemeente's.
+		in.Gemeente = model.RegionCode
 	}
 	for _, c := range raw {
 		pl := s.place[c.Person]
