@@ -246,3 +246,37 @@ func TestBenchmarkLeadGemeente(t *testing.T) {
 		t.Error("the scoped analyst is offered the region's gemeenten")
 	}
 }
+
+// TestRegionFundingPerGemeente: the scoped analyst reads their own
+// gemeente's contracts, with the note that the region-wide ones are left
+// out, never the other gemeente's (page and API); the region's analyst
+// reads the region's, and a gemeente's through the chooser.
+func TestRegionFundingPerGemeente(t *testing.T) {
+	h := newRegionHarness(t)
+	c := h.login("analist0002")
+	resp, body := c.get("/gemeente/" + regionPeriod + "/financiering")
+	if resp.StatusCode != 200 || !strings.Contains(body, "CONTRACT-TWEE") || !strings.Contains(body, "hele regio en staat hier niet") {
+		t.Fatalf("scoped funding page: %d, own contract or note missing", resp.StatusCode)
+	}
+	for _, f := range []string{"CONTRACT-EEN", "REGIOBREED"} {
+		if strings.Contains(body, f) {
+			t.Errorf("scoped funding page shows %q", f)
+		}
+	}
+	if resp, _ := c.get("/gemeente/" + regionPeriod + "/financiering?gm=" + accesstest.Gemeente); resp.StatusCode != 404 {
+		t.Errorf("scoped analyst choosing the other gemeente's funding: %d", resp.StatusCode)
+	}
+	resp, body = h.api("GET", "/api/v1/releases/"+regionPeriod+"/funding", h.apiToken("analist0002"), strings.NewReader(""), "")
+	if resp.StatusCode != 200 || (strings.Contains(body, "CONTRACT-EEN") || strings.Contains(body, "REGIOBREED") || !strings.Contains(body, "CONTRACT-TWEE")) {
+		t.Errorf("scoped funding API: %s", body)
+	}
+	r := h.login("analist")
+	_, body = r.get("/gemeente/" + regionPeriod + "/financiering")
+	if !strings.Contains(body, "CONTRACT-REGIOBREED") || !strings.Contains(body, `aria-label="Gemeente"`) {
+		t.Error("region analyst's funding page: region's contracts or chooser missing")
+	}
+	_, body = r.get("/gemeente/" + regionPeriod + "/financiering?gm=" + accesstest.Gemeente)
+	if !strings.Contains(body, "CONTRACT-EEN") || strings.Contains(body, "CONTRACT-REGIOBREED") || strings.Contains(body, "CONTRACT-TWEE") {
+		t.Error("region analyst choosing a gemeente: not that gemeente's contracts")
+	}
+}
