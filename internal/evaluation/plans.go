@@ -289,21 +289,16 @@ func Source() release.ExtraSource {
 // gemeenten's; rest that of the households of unknown gemeente, restAny
 // when there are any): the households and mean spend of the plan and comparison
 // groups add up over gemeenten, so an evaluation withheld in exactly one
-// term takes the smallest published gemeente's with it, or else the
-// region's (release.AcrossRegion). An evaluation is published or withheld
-// whole.
+// term takes the region's with it (release.AcrossRegion). An evaluation is
+// published or withheld whole.
 func Across(evs []analysis.PlanEvaluation, rest analysis.PlanEvaluation, restAny bool) {
 	published := func(ev analysis.PlanEvaluation) bool { return len(ev.Groups) > 0 && !ev.Groups[0].Suppressed }
 	pub := make([]bool, len(evs))
-	size := make([]int64, len(evs))
 	for i, ev := range evs {
 		pub[i] = published(ev)
-		if pub[i] && ev.Groups[0].Households != nil {
-			size[i] = *ev.Groups[0].Households
-		}
 	}
 	restHidden := restAny && !published(rest)
-	for _, i := range release.AcrossRegion(pub, size, restHidden) {
+	for _, i := range release.AcrossRegion(pub, restHidden) {
 		evs[i] = withheld(evs[i])
 	}
 }
@@ -311,5 +306,5 @@ func Across(evs []analysis.PlanEvaluation, rest analysis.PlanEvaluation, restAny
 func withheld(ev analysis.PlanEvaluation) analysis.PlanEvaluation {
 	return analysis.PlanEvaluation{Period: ev.Period, Method: ev.Method,
 		Groups: []analysis.EvalGroup{{Group: "plan", Suppressed: true}, {Group: "vergelijking", Suppressed: true}},
-		Note:   "secundair afgeschermd: met de regio en de andere gemeente samen zou dit een afgeschermd cijfer verraden"}
+		Note:   "secundair afgeschermd: de regio min de andere gemeenten zou het afgeschermde cijfer van een gemeente verraden"}
 }

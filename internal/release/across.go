@@ -31,40 +31,27 @@ func RegionGemeenten(ctx context.Context, st *store.Store) ([]string, error) {
 
 // AcrossRegion decides the secondary suppression of one figure: published
 // says whether the region's (term 0) and each gemeente's (terms 1…) figure
-// is published before it, size orders the gemeenten (the smallest is
-// withheld first; a negative size marks a term with no figure at all,
-// which is a published zero and cannot be withheld), restHidden that the
-// rest exists and is itself too small to show (it then counts as a
-// withheld term). It returns the terms to withhold as well: while the
-// region is published with exactly one withheld term, the smallest
-// published gemeente, else the region itself.
-func AcrossRegion(published []bool, size []int64, restHidden bool) []int {
+// is published before it, restHidden that the rest exists and is itself
+// too small to show (it then counts as a withheld term). When the region
+// is published with exactly one withheld term, it returns the term to
+// withhold as well: the region's figure, as the cell tables do for region
+// = Σ gemeenten — each gemeente keeps what it publishes for itself, and
+// the region's figure is still theirs summed.
+func AcrossRegion(published []bool, restHidden bool) []int {
 	if len(published) == 0 || !published[0] {
 		return nil
 	}
-	pub := append([]bool(nil), published...)
-	var out []int
-	for {
-		hidden := 0
-		if restHidden {
+	hidden := 0
+	if restHidden {
+		hidden++
+	}
+	for _, p := range published[1:] {
+		if !p {
 			hidden++
 		}
-		best := -1
-		for i := 1; i < len(pub); i++ {
-			switch {
-			case !pub[i]:
-				hidden++
-			case size[i] >= 0 && (best < 0 || size[i] < size[best]):
-				best = i
-			}
-		}
-		if hidden != 1 {
-			return out
-		}
-		if best < 0 {
-			return append(out, 0)
-		}
-		pub[best] = false
-		out = append(out, best)
 	}
+	if hidden == 1 {
+		return []int{0}
+	}
+	return nil
 }

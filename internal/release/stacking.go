@@ -165,8 +165,8 @@ func (k stackKey) less(o stackKey) bool {
 // secondaryStacking hides, for every published parent with exactly one
 // hidden child, the smallest other published child (ties by code, so the
 // result does not depend on map order) — never a virtual one, which is
-// not published; the parent itself when no other child is left — until
-// none is left.
+// not published; the parent itself when no other child is left, or when
+// it is the region (as for cells) — until none is left.
 func secondaryStacking(groups map[stackKey]*stackGroup, parentOf map[stackKey]stackKey) {
 	children := map[stackKey][]stackKey{}
 	var parents []stackKey
@@ -200,6 +200,12 @@ func secondaryStacking(groups map[stackKey]*stackGroup, parentOf map[stackKey]st
 				}
 			}
 			switch {
+			case hidden == 1 && p.level == LevelRegio:
+				// As the cells: the region's figure goes rather than a
+				// gemeente's, which each gemeente publishes for itself.
+				pg := groups[p]
+				pg.hidden, pg.reason = true, "secundair afgeschermd"
+				changed = true
 			case hidden == 1 && smallest != nil:
 				smallest.hidden, smallest.reason = true, "secundair afgeschermd"
 				changed = true

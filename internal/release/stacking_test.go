@@ -138,7 +138,8 @@ func TestStackingDisclosure(t *testing.T) {
 // TestStackingRegionRemainder: the households of unknown gemeente are the
 // region's "onbekend" remainder. With a handful of them, region − Σ
 // gemeenten would give their stacking away; the remainder is a withheld
-// term, so a gemeente (or the region) goes with it.
+// term, so the region's figure goes with it (as for cells), not a
+// gemeente's.
 func TestStackingRegionRemainder(t *testing.T) {
 	in := regionCity(3, 0)
 	for i := 0; i < 600; i += 100 { // a few households of unknown gemeente

@@ -28,15 +28,6 @@ func Across(results []*Result, rest *Result) {
 		c := &rest.Cells[j]
 		restCells[c.Type+"|"+c.Category] = c
 	}
-	size := func(c *Cell) int64 {
-		if c.Trajectories != nil {
-			return *c.Trajectories
-		}
-		if c.Inflow != nil {
-			return *c.Inflow
-		}
-		return 0
-	}
 	for _, g := range []struct {
 		pub  func(*Cell) bool
 		hide func(*Cell)
@@ -49,7 +40,7 @@ func Across(results []*Result, rest *Result) {
 		{func(c *Cell) bool { return c.SatisfactionMean != nil }, func(c *Cell) { c.SatisfactionMean, c.Responses = nil, nil }},
 		{func(c *Cell) bool { return c.ReentryPct != nil || c.EscalationPct != nil }, func(c *Cell) { c.ReentryPct, c.EscalationPct = nil, nil }},
 	} {
-		across(cells, restCells, g.pub, size, g.hide)
+		across(cells, restCells, g.pub, g.hide)
 	}
 
 	waits := make([]map[string]*Waiting, len(results))
@@ -63,12 +54,7 @@ func Across(results []*Result, rest *Result) {
 	for j := range rest.Waiting {
 		restWaits[rest.Waiting[j].Provider] = &rest.Waiting[j]
 	}
-	across(waits, restWaits, func(w *Waiting) bool { return !w.Suppressed }, func(w *Waiting) int64 {
-		if w.Cases != nil {
-			return *w.Cases
-		}
-		return 0
-	}, func(w *Waiting) { *w = Waiting{Provider: w.Provider, Suppressed: true, Reason: secondaryReason} })
+	across(waits, restWaits, func(w *Waiting) bool { return !w.Suppressed }, func(w *Waiting) { *w = Waiting{Provider: w.Provider, Suppressed: true, Reason: secondaryReason} })
 
 	refs := make([]map[string]*Referrer, len(results))
 	for i, r := range results {
@@ -81,34 +67,23 @@ func Across(results []*Result, rest *Result) {
 	for j := range rest.Referrers {
 		restRefs[rest.Referrers[j].Referrer] = &rest.Referrers[j]
 	}
-	across(refs, restRefs, func(x *Referrer) bool { return !x.Suppressed }, func(x *Referrer) int64 {
-		if x.Trajectories != nil {
-			return *x.Trajectories
-		}
-		return 0
-	}, func(x *Referrer) {
+	across(refs, restRefs, func(x *Referrer) bool { return !x.Suppressed }, func(x *Referrer) {
 		*x = Referrer{Referrer: x.Referrer, Name: x.Name, Suppressed: true, Reason: secondaryReason}
 	})
 }
 
 // across applies release.AcrossRegion to every key of the region's items
-// for one group of figures.
-func across[T any](terms []map[string]*T, rest map[string]*T, pub func(*T) bool, size func(*T) int64, hide func(*T)) {
+// for one group of figures; a term without the key has a published zero.
+func across[T any](terms []map[string]*T, rest map[string]*T, pub func(*T) bool, hide func(*T)) {
 	for key, region := range terms[0] {
 		published := make([]bool, len(terms))
-		sizes := make([]int64, len(terms))
 		published[0] = pub(region)
 		for i := 1; i < len(terms); i++ {
 			x, ok := terms[i][key]
-			switch {
-			case !ok:
-				published[i], sizes[i] = true, -1 // no such figure: a published zero
-			default:
-				published[i], sizes[i] = pub(x), size(x)
-			}
+			published[i] = !ok || pub(x)
 		}
 		r, ok := rest[key]
-		for _, i := range release.AcrossRegion(published, sizes, ok && !pub(r)) {
+		for _, i := range release.AcrossRegion(published, ok && !pub(r)) {
 			hide(terms[i][key])
 		}
 	}

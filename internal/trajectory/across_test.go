@@ -148,23 +148,22 @@ func TestTrajectoriesDifferencingAttack(t *testing.T) {
 	}
 }
 
-func TestAcrossRegionPicksSmallest(t *testing.T) {
+func TestAcrossRegionWithholdsTheRegion(t *testing.T) {
 	for _, c := range []struct {
 		pub  []bool
-		size []int64
 		rest bool
 		want []int
 	}{
-		{[]bool{true, true, false}, []int64{0, 40, 5}, false, []int{1}},
-		{[]bool{true, true, true, true}, []int64{0, 40, 20, 30}, true, []int{2}},
-		{[]bool{true, true, true}, []int64{0, 40, 20}, false, nil},
-		{[]bool{false, true, false}, []int64{0, 40, 5}, false, nil},
-		{[]bool{true, -1 < 0, false}, []int64{0, -1, 5}, false, []int{0}}, // A has no cell: the region goes
-		{[]bool{true, false, false}, []int64{0, 3, 5}, false, nil},
+		{[]bool{true, true, false}, false, []int{0}},
+		{[]bool{true, true, true, true}, true, []int{0}},
+		{[]bool{true, true, true}, false, nil},
+		{[]bool{false, true, false}, false, nil},
+		{[]bool{true, false, false}, false, nil},
+		{[]bool{true, false, true}, true, nil},
 	} {
-		got := release.AcrossRegion(c.pub, c.size, c.rest)
+		got := release.AcrossRegion(c.pub, c.rest)
 		if fmt.Sprint(got) != fmt.Sprint(c.want) {
-			t.Errorf("AcrossRegion(%v, %v, %v) = %v, want %v", c.pub, c.size, c.rest, got, c.want)
+			t.Errorf("AcrossRegion(%v, %v) = %v, want %v", c.pub, c.rest, got, c.want)
 		}
 	}
 }
