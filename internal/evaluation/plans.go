@@ -25,10 +25,23 @@ import (
 // of their BRP address on that date (the latest registration on or
 // before it, else the earliest after it); secret addresses are left out.
 func Plans(ctx context.Context, st *store.Store, p release.Period) (analysis.PlanEvaluation, error) {
+	evs, _, _, err := plans(ctx, st, p, nil)
+	if err != nil {
+		return analysis.PlanEvaluation{}, err
+	}
+	return evs[0], nil
+}
+
+// plans evaluates the plans that began in period p for the whole instance
+// (the first evaluation) and, with gemeenten, for each of them, the
+// household counted in the gemeente where the release counts its first
+// member; rest is the evaluation of the restN households of unknown
+// gemeente.
+func plans(ctx context.Context, st *store.Store, p release.Period, gemeenten []string) (evs []analysis.PlanEvaluation, rest analysis.PlanEvaluation, restN int, err error) {
 	from, to := dateOf(p.Start()), dateOf(p.End())
 	starts, err := st.PlanStarts(ctx)
 	if err != nil {
-		return analysis.PlanEvaluation{}, err
+		return nil, rest, 0, err
 	}
 	planStart := map[string]int{}
 	var refs []int
@@ -41,14 +54,17 @@ func Plans(ctx context.Context, st *store.Store, p release.Period) (analysis.Pla
 	if len(refs) == 0 {
 		ev := analysis.EvaluatePlans(p.String(), nil, analysis.DefaultEvalRules, 1)
 		ev.Note = "geen gezinsplannen die in " + p.String() + " begonnen"
-		return ev, nil
+		for range len(gemeenten) + 1 {
+			evs = append(evs, ev)
+		}
+		return evs, ev, 0, nil
 	}
 	sort.Ints(refs)
 	ref := refs[len(refs)/2]
 
 	maxDel, maxImp, err := st.MaxIDs(ctx)
 	if err != nil {
-		return analysis.PlanEvaluation{}, err
+		return nil, rest, 0, err
 	}
 	type month struct {
 		ym     int // yyyy*12 + m-1
@@ -64,11 +80,11 @@ func Plans(ctx context.Context, st *store.Store, p release.Period) (analysis.Pla
 		return nil
 	})
 	if err != nil {
-		return analysis.PlanEvaluation{}, err
+		return nil, rest, 0, err
 	}
 	births, err := st.BirthDates(ctx)
 	if err != nil {
-		return analysis.PlanEvaluation{}, err
+		return nil, rest, 0, err
 	}
 	// Each person's address on a date: residences are few per person.
 	residences := map[string][]store.ResidenceRow{}
@@ -77,7 +93,7 @@ func Plans(ctx context.Context, st *store.Store, p release.Period) (analysis.Pla
 		return nil
 	})
 	if err != nil {
-		return analysis.PlanEvaluation{}, err
+		return nil, rest, 0, err
 	}
 	members := map[string][]string{} // household → persons, each on its reference date
 	for person, rs := range residences {
@@ -89,7 +105,24 @@ func Plans(ctx context.Context, st *store.Store, p release.Period) (analysis.Pla
 			members[addr] = append(members[addr], person)
 		}
 	}
+	gemeenteOf := map[string]string{} // household → gemeente
+	if len(gemeenten) > 0 {
+		var first []string
+		var hhs []string
+		for hh, persons := range members {
+			hhs = append(hhs, hh)
+			first = append(first, persons[0])
+		}
+		places, err := release.Places(ctx, st, p, maxImp, first)
+		if err != nil {
+			return nil, rest, 0, err
+		}
+		for i, hh := range hhs {
+			gemeenteOf[hh] = places[i].Gemeente
+		}
+	}
 	var hs []analysis.PlanHousehold
+	var gms []string
 	incomplete := 0
 	for hh, persons := range members {
 		refDate, hasPlan := planStart[hh]
@@ -123,12 +156,31 @@ func Plans(ctx context.Context, st *store.Store, p release.Period) (analysis.Pla
 			h.Streams = append(h.Streams, s)
 		}
 		hs = append(hs, h)
+		gms = append(gms, gemeenteOf[hh])
 	}
-	ev := analysis.EvaluatePlans(p.String(), hs, analysis.DefaultEvalRules, seedOf(p.String()))
-	if incomplete > 0 && ev.Note == "" {
-		ev.Note = "plannen waarvan de 12 maanden erna nog niet in de gegevens zitten tellen niet mee"
+	evaluate := func(gemeente string, all bool) analysis.PlanEvaluation {
+		var part []analysis.PlanHousehold
+		for i, h := range hs {
+			if all || gms[i] == gemeente {
+				part = append(part, h)
+			}
+		}
+		ev := analysis.EvaluatePlans(p.String(), part, analysis.DefaultEvalRules, seedOf(p.String()))
+		if incomplete > 0 && ev.Note == "" {
+			ev.Note = "plannen waarvan de 12 maanden erna nog niet in de gegevens zitten tellen niet mee"
+		}
+		return ev
 	}
-	return ev, nil
+	evs = append(evs, evaluate("", true))
+	for _, g := range gemeenten {
+		evs = append(evs, evaluate(g, false))
+	}
+	for i := range hs {
+		if len(gemeenten) > 0 && gms[i] == "" {
+			restN++
+		}
+	}
+	return evs, evaluate("", false), restN, nil
 }
 
 // planStartOf returns the start of a plan on any address of the person's
@@ -199,17 +251,60 @@ const ExtraKind = "plan_evaluation"
 
 // Source returns the release extra that publishes the plan evaluation
 // with every release: frozen with it, so the analyst reads a released
-// aggregate like any other, and a later version can correct it.
+// aggregate like any other, and a later version can correct it. A region's
+// release publishes the region's (Area "") and each gemeente's (Area the
+// gemeente's code), with the secondary suppression of region = Σ gemeenten
+// (Across).
 func Source() release.ExtraSource {
 	return func(ctx context.Context, st *store.Store, p release.Period, _, _ int64) ([]store.ReleaseExtra, error) {
-		ev, err := Plans(ctx, st, p)
+		gemeenten, err := release.RegionGemeenten(ctx, st)
 		if err != nil {
 			return nil, err
 		}
-		body, err := json.Marshal(ev)
+		evs, rest, restN, err := plans(ctx, st, p, gemeenten)
 		if err != nil {
 			return nil, err
 		}
-		return []store.ReleaseExtra{{Kind: ExtraKind, Level: "gemeente", Body: string(body)}}, nil
+		if len(gemeenten) > 0 {
+			Across(evs, rest, restN > 0)
+		}
+		var out []store.ReleaseExtra
+		for i, ev := range evs {
+			body, err := json.Marshal(ev)
+			if err != nil {
+				return nil, err
+			}
+			area := ""
+			if i > 0 {
+				area = gemeenten[i-1]
+			}
+			out = append(out, store.ReleaseExtra{Kind: ExtraKind, Level: "gemeente", Area: area, Body: string(body)})
+		}
+		return out, nil
 	}
+}
+
+// Across applies the secondary suppression of region = Σ gemeenten + rest
+// to a region's plan evaluations (evs[0] the region's, evs[1:] the
+// gemeenten's; rest that of the households of unknown gemeente, restAny
+// when there are any): the households and mean spend of the plan and comparison
+// groups add up over gemeenten, so an evaluation withheld in exactly one
+// term takes the region's with it (release.AcrossRegion). An evaluation is
+// published or withheld whole.
+func Across(evs []analysis.PlanEvaluation, rest analysis.PlanEvaluation, restAny bool) {
+	published := func(ev analysis.PlanEvaluation) bool { return len(ev.Groups) > 0 && !ev.Groups[0].Suppressed }
+	pub := make([]bool, len(evs))
+	for i, ev := range evs {
+		pub[i] = published(ev)
+	}
+	restHidden := restAny && !published(rest)
+	for _, i := range release.AcrossRegion(pub, restHidden) {
+		evs[i] = withheld(evs[i])
+	}
+}
+
+func withheld(ev analysis.PlanEvaluation) analysis.PlanEvaluation {
+	return analysis.PlanEvaluation{Period: ev.Period, Method: ev.Method,
+		Groups: []analysis.EvalGroup{{Group: "plan", Suppressed: true}, {Group: "vergelijking", Suppressed: true}},
+		Note:   "secundair afgeschermd: de regio min de andere gemeenten zou het afgeschermde cijfer van een gemeente verraden"}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/importer"
 	"github.com/ontschot/ontschot/internal/kluis"
 	"github.com/ontschot/ontschot/internal/release"
@@ -77,4 +78,33 @@ func TestPlanEvaluationBothEngines(t *testing.T) {
 			t.Errorf("2025: %+v %v", ev, err)
 		}
 	})
+}
+
+// TestAcrossWithholdsTheRegion: a region's evaluation published, one
+// gemeente's withheld: the region's goes too, else region − other would
+// give the withheld one away; likewise with a withheld rest of unknown
+// gemeente alone; the gemeenten keep theirs.
+func TestAcrossWithholdsTheRegion(t *testing.T) {
+	n := func(v int64) *int64 { return &v }
+	pub := func(hh int64) analysis.PlanEvaluation {
+		return analysis.PlanEvaluation{Groups: []analysis.EvalGroup{{Group: "plan", Households: n(hh), BeforeCent: n(100_000)}, {Group: "vergelijking", Households: n(50)}}, EffectCent: n(-100_000)}
+	}
+	hidden := analysis.PlanEvaluation{Groups: []analysis.EvalGroup{{Group: "plan", Suppressed: true}, {Group: "vergelijking", Suppressed: true}}}
+	evs := []analysis.PlanEvaluation{pub(40), pub(35), hidden}
+	Across(evs, hidden, false)
+	if !evs[0].Groups[0].Suppressed || evs[0].EffectCent != nil || evs[1].Groups[0].Suppressed {
+		t.Fatalf("region − A would give B: %+v", evs)
+	}
+	evs = []analysis.PlanEvaluation{pub(60), pub(35), pub(20)}
+	Across(evs, hidden, true)
+	if !evs[0].Groups[0].Suppressed || evs[1].Groups[0].Suppressed || evs[2].Groups[0].Suppressed {
+		t.Fatalf("a withheld rest: the region goes, the gemeenten stay: %+v", evs)
+	}
+	evs = []analysis.PlanEvaluation{pub(60), pub(35), pub(20)}
+	Across(evs, hidden, false)
+	for i, ev := range evs {
+		if ev.Groups[0].Suppressed {
+			t.Fatalf("nothing withheld, yet %d went", i)
+		}
+	}
 }

@@ -385,13 +385,21 @@ func Spread(ctx context.Context, st *store.Store, p release.Period, maxDel, maxI
 		return nil, err
 	}
 	in := budget.SpreadInput{WijkOf: map[string]string{}, Contracts: contracts}
+	gemeenten := 0
 	for _, a := range all {
 		switch a.Level {
 		case "buurt":
 			in.WijkOf[a.Code] = a.Wijk
 		case "gemeente":
 			in.Gemeente = a.Code
+			gemeenten++
 		}
+	}
+	if gemeenten > 1 {
+		// A region: the top cell is the region's total (every wijk of
+		// every gemeente under it, as its secondary suppression assumes),
+		// not one gemeente's; no page shows it as a gemeente's.
+		in.Gemeente = model.RegionCode
 	}
 	for _, c := range raw {
 		pl := s.place[c.Person]
@@ -431,7 +439,9 @@ func Spread(ctx context.Context, st *store.Store, p release.Period, maxDel, maxI
 // per area with lump sums spread (funding_spread), and the year's funding
 // overview (funding) through the period's last month — with the
 // population-based budget per wijk when norms are stored for the year. A
-// release without contracts gets neither.
+// release without contracts gets neither. A region's release publishes
+// them for the region (Area "") and per gemeente (Area the gemeente's
+// code, see ForGemeente).
 func Source() release.ExtraSource {
 	return func(ctx context.Context, st *store.Store, p release.Period, maxDel, maxImp int64) ([]store.ReleaseExtra, error) {
 		cs, err := st.Contracts(ctx)
@@ -441,20 +451,6 @@ func Source() release.ExtraSource {
 		cells, err := Spread(ctx, st, p, maxDel, maxImp)
 		if err != nil {
 			return nil, err
-		}
-		var out []store.ReleaseExtra
-		for _, level := range []string{"gemeente", "wijk", "buurt"} {
-			part := []model.SpreadCell{}
-			for _, c := range cells {
-				if c.Level == level {
-					part = append(part, c)
-				}
-			}
-			body, err := json.Marshal(part)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, store.ReleaseExtra{Kind: model.FundingSpreadExtra, Level: level, Area: "", Body: string(body)})
 		}
 		through := 12
 		if p.Quarter > 0 {
@@ -467,10 +463,84 @@ func Source() release.ExtraSource {
 		if f.Population, err = Population(ctx, st, p.Year, "wijk", cells); err != nil {
 			return nil, err
 		}
-		body, err := json.Marshal(f)
+		gemeenten, err := release.RegionGemeenten(ctx, st)
 		if err != nil {
 			return nil, err
 		}
-		return append(out, store.ReleaseExtra{Kind: model.FundingExtra, Level: "gemeente", Area: "", Body: string(body)}), nil
+		out, err := extras("", cells, f)
+		if err != nil {
+			return nil, err
+		}
+		for _, g := range gemeenten {
+			gc, gf := ForGemeente(g, cells, f)
+			xs, err := extras(g, gc, gf)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, xs...)
+		}
+		return out, nil
 	}
+}
+
+// extras are the funding_spread (per level) and funding extras of one
+// area ("" the release's whole).
+func extras(area string, cells []model.SpreadCell, f *model.Funding) ([]store.ReleaseExtra, error) {
+	var out []store.ReleaseExtra
+	for _, level := range []string{"gemeente", "wijk", "buurt"} {
+		part := []model.SpreadCell{}
+		for _, c := range cells {
+			if c.Level == level {
+				part = append(part, c)
+			}
+		}
+		body, err := json.Marshal(part)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, store.ReleaseExtra{Kind: model.FundingSpreadExtra, Level: level, Area: area, Body: string(body)})
+	}
+	body, err := json.Marshal(f)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, store.ReleaseExtra{Kind: model.FundingExtra, Level: "gemeente", Area: area, Body: string(body)}), nil
+}
+
+// ForGemeente cuts a region's funding down to one gemeente: the contracts
+// whose gebied lies in it (a contract is the instance's, and its figures
+// are the same in the region's overview: no figure is a sum over
+// gemeenten, so nothing can be differenced), the population budget of its
+// wijken, and the spread cells of its wijken and buurten — each the very
+// cell the region publishes. Left out: the contracts over the whole region
+// (counted in RegionContracts; their figures are about both gemeenten),
+// and the spread's total of the region, which is no gemeente's.
+func ForGemeente(gemeente string, cells []model.SpreadCell, f *model.Funding) ([]model.SpreadCell, *model.Funding) {
+	in := func(code string) bool { return code != "" && model.GemeenteOfCode(code) == gemeente }
+	var gc []model.SpreadCell
+	for _, c := range cells {
+		if c.Level != "gemeente" && in(c.Area) {
+			gc = append(gc, c)
+		}
+	}
+	gf := &model.Funding{Year: f.Year, Through: f.Through, Contracts: []model.FundingContract{}}
+	for _, c := range f.Contracts {
+		switch {
+		case in(c.Area):
+			gf.Contracts = append(gf.Contracts, c)
+		case model.GemeenteOfCode(c.Area) == "":
+			gf.RegionContracts++
+		}
+	}
+	if f.Population != nil {
+		pb := *f.Population
+		pb.Areas = nil
+		for _, a := range f.Population.Areas {
+			if in(a.Area) {
+				pb.Areas = append(pb.Areas, a)
+			}
+		}
+		gf.Population = &pb
+	}
+	return gc, gf
 }

@@ -420,3 +420,29 @@ func TestForecastCorrectsForLagBothEngines(t *testing.T) {
 		}
 	})
 }
+
+// TestForGemeenteCutsTheRegion: a gemeente's cut of a region's funding
+// holds its own contracts, wijken and buurten — each the region's very
+// figure — and leaves out the other gemeente's, the region-wide contracts
+// (counted) and the region's spread total.
+func TestForGemeenteCutsTheRegion(t *testing.T) {
+	c := func(v money.Cents) *money.Cents { return &v }
+	cells := []model.SpreadCell{
+		{Level: "gemeente", Area: "GM0642", Total: c(900_000_00)},
+		{Level: "wijk", Area: "WK064201", Total: c(500_000_00)}, {Level: "wijk", Area: "WK053101", Total: c(400_000_00)},
+		{Level: "buurt", Area: "BU06420101", Total: c(500_000_00)}, {Level: "buurt", Area: "BU05310101", Suppressed: true},
+	}
+	f := &model.Funding{Year: 2024, Through: 12, Contracts: []model.FundingContract{
+		{Contract: "K-ZW", Area: "WK064201"}, {Contract: "K-HIA", Area: "GM0531"}, {Contract: "K-REGIO", Area: ""}},
+		Population: &model.PopulationBudget{Level: "wijk", Areas: []model.PopulationArea{{Area: "WK064201"}, {Area: "WK053101"}}}}
+	gc, gf := ForGemeente("GM0531", cells, f)
+	if len(gc) != 2 || gc[0].Area != "WK053101" || gc[1].Area != "BU05310101" || !gc[1].Suppressed {
+		t.Fatalf("spread cells %+v", gc)
+	}
+	if len(gf.Contracts) != 1 || gf.Contracts[0].Contract != "K-HIA" || gf.RegionContracts != 1 {
+		t.Fatalf("contracts %+v, region-wide %d", gf.Contracts, gf.RegionContracts)
+	}
+	if len(gf.Population.Areas) != 1 || gf.Population.Areas[0].Area != "WK053101" || len(f.Population.Areas) != 2 {
+		t.Fatalf("population %+v (region's %+v)", gf.Population.Areas, f.Population.Areas)
+	}
+}

@@ -18,6 +18,10 @@ type Funding struct {
 	Contracts []FundingContract `json:"contracts"`
 	// Population is empty when no norms are set for the year.
 	Population *PopulationBudget `json:"population,omitempty"`
+	// RegionContracts counts, in a gemeente's cut of a region's funding,
+	// the contracts over the whole region it leaves out (shown only in the
+	// region's).
+	RegionContracts int `json:"region_contracts_left_out,omitempty"`
 }
 
 // FundingContract is one contract's year.

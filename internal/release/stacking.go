@@ -22,7 +22,12 @@ type stackGroup struct {
 	top1, top2          money.Cents // the two largest stacked households' spend (absolute)
 	hidden              bool
 	reason              string
+	virtual             bool // the "onbekend" remainder of a parent: never published
 }
+
+// levelOnbekend is the level of a virtual "onbekend" child: the households
+// of a region of unknown gemeente, or of a gemeente of unknown wijk.
+const levelOnbekend = "onbekend"
 
 // stacking computes the stacking table under the release rules: an area
 // needs MinHouseholds households; a measure is withheld when fewer than
@@ -30,7 +35,11 @@ type stackGroup struct {
 // give it away), or when one or two households dominate the stacked spend
 // (p%-rule); counts are rounded like cells, shares to whole percents. A
 // withheld child next to a published parent (parent = Σ children) takes a
-// second child with it, as secondary suppression does for cells.
+// second child with it, as secondary suppression does for cells. The
+// households of a parent without a finer area (a region's of unknown
+// gemeente, a gemeente's of unknown wijk) are its virtual "onbekend"
+// child, as in the cell tables: never published, a withheld term when it
+// fails the rules itself (parent − Σ published children would give it).
 func stacking(in Input, rules Rules) []Stacking {
 	type key = stackKey
 	groups := [2]map[key]*stackGroup{{}, {}} // 0: streams, 1: providers
@@ -55,8 +64,12 @@ func stacking(in Input, rules Rules) []Stacking {
 				chain = append(chain, key{LevelGemeente, h.Gemeente})
 			}
 		}
-		if h.Wijk != "" && (in.Region == "" || h.Gemeente != "") {
+		switch {
+		case h.Wijk != "" && (in.Region == "" || h.Gemeente != ""):
 			chain = append(chain, key{LevelWijk, h.Wijk}, key{LevelBuurt, h.Buurt}, key{LevelBlok, h.Blok})
+		default:
+			last := chain[len(chain)-1]
+			chain = append(chain, key{levelOnbekend, last.level + ":" + last.area})
 		}
 		for i, k := range chain {
 			if i > 0 {
@@ -65,9 +78,9 @@ func stacking(in Input, rules Rules) []Stacking {
 			for m, n := range [2]int{len(streams), len(providers)} {
 				g := groups[m][k]
 				if g == nil {
-					g = &stackGroup{}
+					g = &stackGroup{virtual: k.level == levelOnbekend}
 					groups[m][k] = g
-					if m == 0 {
+					if m == 0 && !g.virtual {
 						areas = append(areas, k)
 					}
 				}
@@ -93,6 +106,9 @@ func stacking(in Input, rules Rules) []Stacking {
 	for m := range groups {
 		for k, g := range groups[m] {
 			lr := rules.For(k.level)
+			if g.virtual {
+				lr = rules.For(parentOf[k].level)
+			}
 			min := int64(lr.MinHouseholds)
 			switch {
 			case g.households < min:
@@ -148,7 +164,9 @@ func (k stackKey) less(o stackKey) bool {
 
 // secondaryStacking hides, for every published parent with exactly one
 // hidden child, the smallest other published child (ties by code, so the
-// result does not depend on map order), until none is left.
+// result does not depend on map order) — never a virtual one, which is
+// not published; the parent itself when no other child is left, or when
+// it is the region (as for cells) — until none is left.
 func secondaryStacking(groups map[stackKey]*stackGroup, parentOf map[stackKey]stackKey) {
 	children := map[stackKey][]stackKey{}
 	var parents []stackKey
@@ -177,12 +195,23 @@ func secondaryStacking(groups map[stackKey]*stackGroup, parentOf map[stackKey]st
 				g := groups[c]
 				if g.hidden {
 					hidden++
-				} else if smallest == nil || g.stacked < smallest.stacked {
+				} else if !g.virtual && (smallest == nil || g.stacked < smallest.stacked) {
 					smallest = g
 				}
 			}
-			if hidden == 1 && smallest != nil {
+			switch {
+			case hidden == 1 && p.level == LevelRegio:
+				// As the cells: the region's figure goes rather than a
+				// gemeente's, which each gemeente publishes for itself.
+				pg := groups[p]
+				pg.hidden, pg.reason = true, "secundair afgeschermd"
+				changed = true
+			case hidden == 1 && smallest != nil:
 				smallest.hidden, smallest.reason = true, "secundair afgeschermd"
+				changed = true
+			case hidden == 1:
+				pg := groups[p]
+				pg.hidden, pg.reason = true, "secundair afgeschermd"
 				changed = true
 			}
 		}

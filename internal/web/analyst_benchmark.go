@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -34,6 +35,9 @@ type benchmarkView struct {
 	GroupRows  []benchRow
 	GrowthRows []growthRow
 	Download   string // query string of the downloads
+	// Gemeenten are the region's gemeenten, to choose from (an instance of
+	// several gemeenten, the region's analyst only).
+	Gemeenten []option
 }
 
 // benchmarkQuery reads the page's question, with defaults from what is
@@ -47,8 +51,8 @@ func (s *server) benchmarkQuery(ctx context.Context, r *http.Request) (benchmark
 	q := r.URL.Query()
 	bq := benchmark.Query{Gemeente: strings.TrimSpace(q.Get("gemeente")), Document: strings.ToLower(q.Get("document"))}
 	if bq.Gemeente == "" {
-		if g, err := s.analyst.index(ctx); err == nil && len(g.byLevel["gemeente"]) > 0 {
-			bq.Gemeente = g.byLevel["gemeente"][0].Code
+		if g, err := s.analyst.index(ctx); err == nil {
+			bq.Gemeente = leadGemeente(g.byLevel["gemeente"])
 		}
 	}
 	bq.Jaar, _ = strconv.Atoi(q.Get("jaar"))
@@ -100,6 +104,13 @@ func (s *server) benchmarkResult(w http.ResponseWriter, r *http.Request, purpose
 		return benchmarkView{}, false
 	}
 	v := benchmarkView{Q: bq, Peers: peers, Held: held}
+	if g, err := s.analyst.index(r.Context()); err == nil && len(g.byLevel["gemeente"]) > 1 {
+		gs := append([]*geoArea(nil), g.byLevel["gemeente"]...)
+		sort.Slice(gs, func(i, j int) bool { return leadFirst(gs[i], gs[j]) })
+		for _, ga := range gs {
+			v.Gemeenten = append(v.Gemeenten, option{ga.Code, ga.Name, strings.EqualFold(bq.Gemeente, ga.Code) || strings.EqualFold(bq.Gemeente, ga.Name)})
+		}
+	}
 	switch {
 	case len(held) == 0:
 		v.Problem = "Er zijn nog geen Iv3-cijfers van CBS. Importeer ze met: ontschot import iv3 BESTAND (en de kerncijfers met ontschot import kerncijfers BESTAND)."
@@ -242,4 +253,29 @@ func (s *server) apiBenchmark(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, res)
+}
+
+// leadGemeente is the gemeente the comparison opens on: in an instance of
+// several gemeenten (a region) the lead gemeente, the one with the most
+// inhabitants (CBS) — the centre gemeente a regional arrangement usually
+// has — ties by code; "" when there is none. A scoped analyst's index
+// holds only their own gemeente.
+func leadGemeente(gs []*geoArea) string {
+	var best *geoArea
+	for _, g := range gs {
+		if best == nil || leadFirst(g, best) {
+			best = g
+		}
+	}
+	if best == nil {
+		return ""
+	}
+	return best.Code
+}
+
+func leadFirst(a, b *geoArea) bool {
+	if a.Inhabitants != b.Inhabitants {
+		return a.Inhabitants > b.Inhabitants
+	}
+	return a.Code < b.Code
 }

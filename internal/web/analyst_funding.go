@@ -67,7 +67,7 @@ func (a *analystPages) loadFunding(s *server, w http.ResponseWriter, r *http.Req
 		s.serverError(w, r, err)
 		return rel, nil, false
 	}
-	f, err := decodeFunding(xs)
+	f, err := decodeFunding(ofGemeente(r, xs))
 	if err != nil {
 		s.serverError(w, r, err)
 		return rel, nil, false
@@ -161,6 +161,10 @@ type fundingView struct {
 	Base     string // /gemeente/{period}/financiering
 	Versions string // ?versie=N when not the newest
 	Tabs     []navItem
+	// Gemeenten is the chooser of a region's release (the region's
+	// analyst only); Gemeente the chosen one's name.
+	Gemeenten []option
+	Gemeente  string
 }
 
 // fundingTotal sums what is shown: budgets always, spend and forecast
@@ -244,6 +248,12 @@ func (a *analystPages) buildFunding(s *server, r *http.Request, rel model.Releas
 		v.Versions = "?versie=" + strconv.Itoa(rel.Version)
 	}
 	v.Periods = a.periodOptions(r, rel.Period)
+	if xs, err := a.rel.ReleaseExtras(r.Context(), rel.ID, model.FundingExtra); err == nil {
+		v.Gemeenten = gemeenteChoice(r, xs, func(code string) string { return a.areaName(r, code) })
+	}
+	if gm := r.URL.Query().Get(gemeenteParam); gm != "" {
+		v.Gemeente = a.areaName(r, gm)
+	}
 	if f == nil {
 		return v
 	}

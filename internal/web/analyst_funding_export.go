@@ -198,7 +198,7 @@ func (a *analystPages) apiFunding(s *server, w http.ResponseWriter, r *http.Requ
 		s.apiErr(w, r, err)
 		return rel, nil, false
 	}
-	f, err := decodeFunding(xs)
+	f, err := decodeFunding(ofGemeente(r, xs))
 	if err != nil {
 		s.apiErr(w, r, err)
 		return rel, nil, false

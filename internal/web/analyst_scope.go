@@ -75,9 +75,12 @@ func (s *scopedReleases) ReleaseCells(ctx context.Context, releaseID int64, leve
 }
 
 // ReleaseExtras keeps, for a scoped analyst, the extras of areas in the
-// scope. An extra of no area (trajectories, plan evaluation: computed over
-// the whole instance) is the region's in a region's release, so it is
-// left out there; in a one-gemeente release it is that gemeente's.
+// scope. An extra of no area (trajectories, plan evaluation, funding:
+// computed over the whole instance) is the region's in a region's
+// release, so it is left out there; in a one-gemeente release it is that
+// gemeente's. A region's release also holds each gemeente's trajectories,
+// plan evaluation and funding under the gemeente's code (suppressed with
+// region = Σ gemeenten), which the scope keeps.
 func (s *scopedReleases) ReleaseExtras(ctx context.Context, releaseID int64, kind string) ([]model.ReleaseExtra, error) {
 	xs, err := s.ReleaseReader.ReleaseExtras(ctx, releaseID, kind)
 	scope := scopeOf(ctx)
@@ -95,6 +98,60 @@ func (s *scopedReleases) ReleaseExtras(ctx context.Context, releaseID int64, kin
 		}
 	}
 	return out, nil
+}
+
+// gemeenteParam is the query parameter of the gemeente chooser on the
+// pages of figure sets a region's release holds per gemeente
+// (trajectories, plan evaluation, funding): ?gm=GMxxxx.
+const gemeenteParam = "gm"
+
+// ofGemeente picks, from a release's extras of one kind as the scoped
+// reader left them, the ones of the gemeente the request chose (?gm=):
+// none chosen, the region's (Area "") — or, for a scoped analyst, who has
+// no region's, their own gemeente's. A release made before extras were
+// computed per gemeente has only the region's: a chosen gemeente then
+// gets nothing.
+func ofGemeente(r *http.Request, xs []model.ReleaseExtra) []model.ReleaseExtra {
+	want := strings.ToUpper(strings.TrimSpace(r.URL.Query().Get(gemeenteParam)))
+	if want == "" {
+		want = scopeOf(r.Context())
+	}
+	var out []model.ReleaseExtra
+	for _, x := range xs {
+		if x.Area == want || (want == scopeOf(r.Context()) && x.Area == "") {
+			out = append(out, x)
+		}
+	}
+	if len(out) > 1 { // a scoped analyst in a one-gemeente release: the release's own
+		for _, x := range out {
+			if x.Area == want {
+				return []model.ReleaseExtra{x}
+			}
+		}
+	}
+	return out
+}
+
+// gemeenteChoice is the gemeente chooser of a page whose release holds its
+// figures per gemeente: the region and each gemeente with an extra, for
+// the region's analyst; nothing for a scoped analyst or a release of one
+// gemeente.
+func gemeenteChoice(r *http.Request, xs []model.ReleaseExtra, name func(code string) string) []option {
+	if scopeOf(r.Context()) != "" {
+		return nil
+	}
+	chosen := strings.ToUpper(strings.TrimSpace(r.URL.Query().Get(gemeenteParam)))
+	var out []option
+	for _, x := range xs {
+		if x.Area == "" || model.GemeenteOfCode(x.Area) != x.Area {
+			continue
+		}
+		if out == nil {
+			out = append(out, option{"", "Hele regio", chosen == ""})
+		}
+		out = append(out, option{x.Area, name(x.Area), chosen == x.Area})
+	}
+	return out
 }
 
 func (s *scopedReleases) isRegion(ctx context.Context, releaseID int64) (bool, error) {
@@ -131,7 +188,7 @@ func (s *scopedReleases) Areas(ctx context.Context) ([]model.Area, error) {
 
 // areaParams are the query parameters that name an area on the analyst's
 // pages and downloads.
-var areaParams = []string{"in", "gebied"}
+var areaParams = []string{"in", "gebied", gemeenteParam}
 
 // outOfScope answers (404, with a deny in the audit log) a request of a
 // scoped analyst that names an area outside their gemeente; true when it

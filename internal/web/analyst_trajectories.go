@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -29,6 +30,11 @@ type trajectoriesView struct {
 	Referrers []referrerRow
 	Base      string // /gemeente/{period}/trajecten
 	Versions  string // ?versie=N when not the newest
+	// Gemeenten is the chooser of a region's release (the region's analyst
+	// only): the region or one gemeente; Gemeente the chosen one's name.
+	Gemeenten []option
+	Gemeente  string
+	Query     string // ?gm=GMxxxx of the chosen gemeente, for the downloads
 }
 
 // trajectoryRow is one published cell as the page shows it: withheld
@@ -140,31 +146,39 @@ type waitingRow struct {
 // loadTrajectories decides, reads the release (?versie=N, default the
 // newest) and its trajectories; ok is false when a response was written.
 func (a *analystPages) loadTrajectories(s *server, w http.ResponseWriter, r *http.Request, purpose string) (model.ReleaseInfo, *model.Trajectories, bool) {
+	rel, t, _, ok := a.loadTrajectoriesOf(s, w, r, purpose)
+	return rel, t, ok
+}
+
+// loadTrajectoriesOf is loadTrajectories with every gemeente's extra of
+// the release (for the chooser); the trajectories are the chosen
+// gemeente's (?gm=) or the region's.
+func (a *analystPages) loadTrajectoriesOf(s *server, w http.ResponseWriter, r *http.Request, purpose string) (model.ReleaseInfo, *model.Trajectories, []model.ReleaseExtra, bool) {
 	period := r.PathValue("period")
 	if _, ok := s.decide(w, r, access.Read, access.Resource(access.KindRelease, period), purpose); !ok {
-		return model.ReleaseInfo{}, nil, false
+		return model.ReleaseInfo{}, nil, nil, false
 	}
 	version, _ := strconv.Atoi(r.URL.Query().Get("versie"))
 	rel, err := a.rel.Release(r.Context(), period, version)
 	if errors.Is(err, model.ErrNotFound) {
 		s.fail(w, r, http.StatusNotFound, "Er is geen meting voor periode "+period+".")
-		return rel, nil, false
+		return rel, nil, nil, false
 	}
 	if err != nil {
 		s.serverError(w, r, err)
-		return rel, nil, false
+		return rel, nil, nil, false
 	}
 	xs, err := a.rel.ReleaseExtras(r.Context(), rel.ID, analysis.TrajectoriesExtra)
 	if err != nil {
 		s.serverError(w, r, err)
-		return rel, nil, false
+		return rel, nil, nil, false
 	}
-	t, err := analysis.Trajectories(xs)
+	t, err := analysis.Trajectories(ofGemeente(r, xs))
 	if err != nil {
 		s.serverError(w, r, err)
-		return rel, nil, false
+		return rel, nil, nil, false
 	}
-	return rel, t, true
+	return rel, t, xs, true
 }
 
 func (a *analystPages) trajectoriesLatest(s *server) http.HandlerFunc {
@@ -173,13 +187,22 @@ func (a *analystPages) trajectoriesLatest(s *server) http.HandlerFunc {
 
 func (a *analystPages) trajectories(s *server) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		rel, t, ok := a.loadTrajectories(s, w, r, "beleidsanalyse: eigen en gecontracteerd")
+		rel, t, xs, ok := a.loadTrajectoriesOf(s, w, r, "beleidsanalyse: eigen en gecontracteerd")
 		if !ok {
 			return
 		}
-		v := trajectoriesView{Release: rel, T: t, Base: "/gemeente/" + rel.Period + "/trajecten"}
+		v := trajectoriesView{Release: rel, T: t, Base: "/gemeente/" + rel.Period + "/trajecten",
+			Gemeenten: gemeenteChoice(r, xs, func(code string) string { return a.areaName(r, code) })}
 		if r.URL.Query().Get("versie") != "" {
 			v.Versions = "?versie=" + strconv.Itoa(rel.Version)
+		}
+		if gm := r.URL.Query().Get(gemeenteParam); gm != "" {
+			v.Gemeente, v.Query = a.areaName(r, gm), gemeenteParam+"="+url.QueryEscape(gm)
+			if v.Versions == "" {
+				v.Versions = "?" + v.Query
+			} else {
+				v.Versions += "&" + v.Query
+			}
 		}
 		if t != nil {
 			for _, c := range t.Comparisons {
@@ -249,7 +272,7 @@ func (a *analystPages) apiTrajectories(s *server) http.HandlerFunc {
 			s.apiErr(w, r, err)
 			return
 		}
-		t, err := analysis.Trajectories(xs)
+		t, err := analysis.Trajectories(ofGemeente(r, xs))
 		if err != nil {
 			s.apiErr(w, r, err)
 			return

@@ -8,6 +8,7 @@ import (
 	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/access/accesstest"
 	"github.com/ontschot/ontschot/internal/benchmark"
+	"github.com/ontschot/ontschot/internal/model"
 )
 
 func newRegionHarness(t *testing.T) *harness {
@@ -155,5 +156,127 @@ func TestScopedBenchmarkDropsOtherGemeentesReleasedFigures(t *testing.T) {
 	region := context.WithValue(context.Background(), sessionKey, &reqState{actor: access.Actor{Role: access.Analyst}})
 	if res, _ := b.Benchmark(region, benchmark.Query{Gemeente: accesstest.Gemeente, Meting: regionPeriod}); res.Totaal.Released == nil {
 		t.Fatal("the region's analyst lost released figures")
+	}
+}
+
+// TestRegionTrajectoriesPerGemeente: a region's release holds the
+// trajectories of the region and of each gemeente. The scoped analyst
+// reads their own gemeente's on the page, the download and the API, never
+// the other's or the region's, and a chooser asking for the other's is
+// refused; the region's analyst reads the region's, and each gemeente's
+// through the chooser.
+func TestRegionTrajectoriesPerGemeente(t *testing.T) {
+	h := newRegionHarness(t)
+	c := h.login("analist0002")
+	for _, path := range []string{
+		"/gemeente/" + regionPeriod + "/trajecten",
+		"/gemeente/" + regionPeriod + "/trajecten?gm=" + gem2,
+	} {
+		resp, body := c.get(path)
+		if resp.StatusCode != 200 || !strings.Contains(body, "GEMEENTE-TWEE") {
+			t.Fatalf("%s: %d, own gemeente's trajectories missing", path, resp.StatusCode)
+		}
+		for _, f := range []string{"GEMEENTE-EEN", "REGIOBREED", `aria-label="Gemeente"`} {
+			if strings.Contains(body, f) {
+				t.Errorf("%s shows %q", path, f)
+			}
+		}
+	}
+	for _, path := range []string{
+		"/gemeente/" + regionPeriod + "/trajecten?gm=" + accesstest.Gemeente,
+		"/gemeente/" + regionPeriod + "/trajecten.csv?gm=" + accesstest.Gemeente,
+		"/gemeente/" + regionPeriod + "/trajecten?gm=regio",
+	} {
+		before := h.auditCount()
+		if resp, body := c.get(path); resp.StatusCode != 404 || strings.Contains(body, "GEMEENTE-EEN") {
+			t.Errorf("%s: status %d, want 404", path, resp.StatusCode)
+		}
+		if h.auditCount() == before {
+			t.Errorf("%s: refusal not in the audit log", path)
+		}
+	}
+	tok := h.apiToken("analist0002")
+	resp, body := h.api("GET", "/api/v1/releases/"+regionPeriod+"/trajectories", tok, strings.NewReader(""), "")
+	if resp.StatusCode != 200 || !strings.Contains(body, "GEMEENTE-TWEE") || strings.Contains(body, "GEMEENTE-EEN") || strings.Contains(body, "REGIOBREED") {
+		t.Fatalf("scoped API: %d %s", resp.StatusCode, body)
+	}
+	resp, body = h.api("GET", "/api/v1/releases/"+regionPeriod+"/trajectories?gm="+accesstest.Gemeente, tok, strings.NewReader(""), "")
+	if resp.StatusCode != 404 || strings.Contains(body, "GEMEENTE-EEN") {
+		t.Fatalf("scoped API asking for the other gemeente: %d %s", resp.StatusCode, body)
+	}
+	// The region's analyst: the region by default, a gemeente by choice.
+	r := h.login("analist")
+	_, body = r.get("/gemeente/" + regionPeriod + "/trajecten")
+	if !strings.Contains(body, "REGIOBREED") || !strings.Contains(body, `aria-label="Gemeente"`) || strings.Contains(body, "GEMEENTE-EEN") {
+		t.Fatalf("region analyst's page: chooser or region's trajectories missing")
+	}
+	_, body = r.get("/gemeente/" + regionPeriod + "/trajecten?gm=" + accesstest.Gemeente)
+	if !strings.Contains(body, "GEMEENTE-EEN") || strings.Contains(body, "REGIOBREED") || strings.Contains(body, "GEMEENTE-TWEE") {
+		t.Fatal("region analyst choosing a gemeente does not get that gemeente's trajectories")
+	}
+	resp, body = h.api("GET", "/api/v1/releases/"+regionPeriod+"/trajectories?gm="+gem2, h.apiToken("analist"), strings.NewReader(""), "")
+	if resp.StatusCode != 200 || !strings.Contains(body, "GEMEENTE-TWEE") {
+		t.Fatalf("region API with gm: %d %s", resp.StatusCode, body)
+	}
+}
+
+// The comparison opens, for the region's analyst, on the gemeente with the
+// most inhabitants (ties by code), with the region's gemeenten to choose
+// from; the scoped analyst gets no chooser.
+func TestBenchmarkLeadGemeente(t *testing.T) {
+	ga := func(code string, inh int64) *geoArea {
+		return &geoArea{Area: model.Area{Code: code, Level: "gemeente", Inhabitants: inh}}
+	}
+	if got := leadGemeente([]*geoArea{ga("GM0531", 31_000), ga("GM0642", 45_000)}); got != "GM0642" {
+		t.Errorf("lead gemeente %s, want the larger GM0642", got)
+	}
+	if got := leadGemeente([]*geoArea{ga("GM0642", 10), ga("GM0531", 10)}); got != "GM0531" {
+		t.Errorf("tie: %s, want the lower code", got)
+	}
+	if got := leadGemeente(nil); got != "" {
+		t.Errorf("no gemeente: %q", got)
+	}
+	h := newRegionHarness(t)
+	_, body := h.login("analist").get("/gemeente/vergelijking")
+	if !strings.Contains(body, `aria-label="Gemeenten van de regio"`) || !strings.Contains(body, "?gemeente="+gem2) || !strings.Contains(body, "?gemeente="+accesstest.Gemeente) {
+		t.Error("the region's analyst has no chooser of the region's gemeenten")
+	}
+	_, body = h.login("analist0002").get("/gemeente/vergelijking")
+	if strings.Contains(body, `aria-label="Gemeenten van de regio"`) {
+		t.Error("the scoped analyst is offered the region's gemeenten")
+	}
+}
+
+// TestRegionFundingPerGemeente: the scoped analyst reads their own
+// gemeente's contracts, with the note that the region-wide ones are left
+// out, never the other gemeente's (page and API); the region's analyst
+// reads the region's, and a gemeente's through the chooser.
+func TestRegionFundingPerGemeente(t *testing.T) {
+	h := newRegionHarness(t)
+	c := h.login("analist0002")
+	resp, body := c.get("/gemeente/" + regionPeriod + "/financiering")
+	if resp.StatusCode != 200 || !strings.Contains(body, "CONTRACT-TWEE") || !strings.Contains(body, "hele regio en staat hier niet") {
+		t.Fatalf("scoped funding page: %d, own contract or note missing", resp.StatusCode)
+	}
+	for _, f := range []string{"CONTRACT-EEN", "REGIOBREED"} {
+		if strings.Contains(body, f) {
+			t.Errorf("scoped funding page shows %q", f)
+		}
+	}
+	if resp, _ := c.get("/gemeente/" + regionPeriod + "/financiering?gm=" + accesstest.Gemeente); resp.StatusCode != 404 {
+		t.Errorf("scoped analyst choosing the other gemeente's funding: %d", resp.StatusCode)
+	}
+	resp, body = h.api("GET", "/api/v1/releases/"+regionPeriod+"/funding", h.apiToken("analist0002"), strings.NewReader(""), "")
+	if resp.StatusCode != 200 || (strings.Contains(body, "CONTRACT-EEN") || strings.Contains(body, "REGIOBREED") || !strings.Contains(body, "CONTRACT-TWEE")) {
+		t.Errorf("scoped funding API: %s", body)
+	}
+	r := h.login("analist")
+	_, body = r.get("/gemeente/" + regionPeriod + "/financiering")
+	if !strings.Contains(body, "CONTRACT-REGIOBREED") || !strings.Contains(body, `aria-label="Gemeente"`) {
+		t.Error("region analyst's funding page: region's contracts or chooser missing")
+	}
+	_, body = r.get("/gemeente/" + regionPeriod + "/financiering?gm=" + accesstest.Gemeente)
+	if !strings.Contains(body, "CONTRACT-EEN") || strings.Contains(body, "CONTRACT-REGIOBREED") || strings.Contains(body, "CONTRACT-TWEE") {
+		t.Error("region analyst choosing a gemeente: not that gemeente's contracts")
 	}
 }

@@ -2,6 +2,8 @@ package accesstest
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -71,10 +73,26 @@ func SeedRegion(t testing.TB, st *store.Store) {
 	traj := `{"period":"2023","hourly_cost_own_cent":7500,"cells":[{"type":"eigen","category":"02","trajectories":40,"cost_mean_eur":4100,"suppressed":false}],"comparisons":[{"category":"02","headline":"REGIOBREED-TRAJECT"}],"waiting":[]}`
 	if _, err := st.PublishRelease(ctx, store.NewRelease{Period: RegionPeriod, CreatedBy: "test", Rules: "{}", Cells: cells,
 		Extras: []store.ReleaseExtra{conc("regio", "regio"), conc("gemeente", Gemeente), conc("gemeente", Gemeente2),
-			{Kind: "trajectories", Level: "gemeente", Body: traj}}}); err != nil {
+			{Kind: "trajectories", Level: "gemeente", Body: traj},
+			{Kind: "trajectories", Level: "gemeente", Area: Gemeente, Body: strings.ReplaceAll(traj, "REGIOBREED", "GEMEENTE-EEN")},
+			{Kind: "trajectories", Level: "gemeente", Area: Gemeente2, Body: strings.ReplaceAll(traj, "REGIOBREED", "GEMEENTE-TWEE")},
+			{Kind: "funding", Level: "gemeente", Body: regionFunding(0, regionContract("K-EEN", "CONTRACT-EEN", Wijk1), regionContract("K-REGIO", "CONTRACT-REGIOBREED", ""))},
+			{Kind: "funding", Level: "gemeente", Area: Gemeente, Body: regionFunding(1, regionContract("K-EEN", "CONTRACT-EEN", Wijk1))},
+			{Kind: "funding", Level: "gemeente", Area: Gemeente2, Body: regionFunding(1, regionContract("K-TWEE", "CONTRACT-TWEE", Wijk2x))}}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := access.CreateUser(ctx, st, access.NewUser{Username: "analist0002", Password: Password, Role: access.Analyst, DisplayName: "Analist Tweede Gemeente", Gemeente: Gemeente2}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// regionFunding is a funding overview of the region fixture with left
+// region-wide contracts left out.
+func regionFunding(left int, contracts ...string) string {
+	return `{"year":2023,"through_month":12,"contracts":[` + strings.Join(contracts, ",") + `],"region_contracts_left_out":` + strconv.Itoa(left) + `}`
+}
+
+func regionContract(code, name, area string) string {
+	return `{"contract":"` + code + `","naam":"` + name + `","variant":"inspanning","opdrachtnemer":"","aanbieders":[],"gebied":"` + area +
+		`","begindatum":"2023-01-01","einddatum":"2023-12-31","partners":[],"budget_cent":100000000,"months_cent":[]}`
 }

@@ -33,6 +33,14 @@ func TestBrowserRegion(t *testing.T) {
 		if !strings.Contains(crumbs, "Regio") {
 			t.Errorf("crumbs %q", crumbs)
 		}
+		e.visit(ctx, p+"/trajecten", "#h-cellen", "74-regio-trajecten")
+		nav = get(e, ctx, chromedp.Text(chromedp.CSS(`ul[aria-label="Gemeente"]`)))
+		if !strings.Contains(nav, "Hele regio") || !strings.Contains(nav, "Tweede Gemeente") {
+			t.Errorf("trajectories' gemeente chooser: %q", nav)
+		}
+		e.visit(ctx, p+"/trajecten?gm="+accesstest.Gemeente2, "#h-cellen", "75-regio-trajecten-gemeente")
+		e.visit(ctx, p+"/financiering", "#contracten", "77-regio-financiering")
+		e.visit(ctx, "/gemeente/vergelijking", "h1", "79-regio-vergelijking")
 	})
 
 	t.Run("analyst of one gemeente", func(t *testing.T) {
@@ -44,6 +52,16 @@ func TestBrowserRegion(t *testing.T) {
 		body := get(e, ctx, chromedp.Text(chromedp.CSS(`main`)))
 		if strings.Contains(body, "Centrum") || strings.Contains(body, "Testgemeente") || strings.Contains(body, "Hele regio") {
 			t.Errorf("the analyst of %s sees the other gemeente or the chooser: %s", accesstest.Gemeente2, body)
+		}
+		e.visit(ctx, p+"/trajecten", "#h-cellen", "76-gemeente-bereik-trajecten")
+		body = get(e, ctx, chromedp.Text(chromedp.CSS(`main`)))
+		if !strings.Contains(body, "GEMEENTE-TWEE") || strings.Contains(body, "REGIOBREED") || strings.Contains(body, "Hele regio") {
+			t.Errorf("the analyst of %s does not see their own trajectories only: %s", accesstest.Gemeente2, body)
+		}
+		e.visit(ctx, p+"/financiering", "#contracten", "78-gemeente-bereik-financiering")
+		body = get(e, ctx, chromedp.Text(chromedp.CSS(`main`)))
+		if !strings.Contains(body, "CONTRACT-TWEE") || strings.Contains(body, "CONTRACT-EEN") || !strings.Contains(body, "hele regio") {
+			t.Errorf("the analyst of %s: not their own contracts with the note: %s", accesstest.Gemeente2, body)
 		}
 	})
 }
