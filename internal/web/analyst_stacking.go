@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -26,7 +27,7 @@ type stackingView struct {
 	Periods   []option
 	LevelOpts []option
 	Level     string
-	Total     *stackingRow // the municipality
+	Tops      []stackingRow // the region (when the instance is one) and its gemeenten, or the municipality
 	Rows      []stackingRow
 	Base      string // /gemeente/{period}/stapeling
 	Versions  string // ?versie=N when not the newest
@@ -159,10 +160,14 @@ func (a *analystPages) stacking(s *server) http.HandlerFunc {
 			byArea[st.Area] = st
 		}
 		for _, st := range all {
-			if st.Level != level && st.Level != "gemeente" {
+			if st.Level != level && st.Level != "gemeente" && st.Level != model.LevelRegio {
 				continue
 			}
-			row := newStackingRow(st, g.nameOf(st.Level, st.Area))
+			name := g.nameOf(st.Level, st.Area)
+			if st.Level == model.LevelRegio {
+				name = "Hele regio"
+			}
+			row := newStackingRow(st, name)
 			if row.Area || row.StreamsHidden || row.ProvidersHidden {
 				// No dead end: the nearest area up whose figures are published.
 				for pl, pc := g.parentOf(st.Level, st.Area); pc != ""; pl, pc = g.parentOf(pl, pc) {
@@ -176,13 +181,19 @@ func (a *analystPages) stacking(s *server) http.HandlerFunc {
 					}
 				}
 			}
-			if st.Level == "gemeente" {
-				total := row
-				v.Total = &total
+			if st.Level == "gemeente" || st.Level == model.LevelRegio {
+				v.Tops = append(v.Tops, row)
 				continue
 			}
 			v.Rows = append(v.Rows, row)
 		}
+		// The region first, then its gemeenten by name.
+		sort.SliceStable(v.Tops, func(i, j int) bool {
+			if (v.Tops[i].Level == model.LevelRegio) != (v.Tops[j].Level == model.LevelRegio) {
+				return v.Tops[i].Level == model.LevelRegio
+			}
+			return v.Tops[i].Name < v.Tops[j].Name
+		})
 		for _, l := range []string{"wijk", "buurt", "blok"} {
 			v.LevelOpts = append(v.LevelOpts, option{l, l, l == level})
 		}

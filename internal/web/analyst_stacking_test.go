@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/ontschot/ontschot/internal/access/accesstest"
 )
 
 // The fixture's releases publish stacking for the municipality and the
@@ -18,7 +20,7 @@ func TestStackingPage(t *testing.T) {
 		t.Fatalf("status %d: %s", resp.StatusCode, body)
 	}
 	for _, w := range []string{
-		`<h2 class="utrecht-heading-2" id="h-gemeente">`, "<dt>Met twee of meer geldstromen, en hun aandeel in de uitgaven</dt><dd>90 ",
+		`<h2 class="utrecht-heading-2" id="h-top-` + accesstest.Gemeente + `">`, "<dt>Met twee of meer geldstromen, en hun aandeel in de uitgaven</dt><dd>90 ",
 		`<meter min="0" max="1" value="0.58" aria-hidden="true"></meter>58%`,
 		`<tr id="WK000101"><th scope="row">Centrum</th><td class="num">250</td><td class="num">60</td>`,
 		`href="/gemeente/2025/stapeling.csv"`, `href="/gemeente/2025/stapeling.xlsx"`,

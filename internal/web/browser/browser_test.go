@@ -373,8 +373,8 @@ func TestBrowser(t *testing.T) {
 
 // TestDemoScreenshots photographs the main pages of a running server with
 // the demo loaded, for docs/: ONTSCHOT_DEMO_URL and ONTSCHOT_DEMO_LOGINS, the
-// log-ins `ontschot demo` printed as "gemeente=PW hulpverlener=PW gezin=PW
-// aanbieder=PW".
+// log-ins `ontschot demo` printed as "gemeente=PW hia=PW hulpverlener=PW
+// gezin=PW aanbieder=PW beheer=PW".
 func TestDemoScreenshots(t *testing.T) {
 	base := os.Getenv("ONTSCHOT_DEMO_URL")
 	if base == "" {
@@ -404,6 +404,7 @@ func TestDemoScreenshots(t *testing.T) {
 		"gemeente": {"/gemeente/2025?niveau=wijk", "/gemeente/2025?niveau=buurt", "/gemeente/2025?niveau=buurt&maat=per1000&naar=geldstroom&categorie=jeugdwet", "/gemeente/2025/concentratie", "/gemeente/trend?niveau=wijk",
 			"/businesscases", "/businesscases/individuele-plaatsing-en-steun-ips", "/businesscases/intensief-behandelcentrum-ibc-jeugd", "/businesscases/nieuw",
 			"/gemeente/verschil?niveau=wijk&gebied=WK064201&gebied=WK064202", "/gemeente/2024/trajecten", "/gemeente/vergelijking", "/gemeente/2024/stapeling", "/gemeente/financiering", "/gemeente/populatiebudget", "/gemeente/2025/financiering/POOL-WIJK", "/gemeente/2025/financiering/COOP-WIJK"},
+		"hia":          {"/gemeente/2025?niveau=wijk", "/gemeente/2025/trajecten", "/gemeente/2025/financiering", "/gemeente/vergelijking", "/gemeente/2025/stapeling"},
 		"hulpverlener": {"/huishoudens"},
 		"gezin":        {"/mijn"},
 		"beheer":       {"/beheer", "/beheer/correcties"},
