@@ -48,18 +48,8 @@ func decodeFunding(xs []model.ReleaseExtra) (*model.Funding, error) {
 // loadFunding decides, reads the release (?versie=N, default the newest)
 // and its funding overview; ok is false when a response was written.
 func (a *analystPages) loadFunding(s *server, w http.ResponseWriter, r *http.Request, purpose string) (model.ReleaseInfo, *model.Funding, bool) {
-	period := r.PathValue("period")
-	if _, ok := s.decide(w, r, access.Read, access.Resource(access.KindRelease, period), purpose); !ok {
-		return model.ReleaseInfo{}, nil, false
-	}
-	version, _ := strconv.Atoi(r.URL.Query().Get("versie"))
-	rel, err := a.rel.Release(r.Context(), period, version)
-	if errors.Is(err, model.ErrNotFound) {
-		s.fail(w, r, http.StatusNotFound, "Er is geen meting voor periode "+period+".")
-		return rel, nil, false
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	rel, ok := a.loadRelease(s, w, r, purpose)
+	if !ok {
 		return rel, nil, false
 	}
 	xs, err := a.rel.ReleaseExtras(r.Context(), rel.ID, model.FundingExtra)
@@ -225,6 +215,26 @@ func fundingTabs(rel model.ReleaseInfo, current string) []navItem {
 }
 
 // periodOptions are the periods that have a release, newest first.
+// loadRelease decides the read of a release and reads it (?versie=N,
+// default the newest); ok is false when a response was written.
+func (a *analystPages) loadRelease(s *server, w http.ResponseWriter, r *http.Request, purpose string) (model.ReleaseInfo, bool) {
+	period := r.PathValue("period")
+	if _, ok := s.decide(w, r, access.Read, access.Resource(access.KindRelease, period), purpose); !ok {
+		return model.ReleaseInfo{}, false
+	}
+	version, _ := strconv.Atoi(r.URL.Query().Get("versie"))
+	rel, err := a.rel.Release(r.Context(), period, version)
+	if errors.Is(err, model.ErrNotFound) {
+		s.fail(w, r, http.StatusNotFound, "Er is geen meting voor periode "+period+".")
+		return rel, false
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return rel, false
+	}
+	return rel, true
+}
+
 func (a *analystPages) periodOptions(r *http.Request, current string) []option {
 	rels, _ := a.rel.Releases(r.Context())
 	seen := map[string]bool{}

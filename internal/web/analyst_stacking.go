@@ -6,7 +6,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -15,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/export"
 	"github.com/ontschot/ontschot/internal/model"
@@ -102,18 +100,8 @@ func (g *geoIndex) nameOf(level, code string) string {
 // loadStacking decides and reads the release (?versie=N, default the
 // newest) and its stacking table; ok is false when a response was written.
 func (a *analystPages) loadStacking(s *server, w http.ResponseWriter, r *http.Request, purpose string) (model.ReleaseInfo, []model.Stacking, bool) {
-	period := r.PathValue("period")
-	if _, ok := s.decide(w, r, access.Read, access.Resource(access.KindRelease, period), purpose); !ok {
-		return model.ReleaseInfo{}, nil, false
-	}
-	version, _ := strconv.Atoi(r.URL.Query().Get("versie"))
-	rel, err := a.rel.Release(r.Context(), period, version)
-	if errors.Is(err, model.ErrNotFound) {
-		s.fail(w, r, http.StatusNotFound, "Er is geen meting voor periode "+period+".")
-		return rel, nil, false
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	rel, ok := a.loadRelease(s, w, r, purpose)
+	if !ok {
 		return rel, nil, false
 	}
 	rows, err := a.stackings(r.Context(), rel.ID)
@@ -197,14 +185,7 @@ func (a *analystPages) stacking(s *server) http.HandlerFunc {
 		for _, l := range []string{"wijk", "buurt", "blok"} {
 			v.LevelOpts = append(v.LevelOpts, option{l, l, l == level})
 		}
-		rels, _ := a.rel.Releases(r.Context())
-		seen := map[string]bool{}
-		for _, rl := range rels {
-			if !seen[rl.Period] {
-				seen[rl.Period] = true
-				v.Periods = append(v.Periods, option{rl.Period, rl.Period, rl.Period == rel.Period})
-			}
-		}
+		v.Periods = a.periodOptions(r, rel.Period)
 		s.render(w, r, http.StatusOK, "stacking", page{Title: "Stapeling, meting " + rel.Period, Wide: true, Data: v, Current: "/gemeente/stapeling"})
 	}
 }

@@ -4,7 +4,6 @@ package web
 // (own teams against contracted care), with its downloads and API.
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -13,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ontschot/ontschot/internal/access"
 	"github.com/ontschot/ontschot/internal/analysis"
 	"github.com/ontschot/ontschot/internal/export"
 	"github.com/ontschot/ontschot/internal/model"
@@ -154,18 +152,8 @@ func (a *analystPages) loadTrajectories(s *server, w http.ResponseWriter, r *htt
 // the release (for the chooser); the trajectories are the chosen
 // gemeente's (?gm=) or the region's.
 func (a *analystPages) loadTrajectoriesOf(s *server, w http.ResponseWriter, r *http.Request, purpose string) (model.ReleaseInfo, *model.Trajectories, []model.ReleaseExtra, bool) {
-	period := r.PathValue("period")
-	if _, ok := s.decide(w, r, access.Read, access.Resource(access.KindRelease, period), purpose); !ok {
-		return model.ReleaseInfo{}, nil, nil, false
-	}
-	version, _ := strconv.Atoi(r.URL.Query().Get("versie"))
-	rel, err := a.rel.Release(r.Context(), period, version)
-	if errors.Is(err, model.ErrNotFound) {
-		s.fail(w, r, http.StatusNotFound, "Er is geen meting voor periode "+period+".")
-		return rel, nil, nil, false
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	rel, ok := a.loadRelease(s, w, r, purpose)
+	if !ok {
 		return rel, nil, nil, false
 	}
 	xs, err := a.rel.ReleaseExtras(r.Context(), rel.ID, analysis.TrajectoriesExtra)
@@ -218,14 +206,7 @@ func (a *analystPages) trajectories(s *server) http.HandlerFunc {
 				v.Referrers = append(v.Referrers, newReferrerRow(rf))
 			}
 		}
-		rels, _ := a.rel.Releases(r.Context())
-		seen := map[string]bool{}
-		for _, rl := range rels {
-			if !seen[rl.Period] {
-				seen[rl.Period] = true
-				v.Periods = append(v.Periods, option{rl.Period, rl.Period, rl.Period == rel.Period})
-			}
-		}
+		v.Periods = a.periodOptions(r, rel.Period)
 		s.render(w, r, http.StatusOK, "trajectories", page{Title: "Eigen en gecontracteerd, meting " + rel.Period, Wide: true, Data: v, Current: "/gemeente/trajecten"})
 	}
 }
