@@ -120,10 +120,7 @@ func runUserAssign(e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	u, err := st.UserByName(e.ctx, *username)
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("gebruiker %q bestaat niet / no such user", *username)
-	}
+	u, err := userNamed(e, st, *username, false)
 	if err != nil {
 		return err
 	}
@@ -166,15 +163,9 @@ func runUserApprove(e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	u, err := st.UserByName(e.ctx, *by)
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("gebruiker %q bestaat niet / no such user", *by)
-	}
+	u, err := userNamed(e, st, *by, true)
 	if err != nil {
 		return err
-	}
-	if u.Disabled {
-		return fmt.Errorf("gebruiker %q is geblokkeerd / user is disabled", *by)
 	}
 	if err := access.ApproveAssignment(e.ctx, st, *id, access.ActorOf(u)); err != nil {
 		return err
@@ -213,15 +204,9 @@ func runUserEnd(e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	u, err := st.UserByName(e.ctx, *by)
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("gebruiker %q bestaat niet / no such user", *by)
-	}
+	u, err := userNamed(e, st, *by, true)
 	if err != nil {
 		return err
-	}
-	if u.Disabled {
-		return fmt.Errorf("gebruiker %q is geblokkeerd / user is disabled", *by)
 	}
 	if err := access.EndAssignment(e.ctx, st, *id, end, access.ActorOf(u)); err != nil {
 		return err
@@ -250,10 +235,7 @@ func runUserDisable(e *env, disable bool, args []string) error {
 		return err
 	}
 	defer st.Close()
-	u, err := st.UserByName(e.ctx, *username)
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("gebruiker %q bestaat niet / no such user", *username)
-	}
+	u, err := userNamed(e, st, *username, false)
 	if err != nil {
 		return err
 	}
@@ -313,4 +295,20 @@ func runUserList(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%-20s %-13s %-8s %s\n", r.Username, access.RoleName(r.Role), scope, state)
 	}
 	return nil
+}
+
+// userNamed reads a user by name, saying so when there is none; active
+// also refuses a blocked user (one who approves or ends an assignment).
+func userNamed(e *env, st *store.Store, name string, active bool) (store.User, error) {
+	u, err := st.UserByName(e.ctx, name)
+	if errors.Is(err, store.ErrNotFound) {
+		return u, fmt.Errorf("gebruiker %q bestaat niet / no such user", name)
+	}
+	if err != nil {
+		return u, err
+	}
+	if active && u.Disabled {
+		return u, fmt.Errorf("gebruiker %q is geblokkeerd / user is disabled", name)
+	}
+	return u, nil
 }
