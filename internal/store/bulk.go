@@ -23,16 +23,14 @@ import (
 // On PostgreSQL the dropped index holds an exclusive lock on deliveries
 // until the commit: readers of the (empty) table wait for the first import.
 
-const createDeliveryIndex = `CREATE INDEX deliveries_person ON deliveries(person_id)`
-
 // deliveryKey is the column list of the idempotency key deliveries_key,
-// as migration 020 made it: referentie first, and on PostgreSQL compared
-// bytewise.
+// as migrations 020 and 021 made it: referentie first, on PostgreSQL
+// compared bytewise, and the gemeente last.
 func (s *Store) deliveryKey() string {
 	if s.dialect == Postgres {
-		return `(referentie COLLATE "C", agb COLLATE "C", geldstroom COLLATE "C", credit)`
+		return `(referentie COLLATE "C", agb COLLATE "C", geldstroom COLLATE "C", credit, gemeente)`
 	}
-	return `(referentie, agb, geldstroom, credit)`
+	return `(referentie, agb, geldstroom, credit, gemeente)`
 }
 
 // sortOnDisk makes SQLite's index sort spill to temporary files rather
@@ -55,6 +53,9 @@ func sortOnDisk(ctx context.Context, s *Store, conn *sql.Conn) bool {
 // startBulk drops the deliveries indexes when the table is empty, and
 // says whether it did.
 func (im *Import) startBulk(ctx context.Context) (bool, error) {
+	if im.s.dialect == Postgres {
+		return im.startPartitionBulk(ctx)
+	}
 	var any int
 	if err := im.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM deliveries LIMIT 1) x`).Scan(&any); err != nil {
 		return false, err
@@ -89,18 +90,19 @@ func (im *Import) finishBulk(ctx context.Context) error {
 	if _, err := im.tx.ExecContext(ctx, `SAVEPOINT bulk_key`); err != nil {
 		return err
 	}
-	createKey := `CREATE UNIQUE INDEX deliveries_key ON deliveries` + im.s.deliveryKey()
+	table := im.copyTable()
+	createKey := `CREATE UNIQUE INDEX ` + table + `_key ON ` + table + im.s.deliveryKey()
 	if _, err := im.tx.ExecContext(ctx, createKey); err != nil {
 		if _, err := im.tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT bulk_key`); err != nil {
 			return err
 		}
-		if _, err := im.tx.ExecContext(ctx, `CREATE INDEX deliveries_key ON deliveries`+im.s.deliveryKey()); err != nil {
+		if _, err := im.tx.ExecContext(ctx, `CREATE INDEX `+table+`_key ON `+table+im.s.deliveryKey()); err != nil {
 			return fmt.Errorf("indexen bouwen / build indexes: %w", err)
 		}
 		if err := im.resolveRepeats(ctx); err != nil {
 			return err
 		}
-		if _, err := im.tx.ExecContext(ctx, `DROP INDEX deliveries_key`); err != nil {
+		if _, err := im.tx.ExecContext(ctx, `DROP INDEX `+table+`_key`); err != nil {
 			return err
 		}
 		if _, err := im.tx.ExecContext(ctx, createKey); err != nil {
@@ -110,18 +112,19 @@ func (im *Import) finishBulk(ctx context.Context) error {
 	if _, err := im.tx.ExecContext(ctx, `RELEASE SAVEPOINT bulk_key`); err != nil {
 		return err
 	}
-	if _, err := im.tx.ExecContext(ctx, createDeliveryIndex); err != nil {
+	if _, err := im.tx.ExecContext(ctx, `CREATE INDEX `+table+`_person ON `+table+`(person_id)`); err != nil {
 		return fmt.Errorf("indexen bouwen / build indexes: %w", err)
 	}
-	return nil
+	return im.attachPartition(ctx)
 }
 
 // resolveRepeats finds the keys this file holds more than once and keeps
 // only the first line of each: a later line with the same content is a
 // duplicate, with other content a conflict.
 func (im *Import) resolveRepeats(ctx context.Context) error {
+	table := im.copyTable()
 	rows, err := im.tx.QueryContext(ctx, `SELECT d.id, d.agb, d.referentie, d.credit, d.geldstroom, d.bron, d.content_hash, d.line
-		FROM deliveries d JOIN (SELECT referentie, agb, geldstroom, credit FROM deliveries GROUP BY referentie, agb, geldstroom, credit HAVING COUNT(*) > 1) k
+		FROM `+table+` d JOIN (SELECT referentie, agb, geldstroom, credit FROM `+table+` GROUP BY referentie, agb, geldstroom, credit HAVING COUNT(*) > 1) k
 		ON d.referentie = k.referentie AND d.agb = k.agb AND d.geldstroom = k.geldstroom AND d.credit = k.credit
 		ORDER BY d.agb, d.geldstroom, d.referentie, d.credit, d.id`)
 	if err != nil {
@@ -171,7 +174,7 @@ func (im *Import) resolveRepeats(ctx context.Context) error {
 		for i, id := range drop[:n] {
 			args[i] = id
 		}
-		if _, err := im.tx.ExecContext(ctx, `DELETE FROM deliveries WHERE id IN `+im.s.placeholders(0, n), args...); err != nil {
+		if _, err := im.tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE id IN `+im.s.placeholders(0, n), args...); err != nil {
 			return err
 		}
 		drop = drop[n:]

@@ -22,6 +22,7 @@ type ImportMeta struct {
 	UploadedBy string // user name, "" for the CLI
 	AGB        string // uploading provider, "" for the CLI
 	Channel    string // how it came: "web", "api" or "cli"
+	Gemeente   string // the gemeente the file is for (CBS code "GM0642"), "" when unknown; see SetGemeente
 }
 
 // Outcome is what happened to one row offered to the store.
@@ -57,6 +58,10 @@ type Import struct {
 	bulk     bool  // the table was empty: indexes are built at commit (bulk.go)
 	resolved bool  // bulk: repeats classified and indexes built
 
+	gemeente string    // of every delivery of this import (partitions.go)
+	prepared bool      // the first deliveries arrived: gemeente fixed, bulk decided
+	part     partition // PostgreSQL: the partition the deliveries go to
+
 	sortOnDisk bool // SQLite: temp_store=FILE on the connection, set back in close
 	stageRows  [][]any
 
@@ -73,7 +78,10 @@ const ReportLinesPerGroup = 5
 const MaxKeptRejections = 10000
 
 // deliveryCols are the columns of a delivery row, in insert order.
-const deliveryCols = "agb, referentie, credit, person_id, geldstroom, categorie, productcode, begindatum, einddatum, volume, eenheid, bedrag_cent, toewijzing, bron, content_hash, import_id, line"
+const deliveryCols = "agb, referentie, credit, person_id, geldstroom, categorie, productcode, begindatum, einddatum, volume, eenheid, bedrag_cent, toewijzing, bron, content_hash, import_id, line, gemeente"
+
+// deliveryNCols is the number of deliveryCols.
+const deliveryNCols = 18
 
 const deliveryBatch = 200 // rows per multi-row INSERT on SQLite: measured best of 50/200/500
 
@@ -93,8 +101,12 @@ func (s *Store) BeginImport(ctx context.Context, meta ImportMeta) (*Import, erro
 		return nil, fmt.Errorf("transactie starten / begin transaction: %w", err)
 	}
 	im := &Import{s: s, conn: conn, tx: tx, meta: meta, sortOnDisk: onDisk, groups: intake.Grouper{PerGroup: ReportLinesPerGroup}}
-	err = tx.QueryRowContext(ctx, `INSERT INTO imports (kind, file_name, file_sha256, format, uploaded_by, agb, channel, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		meta.Kind, meta.FileName, meta.FileSHA256, meta.Format, meta.UploadedBy, meta.AGB, meta.Channel, now()).Scan(&im.ID)
+	if err := im.SetGemeente(meta.Gemeente); err != nil {
+		im.Rollback()
+		return nil, err
+	}
+	err = tx.QueryRowContext(ctx, `INSERT INTO imports (kind, file_name, file_sha256, format, uploaded_by, agb, channel, created_at, gemeente) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		meta.Kind, meta.FileName, meta.FileSHA256, meta.Format, meta.UploadedBy, meta.AGB, meta.Channel, now(), meta.Gemeente).Scan(&im.ID)
 	if err != nil {
 		im.Rollback()
 		return nil, fmt.Errorf("import registreren / register import: %w", err)
@@ -113,10 +125,9 @@ func (s *Store) BeginImport(ctx context.Context, meta ImportMeta) (*Import, erro
 			im.Rollback()
 			return nil, err
 		}
-		if im.bulk, err = im.startBulk(ctx); err != nil {
-			im.Rollback()
-			return nil, err
-		}
+		// Whether this is a bulk load is decided when the first deliveries
+		// come (prepareDeliveries): an XML file names its gemeente only in
+		// its header.
 	}
 	return im, nil
 }
@@ -138,7 +149,7 @@ func (im *Import) AcceptedByMonth(ctx context.Context) (map[int]int, error) {
 	if err := im.finishBulk(ctx); err != nil {
 		return nil, err
 	}
-	rows, err := im.tx.QueryContext(ctx, `SELECT begindatum / 100, COUNT(*) FROM deliveries WHERE id > $1 AND import_id = $2 GROUP BY begindatum / 100`, im.firstID, im.ID)
+	rows, err := im.tx.QueryContext(ctx, `SELECT begindatum / 100, COUNT(*) FROM deliveries WHERE id > $1 AND import_id = $2 AND gemeente = $3 GROUP BY begindatum / 100`, im.firstID, im.ID, im.gemeente)
 	if err != nil {
 		return nil, err
 	}
@@ -256,15 +267,15 @@ type Delivery struct {
 	Hash        int64 // content hash: the same key with another hash is a conflict
 }
 
-func (d *Delivery) args(importID, personID int64) []any {
-	return d.appendArgs(nil, importID, personID)
+func (d *Delivery) args(importID, personID int64, gemeente string) []any {
+	return d.appendArgs(nil, importID, personID, gemeente)
 }
 
 // appendArgs appends the row's values in deliveryCols order; personID is
-// the pseudonyms.id of d.Person.
-func (d *Delivery) appendArgs(args []any, importID, personID int64) []any {
+// the pseudonyms.id of d.Person, gemeente the import's.
+func (d *Delivery) appendArgs(args []any, importID, personID int64, gemeente string) []any {
 	return append(args, d.AGB, d.Referentie, b2i(d.Credit), personID, d.Geldstroom, d.Categorie, d.Productcode,
-		int64(d.Begin), int64(d.Eind), d.Volume, d.Eenheid, int64(d.Bedrag), d.Toewijzing, d.Bron, d.Hash, importID, int64(d.Line))
+		int64(d.Begin), int64(d.Eind), d.Volume, d.Eenheid, int64(d.Bedrag), d.Toewijzing, d.Bron, d.Hash, importID, int64(d.Line), gemeente)
 }
 
 func b2i(b bool) int64 {
@@ -279,6 +290,9 @@ func b2i(b bool) int64 {
 // multi-row with ON CONFLICT; PostgreSQL classifies the batch with one
 // look-up and copies the new rows with COPY.
 func (im *Import) AddDeliveries(ctx context.Context, batch []Delivery) error {
+	if err := im.prepareDeliveries(ctx); err != nil {
+		return err
+	}
 	ids, err := im.personIDsOf(ctx, batch)
 	if err != nil {
 		return err
@@ -444,7 +458,7 @@ func (im *Import) insertDeliveries(ctx context.Context, batch []Delivery, person
 	}
 	args := im.argBuf[:0]
 	for i := range batch {
-		args = batch[i].appendArgs(args, im.ID, personIDs[i])
+		args = batch[i].appendArgs(args, im.ID, personIDs[i], im.gemeente)
 	}
 	im.argBuf = args
 	var res sql.Result
@@ -466,8 +480,8 @@ func (im *Import) insertDeliveries(ctx context.Context, batch []Delivery, person
 	for i := range batch {
 		d := &batch[i]
 		var hash, importID, line int64
-		err := im.tx.QueryRowContext(ctx, `SELECT content_hash, import_id, line FROM deliveries WHERE referentie = $1 AND agb = $2 AND geldstroom = $3 AND credit = $4`,
-			d.Referentie, d.AGB, d.Geldstroom, b2i(d.Credit)).Scan(&hash, &importID, &line)
+		err := im.tx.QueryRowContext(ctx, `SELECT content_hash, import_id, line FROM deliveries WHERE referentie = $1 AND agb = $2 AND geldstroom = $3 AND credit = $4 AND gemeente = $5`,
+			d.Referentie, d.AGB, d.Geldstroom, b2i(d.Credit), im.gemeente).Scan(&hash, &importID, &line)
 		if err != nil {
 			return fmt.Errorf("levering opzoeken / look up delivery: %w", err)
 		}
@@ -535,7 +549,7 @@ func (s *Store) deliveryInsertSQL(n int) string {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(s.placeholders(i*17, 17))
+		b.WriteString(s.placeholders(i*deliveryNCols, deliveryNCols))
 	}
 	return b.String()
 }
@@ -564,7 +578,7 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personI
 		// No index to look up in; repeats are resolved at commit.
 		copyRows := im.stageRows[:0]
 		for i := range batch {
-			copyRows = append(copyRows, batch[i].args(im.ID, personIDs[i]))
+			copyRows = append(copyRows, batch[i].args(im.ID, personIDs[i], im.gemeente))
 		}
 		im.stageRows = copyRows
 		im.accepted += len(copyRows)
@@ -572,7 +586,8 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personI
 	}
 	rows, err := im.tx.QueryContext(ctx, `SELECT d.agb, d.geldstroom, d.referentie, d.credit, d.content_hash, d.import_id, d.line
 		FROM deliveries d JOIN unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS k(agb, geldstroom, referentie, credit)
-		ON d.referentie = k.referentie COLLATE "C" AND d.agb = k.agb COLLATE "C" AND d.geldstroom = k.geldstroom COLLATE "C" AND d.credit = k.credit`, agbs, geld, refs, credits)
+		ON d.referentie = k.referentie COLLATE "C" AND d.agb = k.agb COLLATE "C" AND d.geldstroom = k.geldstroom COLLATE "C" AND d.credit = k.credit
+		WHERE d.gemeente = $5`, agbs, geld, refs, credits, im.gemeente)
 	if err != nil {
 		return fmt.Errorf("leveringen opzoeken / look up deliveries: %w", err)
 	}
@@ -602,7 +617,7 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personI
 			continue
 		}
 		existing[k] = stored{d.Hash, im.ID, int64(d.Line)}
-		copyRows = append(copyRows, d.args(im.ID, personIDs[i]))
+		copyRows = append(copyRows, d.args(im.ID, personIDs[i], im.gemeente))
 	}
 	im.stageRows = copyRows
 	if len(copyRows) == 0 {
@@ -620,7 +635,7 @@ func (im *Import) copyDeliveries(ctx context.Context, copyRows [][]any) error {
 		if !ok {
 			return fmt.Errorf("store: no pgx connection for COPY")
 		}
-		_, err := c.Conn.Conn().CopyFrom(ctx, pgx.Identifier{"deliveries"}, cols, pgx.CopyFromRows(copyRows))
+		_, err := c.Conn.Conn().CopyFrom(ctx, pgx.Identifier{im.copyTable()}, cols, pgx.CopyFromRows(copyRows))
 		if err != nil {
 			return fmt.Errorf("leveringen kopiëren / copy deliveries: %w", err)
 		}
@@ -707,8 +722,8 @@ func (im *Import) Commit(ctx context.Context) (Summary, error) {
 		im.tx.Rollback()
 		return Summary{}, err
 	}
-	if _, err := im.tx.ExecContext(ctx, `UPDATE imports SET format = $1, rows_total = $2, accepted = $3, duplicates = $4, rejected = $5, file_sha256 = $6, envelope_ref = $7, report_groups = $8 WHERE id = $9`,
-		im.meta.Format, total, im.accepted, im.duplicates, im.rejected, im.meta.FileSHA256, im.envelope, report, im.ID); err != nil {
+	if _, err := im.tx.ExecContext(ctx, `UPDATE imports SET format = $1, rows_total = $2, accepted = $3, duplicates = $4, rejected = $5, file_sha256 = $6, envelope_ref = $7, report_groups = $8, gemeente = $9 WHERE id = $10`,
+		im.meta.Format, total, im.accepted, im.duplicates, im.rejected, im.meta.FileSHA256, im.envelope, report, im.gemeente, im.ID); err != nil {
 		im.tx.Rollback()
 		return Summary{}, err
 	}

@@ -169,7 +169,9 @@ type stdlibConn struct{ *stdlib.Conn }
 func (s *Store) Tables(ctx context.Context) ([]string, error) {
 	var q string
 	if s.dialect == Postgres {
-		q = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1`
+		// A partition's rows are read through its parent (deliveries).
+		q = `SELECT table_name FROM information_schema.tables t WHERE table_schema = current_schema()
+			AND NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.relname = t.table_name AND c.relispartition) ORDER BY 1`
 	} else {
 		q = `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1`
 	}
