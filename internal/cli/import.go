@@ -18,8 +18,9 @@ var importKinds = map[string]string{"areas": "areas", "addresses": "addresses", 
 
 func runImport(e *env, args []string) error {
 	fs := e.flags("import")
+	gemeente := fs.String("gemeente", "", "deliveries: de gemeente waarvoor de bestanden zijn (CBS-code, GM0642); zonder: de Ontvanger van een XML-bericht, anders de enige gemeente van de instantie")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "Gebruik: ontschot import areas|addresses|brp|deliveries|providers|iv3|kerncijfers|contracts|budgets|results|flows|survey|nazorg BESTAND… [--json]")
+		fmt.Fprintln(e.stderr, "Gebruik: ontschot import areas|addresses|brp|deliveries|providers|iv3|kerncijfers|contracts|budgets|results|flows|survey|nazorg BESTAND… [--gemeente GM0642] [--json]")
 		fs.PrintDefaults()
 	}
 	pos, err := parse(fs, args)
@@ -38,6 +39,12 @@ func runImport(e *env, args []string) error {
 	if kind != "deliveries" && len(files) > 1 {
 		return fmt.Errorf("%s neemt één bestand / takes one file", pos[0])
 	}
+	if *gemeente != "" && kind != "deliveries" {
+		return fmt.Errorf("--gemeente hoort bij import deliveries / --gemeente belongs to import deliveries")
+	}
+	if !store.ValidGemeente(*gemeente) {
+		return fmt.Errorf("--gemeente %q is geen CBS-gemeentecode zoals GM0642 / is not a CBS municipality code like GM0642", *gemeente)
+	}
 	st, err := e.openStore()
 	if err != nil {
 		return err
@@ -51,6 +58,7 @@ func runImport(e *env, args []string) error {
 	// measurably faster (docs/ijw-xml.md) and the heap stays small.
 	debug.SetGCPercent(200)
 	imp := importer.New(st, k)
+	imp.Gemeente = *gemeente
 	var sums []store.Summary
 	for _, f := range files {
 		sum, err := imp.ImportFile(e.ctx, kind, f)

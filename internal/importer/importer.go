@@ -30,6 +30,9 @@ type Importer struct {
 	Store *store.Store
 	Kluis *kluis.Kluis
 	Codes intake.Codes
+	// Gemeente, when set ("GM0642"), is the gemeente the files of
+	// ImportFile are for (the CLI's --gemeente); see Source.Gemeente.
+	Gemeente string
 }
 
 // New returns an Importer with the standard code lists.
@@ -42,6 +45,10 @@ type Source struct {
 	UploadedBy string
 	AGB        string // a provider may only send its own AGB code
 	Channel    string // "web" or "api"; "" is the command line ("cli")
+	// Gemeente is the gemeente a delivery file is for ("GM0642"). When ""
+	// it is an XML message's Ontvanger, else the instance's only gemeente,
+	// else unknown. An XML message addressed to another gemeente is refused.
+	Gemeente string
 }
 
 // ImportFile opens path and imports it as kind ("deliveries", "brp",
@@ -52,7 +59,7 @@ func (im *Importer) ImportFile(ctx context.Context, kind, path string) (store.Su
 		return store.Summary{}, fmt.Errorf("%s openen: %w", path, err)
 	}
 	defer f.Close()
-	return im.Import(ctx, kind, filepath.Base(path), f, Source{})
+	return im.Import(ctx, kind, filepath.Base(path), f, Source{Gemeente: im.Gemeente})
 }
 
 // Import reads r (named name) as kind.
@@ -117,6 +124,7 @@ type chunk struct {
 	verzoeken  []store.Verwijzing
 	residences []store.Residence
 	rejections []intake.Rejection
+	gemeente   string // the file's gemeente as known when the chunk was sent
 }
 
 const chunkSize = 2000
@@ -137,6 +145,9 @@ type pipeSink struct {
 	buf []byte
 	// pending pseudonyms of the current chunk (kluis service only; see kluisbatch.go)
 	pending []pendingPseudonym
+	// gemeente is the file's gemeente: the import's, until an XML
+	// message's Ontvanger names it (see ontvanger).
+	gemeente string
 }
 
 func (p *pipeSink) flush() error {
@@ -146,6 +157,7 @@ func (p *pipeSink) flush() error {
 	if err := p.resolve(); err != nil {
 		return err
 	}
+	p.cur.gemeente = p.gemeente
 	select {
 	case p.out <- p.cur:
 	case <-p.ctx.Done():
@@ -169,6 +181,9 @@ func (p *pipeSink) Delivery(d *intake.Delivery) error {
 			ReasonEN: fmt.Sprintf("you upload as provider %s; this row is for AGB %s", p.src.AGB, d.AGB),
 			Rule:     "de regel is van een andere aanbieder (AGB)", Value: d.AGB})
 		return nil
+	}
+	if err := p.ontvanger(d.Line, d.Gemeente); err != nil {
+		return err
 	}
 	c := p.chunk()
 	// Referentie and toewijzing are free text and keys at once: a BSN in
@@ -225,6 +240,9 @@ func (p *pipeSink) Toewijzing(t *intake.Toewijzing) error {
 		// stops the file, and nothing of it is stored.
 		return errProviderAssignment(t.Bron, t.Line)
 	}
+	if err := p.ontvanger(t.Line, t.Gemeente); err != nil {
+		return err
+	}
 	c := p.chunk()
 	h := fnv.New64a()
 	fmt.Fprintf(h, "%s|%s|%s|%s|%d|%d|%d|%s|%s|%d|%s|%s", t.BSN, t.Geldstroom, t.Categorie, t.Productcode, t.Ingangsdatum, t.Einddatum, t.Volume, t.Eenheid, t.Frequentie, t.Budget, t.Gemeente, t.ReferentieAanbieder)
@@ -258,6 +276,9 @@ func (p *pipeSink) StartStop(z *intake.StartStop) error {
 			Rule:     "de start/stop zorg is van een andere aanbieder (AGB)", Value: z.AGB})
 		return nil
 	}
+	if err := p.ontvanger(z.Line, z.Gemeente); err != nil {
+		return err
+	}
 	c := p.chunk()
 	h := fnv.New64a()
 	fmt.Fprintf(h, "%s|%s|%s|%s|%s|%d|%d|%d|%s|%s|%s", z.BSN, z.Gemeente, z.Geldstroom, z.Categorie, z.Productcode, z.Toewijzing, z.Begindatum, z.Einddatum, z.Reden, z.Status, z.Bron)
@@ -281,6 +302,9 @@ func (p *pipeSink) Verzoek(v *intake.Verzoek) error {
 			Reason:   fmt.Sprintf("u levert aan als aanbieder %s; dit verzoek om toewijzing is van AGB %s", p.src.AGB, v.AGB),
 			ReasonEN: fmt.Sprintf("you upload as provider %s; this request for an assignment is for AGB %s", p.src.AGB, v.AGB)})
 		return nil
+	}
+	if err := p.ontvanger(v.Line, v.Gemeente); err != nil {
+		return err
 	}
 	c := p.chunk()
 	h := fnv.New64a()
@@ -324,6 +348,9 @@ func maskRejection(r intake.Rejection) intake.Rejection {
 }
 
 func (im *Importer) deliveries(ctx context.Context, br *bufio.Reader, h hash.Hash, meta store.ImportMeta, src Source) (store.Summary, error) {
+	if err := im.fileGemeente(ctx, &meta, src); err != nil {
+		return store.Summary{}, err
+	}
 	head, _ := br.Peek(4096)
 	format, err := intake.SniffFormat(head)
 	if err != nil {
@@ -346,7 +373,7 @@ func (im *Importer) deliveries(ctx context.Context, br *bufio.Reader, h hash.Has
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ch := make(chan *chunk, 4)
-	sink := &pipeSink{k: im.Kluis, out: ch, src: src, ctx: ctx, fnv: fnv.New64a()}
+	sink := &pipeSink{k: im.Kluis, out: ch, src: src, ctx: ctx, fnv: fnv.New64a(), gemeente: meta.Gemeente}
 	var parseErr error
 	var info intake.XMLInfo
 	done := make(chan struct{})
@@ -438,6 +465,9 @@ func latePeriods(ctx context.Context, imp *store.Import) ([]store.LatePeriod, er
 }
 
 func (im *Importer) writeChunk(ctx context.Context, imp *store.Import, c *chunk) error {
+	if err := imp.SetGemeente(c.gemeente); err != nil {
+		return err
+	}
 	for _, r := range c.rejections {
 		if err := imp.Reject(ctx, r); err != nil {
 			return err

@@ -38,6 +38,7 @@ type Delivery struct {
 	Credit      bool   // debet_credit C: a correction of an earlier debit
 	Toewijzing  string // assignment number, optional
 	Bron        string // where it came from: "csv", "JW323", "WMO323"
+	Gemeente    string // JW323/WMO323: the municipality (Ontvanger, CBS code without GM); "" in a CSV row
 }
 
 // Signed returns the amount with its sign: credits count negative.

@@ -249,7 +249,7 @@ type xmlPrestatie struct {
 func (p *xmlParser) prestatie323(bsn string, bsnProblem *xmlProblem) error {
 	p.info.Prestaties++
 	line := p.line()
-	x := xmlPrestatie{d: Delivery{Line: line, AGB: p.info.Afzender, BSN: bsn, Geldstroom: p.soort.geldstroom, Bron: p.soort.bericht}}
+	x := xmlPrestatie{d: Delivery{Line: line, AGB: p.info.Afzender, BSN: bsn, Geldstroom: p.soort.geldstroom, Bron: p.soort.bericht, Gemeente: p.info.Ontvanger}}
 	if bsnProblem != nil {
 		x.pr = *bsnProblem
 		x.pr.line = line

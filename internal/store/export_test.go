@@ -7,3 +7,11 @@ func SetPersonCacheMax(n int) func() {
 	personCacheMax = n
 	return func() { personCacheMax = old }
 }
+
+// MigrateUpTo makes Open apply the migrations up to name only; the
+// returned func sets it back.
+func MigrateUpTo(name string) func() {
+	old := migrateUpTo
+	migrateUpTo = name
+	return func() { migrateUpTo = old }
+}
