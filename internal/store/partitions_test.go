@@ -13,7 +13,7 @@ import (
 // TestUpgradeTo021 fills a store of schema 020 with deliveries and applies
 // migration 021: every row and its key stay, the rows get the instance's
 // gemeente when the areas hold one (a file sent again after the upgrade
-// is still all duplicates) and ” in a region, and new rows get ids above
+// is still all duplicates) and "" in a region, and new rows get ids above
 // the old ones.
 func TestUpgradeTo021(t *testing.T) {
 	for _, c := range []struct {
