@@ -1,11 +1,16 @@
 package importer
 
 import (
+	"bufio"
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ontschot/ontschot/internal/kluis"
 	"github.com/ontschot/ontschot/internal/store"
@@ -223,4 +228,88 @@ func TestDefaultGemeente(t *testing.T) {
 			t.Fatalf("a gemeente without GM: err = %v, want a refusal", err)
 		}
 	})
+}
+
+// TestKillMidImportPostgres kills a child process half-way through a new
+// gemeente's first file on PostgreSQL — a bulk load into a table made in
+// the import's transaction — and checks that nothing of it is left: no
+// rows, no import, no table, no partition; then imports it to completion.
+func TestKillMidImportPostgres(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills a child process; skipped with -short")
+	}
+	url := storetest.PostgresURL(t) // skips visibly without PostgreSQL
+	dir := t.TempDir()
+	file := filepath.Join(dir, "groot.csv")
+	writeBigFile(t, file, 60000)
+	keyFile := filepath.Join(dir, "keys.json")
+	k, err := kluis.Open(keyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	s, err := store.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	small := deliveryHeader + deliveryLine("K1", kluis.SyntheticBSN(1), 5)
+	if _, err := New(s, k).Import(ctx, "deliveries", "klein.csv", strings.NewReader(small), Source{Gemeente: "GM0642"}); err != nil {
+		t.Fatal(err)
+	}
+
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "ONTSCHOT_TEST_CHILD_IMPORT=1", "CHILD_DB="+url, "CHILD_KEYS="+keyFile, "CHILD_FILE="+file, "CHILD_GEMEENTE=GM0531")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(out)
+	chunks := 0
+	deadline := time.AfterFunc(60*time.Second, func() { cmd.Process.Kill() })
+	defer deadline.Stop()
+	for sc.Scan() {
+		if sc.Text() == "CHUNK" {
+			if chunks++; chunks == 5 {
+				cmd.Process.Kill() // SIGKILL: the server rolls the transaction back when the connection drops
+				break
+			}
+		}
+	}
+	cmd.Wait()
+	if chunks < 5 {
+		t.Fatalf("child wrote only %d chunks before it ended", chunks)
+	}
+	// The next import waits for the killed one's transaction to end (the
+	// import lock), so after it the state is settled; first look without it.
+	var loadTable sql.NullString
+	s.DB().QueryRow(`SELECT to_regclass('deliveries_gm0531')::text`).Scan(&loadTable)
+	if n := count(t, s, `SELECT COUNT(*) FROM deliveries`) + 10*count(t, s, `SELECT COUNT(*) FROM imports`); n != 11 || loadTable.Valid {
+		t.Fatalf("after the kill: deliveries + 10×imports = %d (want 11: only the small file), table deliveries_gm0531 %v", n, loadTable.String)
+	}
+	sum, err := New(s, k).Import(ctx, "deliveries", "groot.csv", mustOpen(t, file), Source{Gemeente: "GM0531"})
+	if err != nil || sum.Accepted != 60000 {
+		t.Fatalf("re-run: %+v %v", sum, err)
+	}
+	parts, err := s.DeliveryPartitions(ctx)
+	if err != nil || len(parts) != 3 || parts["deliveries_gm0531"] != "GM0531" {
+		t.Fatalf("partitions after the re-run: %v %v", parts, err)
+	}
+	if sum, err = New(s, k).Import(ctx, "deliveries", "groot.csv", mustOpen(t, file), Source{Gemeente: "GM0531"}); err != nil || sum.Duplicates != 60000 {
+		t.Fatalf("second run: %+v, %v", sum, err)
+	}
+}
+
+func mustOpen(t *testing.T, path string) *os.File {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }

@@ -305,7 +305,9 @@ func childImport() {
 		fmt.Println("CHUNK")
 		time.Sleep(50 * time.Millisecond)
 	}
-	New(s, k).ImportFile(context.Background(), "deliveries", os.Getenv("CHILD_FILE"))
+	imp := New(s, k)
+	imp.Gemeente = os.Getenv("CHILD_GEMEENTE")
+	imp.ImportFile(context.Background(), "deliveries", os.Getenv("CHILD_FILE"))
 	os.Exit(0)
 }
 
