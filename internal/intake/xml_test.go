@@ -85,7 +85,7 @@ func TestParseXMLJW323WithCredits(t *testing.T) {
 		t.Fatalf("rejections: %+v", sink.rejections)
 	}
 	feb := [2]Date{MakeDate(2025, 2, 1), MakeDate(2025, 2, 28)}
-	base := Delivery{AGB: "98761234", Geldstroom: "jeugdwet", Bron: "JW323", Begin: feb[0], Eind: feb[1]}
+	base := Delivery{AGB: "98761234", Geldstroom: "jeugdwet", Bron: "JW323", Begin: feb[0], Eind: feb[1], Gemeente: "0363"}
 	mk := func(line int, bsn, ref, tw, cat, code string, vol int64, eenheid string, bedrag money.Cents, credit bool) Delivery {
 		d := base
 		d.Line, d.BSN, d.Referentie, d.Toewijzing, d.Categorie, d.Productcode, d.Volume, d.Eenheid, d.Bedrag, d.Credit =
@@ -329,7 +329,7 @@ func TestXMLRoundTripDeclaration(t *testing.T) {
 				for _, want := range c.Prestaties {
 					got := sink.deliveries[i]
 					i++
-					want.Line, want.AGB, want.BSN, want.Geldstroom, want.Bron = got.Line, "12345678", c.BSN, geld, bericht
+					want.Line, want.AGB, want.BSN, want.Geldstroom, want.Bron, want.Gemeente = got.Line, "12345678", c.BSN, geld, bericht, "0599"
 					if got != want {
 						t.Errorf("got  %+v\nwant %+v", got, want)
 					}
