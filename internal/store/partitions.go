@@ -74,9 +74,6 @@ func (im *Import) SetGemeente(g string) error {
 	return nil
 }
 
-// Gemeente is the gemeente this import's deliveries are for.
-func (im *Import) Gemeente() string { return im.gemeente }
-
 // prepareDeliveries fixes the gemeente and decides on a bulk load when the
 // first deliveries arrive.
 func (im *Import) prepareDeliveries(ctx context.Context) error {
