@@ -87,10 +87,15 @@ func (im *Import) prepareDeliveries(ctx context.Context) error {
 }
 
 // copyTable is the table the import's rows are copied into: the bulk
-// load's own table, else deliveries.
+// load's own table, else the gemeente's partition (COPY into it skips the
+// routing of each row; PostgreSQL still checks the partition's bound),
+// else deliveries.
 func (im *Import) copyTable() string {
 	if im.part.load != "" {
 		return im.part.load
+	}
+	if im.part.name != "" {
+		return im.part.name
 	}
 	return "deliveries"
 }
@@ -109,6 +114,7 @@ func (im *Import) startPartitionBulk(ctx context.Context) (bool, error) {
 			return false, err
 		}
 		if rows {
+			im.part = partition{name: name}
 			return false, nil
 		}
 	}
