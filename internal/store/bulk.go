@@ -67,6 +67,11 @@ func (im *Import) startBulk(ctx context.Context) (bool, error) {
 			return false, fmt.Errorf("bulk laden voorbereiden / prepare bulk load: %w", err)
 		}
 	}
+	if im.s.dialect == Postgres {
+		if err := im.startBulkIDs(ctx); err != nil {
+			return false, fmt.Errorf("bulk laden voorbereiden / prepare bulk load: %w", err)
+		}
+	}
 	return true, nil
 }
 
@@ -84,6 +89,9 @@ func (im *Import) finishBulk(ctx context.Context) error {
 		// the default 64 MB spills a million keys to disk.
 		if _, err := im.tx.ExecContext(ctx, `SET LOCAL maintenance_work_mem = '256MB'`); err != nil {
 			return err
+		}
+		if err := im.finishBulkIDs(ctx); err != nil {
+			return fmt.Errorf("indexen bouwen / build indexes: %w", err)
 		}
 	}
 	if _, err := im.tx.ExecContext(ctx, `SAVEPOINT bulk_key`); err != nil {
@@ -179,4 +187,32 @@ func (im *Import) resolveRepeats(ctx context.Context) error {
 	// The report lists rejections by line, as the row-by-row path does.
 	sort.SliceStable(im.rejections, func(i, j int) bool { return im.rejections[i].Line < im.rejections[j].Line })
 	return nil
+}
+
+// PostgreSQL's bulk load also drops the primary key and gives the rows
+// their ids itself, from one reserved start: the identity default (a
+// nextval per row) and the primary key's b-tree cost ≈ 1.1 s of server
+// time per million rows of COPY (issue 16, fourth round,
+// docs/decisions.md). Rebuilding the key over monotonic ids at the end is
+// cheap. Nothing else can take an id meanwhile: dropping the indexes holds
+// an exclusive lock on deliveries until the commit, and ids come only
+// from inserts into it. A rollback leaves the sequence where it was
+// advanced to (sequences are not transactional): a gap, never a reuse.
+
+// startBulkIDs drops the primary key and reserves the first id.
+func (im *Import) startBulkIDs(ctx context.Context) error {
+	if _, err := im.tx.ExecContext(ctx, `ALTER TABLE deliveries DROP CONSTRAINT deliveries_pkey`); err != nil {
+		return err
+	}
+	return im.tx.QueryRowContext(ctx, `SELECT nextval(pg_get_serial_sequence('deliveries', 'id'))`).Scan(&im.nextID)
+}
+
+// finishBulkIDs moves the sequence past the ids given and builds the
+// primary key again (before the unique key: resolveRepeats deletes by id).
+func (im *Import) finishBulkIDs(ctx context.Context) error {
+	if _, err := im.tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('deliveries', 'id'), $1, false)`, im.nextID); err != nil {
+		return err
+	}
+	_, err := im.tx.ExecContext(ctx, `ALTER TABLE deliveries ADD CONSTRAINT deliveries_pkey PRIMARY KEY (id)`)
+	return err
 }

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/ontschot/ontschot/internal/intake"
 	"github.com/ontschot/ontschot/internal/money"
 )
@@ -57,8 +55,9 @@ type Import struct {
 	bulk     bool  // the table was empty: indexes are built at commit (bulk.go)
 	resolved bool  // bulk: repeats classified and indexes built
 
-	sortOnDisk bool // SQLite: temp_store=FILE on the connection, set back in close
-	stageRows  [][]any
+	sortOnDisk bool         // SQLite: temp_store=FILE on the connection, set back in close
+	copyBuf    deliveryCopy // Postgres: the batch's new rows in COPY's binary format
+	nextID     int64        // Postgres bulk load: the id of the next row (startBulkIDs)
 
 	personIDs *personCache // pseudonym → pseudonyms.id, bounded (see personCacheMax)
 	batchIDs  []int64      // the person ids of the batch being written
@@ -254,10 +253,6 @@ type Delivery struct {
 	Toewijzing  string
 	Bron        string
 	Hash        int64 // content hash: the same key with another hash is a conflict
-}
-
-func (d *Delivery) args(importID, personID int64) []any {
-	return d.appendArgs(nil, importID, personID)
 }
 
 // appendArgs appends the row's values in deliveryCols order; personID is
@@ -545,6 +540,18 @@ func (s *Store) deliveryInsertSQL(n int) string {
 // copies the new rows straight into the table with COPY. Imports take
 // turns under an advisory lock, so nothing can slip in between.
 func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personIDs []int64) error {
+	cp := &im.copyBuf
+	if im.bulk {
+		// No index to look up in; repeats are resolved at commit. The rows
+		// carry ids from the range reserved in startBulkIDs.
+		cp.reset(true)
+		for i := range batch {
+			cp.add(&batch[i], im.nextID, im.ID, personIDs[i])
+			im.nextID++
+		}
+		im.accepted += cp.rows
+		return im.sendCopy(ctx, cp)
+	}
 	agbs := make([]string, len(batch))
 	geld := make([]string, len(batch))
 	refs := make([]string, len(batch))
@@ -560,16 +567,6 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personI
 		credit         int64
 	}
 	existing := map[key]stored{}
-	if im.bulk {
-		// No index to look up in; repeats are resolved at commit.
-		copyRows := im.stageRows[:0]
-		for i := range batch {
-			copyRows = append(copyRows, batch[i].args(im.ID, personIDs[i]))
-		}
-		im.stageRows = copyRows
-		im.accepted += len(copyRows)
-		return im.copyDeliveries(ctx, copyRows)
-	}
 	rows, err := im.tx.QueryContext(ctx, `SELECT d.agb, d.geldstroom, d.referentie, d.credit, d.content_hash, d.import_id, d.line
 		FROM deliveries d JOIN unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS k(agb, geldstroom, referentie, credit)
 		ON d.referentie = k.referentie COLLATE "C" AND d.agb = k.agb COLLATE "C" AND d.geldstroom = k.geldstroom COLLATE "C" AND d.credit = k.credit`, agbs, geld, refs, credits)
@@ -589,7 +586,7 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personI
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	copyRows := im.stageRows[:0]
+	cp.reset(false)
 	for i := range batch {
 		d := &batch[i]
 		k := key{d.AGB, d.Geldstroom, d.Referentie, b2i(d.Credit)}
@@ -602,30 +599,10 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personI
 			continue
 		}
 		existing[k] = stored{d.Hash, im.ID, int64(d.Line)}
-		copyRows = append(copyRows, d.args(im.ID, personIDs[i]))
+		cp.add(d, 0, im.ID, personIDs[i])
 	}
-	im.stageRows = copyRows
-	if len(copyRows) == 0 {
-		return nil
-	}
-	im.accepted += len(copyRows)
-	return im.copyDeliveries(ctx, copyRows)
-}
-
-// copyDeliveries copies rows (in deliveryCols order) into deliveries.
-func (im *Import) copyDeliveries(ctx context.Context, copyRows [][]any) error {
-	cols := strings.Split(strings.ReplaceAll(deliveryCols, " ", ""), ",")
-	return im.conn.Raw(func(dc any) error {
-		c, ok := pgxConnOf(dc)
-		if !ok {
-			return fmt.Errorf("store: no pgx connection for COPY")
-		}
-		_, err := c.Conn.Conn().CopyFrom(ctx, pgx.Identifier{"deliveries"}, cols, pgx.CopyFromRows(copyRows))
-		if err != nil {
-			return fmt.Errorf("leveringen kopiëren / copy deliveries: %w", err)
-		}
-		return nil
-	})
+	im.accepted += cp.rows
+	return im.sendCopy(ctx, cp)
 }
 
 // lockImports makes PostgreSQL imports of deliveries take turns, so
