@@ -55,9 +55,12 @@ type Import struct {
 	bulk     bool  // the table was empty: indexes are built at commit (bulk.go)
 	resolved bool  // bulk: repeats classified and indexes built
 
-	sortOnDisk bool         // SQLite: temp_store=FILE on the connection, set back in close
-	copyBuf    deliveryCopy // Postgres: the batch's new rows in COPY's binary format
-	nextID     int64        // Postgres bulk load: the id of the next row (startBulkIDs)
+	sortOnDisk    bool         // SQLite: temp_store=FILE on the connection, set back in close
+	copyBuf       deliveryCopy // Postgres: the batch's new rows in COPY's binary format
+	nextID        int64        // Postgres bulk load: the id of the next row (startBulkIDs)
+	freshPersons  bool         // Postgres: pseudonyms was empty when the import began (copy_pg.go)
+	personPool    []int64      // Postgres: person ids reserved and not given out yet
+	personsLocked bool         // Postgres: pseudonyms locked against other writers (reservePersonIDs)
 
 	personIDs *personCache // pseudonym → pseudonyms.id, bounded (see personCacheMax)
 	batchIDs  []int64      // the person ids of the batch being written
@@ -104,6 +107,12 @@ func (s *Store) BeginImport(ctx context.Context, meta ImportMeta) (*Import, erro
 		// stageDeliveries), so AcceptedByMonth reads them by key range.
 		if s.dialect == Postgres {
 			if err := im.lockImports(ctx); err != nil {
+				im.Rollback()
+				return nil, err
+			}
+		}
+		if s.dialect == Postgres {
+			if err := im.checkFreshPersons(ctx); err != nil {
 				im.Rollback()
 				return nil, err
 			}
@@ -364,13 +373,7 @@ func (im *Import) addPseudonyms(ctx context.Context, ps []string) error {
 		}
 	}
 	if im.s.dialect == Postgres {
-		// One array parameter instead of 400: binding 400 parameters cost
-		// PostgreSQL ≈ 23 ms a statement (docs/decisions.md).
-		n, err := im.cachePersonIDs(ctx, `INSERT INTO pseudonyms (pseudonym) SELECT unnest($1::text[]) ON CONFLICT (pseudonym) DO NOTHING RETURNING id, pseudonym`, ps)
-		if err != nil || n == len(ps) {
-			return err
-		}
-		return im.lookUpPseudonyms(ctx, ps)
+		return im.addPseudonymsPG(ctx, ps, !im.personIDs.full())
 	}
 	var b strings.Builder
 	b.WriteString(`INSERT INTO pseudonyms (pseudonym) VALUES `)
