@@ -108,6 +108,36 @@ func (im *Import) sendCopy(ctx context.Context, c *deliveryCopy) error {
 	})
 }
 
+// copyAsync sends c with COPY while the caller prepares the next batch, so
+// the client's work and the server's insert overlap instead of taking
+// turns; it first waits for the COPY before it, whose error it returns.
+// Only the bulk load sends this way: the row-by-row path's next look-up
+// must see this batch's rows. The connection stays safe meanwhile:
+// database/sql holds the driver connection's lock for the COPY (Conn.Raw),
+// so any other statement of the import — a pseudonym look-up, rejections,
+// another kind of row — waits for it, and in order. finishBulk and
+// Rollback wait for the last one.
+func (im *Import) copyAsync(ctx context.Context, c *deliveryCopy) error {
+	if err := im.waitCopy(); err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	im.copyDone = done
+	im.copyTurn ^= 1
+	go func() { done <- im.sendCopy(ctx, c) }()
+	return nil
+}
+
+// waitCopy waits for the COPY in flight, if any, and returns its error.
+func (im *Import) waitCopy() error {
+	if im.copyDone == nil {
+		return nil
+	}
+	err := <-im.copyDone
+	im.copyDone = nil
+	return err
+}
+
 // New pseudonyms go in with COPY as well, with ids reserved from the
 // table's identity sequence: the INSERT … ON CONFLICT … RETURNING of 400
 // pseudonyms at a time cost the server ≈ 1 s per 100,000 new persons
@@ -157,14 +187,14 @@ func (im *Import) addPseudonymsPG(ctx context.Context, ps []string, lookUp bool)
 	}
 	ids := im.personPool[:len(ps)]
 	im.personPool = im.personPool[len(ps):]
-	b := append(im.copyBuf.buf[:0], pgCopySignature...)
+	b := append(im.personBuf[:0], pgCopySignature...)
 	for i, p := range ps {
 		b = binary.BigEndian.AppendUint16(b, 2)
 		b = appendCopyInt(b, ids[i])
 		b = appendCopyText(b, p)
 	}
 	b = binary.BigEndian.AppendUint16(b, 0xffff)
-	im.copyBuf.buf = b
+	im.personBuf = b
 	err := im.conn.Raw(func(dc any) error {
 		pc, ok := pgxConnOf(dc)
 		if !ok {

@@ -226,3 +226,43 @@ func TestBulkLoadFindsStoredPersons(t *testing.T) {
 		}
 	})
 }
+
+// A COPY the server refuses half way through a bulk load (here: text that
+// is not UTF-8, which the parser never lets through) fails the import with
+// the server's reason, stores nothing, and leaves the store usable.
+func TestBulkLoadCopyRefused(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store, _ string) {
+		if s.Dialect() != store.Postgres {
+			t.Skip("SQLite stores any bytes as text; only PostgreSQL refuses them")
+		}
+		ctx := context.Background()
+		im, err := s.BeginImport(ctx, store.ImportMeta{Kind: "deliveries", FileName: "bad.csv"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds := edgeDeliveries("A", 40, 40)
+		ds[9].Toewijzing = "\xff\xfe"
+		for len(ds) > 0 && err == nil {
+			n := min(len(ds), 7)
+			err = im.AddDeliveries(ctx, ds[:n])
+			ds = ds[n:]
+		}
+		if err == nil {
+			_, err = im.Commit(ctx)
+		} else {
+			im.Rollback()
+		}
+		if err == nil || !strings.Contains(err.Error(), "UTF8") {
+			t.Fatalf("import of a row the server refuses: err = %v, want the server's reason", err)
+		}
+		var n, people int
+		s.DB().QueryRow(`SELECT COUNT(*) FROM deliveries`).Scan(&n)
+		s.DB().QueryRow(`SELECT COUNT(*) FROM pseudonyms`).Scan(&people)
+		if n != 0 || people != 0 {
+			t.Fatalf("after the refused import %d deliveries and %d pseudonyms stored", n, people)
+		}
+		if sum := importDeliveries(t, s, "a.csv", edgeDeliveries("A", 40, 40)); sum.Accepted != 40 {
+			t.Fatalf("import after the refused one: %+v", sum)
+		}
+	})
+}

@@ -55,12 +55,15 @@ type Import struct {
 	bulk     bool  // the table was empty: indexes are built at commit (bulk.go)
 	resolved bool  // bulk: repeats classified and indexes built
 
-	sortOnDisk    bool         // SQLite: temp_store=FILE on the connection, set back in close
-	copyBuf       deliveryCopy // Postgres: the batch's new rows in COPY's binary format
-	nextID        int64        // Postgres bulk load: the id of the next row (startBulkIDs)
-	freshPersons  bool         // Postgres: pseudonyms was empty when the import began (copy_pg.go)
-	personPool    []int64      // Postgres: person ids reserved and not given out yet
-	personsLocked bool         // Postgres: pseudonyms locked against other writers (reservePersonIDs)
+	sortOnDisk    bool            // SQLite: temp_store=FILE on the connection, set back in close
+	copyBufs      [2]deliveryCopy // Postgres: a batch's new rows in COPY's binary format, one being filled while the other is sent
+	copyTurn      int             // which of copyBufs is filled next
+	copyDone      chan error      // Postgres bulk load: the COPY in flight, nil when none (copy_pg.go)
+	personBuf     []byte          // Postgres: new pseudonyms in COPY's binary format
+	nextID        int64           // Postgres bulk load: the id of the next row (startBulkIDs)
+	freshPersons  bool            // Postgres: pseudonyms was empty when the import began (copy_pg.go)
+	personPool    []int64         // Postgres: person ids reserved and not given out yet
+	personsLocked bool            // Postgres: pseudonyms locked against other writers (reservePersonIDs)
 
 	personIDs *personCache // pseudonym → pseudonyms.id, bounded (see personCacheMax)
 	batchIDs  []int64      // the person ids of the batch being written
@@ -356,6 +359,9 @@ func (im *Import) personIDsOf(ctx context.Context, batch []Delivery) ([]int64, e
 // each of them: the insert returns the ids it made (in a first file, all
 // of them), and only the pseudonyms stored before cost a second look-up.
 func (im *Import) addPseudonyms(ctx context.Context, ps []string) error {
+	if err := im.waitCopy(); err != nil {
+		return err // the COPY before failed: say why, not "transaction aborted"
+	}
 	if im.personIDs.full() {
 		// Past the cache's bound a miss is mostly a person stored before:
 		// look up first, insert only who is new.
@@ -543,17 +549,18 @@ func (s *Store) deliveryInsertSQL(n int) string {
 // copies the new rows straight into the table with COPY. Imports take
 // turns under an advisory lock, so nothing can slip in between.
 func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personIDs []int64) error {
-	cp := &im.copyBuf
 	if im.bulk {
 		// No index to look up in; repeats are resolved at commit. The rows
-		// carry ids from the range reserved in startBulkIDs.
+		// carry ids from the range reserved in startBulkIDs, and go while
+		// the next batch is prepared (copyAsync).
+		cp := &im.copyBufs[im.copyTurn]
 		cp.reset(true)
 		for i := range batch {
 			cp.add(&batch[i], im.nextID, im.ID, personIDs[i])
 			im.nextID++
 		}
 		im.accepted += cp.rows
-		return im.sendCopy(ctx, cp)
+		return im.copyAsync(ctx, cp)
 	}
 	agbs := make([]string, len(batch))
 	geld := make([]string, len(batch))
@@ -589,6 +596,7 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personI
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	cp := &im.copyBufs[0]
 	cp.reset(false)
 	for i := range batch {
 		d := &batch[i]
@@ -706,6 +714,7 @@ func (im *Import) Commit(ctx context.Context) (Summary, error) {
 
 // Rollback abandons the import: nothing of the file is stored.
 func (im *Import) Rollback() {
+	im.waitCopy()
 	if im.tx != nil {
 		im.tx.Rollback()
 	}
