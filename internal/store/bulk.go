@@ -207,13 +207,13 @@ func (im *Import) startBulkIDs(ctx context.Context) error {
 	if _, err := im.tx.ExecContext(ctx, `ALTER TABLE deliveries DROP CONSTRAINT deliveries_pkey`); err != nil {
 		return err
 	}
-	return im.tx.QueryRowContext(ctx, `SELECT nextval(pg_get_serial_sequence('deliveries', 'id'))`).Scan(&im.nextID)
+	return im.tx.QueryRowContext(ctx, `SELECT nextval(pg_get_serial_sequence('deliveries', 'id'))`).Scan(&im.pg.nextID)
 }
 
 // finishBulkIDs moves the sequence past the ids given and builds the
 // primary key again (before the unique key: resolveRepeats deletes by id).
 func (im *Import) finishBulkIDs(ctx context.Context) error {
-	if _, err := im.tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('deliveries', 'id'), $1, false)`, im.nextID); err != nil {
+	if _, err := im.tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('deliveries', 'id'), $1, false)`, im.pg.nextID); err != nil {
 		return err
 	}
 	_, err := im.tx.ExecContext(ctx, `ALTER TABLE deliveries ADD CONSTRAINT deliveries_pkey PRIMARY KEY (id)`)

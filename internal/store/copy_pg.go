@@ -15,6 +15,18 @@ import (
 // BIGINT, so a row is 17 (or, with the id, 18) length-prefixed fields:
 // text as its UTF-8 bytes, a bigint as 8 bytes big-endian.
 
+// pgWrite is the state of PostgreSQL's write path during one import.
+type pgWrite struct {
+	copyBufs      [2]deliveryCopy // a batch's new rows in COPY's binary format, one being filled while the other is sent
+	copyTurn      int             // which of copyBufs is filled next
+	copyDone      chan error      // bulk load: the COPY in flight, nil when none (copyAsync)
+	personBuf     []byte          // new pseudonyms in COPY's binary format
+	nextID        int64           // bulk load: the id of the next row (startBulkIDs)
+	freshPersons  bool            // pseudonyms was empty when the import began (checkFreshPersons)
+	personPool    []int64         // person ids reserved and not given out yet
+	personsLocked bool            // pseudonyms locked against other writers (reservePersonIDs)
+}
+
 // pgCopySignature opens a binary COPY stream: the signature, flags and
 // the length of the header extension (none).
 var pgCopySignature = []byte("PGCOPY\n\xff\r\n\x00\x00\x00\x00\x00\x00\x00\x00\x00")
@@ -122,19 +134,19 @@ func (im *Import) copyAsync(ctx context.Context, c *deliveryCopy) error {
 		return err
 	}
 	done := make(chan error, 1)
-	im.copyDone = done
-	im.copyTurn ^= 1
+	im.pg.copyDone = done
+	im.pg.copyTurn ^= 1
 	go func() { done <- im.sendCopy(ctx, c) }()
 	return nil
 }
 
 // waitCopy waits for the COPY in flight, if any, and returns its error.
 func (im *Import) waitCopy() error {
-	if im.copyDone == nil {
+	if im.pg.copyDone == nil {
 		return nil
 	}
-	err := <-im.copyDone
-	im.copyDone = nil
+	err := <-im.pg.copyDone
+	im.pg.copyDone = nil
 	return err
 }
 
@@ -159,7 +171,7 @@ func (im *Import) checkFreshPersons(ctx context.Context) error {
 	if err := im.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM pseudonyms LIMIT 1) x`).Scan(&any); err != nil {
 		return err
 	}
-	im.freshPersons = any == 0
+	im.pg.freshPersons = any == 0
 	return nil
 }
 
@@ -167,7 +179,7 @@ func (im *Import) checkFreshPersons(ctx context.Context) error {
 // lookUp says ps may hold persons stored before (a caller past the
 // cache's bound has looked them up already).
 func (im *Import) addPseudonymsPG(ctx context.Context, ps []string, lookUp bool) error {
-	if lookUp && !im.freshPersons {
+	if lookUp && !im.pg.freshPersons {
 		if err := im.lookUpPseudonyms(ctx, ps); err != nil {
 			return err
 		}
@@ -185,16 +197,16 @@ func (im *Import) addPseudonymsPG(ctx context.Context, ps []string, lookUp bool)
 	if err := im.reservePersonIDs(ctx, len(ps)); err != nil {
 		return err
 	}
-	ids := im.personPool[:len(ps)]
-	im.personPool = im.personPool[len(ps):]
-	b := append(im.personBuf[:0], pgCopySignature...)
+	ids := im.pg.personPool[:len(ps)]
+	im.pg.personPool = im.pg.personPool[len(ps):]
+	b := append(im.pg.personBuf[:0], pgCopySignature...)
 	for i, p := range ps {
 		b = binary.BigEndian.AppendUint16(b, 2)
 		b = appendCopyInt(b, ids[i])
 		b = appendCopyText(b, p)
 	}
 	b = binary.BigEndian.AppendUint16(b, 0xffff)
-	im.personBuf = b
+	im.pg.personBuf = b
 	err := im.conn.Raw(func(dc any) error {
 		pc, ok := pgxConnOf(dc)
 		if !ok {
@@ -218,22 +230,22 @@ func (im *Import) addPseudonymsPG(ctx context.Context, ps []string, lookUp bool)
 // reservation locks pseudonyms against other writers until the commit —
 // readers go on — so no insert can take an id from the block in between.
 func (im *Import) reservePersonIDs(ctx context.Context, n int) error {
-	if len(im.personPool) >= n {
+	if len(im.pg.personPool) >= n {
 		return nil
 	}
-	if !im.personsLocked {
+	if !im.pg.personsLocked {
 		if _, err := im.tx.ExecContext(ctx, `LOCK TABLE pseudonyms IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 			return err
 		}
-		im.personsLocked = true
+		im.pg.personsLocked = true
 	}
-	k := max(n-len(im.personPool), personIDBlock)
+	k := max(n-len(im.pg.personPool), personIDBlock)
 	var last int64
 	if err := im.tx.QueryRowContext(ctx, `SELECT setval(pg_get_serial_sequence('pseudonyms', 'id'), nextval(pg_get_serial_sequence('pseudonyms', 'id')) + $1 - 1)`, k).Scan(&last); err != nil {
 		return err
 	}
 	for id := last - int64(k) + 1; id <= last; id++ {
-		im.personPool = append(im.personPool, id)
+		im.pg.personPool = append(im.pg.personPool, id)
 	}
 	return nil
 }

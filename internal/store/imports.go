@@ -55,15 +55,8 @@ type Import struct {
 	bulk     bool  // the table was empty: indexes are built at commit (bulk.go)
 	resolved bool  // bulk: repeats classified and indexes built
 
-	sortOnDisk    bool            // SQLite: temp_store=FILE on the connection, set back in close
-	copyBufs      [2]deliveryCopy // Postgres: a batch's new rows in COPY's binary format, one being filled while the other is sent
-	copyTurn      int             // which of copyBufs is filled next
-	copyDone      chan error      // Postgres bulk load: the COPY in flight, nil when none (copy_pg.go)
-	personBuf     []byte          // Postgres: new pseudonyms in COPY's binary format
-	nextID        int64           // Postgres bulk load: the id of the next row (startBulkIDs)
-	freshPersons  bool            // Postgres: pseudonyms was empty when the import began (copy_pg.go)
-	personPool    []int64         // Postgres: person ids reserved and not given out yet
-	personsLocked bool            // Postgres: pseudonyms locked against other writers (reservePersonIDs)
+	sortOnDisk bool    // SQLite: temp_store=FILE on the connection, set back in close
+	pg         pgWrite // Postgres: the state of the COPY path (copy_pg.go)
 
 	personIDs *personCache // pseudonym → pseudonyms.id, bounded (see personCacheMax)
 	batchIDs  []int64      // the person ids of the batch being written
@@ -356,8 +349,9 @@ func (im *Import) personIDsOf(ctx context.Context, batch []Delivery) ([]int64, e
 }
 
 // addPseudonyms stores the pseudonyms not stored yet and caches the id of
-// each of them: the insert returns the ids it made (in a first file, all
-// of them), and only the pseudonyms stored before cost a second look-up.
+// each of them. SQLite: the insert returns the ids it made (in a first
+// file, all of them), and only the pseudonyms stored before cost a second
+// look-up. PostgreSQL: addPseudonymsPG.
 func (im *Import) addPseudonyms(ctx context.Context, ps []string) error {
 	if err := im.waitCopy(); err != nil {
 		return err // the COPY before failed: say why, not "transaction aborted"
@@ -553,11 +547,11 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personI
 		// No index to look up in; repeats are resolved at commit. The rows
 		// carry ids from the range reserved in startBulkIDs, and go while
 		// the next batch is prepared (copyAsync).
-		cp := &im.copyBufs[im.copyTurn]
+		cp := &im.pg.copyBufs[im.pg.copyTurn]
 		cp.reset(true)
 		for i := range batch {
-			cp.add(&batch[i], im.nextID, im.ID, personIDs[i])
-			im.nextID++
+			cp.add(&batch[i], im.pg.nextID, im.ID, personIDs[i])
+			im.pg.nextID++
 		}
 		im.accepted += cp.rows
 		return im.copyAsync(ctx, cp)
@@ -596,7 +590,7 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personI
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	cp := &im.copyBufs[0]
+	cp := &im.pg.copyBufs[0]
 	cp.reset(false)
 	for i := range batch {
 		d := &batch[i]
