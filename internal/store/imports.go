@@ -198,6 +198,9 @@ func (im *Import) Reject(ctx context.Context, r intake.Rejection) error {
 }
 
 func (im *Import) flushRejections(ctx context.Context) error {
+	if err := im.waitCopy(); err != nil {
+		return err // the COPY before failed: say why, not "transaction aborted"
+	}
 	for len(im.pendingRej) > 0 {
 		n := min(len(im.pendingRej), 100)
 		var b strings.Builder
