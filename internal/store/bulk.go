@@ -20,8 +20,10 @@ import (
 //     the row-by-row path does (the first line wins; same content is a
 //     duplicate, other content a conflict naming that first line).
 //
-// On PostgreSQL the dropped index holds an exclusive lock on deliveries
-// until the commit: readers of the (empty) table wait for the first import.
+// On SQLite the dropped indexes are the table's own (the import holds the
+// write lock anyway). On PostgreSQL nothing is dropped: the rows go into a
+// table of the gemeente's own, built and attached as its partition at the
+// end (partitions.go), so other gemeenten stay readable.
 
 // deliveryKey is the column list of the idempotency key deliveries_key,
 // as migrations 020 and 021 made it: referentie first, on PostgreSQL
@@ -54,7 +56,11 @@ func sortOnDisk(ctx context.Context, s *Store, conn *sql.Conn) bool {
 // says whether it did.
 func (im *Import) startBulk(ctx context.Context) (bool, error) {
 	if im.s.dialect == Postgres {
-		return im.startPartitionBulk(ctx)
+		bulk, err := im.startPartitionBulk(ctx)
+		if err == nil && bulk {
+			err = im.startBulkIDs(ctx)
+		}
+		return bulk, err
 	}
 	var any int
 	if err := im.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM deliveries LIMIT 1) x`).Scan(&any); err != nil {
@@ -76,6 +82,9 @@ func (im *Import) startBulk(ctx context.Context) (bool, error) {
 // it does, the key is built without uniqueness, the repeats are found
 // with it and classified, and the unique key is built again.
 func (im *Import) finishBulk(ctx context.Context) error {
+	if err := im.waitCopy(); err != nil {
+		return err
+	}
 	if !im.bulk || im.resolved {
 		return nil
 	}
@@ -85,6 +94,9 @@ func (im *Import) finishBulk(ctx context.Context) error {
 		// the default 64 MB spills a million keys to disk.
 		if _, err := im.tx.ExecContext(ctx, `SET LOCAL maintenance_work_mem = '256MB'`); err != nil {
 			return err
+		}
+		if err := im.finishBulkIDs(ctx); err != nil {
+			return fmt.Errorf("indexen bouwen / build indexes: %w", err)
 		}
 	}
 	if _, err := im.tx.ExecContext(ctx, `SAVEPOINT bulk_key`); err != nil {
@@ -182,4 +194,31 @@ func (im *Import) resolveRepeats(ctx context.Context) error {
 	// The report lists rejections by line, as the row-by-row path does.
 	sort.SliceStable(im.rejections, func(i, j int) bool { return im.rejections[i].Line < im.rejections[j].Line })
 	return nil
+}
+
+// PostgreSQL's bulk load goes into a table of its own without indexes
+// (partitions.go), and gives the rows their ids itself, from one reserved
+// start: the sequence default (a nextval per row) and the primary key's
+// b-tree cost ≈ 1.1 s of server time per million rows of COPY (issue 16,
+// fourth round, docs/decisions.md). Building the key over monotonic ids at
+// the end is cheap. Nothing else can take an id meanwhile: imports of
+// deliveries take turns (lockImports) and ids come only from them. A
+// rollback leaves the sequence where it was advanced to (sequences are
+// not transactional): a gap, never a reuse.
+
+// startBulkIDs reserves the first id.
+func (im *Import) startBulkIDs(ctx context.Context) error {
+	return im.tx.QueryRowContext(ctx, `SELECT nextval(pg_get_serial_sequence('deliveries', 'id'))`).Scan(&im.pg.nextID)
+}
+
+// finishBulkIDs moves the sequence past the ids given and builds the load
+// table's primary key (before the unique key: resolveRepeats deletes by
+// id); attachPartition adopts it.
+func (im *Import) finishBulkIDs(ctx context.Context) error {
+	if _, err := im.tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('deliveries', 'id'), $1, false)`, im.pg.nextID); err != nil {
+		return err
+	}
+	t := im.copyTable()
+	_, err := im.tx.ExecContext(ctx, `ALTER TABLE `+t+` ADD CONSTRAINT `+t+`_pkey PRIMARY KEY (id, gemeente)`)
+	return err
 }

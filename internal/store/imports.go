@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/ontschot/ontschot/internal/intake"
 	"github.com/ontschot/ontschot/internal/money"
 )
@@ -62,8 +60,8 @@ type Import struct {
 	prepared bool      // the first deliveries arrived: gemeente fixed, bulk decided
 	part     partition // PostgreSQL: the partition the deliveries go to
 
-	sortOnDisk bool // SQLite: temp_store=FILE on the connection, set back in close
-	stageRows  [][]any
+	sortOnDisk bool    // SQLite: temp_store=FILE on the connection, set back in close
+	pg         pgWrite // Postgres: the state of the COPY path (copy_pg.go)
 
 	personIDs *personCache // pseudonym → pseudonyms.id, bounded (see personCacheMax)
 	batchIDs  []int64      // the person ids of the batch being written
@@ -117,6 +115,12 @@ func (s *Store) BeginImport(ctx context.Context, meta ImportMeta) (*Import, erro
 		// stageDeliveries), so AcceptedByMonth reads them by key range.
 		if s.dialect == Postgres {
 			if err := im.lockImports(ctx); err != nil {
+				im.Rollback()
+				return nil, err
+			}
+		}
+		if s.dialect == Postgres {
+			if err := im.checkFreshPersons(ctx); err != nil {
 				im.Rollback()
 				return nil, err
 			}
@@ -205,6 +209,9 @@ func (im *Import) Reject(ctx context.Context, r intake.Rejection) error {
 }
 
 func (im *Import) flushRejections(ctx context.Context) error {
+	if err := im.waitCopy(); err != nil {
+		return err // the COPY before failed: say why, not "transaction aborted"
+	}
 	for len(im.pendingRej) > 0 {
 		n := min(len(im.pendingRej), 100)
 		var b strings.Builder
@@ -265,10 +272,6 @@ type Delivery struct {
 	Toewijzing  string
 	Bron        string
 	Hash        int64 // content hash: the same key with another hash is a conflict
-}
-
-func (d *Delivery) args(importID, personID int64, gemeente string) []any {
-	return d.appendArgs(nil, importID, personID, gemeente)
 }
 
 // appendArgs appends the row's values in deliveryCols order; personID is
@@ -363,9 +366,13 @@ func (im *Import) personIDsOf(ctx context.Context, batch []Delivery) ([]int64, e
 }
 
 // addPseudonyms stores the pseudonyms not stored yet and caches the id of
-// each of them: the insert returns the ids it made (in a first file, all
-// of them), and only the pseudonyms stored before cost a second look-up.
+// each of them. SQLite: the insert returns the ids it made (in a first
+// file, all of them), and only the pseudonyms stored before cost a second
+// look-up. PostgreSQL: addPseudonymsPG.
 func (im *Import) addPseudonyms(ctx context.Context, ps []string) error {
+	if err := im.waitCopy(); err != nil {
+		return err // the COPY before failed: say why, not "transaction aborted"
+	}
 	if im.personIDs.full() {
 		// Past the cache's bound a miss is mostly a person stored before:
 		// look up first, insert only who is new.
@@ -383,13 +390,7 @@ func (im *Import) addPseudonyms(ctx context.Context, ps []string) error {
 		}
 	}
 	if im.s.dialect == Postgres {
-		// One array parameter instead of 400: binding 400 parameters cost
-		// PostgreSQL ≈ 23 ms a statement (docs/decisions.md).
-		n, err := im.cachePersonIDs(ctx, `INSERT INTO pseudonyms (pseudonym) SELECT unnest($1::text[]) ON CONFLICT (pseudonym) DO NOTHING RETURNING id, pseudonym`, ps)
-		if err != nil || n == len(ps) {
-			return err
-		}
-		return im.lookUpPseudonyms(ctx, ps)
+		return im.addPseudonymsPG(ctx, ps, !im.personIDs.full())
 	}
 	var b strings.Builder
 	b.WriteString(`INSERT INTO pseudonyms (pseudonym) VALUES `)
@@ -559,6 +560,19 @@ func (s *Store) deliveryInsertSQL(n int) string {
 // copies the new rows straight into the table with COPY. Imports take
 // turns under an advisory lock, so nothing can slip in between.
 func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personIDs []int64) error {
+	if im.bulk {
+		// No index to look up in; repeats are resolved at commit. The rows
+		// carry ids from the range reserved in startBulkIDs, and go while
+		// the next batch is prepared (copyAsync).
+		cp := &im.pg.copyBufs[im.pg.copyTurn]
+		cp.reset(true, im.copyTable())
+		for i := range batch {
+			cp.add(&batch[i], im.pg.nextID, im.ID, personIDs[i], im.gemeente)
+			im.pg.nextID++
+		}
+		im.accepted += cp.rows
+		return im.copyAsync(ctx, cp)
+	}
 	agbs := make([]string, len(batch))
 	geld := make([]string, len(batch))
 	refs := make([]string, len(batch))
@@ -574,16 +588,6 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personI
 		credit         int64
 	}
 	existing := map[key]stored{}
-	if im.bulk {
-		// No index to look up in; repeats are resolved at commit.
-		copyRows := im.stageRows[:0]
-		for i := range batch {
-			copyRows = append(copyRows, batch[i].args(im.ID, personIDs[i], im.gemeente))
-		}
-		im.stageRows = copyRows
-		im.accepted += len(copyRows)
-		return im.copyDeliveries(ctx, copyRows)
-	}
 	rows, err := im.tx.QueryContext(ctx, `SELECT d.agb, d.geldstroom, d.referentie, d.credit, d.content_hash, d.import_id, d.line
 		FROM deliveries d JOIN unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS k(agb, geldstroom, referentie, credit)
 		ON d.referentie = k.referentie COLLATE "C" AND d.agb = k.agb COLLATE "C" AND d.geldstroom = k.geldstroom COLLATE "C" AND d.credit = k.credit
@@ -604,7 +608,8 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personI
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	copyRows := im.stageRows[:0]
+	cp := &im.pg.copyBufs[0]
+	cp.reset(false, im.copyTable())
 	for i := range batch {
 		d := &batch[i]
 		k := key{d.AGB, d.Geldstroom, d.Referentie, b2i(d.Credit)}
@@ -617,30 +622,10 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personI
 			continue
 		}
 		existing[k] = stored{d.Hash, im.ID, int64(d.Line)}
-		copyRows = append(copyRows, d.args(im.ID, personIDs[i], im.gemeente))
+		cp.add(d, 0, im.ID, personIDs[i], im.gemeente)
 	}
-	im.stageRows = copyRows
-	if len(copyRows) == 0 {
-		return nil
-	}
-	im.accepted += len(copyRows)
-	return im.copyDeliveries(ctx, copyRows)
-}
-
-// copyDeliveries copies rows (in deliveryCols order) into deliveries.
-func (im *Import) copyDeliveries(ctx context.Context, copyRows [][]any) error {
-	cols := strings.Split(strings.ReplaceAll(deliveryCols, " ", ""), ",")
-	return im.conn.Raw(func(dc any) error {
-		c, ok := pgxConnOf(dc)
-		if !ok {
-			return fmt.Errorf("store: no pgx connection for COPY")
-		}
-		_, err := c.Conn.Conn().CopyFrom(ctx, pgx.Identifier{im.copyTable()}, cols, pgx.CopyFromRows(copyRows))
-		if err != nil {
-			return fmt.Errorf("leveringen kopiëren / copy deliveries: %w", err)
-		}
-		return nil
-	})
+	im.accepted += cp.rows
+	return im.sendCopy(ctx, cp)
 }
 
 // lockImports makes PostgreSQL imports of deliveries take turns, so
@@ -741,6 +726,7 @@ func (im *Import) Commit(ctx context.Context) (Summary, error) {
 
 // Rollback abandons the import: nothing of the file is stored.
 func (im *Import) Rollback() {
+	im.waitCopy()
 	if im.tx != nil {
 		im.tx.Rollback()
 	}

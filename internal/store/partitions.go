@@ -141,7 +141,8 @@ func (im *Import) attachPartition(ctx context.Context) error {
 	if p.load == "" {
 		return nil
 	}
-	stmts := []string{`ALTER TABLE ` + p.load + ` ADD CONSTRAINT ` + p.load + `_pkey PRIMARY KEY (id, gemeente)`}
+	// The primary key was built with the other indexes (finishBulkIDs).
+	var stmts []string
 	if p.replace {
 		stmts = append(stmts,
 			`ALTER TABLE deliveries DETACH PARTITION `+p.name,
