@@ -49,13 +49,14 @@ type Import struct {
 	groups               intake.Grouper     // all of them by kind of problem, for the report
 	pendingRej           []intake.Rejection // not yet written
 
-	envelope string // StUF referentienummer, when the file came in an envelope
-	firstID  int64  // deliveries of this import have ids above this
-	delStmt  *sql.Stmt
-	argBuf   []any // reused between batches
-	staged   bool  // Postgres: the import holds the import lock
-	bulk     bool  // the table was empty: indexes are built at commit (bulk.go)
-	resolved bool  // bulk: repeats classified and indexes built
+	envelope string    // StUF referentienummer, when the file came in an envelope
+	firstID  int64     // deliveries of this import have ids above this
+	delStmt  *sql.Stmt // SQLite: deliveryInsertConstSQL of a full batch
+	delBron  string    // the bron delStmt writes in
+	argBuf   []any     // reused between batches
+	staged   bool      // Postgres: the import holds the import lock
+	bulk     bool      // the table was empty: indexes are built at commit (bulk.go)
+	resolved bool      // bulk: repeats classified and indexes built
 
 	sortOnDisk bool // SQLite: temp_store=FILE on the connection, set back in close
 	stageRows  [][]any
@@ -431,29 +432,30 @@ func (im *Import) cachePersonIDs(ctx context.Context, q string, args ...any) (in
 }
 
 func (im *Import) insertDeliveries(ctx context.Context, batch []Delivery, personIDs []int64) error {
-	var stmt *sql.Stmt
-	if len(batch) == deliveryBatch {
-		if im.delStmt == nil {
-			st, err := im.tx.PrepareContext(ctx, im.s.deliveryInsertSQL(deliveryBatch))
-			if err != nil {
-				return err
-			}
-			im.delStmt = st
+	if len(batch) == deliveryBatch && im.delStmt == nil {
+		// The prepared statement has the import's id and the first row's
+		// bron written in (constant in a file): two binds a row less.
+		st, err := im.tx.PrepareContext(ctx, deliveryInsertConstSQL(deliveryBatch, im.ID, batch[0].Bron))
+		if err != nil {
+			return err
 		}
-		stmt = im.delStmt
+		im.delStmt, im.delBron = st, batch[0].Bron
 	}
 	args := im.argBuf[:0]
-	for i := range batch {
-		args = batch[i].appendArgs(args, im.ID, personIDs[i])
-	}
-	im.argBuf = args
 	var res sql.Result
 	var err error
-	if stmt != nil {
-		res, err = stmt.ExecContext(ctx, args...)
+	if len(batch) == deliveryBatch && sameBron(batch, im.delBron) {
+		for i := range batch {
+			args = batch[i].appendConstArgs(args, personIDs[i])
+		}
+		res, err = im.delStmt.ExecContext(ctx, args...)
 	} else {
+		for i := range batch {
+			args = batch[i].appendArgs(args, im.ID, personIDs[i])
+		}
 		res, err = im.tx.ExecContext(ctx, im.s.deliveryInsertSQL(len(batch)), args...)
 	}
+	im.argBuf = args
 	if err != nil {
 		return fmt.Errorf("leveringen opslaan / store deliveries: %w", err)
 	}
@@ -522,6 +524,56 @@ func (im *Import) earlier(ctx context.Context, importID, line int64) (nl, en str
 	}
 	return fmt.Sprintf("regel %d van %s (import %d van %s)", line, file, importID, at),
 		fmt.Sprintf("line %d of %s (import %d of %s)", line, file, importID, at)
+}
+
+// sameBron says whether every delivery of batch has bron b.
+func sameBron(batch []Delivery, b string) bool {
+	for i := range batch {
+		if batch[i].Bron != b {
+			return false
+		}
+	}
+	return true
+}
+
+// appendConstArgs appends the row's values in deliveryCols order but for
+// bron and import_id, which deliveryInsertConstSQL writes in.
+func (d *Delivery) appendConstArgs(args []any, personID int64) []any {
+	return append(args, d.AGB, d.Referentie, b2i(d.Credit), personID, d.Geldstroom, d.Categorie, d.Productcode,
+		int64(d.Begin), int64(d.Eind), d.Volume, d.Eenheid, int64(d.Bedrag), d.Toewijzing, d.Hash, int64(d.Line))
+}
+
+// deliveryInsertConstSQL is SQLite's multi-row insert of n deliveries of
+// one import with one bron: both are written into the statement as
+// literals, so each row binds two values less (modernc takes the
+// connection's mutex for every bind and allocates and later unbinds every
+// text). It is prepared once per import.
+func deliveryInsertConstSQL(n int, importID int64, bron string) string {
+	var row strings.Builder
+	row.WriteByte('(')
+	for i, c := range strings.Split(deliveryCols, ", ") {
+		if i > 0 {
+			row.WriteByte(',')
+		}
+		switch c {
+		case "bron":
+			row.WriteString("'" + strings.ReplaceAll(bron, "'", "''") + "'")
+		case "import_id":
+			row.WriteString(strconv.FormatInt(importID, 10))
+		default:
+			row.WriteByte('?')
+		}
+	}
+	row.WriteByte(')')
+	var b strings.Builder
+	b.WriteString("INSERT OR IGNORE INTO deliveries (" + deliveryCols + ") VALUES ")
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(row.String())
+	}
+	return b.String()
 }
 
 func (s *Store) deliveryInsertSQL(n int) string {
