@@ -62,6 +62,7 @@ type Import struct {
 	stageRows  [][]any
 
 	personIDs *personCache // pseudonym → pseudonyms.id, bounded (see personCacheMax)
+	byNo      []personByNo // Delivery.PersonNo → pseudonym and id
 	batchIDs  []int64      // the person ids of the batch being written
 }
 
@@ -240,11 +241,17 @@ func (s *Store) placeholders(k, n int) string {
 
 // Delivery is a delivery as stored: the BSN replaced by the person pseudonym.
 type Delivery struct {
-	Line        int
-	AGB         string
-	Referentie  string
-	Credit      bool
-	Person      string
+	Line       int
+	AGB        string
+	Referentie string
+	Credit     bool
+	Person     string
+	// PersonNo optionally numbers Person within one import (1, 2, …, at
+	// most personCacheMax), as the importer numbers the persons it meets:
+	// the store then finds the person's id by that number, not by hashing
+	// the pseudonym again. 0 is no number. A number is only trusted for
+	// the pseudonym it was first given with.
+	PersonNo    int32
 	Geldstroom  string
 	Categorie   string
 	Productcode string
@@ -312,7 +319,14 @@ func (im *Import) personIDsOf(ctx context.Context, batch []Delivery) ([]int64, e
 	var missing []string
 	var seen map[string]bool
 	for i := range batch {
+		if id, ok := im.byNumber(&batch[i]); ok {
+			ids = append(ids, id)
+			continue
+		}
 		id, ok := im.personIDs.get(batch[i].Person)
+		if ok {
+			im.numbered(&batch[i], id)
+		}
 		if !ok {
 			id = -1
 			if p := batch[i].Person; !seen[p] {
@@ -345,6 +359,7 @@ func (im *Import) personIDsOf(ctx context.Context, batch []Delivery) ([]int64, e
 			return nil, fmt.Errorf("store: person id missing after insert")
 		}
 		ids[i] = id
+		im.numbered(&batch[i], id)
 	}
 	return ids, nil
 }
@@ -524,56 +539,6 @@ func (im *Import) earlier(ctx context.Context, importID, line int64) (nl, en str
 	}
 	return fmt.Sprintf("regel %d van %s (import %d van %s)", line, file, importID, at),
 		fmt.Sprintf("line %d of %s (import %d of %s)", line, file, importID, at)
-}
-
-// sameBron says whether every delivery of batch has bron b.
-func sameBron(batch []Delivery, b string) bool {
-	for i := range batch {
-		if batch[i].Bron != b {
-			return false
-		}
-	}
-	return true
-}
-
-// appendConstArgs appends the row's values in deliveryCols order but for
-// bron and import_id, which deliveryInsertConstSQL writes in.
-func (d *Delivery) appendConstArgs(args []any, personID int64) []any {
-	return append(args, d.AGB, d.Referentie, b2i(d.Credit), personID, d.Geldstroom, d.Categorie, d.Productcode,
-		int64(d.Begin), int64(d.Eind), d.Volume, d.Eenheid, int64(d.Bedrag), d.Toewijzing, d.Hash, int64(d.Line))
-}
-
-// deliveryInsertConstSQL is SQLite's multi-row insert of n deliveries of
-// one import with one bron: both are written into the statement as
-// literals, so each row binds two values less (modernc takes the
-// connection's mutex for every bind and allocates and later unbinds every
-// text). It is prepared once per import.
-func deliveryInsertConstSQL(n int, importID int64, bron string) string {
-	var row strings.Builder
-	row.WriteByte('(')
-	for i, c := range strings.Split(deliveryCols, ", ") {
-		if i > 0 {
-			row.WriteByte(',')
-		}
-		switch c {
-		case "bron":
-			row.WriteString("'" + strings.ReplaceAll(bron, "'", "''") + "'")
-		case "import_id":
-			row.WriteString(strconv.FormatInt(importID, 10))
-		default:
-			row.WriteByte('?')
-		}
-	}
-	row.WriteByte(')')
-	var b strings.Builder
-	b.WriteString("INSERT OR IGNORE INTO deliveries (" + deliveryCols + ") VALUES ")
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(row.String())
-	}
-	return b.String()
 }
 
 func (s *Store) deliveryInsertSQL(n int) string {

@@ -17,6 +17,38 @@ type personCache struct {
 
 type personKey [40]byte
 
+// personByNo is what a Delivery.PersonNo stands for in this import.
+type personByNo struct {
+	person string
+	id     int64
+}
+
+// byNumber finds d's person id by d.PersonNo. The pseudonym is compared
+// too (the importer hands the same string for every row of a person, so
+// that compare is one pointer compare): a number given for another
+// pseudonym is not trusted, and d is looked up by its pseudonym.
+func (im *Import) byNumber(d *Delivery) (int64, bool) {
+	if n := int(d.PersonNo); n > 0 && n < len(im.byNo) && im.byNo[n].id != 0 && im.byNo[n].person == d.Person {
+		return im.byNo[n].id, true
+	}
+	return 0, false
+}
+
+// numbered remembers id under d.PersonNo, the first time that number
+// comes; the numbers are bounded like the person cache.
+func (im *Import) numbered(d *Delivery, id int64) {
+	n := int(d.PersonNo)
+	if n <= 0 || n > personCacheMax {
+		return
+	}
+	if n >= len(im.byNo) {
+		im.byNo = append(im.byNo, make([]personByNo, n+1-len(im.byNo))...)
+	}
+	if im.byNo[n].id == 0 {
+		im.byNo[n] = personByNo{d.Person, id}
+	}
+}
+
 // personCacheMax bounds the cache, so memory stays flat in file size and
 // in the number of persons: past it the cache keeps what it holds and
 // remembers other persons for one batch only (a miss then costs one
