@@ -49,14 +49,13 @@ type Import struct {
 	groups               intake.Grouper     // all of them by kind of problem, for the report
 	pendingRej           []intake.Rejection // not yet written
 
-	envelope string    // StUF referentienummer, when the file came in an envelope
-	firstID  int64     // deliveries of this import have ids above this
-	delStmt  *sql.Stmt // SQLite: deliveryInsertConstSQL of a full batch
-	delBron  string    // the bron delStmt writes in
-	argBuf   []any     // reused between batches
-	staged   bool      // Postgres: the import holds the import lock
-	bulk     bool      // the table was empty: indexes are built at commit (bulk.go)
-	resolved bool      // bulk: repeats classified and indexes built
+	envelope string       // StUF referentienummer, when the file came in an envelope
+	firstID  int64        // deliveries of this import have ids above this
+	constIns *constInsert // SQLite: the insert of a full batch (deliveryinsert.go)
+	argBuf   []any        // reused between batches
+	staged   bool         // Postgres: the import holds the import lock
+	bulk     bool         // the table was empty: indexes are built at commit (bulk.go)
+	resolved bool         // bulk: repeats classified and indexes built
 
 	sortOnDisk bool // SQLite: temp_store=FILE on the connection, set back in close
 	stageRows  [][]any
@@ -449,34 +448,32 @@ func (im *Import) cachePersonIDs(ctx context.Context, q string, args ...any) (in
 }
 
 func (im *Import) insertDeliveries(ctx context.Context, batch []Delivery, personIDs []int64) error {
-	if len(batch) == deliveryBatch && im.delStmt == nil {
-		// The prepared statement has the import's id and the first row's
-		// bron written in (constant in a file): two binds a row less.
-		st, err := im.tx.PrepareContext(ctx, deliveryInsertConstSQL(deliveryBatch, im.ID, batch[0].Bron))
-		if err != nil {
+	if len(batch) == deliveryBatch && im.constIns == nil {
+		if err := im.prepareConstInsert(ctx, batch[0].Bron); err != nil {
 			return err
 		}
-		im.delStmt, im.delBron = st, batch[0].Bron
 	}
 	args := im.argBuf[:0]
-	var res sql.Result
+	var n int64
 	var err error
-	if len(batch) == deliveryBatch && sameBron(batch, im.delBron) {
+	if len(batch) == deliveryBatch && sameBron(batch, im.constIns.bron) {
 		for i := range batch {
 			args = batch[i].appendConstArgs(args, personIDs[i])
 		}
-		res, err = im.delStmt.ExecContext(ctx, args...)
+		n, err = im.execConstInsert(ctx, args)
 	} else {
 		for i := range batch {
 			args = batch[i].appendArgs(args, im.ID, personIDs[i])
 		}
-		res, err = im.tx.ExecContext(ctx, im.s.deliveryInsertSQL(len(batch)), args...)
+		var res sql.Result
+		if res, err = im.tx.ExecContext(ctx, im.s.deliveryInsertSQL(len(batch)), args...); err == nil {
+			n, _ = res.RowsAffected()
+		}
 	}
 	im.argBuf = args
 	if err != nil {
 		return fmt.Errorf("leveringen opslaan / store deliveries: %w", err)
 	}
-	n, _ := res.RowsAffected()
 	if int(n) == len(batch) {
 		im.accepted += len(batch)
 		return nil
@@ -752,10 +749,7 @@ func (im *Import) Rollback() {
 }
 
 func (im *Import) close() {
-	if im.delStmt != nil {
-		im.delStmt.Close()
-		im.delStmt = nil
-	}
+	im.closeConstInsert()
 	if im.conn != nil {
 		if im.sortOnDisk {
 			im.conn.ExecContext(context.Background(), `PRAGMA temp_store=MEMORY`)
