@@ -323,8 +323,8 @@ func (im *Import) personIDsOf(ctx context.Context, batch []Delivery) ([]int64, e
 			continue
 		}
 		id, ok := im.personIDs.get(batch[i].Person)
-		if ok {
-			im.numbered(&batch[i], id)
+		if ok && im.numbered(&batch[i], id) {
+			im.personIDs.forget(batch[i].Person)
 		}
 		if !ok {
 			id = -1
@@ -349,8 +349,13 @@ func (im *Import) personIDsOf(ctx context.Context, batch []Delivery) ([]int64, e
 		}
 		missing = missing[n:]
 	}
+	var numbered []int // rows whose person is now found by number
 	for i := range batch {
 		if ids[i] >= 0 {
+			continue
+		}
+		if id, ok := im.byNumber(&batch[i]); ok { // numbered a row earlier
+			ids[i] = id
 			continue
 		}
 		id, ok := im.personIDs.get(batch[i].Person)
@@ -358,7 +363,12 @@ func (im *Import) personIDsOf(ctx context.Context, batch []Delivery) ([]int64, e
 			return nil, fmt.Errorf("store: person id missing after insert")
 		}
 		ids[i] = id
-		im.numbered(&batch[i], id)
+		if im.numbered(&batch[i], id) {
+			numbered = append(numbered, i)
+		}
+	}
+	for _, i := range numbered {
+		im.personIDs.forget(batch[i].Person)
 	}
 	return ids, nil
 }

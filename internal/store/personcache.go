@@ -35,11 +35,14 @@ func (im *Import) byNumber(d *Delivery) (int64, bool) {
 }
 
 // numbered remembers id under d.PersonNo, the first time that number
-// comes; the numbers are bounded like the person cache.
-func (im *Import) numbered(d *Delivery, id int64) {
+// comes; the numbers are bounded like the person cache. It says whether
+// d's person is now found by its number: personIDsOf then drops it from
+// the person cache, which keeps the others (the importer's memo and byNo
+// hold it already, and memory stays flat).
+func (im *Import) numbered(d *Delivery, id int64) bool {
 	n := int(d.PersonNo)
 	if n <= 0 || n > personCacheMax {
-		return
+		return false
 	}
 	if n >= len(im.byNo) {
 		im.byNo = append(im.byNo, make([]personByNo, n+1-len(im.byNo))...)
@@ -47,6 +50,7 @@ func (im *Import) numbered(d *Delivery, id int64) {
 	if im.byNo[n].id == 0 {
 		im.byNo[n] = personByNo{d.Person, id}
 	}
+	return im.byNo[n].person == d.Person
 }
 
 // personCacheMax bounds the cache, so memory stays flat in file size and
@@ -83,6 +87,16 @@ func (c *personCache) get(p string) (int64, bool) {
 	}
 	id, ok := c.spill[p]
 	return id, ok
+}
+
+// forget drops p (a numbered person, see Import.numbered).
+func (c *personCache) forget(p string) {
+	if k, ok := packPseudonym(p); ok {
+		delete(c.packed, k)
+	} else {
+		delete(c.other, p)
+	}
+	delete(c.spill, p)
 }
 
 func (c *personCache) put(p string, id int64) {
