@@ -49,13 +49,14 @@ type Import struct {
 	groups               intake.Grouper     // all of them by kind of problem, for the report
 	pendingRej           []intake.Rejection // not yet written
 
-	envelope string       // StUF referentienummer, when the file came in an envelope
-	firstID  int64        // deliveries of this import have ids above this
-	constIns *constInsert // SQLite: the insert of a full batch (deliveryinsert.go)
-	argBuf   []any        // reused between batches
-	staged   bool         // Postgres: the import holds the import lock
-	bulk     bool         // the table was empty: indexes are built at commit (bulk.go)
-	resolved bool         // bulk: repeats classified and indexes built
+	envelope string // StUF referentienummer, when the file came in an envelope
+	firstID  int64  // deliveries of this import have ids above this
+	// constIns is SQLite's insert of a full batch (deliveryinsert.go).
+	constIns *constInsert
+	argBuf   []any // reused between batches
+	staged   bool  // Postgres: the import holds the import lock
+	bulk     bool  // the table was empty: indexes are built at commit (bulk.go)
+	resolved bool  // bulk: repeats classified and indexes built
 
 	sortOnDisk bool // SQLite: temp_store=FILE on the connection, set back in close
 	stageRows  [][]any
@@ -240,17 +241,11 @@ func (s *Store) placeholders(k, n int) string {
 
 // Delivery is a delivery as stored: the BSN replaced by the person pseudonym.
 type Delivery struct {
-	Line       int
-	AGB        string
-	Referentie string
-	Credit     bool
-	Person     string
-	// PersonNo optionally numbers Person within one import (1, 2, …, at
-	// most personCacheMax), as the importer numbers the persons it meets:
-	// the store then finds the person's id by that number, not by hashing
-	// the pseudonym again. 0 is no number. A number is only trusted for
-	// the pseudonym it was first given with.
-	PersonNo    int32
+	Line        int
+	AGB         string
+	Referentie  string
+	Credit      bool
+	Person      string
 	Geldstroom  string
 	Categorie   string
 	Productcode string
@@ -261,6 +256,12 @@ type Delivery struct {
 	Toewijzing  string
 	Bron        string
 	Hash        int64 // content hash: the same key with another hash is a conflict
+	// PersonNo optionally numbers Person within one import (1, 2, …, at
+	// most personCacheMax), as the importer numbers the persons it meets:
+	// the store then finds the person's id by that number, not by hashing
+	// the pseudonym again. 0 is no number. A number is only trusted for
+	// the pseudonym it was first given with.
+	PersonNo int32
 }
 
 func (d *Delivery) args(importID, personID int64) []any {
