@@ -148,6 +148,7 @@ type pipeSink struct {
 	// gemeente is the file's gemeente: the import's, until an XML
 	// message's Ontvanger names it (see ontvanger).
 	gemeente string
+	persons  personMemo // BSN → pseudonym and number, for this import only
 }
 
 func (p *pipeSink) flush() error {
@@ -198,7 +199,11 @@ func (p *pipeSink) Delivery(d *intake.Delivery) error {
 	i := len(c.deliveries) - 1
 	p.maskKey(d.Referentie, func(s string) { c.deliveries[i].Referentie = s })
 	p.maskKey(d.Toewijzing, func(s string) { c.deliveries[i].Toewijzing = s })
-	p.pseudonym(kluis.Person, d.BSN, func(s string) { c.deliveries[i].Person = s })
+	if ps, no, ok := p.persons.get(p.k, d.BSN); ok {
+		c.deliveries[i].Person, c.deliveries[i].PersonNo = ps, no
+	} else {
+		p.pseudonym(kluis.Person, d.BSN, func(s string) { c.deliveries[i].Person = s })
+	}
 	if len(c.deliveries) >= chunkSize {
 		return p.flush()
 	}

@@ -50,7 +50,8 @@ type Import struct {
 
 	envelope string // StUF referentienummer, when the file came in an envelope
 	firstID  int64  // deliveries of this import have ids above this
-	delStmt  *sql.Stmt
+	// constIns is SQLite's insert of a full batch (deliveryinsert.go).
+	constIns *constInsert
 	argBuf   []any // reused between batches
 	staged   bool  // Postgres: the import holds the import lock
 	bulk     bool  // the table was empty: indexes are built at commit (bulk.go)
@@ -64,6 +65,8 @@ type Import struct {
 	pg         pgWrite // Postgres: the state of the COPY path (copy_pg.go)
 
 	personIDs *personCache // pseudonym → pseudonyms.id, bounded (see personCacheMax)
+	byNo      []personByNo // Delivery.PersonNo → pseudonym and id
+	forgot    bool         // a person found by number left the person cache
 	batchIDs  []int64      // the person ids of the batch being written
 }
 
@@ -272,6 +275,12 @@ type Delivery struct {
 	Toewijzing  string
 	Bron        string
 	Hash        int64 // content hash: the same key with another hash is a conflict
+	// PersonNo optionally numbers Person within one import (1, 2, …, at
+	// most personCacheMax), as the importer numbers the persons it meets:
+	// the store then finds the person's id by that number, not by hashing
+	// the pseudonym again. 0 is no number. A number is only trusted for
+	// the pseudonym it was first given with.
+	PersonNo int32
 }
 
 // appendArgs appends the row's values in deliveryCols order; personID is
@@ -328,9 +337,22 @@ func (im *Import) personIDsOf(ctx context.Context, batch []Delivery) ([]int64, e
 	var missing []string
 	var seen map[string]bool
 	for i := range batch {
+		if id, ok := im.byNumber(&batch[i]); ok {
+			ids = append(ids, id)
+			continue
+		}
 		id, ok := im.personIDs.get(batch[i].Person)
+		if ok && im.numbered(&batch[i], id) {
+			im.personIDs.forget(batch[i].Person)
+			im.forgot = true
+		}
 		if !ok {
 			id = -1
+			if im.forgot && !im.newNumber(&batch[i]) {
+				// A person dropped from the cache (found by number) may be
+				// back under no or another number: look misses up first.
+				im.pg.freshPersons = false
+			}
 			if p := batch[i].Person; !seen[p] {
 				if seen == nil {
 					seen = map[string]bool{}
@@ -352,8 +374,13 @@ func (im *Import) personIDsOf(ctx context.Context, batch []Delivery) ([]int64, e
 		}
 		missing = missing[n:]
 	}
+	var numbered []int // rows whose person is now found by number
 	for i := range batch {
 		if ids[i] >= 0 {
+			continue
+		}
+		if id, ok := im.byNumber(&batch[i]); ok { // numbered a row earlier
+			ids[i] = id
 			continue
 		}
 		id, ok := im.personIDs.get(batch[i].Person)
@@ -361,6 +388,13 @@ func (im *Import) personIDsOf(ctx context.Context, batch []Delivery) ([]int64, e
 			return nil, fmt.Errorf("store: person id missing after insert")
 		}
 		ids[i] = id
+		if im.numbered(&batch[i], id) {
+			numbered = append(numbered, i)
+		}
+	}
+	for _, i := range numbered {
+		im.personIDs.forget(batch[i].Person)
+		im.forgot = true
 	}
 	return ids, nil
 }
@@ -392,15 +426,17 @@ func (im *Import) addPseudonyms(ctx context.Context, ps []string) error {
 	if im.s.dialect == Postgres {
 		return im.addPseudonymsPG(ctx, ps, !im.personIDs.full())
 	}
+	// OR IGNORE, as for deliveries: no statement journal for the
+	// multi-row insert (it was a third of this statement's CPU).
 	var b strings.Builder
-	b.WriteString(`INSERT INTO pseudonyms (pseudonym) VALUES `)
+	b.WriteString(`INSERT OR IGNORE INTO pseudonyms (pseudonym) VALUES `)
 	for i := range ps {
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		b.WriteString(im.s.placeholders(i, 1))
 	}
-	b.WriteString(` ON CONFLICT (pseudonym) DO NOTHING RETURNING id, pseudonym`)
+	b.WriteString(` RETURNING id, pseudonym`)
 	n, err := im.cachePersonIDs(ctx, b.String(), anys(ps)...)
 	if err != nil || n == len(ps) {
 		return err
@@ -446,33 +482,32 @@ func (im *Import) cachePersonIDs(ctx context.Context, q string, args ...any) (in
 }
 
 func (im *Import) insertDeliveries(ctx context.Context, batch []Delivery, personIDs []int64) error {
-	var stmt *sql.Stmt
-	if len(batch) == deliveryBatch {
-		if im.delStmt == nil {
-			st, err := im.tx.PrepareContext(ctx, im.s.deliveryInsertSQL(deliveryBatch))
-			if err != nil {
-				return err
-			}
-			im.delStmt = st
+	if len(batch) == deliveryBatch && im.constIns == nil {
+		if err := im.prepareConstInsert(ctx, batch[0].Bron); err != nil {
+			return err
 		}
-		stmt = im.delStmt
 	}
 	args := im.argBuf[:0]
-	for i := range batch {
-		args = batch[i].appendArgs(args, im.ID, personIDs[i], im.gemeente)
+	var n int64
+	var err error
+	if len(batch) == deliveryBatch && sameBron(batch, im.constIns.bron) {
+		for i := range batch {
+			args = batch[i].appendConstArgs(args, personIDs[i])
+		}
+		n, err = im.execConstInsert(ctx, args)
+	} else {
+		for i := range batch {
+			args = batch[i].appendArgs(args, im.ID, personIDs[i], im.gemeente)
+		}
+		var res sql.Result
+		if res, err = im.tx.ExecContext(ctx, im.s.deliveryInsertSQL(len(batch)), args...); err == nil {
+			n, _ = res.RowsAffected()
+		}
 	}
 	im.argBuf = args
-	var res sql.Result
-	var err error
-	if stmt != nil {
-		res, err = stmt.ExecContext(ctx, args...)
-	} else {
-		res, err = im.tx.ExecContext(ctx, im.s.deliveryInsertSQL(len(batch)), args...)
-	}
 	if err != nil {
 		return fmt.Errorf("leveringen opslaan / store deliveries: %w", err)
 	}
-	n, _ := res.RowsAffected()
 	if int(n) == len(batch) {
 		im.accepted += len(batch)
 		return nil
@@ -734,10 +769,7 @@ func (im *Import) Rollback() {
 }
 
 func (im *Import) close() {
-	if im.delStmt != nil {
-		im.delStmt.Close()
-		im.delStmt = nil
-	}
+	im.closeConstInsert()
 	if im.conn != nil {
 		if im.sortOnDisk {
 			im.conn.ExecContext(context.Background(), `PRAGMA temp_store=MEMORY`)

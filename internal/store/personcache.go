@@ -17,6 +17,49 @@ type personCache struct {
 
 type personKey [40]byte
 
+// personByNo is what a Delivery.PersonNo stands for in this import.
+type personByNo struct {
+	person string
+	id     int64
+}
+
+// byNumber finds d's person id by d.PersonNo. The pseudonym is compared
+// too (the importer hands the same string for every row of a person, so
+// that compare is one pointer compare): a number given for another
+// pseudonym is not trusted, and d is looked up by its pseudonym.
+func (im *Import) byNumber(d *Delivery) (int64, bool) {
+	if n := int(d.PersonNo); n > 0 && n < len(im.byNo) && im.byNo[n].id != 0 && im.byNo[n].person == d.Person {
+		return im.byNo[n].id, true
+	}
+	return 0, false
+}
+
+// newNumber says whether d carries a number not given out yet in this
+// import: its person cannot be one dropped from the person cache.
+func (im *Import) newNumber(d *Delivery) bool {
+	n := int(d.PersonNo)
+	return n > 0 && (n >= len(im.byNo) || im.byNo[n].id == 0)
+}
+
+// numbered remembers id under d.PersonNo, the first time that number
+// comes; the numbers are bounded like the person cache. It says whether
+// d's person is now found by its number: personIDsOf then drops it from
+// the person cache, which keeps the others (the importer's memo and byNo
+// hold it already, and memory stays flat).
+func (im *Import) numbered(d *Delivery, id int64) bool {
+	n := int(d.PersonNo)
+	if n <= 0 || n > personCacheMax {
+		return false
+	}
+	if n >= len(im.byNo) {
+		im.byNo = append(im.byNo, make([]personByNo, n+1-len(im.byNo))...)
+	}
+	if im.byNo[n].id == 0 {
+		im.byNo[n] = personByNo{d.Person, id}
+	}
+	return im.byNo[n].person == d.Person
+}
+
 // personCacheMax bounds the cache, so memory stays flat in file size and
 // in the number of persons: past it the cache keeps what it holds and
 // remembers other persons for one batch only (a miss then costs one
@@ -51,6 +94,16 @@ func (c *personCache) get(p string) (int64, bool) {
 	}
 	id, ok := c.spill[p]
 	return id, ok
+}
+
+// forget drops p (a numbered person, see Import.numbered).
+func (c *personCache) forget(p string) {
+	if k, ok := packPseudonym(p); ok {
+		delete(c.packed, k)
+	} else {
+		delete(c.other, p)
+	}
+	delete(c.spill, p)
 }
 
 func (c *personCache) put(p string, id int64) {
