@@ -1,0 +1,84 @@
+package release
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"testing"
+	"time"
+
+	"github.com/ontschot/ontschot/internal/store"
+)
+
+// TestScaleRelease measures a release of a store built by
+// scripts/scale-curve.sh (ONTSCHOT_SCALE_STORE: a SQLite file or a
+// postgres:// URL; ONTSCHOT_SCALE_PERIOD, default 2025): reading the period
+// (LoadInput), Create sequentially and in parallel — the two must give the
+// same tables byte for byte — and, with ONTSCHOT_SCALE_PROFILE=FILE, a CPU
+// profile of the parallel Create.
+func TestScaleRelease(t *testing.T) {
+	url := os.Getenv("ONTSCHOT_SCALE_STORE")
+	if url == "" {
+		t.Skip("set ONTSCHOT_SCALE_STORE to a store made by scripts/scale-curve.sh to measure a release at scale")
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	p, err := ParsePeriod(envOr("ONTSCHOT_SCALE_PERIOD", "2025"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	maxDel, maxImp, err := st.MaxIDs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	in, n, err := LoadInput(ctx, st, p, maxDel, maxImp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("LoadInput: %d deliveries, %d households in %.2f s", n, len(in.Households), time.Since(start).Seconds())
+	create := func(par int) ([]byte, float64) {
+		defer func(old int) { Parallel = old }(Parallel)
+		Parallel = par
+		runtime.GC()
+		start := time.Now()
+		tb, err := Create(in, DefaultRules())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sec := time.Since(start).Seconds()
+		b, err := json.Marshal(tb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b, sec
+	}
+	seq, seqSec := create(1)
+	if f := os.Getenv("ONTSCHOT_SCALE_PROFILE"); f != "" {
+		fh, err := os.Create(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pprof.StartCPUProfile(fh)
+		defer func() { pprof.StopCPUProfile(); fh.Close() }()
+	}
+	par, parSec := create(0)
+	t.Logf("Create: sequential %.2f s, parallel (%d workers) %.2f s, %d bytes of tables", seqSec, workers(), parSec, len(seq))
+	if !bytes.Equal(seq, par) {
+		t.Fatal("parallel Create differs from the sequential one")
+	}
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
