@@ -10,8 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ontschot/ontschot/internal/intake"
 	"github.com/ontschot/ontschot/internal/store"
 )
+
+var intakeDate = intake.ParseDate
 
 // TestScaleRelease measures a release of a store built by
 // scripts/scale-curve.sh (ONTSCHOT_SCALE_STORE: a SQLite file or a
@@ -73,6 +76,51 @@ func TestScaleRelease(t *testing.T) {
 	t.Logf("Create: sequential %.2f s, parallel (%d workers) %.2f s, %d bytes of tables", seqSec, workers(), parSec, len(seq))
 	if !bytes.Equal(seq, par) {
 		t.Fatal("parallel Create differs from the sequential one")
+	}
+	pprof.StopCPUProfile()
+
+	// One cell table, buurt × geldstroom, by a GROUP BY in the database
+	// against the same cells of the read-out path (LoadInput + aggregate).
+	start = time.Now()
+	in2, _, err := LoadInput(ctx, st, p, maxDel, maxImp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loadSec := time.Since(start).Seconds()
+	ps, err := prepare(in2, DefaultRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	goSec := time.Since(start).Seconds()
+	type key struct{ buurt, geld string }
+	want := map[key][3]int64{}
+	d := ps.ag.d
+	for _, c := range ps.ag.cells {
+		a := d.areas[c.area]
+		if by, cat := d.slotMeaning(int(c.off)); a.level == lvBuurt && !a.virtual && by == bGeldstroom {
+			want[key{a.code, d.geld[cat]}] = [3]int64{c.households, c.persons, c.amount}
+		}
+	}
+	pstart, _ := intakeDate(p.Start())
+	pend, _ := intakeDate(p.End())
+	start = time.Now()
+	got, err := st.BuurtGeldstroomCells(ctx, pstart, pend, maxDel, maxImp, p.Year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbSec := time.Since(start).Seconds()
+	t.Logf("buurt × geldstroom: read-out path %.2f s (LoadInput %.2f s + aggregate), GROUP BY in the database %.2f s; %d cells against %d",
+		goSec, loadSec, dbSec, len(got), len(want))
+	diff := 0
+	for _, c := range got {
+		if w := want[key{c.Buurt, c.Geldstroom}]; w != [3]int64{c.Households, c.Persons, c.AmountCents} {
+			if diff++; diff <= 5 {
+				t.Errorf("%s × %s: database %d/%d/%d, read-out %v", c.Buurt, c.Geldstroom, c.Households, c.Persons, c.AmountCents, w)
+			}
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d cells from the database, %d from the read-out path", len(got), len(want))
 	}
 }
 
