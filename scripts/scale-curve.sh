@@ -10,6 +10,8 @@
 # Each SIZES entry is deliveries:households. Every step prints wall time,
 # peak RSS of the ontschot process (/usr/bin/time; the PostgreSQL server's
 # own memory is not in it), CPU seconds and the load average at its start.
+# OLD=path/to/ontschot also times that binary's release on a copy of the
+# same store, right before ours (a pair: e.g. main's sequential release).
 # KEEP=1 leaves the work directory (and the PostgreSQL cluster running) for
 # further measurements; the script prints where.
 set -euo pipefail
@@ -78,6 +80,17 @@ for size in $SIZES; do
 		timed "$engine brp" "$work/ontschot" import brp "$fx/brp.csv" "${o[@]}"
 		timed "$engine deliveries" "$work/ontschot" import deliveries "$fx/leveringen.csv" "${o[@]}" --json
 		grep -q "\"accepted\": $rows" "$work/out" || { echo "not all rows accepted" >&2; head -c 600 "$work/out" >&2; exit 1; }
+		if [ -n "${OLD:-}" ]; then
+			oo=(--data "$data-old")
+			rm -rf "$data-old"; cp -r "$data" "$data-old"
+			if [ "$engine" = postgres ]; then
+				psql -q "${url/DB/postgres}" -c "DROP DATABASE IF EXISTS s${rows}old" -c "CREATE DATABASE s${rows}old TEMPLATE s$rows"
+				oo+=(--db "${url/DB/s${rows}old}")
+			fi
+			timed "$engine release (OLD)" "$OLD" release create --period "$YEAR" "${oo[@]}"
+			[ "$engine" = postgres ] && psql -q "${url/DB/postgres}" -c "DROP DATABASE s${rows}old"
+			rm -rf "$data-old"
+		fi
 		timed "$engine release" "$work/ontschot" release create --period "$YEAR" "${o[@]}"
 		cat "$work/out"
 		"$work/ontschot" user add --username analist --role analyst --password scale-curve-wachtwoord-1 "${o[@]}" >/dev/null
