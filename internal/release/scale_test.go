@@ -21,7 +21,7 @@ var intakeDate = intake.ParseDate
 // postgres:// URL; ONTSCHOT_SCALE_PERIOD, default 2025): reading the period
 // (LoadInput), Create sequentially and in parallel — the two must give the
 // same tables byte for byte — and, with ONTSCHOT_SCALE_PROFILE=FILE, a CPU
-// profile of the parallel Create.
+// profile of LoadInput and both Creates.
 func TestScaleRelease(t *testing.T) {
 	url := os.Getenv("ONTSCHOT_SCALE_STORE")
 	if url == "" {
@@ -40,6 +40,14 @@ func TestScaleRelease(t *testing.T) {
 	maxDel, maxImp, err := st.MaxIDs(ctx)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if f := os.Getenv("ONTSCHOT_SCALE_PROFILE"); f != "" {
+		fh, err := os.Create(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pprof.StartCPUProfile(fh)
+		defer func() { pprof.StopCPUProfile(); fh.Close() }()
 	}
 	start := time.Now()
 	in, n, err := LoadInput(ctx, st, p, maxDel, maxImp)
@@ -64,14 +72,6 @@ func TestScaleRelease(t *testing.T) {
 		return b, sec
 	}
 	seq, seqSec := create(1)
-	if f := os.Getenv("ONTSCHOT_SCALE_PROFILE"); f != "" {
-		fh, err := os.Create(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pprof.StartCPUProfile(fh)
-		defer func() { pprof.StopCPUProfile(); fh.Close() }()
-	}
 	par, parSec := create(0)
 	t.Logf("Create: sequential %.2f s, parallel (%d workers) %.2f s, %d bytes of tables", seqSec, workers(), parSec, len(seq))
 	if !bytes.Equal(seq, par) {
