@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"sync"
 )
 
 const (
@@ -235,11 +236,27 @@ func (s *cellStats) add(amount, persons int64) {
 		a = -a
 	}
 	s.absSum += a
+	s.top(a)
+}
+
+// top keeps the two largest contributions seen.
+func (s *cellStats) top(a int64) {
 	if a > s.top1 {
 		s.top1, s.top2 = a, s.top1
 	} else if a > s.top2 {
 		s.top2 = a
 	}
+}
+
+// merge adds the households of o (the same cell over other households):
+// sums add, and the two largest of both are the two largest of the union.
+func (s *cellStats) merge(o *cellStats) {
+	s.households += o.households
+	s.persons += o.persons
+	s.amount += o.amount
+	s.absSum += o.absSum
+	s.top(o.top1)
+	s.top(o.top2)
 }
 
 // contrib is one household's contribution to one slot of its areas.
@@ -299,14 +316,59 @@ type aggregation struct {
 }
 
 func (d *dims) aggregate(in Input, it *interned) *aggregation {
-	stride := d.stride()
-	ag := &aggregation{d: d, index: make([]int32, len(d.areas)*stride), spend: make([]int64, len(in.Households)), leaf: it.leaf, active: make([]bool, len(in.Households))}
-	for i := range ag.index {
-		ag.index[i] = -1
+	ag := &aggregation{d: d, spend: make([]int64, len(in.Households)), leaf: it.leaf, active: make([]bool, len(in.Households))}
+	parts := splitRange(len(in.Households), workers(), minHouseholdsPerWorker)
+	if len(parts) == 1 {
+		ag.index, ag.cells = d.aggregateRange(in, it, ag, 0, len(in.Households))
+		return ag
 	}
+	// Households are independent terms of every cell's sums: each worker
+	// aggregates a contiguous share into cells of its own, and the shares
+	// are merged in order, so a cell appears where the sequential pass
+	// would have made it and every figure is the same integer sum.
+	type part struct {
+		index []int32
+		cells []cellStats
+	}
+	out := make([]part, len(parts))
+	var wg sync.WaitGroup
+	for w, r := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[w].index, out[w].cells = d.aggregateRange(in, it, ag, r[0], r[1])
+		}()
+	}
+	wg.Wait()
+	ag.index, ag.cells = out[0].index, out[0].cells
+	stride := d.stride()
+	for _, p := range out[1:] {
+		for i := range p.cells {
+			c := &p.cells[i]
+			k := int(c.area)*stride + int(c.off)
+			if ci := ag.index[k]; ci >= 0 {
+				ag.cells[ci].merge(c)
+				continue
+			}
+			ag.index[k] = int32(len(ag.cells))
+			ag.cells = append(ag.cells, *c)
+		}
+	}
+	return ag
+}
+
+// aggregateRange aggregates households [from, to) into cells of their own
+// (and their spend and activity into ag, at their own indices).
+func (d *dims) aggregateRange(in Input, it *interned, ag *aggregation, from, to int) ([]int32, []cellStats) {
+	stride := d.stride()
+	index := make([]int32, len(d.areas)*stride)
+	for i := range index {
+		index[i] = -1
+	}
+	var cells []cellStats
 	var cs []contrib
 	var last, order, pathBuf []int32
-	for i := range in.Households {
+	for i := from; i < to; i++ {
 		h := &in.Households[i]
 		cats := it.rowCat[2*it.rowOff[i] : 2*it.rowOff[i+1]]
 		cs, last, order = d.householdContribs(h, cats, cs, last, order)
@@ -321,17 +383,17 @@ func (d *dims) aggregate(in Input, it *interned) *aggregation {
 			base := int(a) * stride
 			for _, c := range cs {
 				k := base + int(c.off)
-				ci := ag.index[k]
+				ci := index[k]
 				if ci < 0 {
-					ci = int32(len(ag.cells))
-					ag.index[k] = ci
-					ag.cells = append(ag.cells, cellStats{area: a, off: c.off})
+					ci = int32(len(cells))
+					index[k] = ci
+					cells = append(cells, cellStats{area: a, off: c.off})
 				}
-				ag.cells[ci].add(c.amount, c.persons)
+				cells[ci].add(c.amount, c.persons)
 			}
 		}
 	}
-	return ag
+	return index, cells
 }
 
 func (ag *aggregation) cell(area int32, off int) int32 {

@@ -16,7 +16,7 @@ func primaryOnly(t *testing.T, in Input) *Tables {
 		t.Fatal(err)
 	}
 	st.primary()
-	return st.tables(in, 1)
+	return st.tables(in, 1, stacking(in, st.rules))
 }
 
 func TestAuditPassesCreate(t *testing.T) {

@@ -61,26 +61,40 @@ func Freeze(ctx context.Context, st *store.Store, p Period, createdBy string, ru
 	if err != nil {
 		return store.ReleaseInfo{}, nil, err
 	}
-	var tables *Tables
+	// The tables and every extra figure set are computed side by side
+	// (at most workers() at a time): each reads the same snapshot, and
+	// LoadInput has frozen the year's bloks that Places reads.
 	prev, err := st.Release(ctx, p.String(), 0)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		tables, err = Create(in, rules)
-	case err != nil:
+	first := errors.Is(err, store.ErrNotFound)
+	if err != nil && !first {
 		return store.ReleaseInfo{}, nil, err
-	default:
-		var prevIn Input
+	}
+	var tables *Tables
+	xs := make([][]store.ReleaseExtra, len(extras))
+	errs := make([]error, len(extras)+1)
+	jobs := []func(){func() {
+		if first {
+			tables, errs[0] = Create(in, rules)
+			return
+		}
+		prevIn, _, err := LoadInput(ctx, st, p, prev.MaxDeliveryID, prev.MaxImportID)
 		var prevTables *Tables
-		prevIn, _, err = LoadInput(ctx, st, p, prev.MaxDeliveryID, prev.MaxImportID)
 		if err == nil {
 			prevTables, err = LoadTables(ctx, st, prev)
 		}
 		if err == nil {
 			tables, err = CreateRevision(prevIn, prevTables, in, rules)
 		}
+		errs[0] = err
+	}}
+	for i, src := range extras {
+		jobs = append(jobs, func() { xs[i], errs[i+1] = src(ctx, st, p, maxDel, maxImp) })
 	}
-	if err != nil {
-		return store.ReleaseInfo{}, nil, fmt.Errorf("meting %s maken / create release: %w", p, err)
+	runAll(jobs)
+	for _, err := range errs {
+		if err != nil {
+			return store.ReleaseInfo{}, nil, fmt.Errorf("meting %s maken / create release: %w", p, err)
+		}
 	}
 	rulesJSON, _ := json.Marshal(rules)
 	nr := store.NewRelease{Period: p.String(), CreatedBy: createdBy, Rules: string(rulesJSON),
@@ -103,12 +117,8 @@ func Freeze(ctx context.Context, st *store.Store, p Period, createdBy string, ru
 		}
 		nr.Extras = append(nr.Extras, store.ReleaseExtra{Kind: StackingKind, Level: s.Level, Area: s.Area, Body: string(body)})
 	}
-	for _, src := range extras {
-		xs, err := src(ctx, st, p, maxDel, maxImp)
-		if err != nil {
-			return store.ReleaseInfo{}, nil, fmt.Errorf("meting %s maken / create release: %w", p, err)
-		}
-		nr.Extras = append(nr.Extras, xs...)
+	for _, x := range xs {
+		nr.Extras = append(nr.Extras, x...)
 	}
 	info, err := st.PublishRelease(ctx, nr)
 	if err != nil {

@@ -110,7 +110,7 @@ func CreateRevision(prev Input, prevTables *Tables, next Input, rules Rules) (*T
 			delete(st.kept, c)
 		}
 	}
-	return st.tables(next, prevTables.Version+1), nil
+	return st.tables(next, prevTables.Version+1, stacking(next, st.rules)), nil
 }
 
 // keepCount keeps the old published count while it is still a correct rounding.

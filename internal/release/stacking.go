@@ -2,8 +2,10 @@ package release
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/ontschot/ontschot/internal/model"
 	"github.com/ontschot/ontschot/internal/money"
@@ -41,68 +43,8 @@ const levelOnbekend = "onbekend"
 // child, as in the cell tables: never published, a withheld term when it
 // fails the rules itself (parent − Σ published children would give it).
 func stacking(in Input, rules Rules) []Stacking {
-	type key = stackKey
-	groups := [2]map[key]*stackGroup{{}, {}} // 0: streams, 1: providers
-	var areas []key
-	parentOf := map[key]key{}
-	for _, h := range in.Households {
-		streams, providers := map[string]bool{}, map[string]bool{}
-		var amount money.Cents
-		for _, r := range h.Rows {
-			streams[r.Geldstroom] = true
-			if r.Provider != "" {
-				providers[r.Provider] = true
-			}
-			amount += r.Amount
-		}
-		chain := []key{{LevelGemeente, h.Gemeente}}
-		if in.Region != "" {
-			// A region's release: the region above its gemeenten; a
-			// household without a known gemeente counts at region level only.
-			chain = []key{{LevelRegio, in.Region}}
-			if h.Gemeente != "" {
-				chain = append(chain, key{LevelGemeente, h.Gemeente})
-			}
-		}
-		switch {
-		case h.Wijk != "" && (in.Region == "" || h.Gemeente != ""):
-			chain = append(chain, key{LevelWijk, h.Wijk}, key{LevelBuurt, h.Buurt}, key{LevelBlok, h.Blok})
-		default:
-			last := chain[len(chain)-1]
-			chain = append(chain, key{levelOnbekend, last.level + ":" + last.area})
-		}
-		for i, k := range chain {
-			if i > 0 {
-				parentOf[k] = chain[i-1]
-			}
-			for m, n := range [2]int{len(streams), len(providers)} {
-				g := groups[m][k]
-				if g == nil {
-					g = &stackGroup{virtual: k.level == levelOnbekend}
-					groups[m][k] = g
-					if m == 0 && !g.virtual {
-						areas = append(areas, k)
-					}
-				}
-				g.households++
-				g.amount += amount
-				if n >= 2 {
-					g.stacked++
-					g.stackedAmt += amount
-					a := amount
-					if a < 0 {
-						a = -a
-					}
-					switch {
-					case a > g.top1:
-						g.top1, g.top2 = a, g.top1
-					case a > g.top2:
-						g.top2 = a
-					}
-				}
-			}
-		}
-	}
+	acc := stackAccumulate(in)
+	groups, areas, parentOf := acc.groups, acc.areas, acc.parentOf
 	for m := range groups {
 		for k, g := range groups[m] {
 			lr := rules.For(k.level)
@@ -154,6 +96,162 @@ func stacking(in Input, rules Rules) []Stacking {
 }
 
 type stackKey struct{ level, area string }
+
+// stackAcc is the unrounded stacking groups of some households: per
+// measure (0: streams, 1: providers) and area, the areas in the order
+// first met, and each area's parent.
+type stackAcc struct {
+	groups   [2]map[stackKey]*stackGroup
+	areas    []stackKey
+	parentOf map[stackKey]stackKey
+}
+
+// stackAccumulate adds up the households of in. The gemeenten of a region
+// share only the region's groups, so each gemeente's households are added
+// up on a goroutine of their own (at most workers() at a time) and the
+// results merged: every figure is a sum or the two largest of a set, the
+// same whichever order the households come in.
+func stackAccumulate(in Input) *stackAcc {
+	byGemeente := map[string][]int32{}
+	var order []string
+	for i := range in.Households {
+		g := in.Households[i].Gemeente
+		if _, ok := byGemeente[g]; !ok {
+			order = append(order, g)
+		}
+		byGemeente[g] = append(byGemeente[g], int32(i))
+	}
+	if len(order) == 1 || workers() == 1 || len(in.Households) < minHouseholdsPerWorker {
+		return stackAdd(in, nil)
+	}
+	parts := make([]*stackAcc, len(order))
+	sem := make(chan struct{}, workers())
+	var wg sync.WaitGroup
+	for i, g := range order {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			parts[i] = stackAdd(in, byGemeente[g])
+		}()
+	}
+	wg.Wait()
+	acc := parts[0]
+	for _, p := range parts[1:] {
+		for k, v := range p.parentOf {
+			acc.parentOf[k] = v
+		}
+		for _, k := range p.areas {
+			if acc.groups[0][k] == nil {
+				acc.areas = append(acc.areas, k)
+			}
+		}
+		for m := range p.groups {
+			for k, g := range p.groups[m] {
+				if mine := acc.groups[m][k]; mine != nil {
+					mine.merge(g)
+				} else {
+					acc.groups[m][k] = g
+				}
+			}
+		}
+	}
+	return acc
+}
+
+// merge adds the households of o (the same area and measure).
+func (g *stackGroup) merge(o *stackGroup) {
+	g.households += o.households
+	g.amount += o.amount
+	g.stacked += o.stacked
+	g.stackedAmt += o.stackedAmt
+	g.top(o.top1)
+	g.top(o.top2)
+}
+
+// top keeps the two largest stacked households' spend seen.
+func (g *stackGroup) top(a money.Cents) {
+	switch {
+	case a > g.top1:
+		g.top1, g.top2 = a, g.top1
+	case a > g.top2:
+		g.top2 = a
+	}
+}
+
+// stackAdd adds up the households of in at the indices only (all when
+// only is nil).
+func stackAdd(in Input, only []int32) *stackAcc {
+	type key = stackKey
+	acc := &stackAcc{groups: [2]map[key]*stackGroup{{}, {}}, parentOf: map[key]key{}}
+	groups, parentOf := acc.groups, acc.parentOf
+	n := len(in.Households)
+	if only != nil {
+		n = len(only)
+	}
+	var streams, providers []string
+	for x := 0; x < n; x++ {
+		hi := x
+		if only != nil {
+			hi = int(only[x])
+		}
+		h := &in.Households[hi]
+		streams, providers = streams[:0], providers[:0]
+		var amount money.Cents
+		for _, r := range h.Rows {
+			if !slices.Contains(streams, r.Geldstroom) {
+				streams = append(streams, r.Geldstroom)
+			}
+			if r.Provider != "" && !slices.Contains(providers, r.Provider) {
+				providers = append(providers, r.Provider)
+			}
+			amount += r.Amount
+		}
+		chain := []key{{LevelGemeente, h.Gemeente}}
+		if in.Region != "" {
+			// A region's release: the region above its gemeenten; a
+			// household without a known gemeente counts at region level only.
+			chain = []key{{LevelRegio, in.Region}}
+			if h.Gemeente != "" {
+				chain = append(chain, key{LevelGemeente, h.Gemeente})
+			}
+		}
+		switch {
+		case h.Wijk != "" && (in.Region == "" || h.Gemeente != ""):
+			chain = append(chain, key{LevelWijk, h.Wijk}, key{LevelBuurt, h.Buurt}, key{LevelBlok, h.Blok})
+		default:
+			last := chain[len(chain)-1]
+			chain = append(chain, key{levelOnbekend, last.level + ":" + last.area})
+		}
+		for i, k := range chain {
+			if i > 0 {
+				parentOf[k] = chain[i-1]
+			}
+			for m, n := range [2]int{len(streams), len(providers)} {
+				g := groups[m][k]
+				if g == nil {
+					g = &stackGroup{virtual: k.level == levelOnbekend}
+					groups[m][k] = g
+					if m == 0 && !g.virtual {
+						acc.areas = append(acc.areas, k)
+					}
+				}
+				g.households++
+				g.amount += amount
+				if n >= 2 {
+					g.stacked++
+					g.stackedAmt += amount
+					a := amount
+					if a < 0 {
+						a = -a
+					}
+					g.top(a)
+				}
+			}
+		}
+	}
+	return acc
+}
 
 func (k stackKey) less(o stackKey) bool {
 	if li, lo := levelIndex(k.level), levelIndex(o.level); li != lo {

@@ -420,13 +420,21 @@ func (st *state) cells() []Cell {
 // Create freezes one closed period into its disclosure-controlled tables
 // (version 1). The result depends only on the households, not on their order.
 func Create(in Input, rules Rules) (*Tables, error) {
-	st, err := prepare(in, rules)
+	// The stacking table reads only the input: it is computed beside the
+	// cell tables.
+	var st *state
+	var err error
+	var stack []Stacking
+	both(func() { stack = stacking(in, rules) }, func() {
+		if st, err = prepare(in, rules); err == nil {
+			st.primary()
+			st.secondary()
+		}
+	})
 	if err != nil {
 		return nil, err
 	}
-	st.primary()
-	st.secondary()
-	return st.tables(in, 1), nil
+	return st.tables(in, 1, stack), nil
 }
 
 func prepare(in Input, rules Rules) (*state, error) {
@@ -447,7 +455,7 @@ func prepare(in Input, rules Rules) (*state, error) {
 	return newState(d.aggregate(in, it), rules), nil
 }
 
-func (st *state) tables(in Input, version int) *Tables {
+func (st *state) tables(in Input, version int, stack []Stacking) *Tables {
 	return &Tables{
 		Period:        in.Period,
 		Gemeente:      in.Gemeente,
@@ -456,7 +464,7 @@ func (st *state) tables(in Input, version int) *Tables {
 		Rules:         st.rules,
 		Cells:         st.cells(),
 		Concentration: st.concentration(),
-		Stacking:      stacking(in, st.rules),
+		Stacking:      stack,
 	}
 }
 
