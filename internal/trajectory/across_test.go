@@ -73,7 +73,7 @@ func TestTrajectoriesDifferencingAttack(t *testing.T) {
 	truth := func(rs []*Result, typ, cat string) int {
 		n := 0
 		for _, tr := range inGemeente(in, of, "GM0002") {
-			if kindOf(tr) == typ && tr.Categorie == cat && tr.End >= 20230101 && tr.End <= 20231231 {
+			if kindOf(&tr) == typ && tr.Categorie == cat && tr.End >= 20230101 && tr.End <= 20231231 {
 				n++
 			}
 		}
