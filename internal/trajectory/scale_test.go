@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"testing"
 	"time"
 
@@ -20,7 +21,8 @@ import (
 // postgres:// URL), ONTSCHOT_TRAJ_PERIOD the period (default 2025). It
 // prints wall time, the peak Go heap (sampled) and a hash of the bodies,
 // so two versions can be compared on the same store. Peak RSS: run the
-// test binary under /usr/bin/time -v.
+// test binary under /usr/bin/time -v; ONTSCHOT_TRAJ_HEAPPROF=file writes
+// the heap profile near the peak.
 func TestSourceAtScale(t *testing.T) {
 	db := os.Getenv("ONTSCHOT_TRAJ_DB")
 	if db == "" {
@@ -47,6 +49,12 @@ func TestSourceAtScale(t *testing.T) {
 		var max uint64
 		for {
 			runtime.ReadMemStats(&m)
+			if prof := os.Getenv("ONTSCHOT_TRAJ_HEAPPROF"); prof != "" && m.HeapInuse > max+max/10 {
+				if f, err := os.Create(prof); err == nil {
+					_ = pprof.WriteHeapProfile(f)
+					f.Close()
+				}
+			}
 			max = maxOf(max, m.HeapInuse)
 			select {
 			case <-done:
