@@ -14,7 +14,8 @@ import (
 // (below the threshold) — the region's cell less A's would give B's away.
 func regionInputs(seed uint64) (*inputs, map[string]string) {
 	rng := rand.New(rand.NewPCG(seed, 7))
-	in := &inputs{own: map[string]bool{"EIGEN": true}}
+	var care []Care
+	var fb []Feedback
 	of := map[string]string{}
 	n := 0
 	add := func(gemeente, provider, cat string, count int) {
@@ -24,11 +25,11 @@ func regionInputs(seed uint64) (*inputs, map[string]string) {
 			of[person] = gemeente
 			start := 1 + rng.IntN(4)
 			for m := start; m < start+2+rng.IntN(4); m++ {
-				in.care = append(in.care, Care{Person: person, Provider: provider, Categorie: cat, Geldstroom: "wmo",
+				care = append(care, Care{Person: person, Provider: provider, Categorie: cat, Geldstroom: "wmo",
 					Month: months(2023, m), Amount: money.Cents(50_000 + rng.IntN(100_000))})
 			}
 			if rng.IntN(2) == 0 {
-				in.fb = append(in.fb, Feedback{Person: person, Provider: provider, Score: 3 + rng.IntN(3)})
+				fb = append(fb, Feedback{Person: person, Provider: provider, Score: 3 + rng.IntN(3)})
 			}
 		}
 	}
@@ -41,8 +42,18 @@ func regionInputs(seed uint64) (*inputs, map[string]string) {
 			add("", "ZORG1", cat, 1) // one person of unknown gemeente
 		}
 	}
-	in.dataEnd = 20241231
-	return in, of
+	return &inputs{ts: Build(care, nil, fb, map[string]bool{"EIGEN": true}), dataEnd: 20241231}, of
+}
+
+// inGemeente returns the trajectories of in whose person of counts in g.
+func inGemeente(in *inputs, of map[string]string, g string) []Trajectory {
+	var out []Trajectory
+	for _, t := range in.ts {
+		if of[t.Person] == g {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // TestTrajectoriesDifferencingAttack: the region's published trajectories
@@ -53,16 +64,16 @@ func TestTrajectoriesDifferencingAttack(t *testing.T) {
 	p := release.Period{Year: 2023}
 	in, of := regionInputs(1)
 	compute := func() ([]*Result, *Result) {
-		rs := []*Result{in.compute(p, DefaultHourlyCost, nil)}
+		rs := []*Result{in.compute(p, DefaultHourlyCost, in.ts, true)}
 		for _, g := range []string{"GM0001", "GM0002"} {
-			rs = append(rs, in.compute(p, DefaultHourlyCost, in.filterOf(of, g)))
+			rs = append(rs, in.compute(p, DefaultHourlyCost, inGemeente(in, of, g), true))
 		}
-		return rs, in.compute(p, DefaultHourlyCost, func(q string) bool { return of[q] == "" })
+		return rs, in.compute(p, DefaultHourlyCost, inGemeente(in, of, ""), true)
 	}
 	truth := func(rs []*Result, typ, cat string) int {
 		n := 0
-		for _, tr := range in.trajectories(in.filterOf(of, "GM0002")) {
-			if kindOf(tr) == typ && tr.Categorie == cat && tr.End >= 20230101 && tr.End <= 20231231 {
+		for _, tr := range inGemeente(in, of, "GM0002") {
+			if kindOf(&tr) == typ && tr.Categorie == cat && tr.End >= 20230101 && tr.End <= 20231231 {
 				n++
 			}
 		}

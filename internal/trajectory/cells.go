@@ -77,20 +77,22 @@ func domain(cat string) string {
 // trajectories that ended in the period (inflow: those that started in
 // it), under the disclosure rules.
 func Cells(ts []Trajectory, p Period, r Rules) []Cell {
-	byPerson := map[string][]Trajectory{}
-	for _, t := range ts {
-		byPerson[t.Person] = append(byPerson[t.Person], t)
+	// Indices into ts, not copies: at scale ts is most of the memory.
+	byPerson := map[string][]int{}
+	for i := range ts {
+		byPerson[ts[i].Person] = append(byPerson[ts[i].Person], i)
 	}
 	type key struct{ typ, cat string }
-	ended := map[key][]Trajectory{}
+	ended := map[key][]int{}
 	inflow := map[key]int{}
-	for _, t := range ts {
+	for i := range ts {
+		t := &ts[i]
 		k := key{kindOf(t), t.Categorie}
 		if t.Start >= p.From && t.Start <= p.To {
 			inflow[k]++
 		}
 		if t.End >= p.From && t.End <= p.To && t.ended(p.DataEnd) {
-			ended[k] = append(ended[k], t)
+			ended[k] = append(ended[k], i)
 		}
 	}
 	for k := range inflow {
@@ -110,21 +112,22 @@ func Cells(ts []Trajectory, p Period, r Rules) []Cell {
 	})
 	var out []Cell
 	for _, k := range keys {
-		out = append(out, cell(k.typ, k.cat, ended[k], inflow[k], byPerson, p, r))
+		out = append(out, cell(k.typ, k.cat, ts, ended[k], inflow[k], byPerson, p, r))
 	}
 	return out
 }
 
-func kindOf(t Trajectory) string {
+func kindOf(t *Trajectory) string {
 	if t.Own {
 		return Eigen
 	}
 	return Gecontracteerd
 }
 
-func cell(typ, cat string, ts []Trajectory, inflow int, byPerson map[string][]Trajectory, p Period, r Rules) Cell {
+// cell makes the cell of the trajectories ts[idx].
+func cell(typ, cat string, ts []Trajectory, idx []int, inflow int, byPerson map[string][]int, p Period, r Rules) Cell {
 	c := Cell{Type: typ, Category: cat}
-	n := len(ts)
+	n := len(idx)
 	if n < r.MinTrajectories {
 		c.Suppressed = true
 		c.Reason = "minder dan " + strconv.Itoa(r.MinTrajectories) + " afgesloten trajecten"
@@ -142,7 +145,8 @@ func cell(typ, cat string, ts []Trajectory, inflow int, byPerson map[string][]Tr
 	days := make([]float64, n)
 	var scores []int
 	var total float64
-	for i, t := range ts {
+	for i, j := range idx {
+		t := &ts[j]
 		costs[i] = float64(t.Cost) / 100
 		days[i] = float64(t.Days())
 		total += costs[i]
@@ -171,23 +175,25 @@ func cell(typ, cat string, ts []Trajectory, inflow int, byPerson map[string][]Tr
 		c.SatisfactionMean = &m
 		c.Responses = ptr(roundTo(int64(len(scores)), r.RoundCount))
 	}
-	c.ReentryPct, c.EscalationPct = followUp(ts, byPerson, p, r)
+	c.ReentryPct, c.EscalationPct = followUp(ts, idx, byPerson, p, r)
 	return c
 }
 
 // followUp is the share of trajectories followed by a new one in the same
 // domain (re-entry) or by specialised care (escalation) within 12 months
 // of their end, over the trajectories whose 12 months the data covers.
-func followUp(ts []Trajectory, byPerson map[string][]Trajectory, p Period, r Rules) (reentry, escalation *int64) {
+func followUp(ts []Trajectory, idx []int, byPerson map[string][]int, p Period, r Rules) (reentry, escalation *int64) {
 	var eligible, re, esc int
-	for _, t := range ts {
+	for _, j := range idx {
+		t := &ts[j]
 		horizon := addMonths(t.End, 12)
 		if horizon > p.DataEnd {
 			continue
 		}
 		eligible++
 		var gotRe, gotEsc bool
-		for _, o := range byPerson[t.Person] {
+		for _, oi := range byPerson[t.Person] {
+			o := &ts[oi]
 			if o.Start <= t.End || o.Start > horizon {
 				continue
 			}

@@ -21,11 +21,12 @@ func Compare(ts []Trajectory, cells []Cell, p Period, r Rules, seed uint64) []Co
 			published[[2]string{c.Type, c.Category}] = c
 		}
 	}
-	groups := map[[2]string][]Trajectory{}
-	for _, t := range ts {
+	groups := map[[2]string][]int{} // indices into ts
+	for i := range ts {
+		t := &ts[i]
 		if t.End >= p.From && t.End <= p.To && t.ended(p.DataEnd) {
 			k := [2]string{kindOf(t), t.Categorie}
-			groups[k] = append(groups[k], t)
+			groups[k] = append(groups[k], i)
 		}
 	}
 	var cats []string
@@ -44,17 +45,20 @@ func Compare(ts []Trajectory, cells []Cell, p Period, r Rules, seed uint64) []Co
 		rng := rand.New(rand.NewPCG(seed, uint64(len(cat))))
 		cmp := Comparison{Category: cat, DurationOwnDays: co.DurationMedianDays, DurationContractedDays: cc.DurationMedianDays,
 			SatisfactionOwn: co.SatisfactionMean, SatisfactionContracted: cc.SatisfactionMean}
-		ratio := medianCost(own) / medianCost(con)
+		ownCost, conCost := costsOf(ts, own), costsOf(ts, con)
+		ratio := median(ownCost) / median(conCost)
 		if !math.IsInf(ratio, 0) && !math.IsNaN(ratio) {
 			cmp.CostRatio = ptr(round2(ratio))
+			bo, bc := make([]float64, len(ownCost)), make([]float64, len(conCost))
 			cmp.CostRatioInterval = interval(rng, func() float64 {
-				return medianCost(resample(rng, own)) / medianCost(resample(rng, con))
+				return resampledMedian(rng, ownCost, bo) / resampledMedian(rng, conCost, bc)
 			})
 		}
 		if co.SatisfactionMean != nil && cc.SatisfactionMean != nil {
-			so, sc := allScores(own), allScores(con)
+			so, sc := allScores(ts, own), allScores(ts, con)
+			bo, bc := make([]int, len(so)), make([]int, len(sc))
 			cmp.SatisfactionDiffInt = interval(rng, func() float64 {
-				return meanInts(resampleInts(rng, so)) - meanInts(resampleInts(rng, sc))
+				return meanInts(resampleInts(rng, so, bo)) - meanInts(resampleInts(rng, sc, bc))
 			})
 		}
 		cmp.Headline = headline(cmp)
@@ -112,37 +116,48 @@ func interval(rng *rand.Rand, draw func() float64) *[2]float64 {
 	return &[2]float64{round2(quantile(xs, 0.025)), round2(quantile(xs, 0.975))}
 }
 
-func medianCost(ts []Trajectory) float64 {
-	xs := make([]float64, len(ts))
-	for i, t := range ts {
-		xs[i] = float64(t.Cost)
+// costsOf returns the costs of ts[idx], in that order (the bootstrap
+// draws by position, so the order is part of the result).
+func costsOf(ts []Trajectory, idx []int) []float64 {
+	xs := make([]float64, len(idx))
+	for i, j := range idx {
+		xs[i] = float64(ts[j].Cost)
 	}
-	sort.Float64s(xs)
-	return quantile(xs, 0.5)
+	return xs
 }
 
-func resample(rng *rand.Rand, ts []Trajectory) []Trajectory {
-	out := make([]Trajectory, len(ts))
-	for i := range out {
-		out[i] = ts[rng.IntN(len(ts))]
-	}
-	return out
+// median returns the median of xs, leaving xs as it is.
+func median(xs []float64) float64 {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	return quantile(s, 0.5)
 }
 
-func allScores(ts []Trajectory) []int {
+// resampledMedian draws len(xs) values of xs with replacement into buf and
+// returns their median: the bootstrap by position, without copying
+// trajectories.
+func resampledMedian(rng *rand.Rand, xs, buf []float64) float64 {
+	for i := range buf {
+		buf[i] = xs[rng.IntN(len(xs))]
+	}
+	sort.Float64s(buf)
+	return quantile(buf, 0.5)
+}
+
+func allScores(ts []Trajectory, idx []int) []int {
 	var out []int
-	for _, t := range ts {
-		out = append(out, t.Scores...)
+	for _, j := range idx {
+		out = append(out, ts[j].Scores...)
 	}
 	return out
 }
 
-func resampleInts(rng *rand.Rand, xs []int) []int {
-	out := make([]int, len(xs))
-	for i := range out {
-		out[i] = xs[rng.IntN(len(xs))]
+// resampleInts draws len(xs) values of xs with replacement into buf.
+func resampleInts(rng *rand.Rand, xs, buf []int) []int {
+	for i := range buf {
+		buf[i] = xs[rng.IntN(len(xs))]
 	}
-	return out
+	return buf
 }
 
 func meanInts(xs []int) float64 {
@@ -160,7 +175,8 @@ func meanInts(xs []int) float64 {
 // fewer than MinTrajectories known waits is withheld.
 func WaitingTimes(ts []Trajectory, p Period, r Rules) []Waiting {
 	waits := map[string][]float64{}
-	for _, t := range ts {
+	for i := range ts {
+		t := &ts[i]
 		if t.Waiting >= 0 && t.Start >= p.From && t.Start <= p.To {
 			waits[t.Provider] = append(waits[t.Provider], float64(t.Waiting))
 		}

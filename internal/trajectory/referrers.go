@@ -83,7 +83,8 @@ func ReferrerCells(ts []Trajectory, p Period, r Rules) []Referrer {
 	}
 	groups := map[string]*group{}
 	var total money.Cents
-	for _, t := range ts {
+	for i := range ts {
+		t := &ts[i]
 		if t.Referrer == "" || t.Start > p.To || t.End < p.From {
 			continue
 		}

@@ -7,8 +7,10 @@ package trajectory
 import (
 	"context"
 	"encoding/json"
-	"github.com/ontschot/ontschot/internal/model"
+	"sort"
 	"strings"
+
+	"github.com/ontschot/ontschot/internal/model"
 
 	"github.com/ontschot/ontschot/internal/money"
 	"github.com/ontschot/ontschot/internal/release"
@@ -44,21 +46,28 @@ func Source(hourly money.Cents) release.ExtraSource {
 		var results []*Result
 		codes := []string{""}
 		if len(gemeenten) == 0 {
-			results = []*Result{in.compute(p, hourly, nil)}
+			results = []*Result{in.compute(p, hourly, in.ts, true)}
 		} else {
-			of, err := in.gemeenteOf(ctx, st, p, maxImp)
+			// The trajectories are built once; a gemeente's are those of
+			// its persons (a trajectory depends on its person's rows only).
+			of, err := in.gemeenteOf(ctx, st, p, maxImp, gemeenten)
 			if err != nil {
 				return nil, err
 			}
-			results = []*Result{in.compute(p, hourly, nil)}
-			for _, g := range gemeenten {
-				results = append(results, in.compute(p, hourly, func(person string) bool { return of[person] == g }))
+			results = []*Result{in.compute(p, hourly, in.ts, false)}
+			for i, g := range gemeenten {
+				results = append(results, in.compute(p, hourly, in.only(of, i+1), false))
 				codes = append(codes, g)
 			}
-			rest := in.compute(p, hourly, func(person string) bool { return of[person] == "" })
+			rest := in.compute(p, hourly, in.only(of, 0), false)
 			Across(results, rest)
+			// The comparisons after Across withheld cells.
 			for i, res := range results {
-				in.compare(res, p, seedOf(p.String()), in.filterOf(of, codes[i]))
+				ts := in.ts
+				if i > 0 {
+					ts = in.only(of, i)
+				}
+				res.Comparisons = Compare(ts, res.Cells, in.period(p), DefaultRules, seedOf(p.String()))
 			}
 		}
 		var out []store.ReleaseExtra
@@ -80,42 +89,36 @@ func Compute(ctx context.Context, st *store.Store, p release.Period, maxDel, max
 	if err != nil {
 		return nil, err
 	}
-	return in.compute(p, hourly, nil), nil
+	return in.compute(p, hourly, in.ts, true), nil
 }
 
-// inputs are the person-level rows of a snapshot the trajectories are
-// built from; they never leave this package.
+// inputs are the trajectories of a snapshot, ordered by person, provider
+// and category as Build orders them; they never leave this package.
 type inputs struct {
-	care    []Care
-	ss      []StartStop
-	fb      []Feedback
-	refs    []Referral
-	own     map[string]bool
+	ts      []Trajectory
+	persons []string // every person with a trajectory, in order
 	dataEnd int
 }
 
+// load builds the trajectories person by person: the care months stream
+// in by person, and only the trajectories are kept (issue 16 point 4: at
+// 10M deliveries holding every month of every person did not fit). The
+// smaller inputs — own teams' months, reported starts and stops, scores,
+// referrals — are held per person.
 func load(ctx context.Context, st *store.Store, maxDel, maxImp int64, hourly money.Cents) (*inputs, error) {
 	own, err := st.OwnTeams(ctx)
 	if err != nil {
 		return nil, err
 	}
-	in := &inputs{own: own}
-	err = st.EachCareMonth(ctx, maxDel, func(c store.CareMonth) error {
-		m := Month(c.YearMonth/100*12 + c.YearMonth%100 - 1)
-		in.care = append(in.care, Care{Person: c.Person, Provider: c.AGB, Categorie: c.Categorie, Geldstroom: c.Geldstroom, Month: m, Amount: c.Amount})
-		in.dataEnd = max(in.dataEnd, m.End())
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
+	in := &inputs{}
+	team := map[string][]Care{}
 	err = st.EachTeamMonth(ctx, maxImp, func(t store.TeamMonth) error {
 		m := Month(t.YearMonth/100*12 + t.YearMonth%100 - 1)
 		amount := t.Amount
 		if amount == 0 && t.Minutes > 0 {
 			amount = money.Cents(int64(hourly) * t.Minutes / 60)
 		}
-		in.care = append(in.care, Care{Person: t.Person, Provider: t.Bron, Categorie: t.Categorie, Geldstroom: t.Geldstroom, Month: m, Amount: amount})
+		team[t.Person] = append(team[t.Person], Care{Person: t.Person, Provider: t.Bron, Categorie: t.Categorie, Geldstroom: t.Geldstroom, Month: m, Amount: amount})
 		in.dataEnd = max(in.dataEnd, m.End())
 		return nil
 	})
@@ -126,97 +129,140 @@ func load(ctx context.Context, st *store.Store, maxDel, maxImp int64, hourly mon
 	if err != nil {
 		return nil, err
 	}
-	in.ss = make([]StartStop, len(reported))
-	for i, r := range reported {
-		in.ss[i] = StartStop{Person: r.Person, Provider: r.AGB, Categorie: r.Categorie, Stop: r.Stop, Date: r.Date, Assigned: r.Assigned}
+	ss := map[string][]StartStop{}
+	for _, r := range reported {
+		ss[r.Person] = append(ss[r.Person], StartStop{Person: r.Person, Provider: r.AGB, Categorie: r.Categorie, Stop: r.Stop, Date: r.Date, Assigned: r.Assigned})
 	}
+	reported = nil
 	scores, err := st.Scores(ctx)
 	if err != nil {
 		return nil, err
 	}
-	in.fb = make([]Feedback, len(scores))
-	for i, s := range scores {
-		in.fb[i] = Feedback{Person: s.Person, Provider: s.AGB, Score: s.Score}
+	fb := map[string][]Feedback{}
+	for _, s := range scores {
+		fb[s.Person] = append(fb[s.Person], Feedback{Person: s.Person, Provider: s.AGB, Score: s.Score})
 	}
+	scores = nil
 	referred, err := st.Referrals(ctx, maxImp)
 	if err != nil {
 		return nil, err
 	}
-	in.refs = make([]Referral, len(referred))
-	for i, r := range referred {
-		in.refs[i] = Referral{Person: r.Person, Provider: r.AGB, Categorie: r.Categorie, From: r.From, To: r.To, Referrer: r.Verwijzer}
+	refs := map[string][]Referral{}
+	for _, r := range referred {
+		refs[r.Person] = append(refs[r.Person], Referral{Person: r.Person, Provider: r.AGB, Categorie: r.Categorie, From: r.From, To: r.To, Referrer: r.Verwijzer})
+	}
+	referred = nil
+
+	type chunk struct {
+		person string
+		ts     []Trajectory
+	}
+	var chunks []chunk
+	build := func(person string, care []Care) {
+		care = append(care, team[person]...)
+		delete(team, person)
+		ts := Build(care, ss[person], fb[person], own)
+		AssignReferrers(ts, refs[person])
+		chunks = append(chunks, chunk{person, ts})
+	}
+	var cur []Care
+	person := ""
+	err = st.EachCareMonthByPerson(ctx, maxDel, func(c store.CareMonth) error {
+		if c.Person != person && len(cur) > 0 {
+			build(person, cur)
+			cur = cur[:0]
+		}
+		person = c.Person
+		m := Month(c.YearMonth/100*12 + c.YearMonth%100 - 1)
+		cur = append(cur, Care{Person: c.Person, Provider: c.AGB, Categorie: c.Categorie, Geldstroom: c.Geldstroom, Month: m, Amount: c.Amount})
+		in.dataEnd = max(in.dataEnd, m.End())
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(cur) > 0 {
+		build(person, cur)
+	}
+	for q := range team { // persons with an own team's months only
+		build(q, nil)
+	}
+	// Build orders by person, provider, category: so do the chunks.
+	sort.Slice(chunks, func(i, j int) bool { return chunks[i].person < chunks[j].person })
+	n := 0
+	for _, c := range chunks {
+		n += len(c.ts)
+	}
+	in.ts = make([]Trajectory, 0, n)
+	in.persons = make([]string, len(chunks))
+	for i := range chunks {
+		in.ts = append(in.ts, chunks[i].ts...)
+		in.persons[i] = chunks[i].person
+		chunks[i].ts = nil
 	}
 	return in, nil
 }
 
-// gemeenteOf returns, per person with care, the gemeente where the
-// release counts them ("" when unknown).
-func (in *inputs) gemeenteOf(ctx context.Context, st *store.Store, p release.Period, maxImp int64) (map[string]string, error) {
-	seen := map[string]bool{}
-	var persons []string
-	for _, c := range in.care {
-		if !seen[c.Person] {
-			seen[c.Person] = true
-			persons = append(persons, c.Person)
-		}
-	}
-	places, err := release.Places(ctx, st, p, maxImp, persons)
+// gemeenteOf returns, per trajectory, where the release counts its
+// person: i+1 for gemeenten[i], 0 when unknown, -1 for another gemeente.
+func (in *inputs) gemeenteOf(ctx context.Context, st *store.Store, p release.Period, maxImp int64, gemeenten []string) ([]int8, error) {
+	places, err := release.Places(ctx, st, p, maxImp, in.persons)
 	if err != nil {
 		return nil, err
 	}
-	of := make(map[string]string, len(persons))
-	for i, q := range persons {
-		of[q] = places[i].Gemeente
+	index := map[string]int8{"": 0}
+	for i, g := range gemeenten {
+		index[g] = int8(i + 1)
+	}
+	of := make([]int8, len(in.ts))
+	q := -1
+	for i := range in.ts {
+		if q < 0 || in.ts[i].Person != in.persons[q] {
+			q++
+		}
+		g, ok := index[places[q].Gemeente]
+		if !ok {
+			g = -1
+		}
+		of[i] = g
 	}
 	return of, nil
 }
 
-func (in *inputs) filterOf(of map[string]string, gemeente string) func(string) bool {
-	if gemeente == "" {
-		return nil
+// only returns the trajectories of the persons counted in gemeente g (see
+// gemeenteOf), in order.
+func (in *inputs) only(of []int8, g int) []Trajectory {
+	n := 0
+	for _, x := range of {
+		if int(x) == g {
+			n++
+		}
 	}
-	return func(person string) bool { return of[person] == gemeente }
-}
-
-// trajectories builds the trajectories of the persons keep admits (every
-// person when keep is nil).
-func (in *inputs) trajectories(keep func(person string) bool) []Trajectory {
-	care, ss, fb, refs := in.care, in.ss, in.fb, in.refs
-	if keep != nil {
-		care, ss, fb, refs = only(care, func(c Care) string { return c.Person }, keep), only(ss, func(s StartStop) string { return s.Person }, keep),
-			only(fb, func(f Feedback) string { return f.Person }, keep), only(refs, func(r Referral) string { return r.Person }, keep)
-	}
-	ts := Build(care, ss, fb, in.own)
-	AssignReferrers(ts, refs)
-	return ts
-}
-
-func only[T any](xs []T, person func(T) string, keep func(string) bool) []T {
-	out := make([]T, 0, len(xs))
-	for _, x := range xs {
-		if keep(person(x)) {
-			out = append(out, x)
+	out := make([]Trajectory, 0, n)
+	for i, x := range of {
+		if int(x) == g {
+			out = append(out, in.ts[i])
 		}
 	}
 	return out
 }
 
-// compute publishes the trajectories of the persons keep admits.
-func (in *inputs) compute(p release.Period, hourly money.Cents, keep func(person string) bool) *Result {
-	ts := in.trajectories(keep)
-	period := Period{From: dateOf(p.Start()), To: dateOf(p.End()), DataEnd: in.dataEnd}
-	cells := Cells(ts, period, DefaultRules)
-	return &Result{Period: p.String(), HourlyCost: int64(hourly), Cells: cells,
-		Comparisons: Compare(ts, cells, period, DefaultRules, seedOf(p.String())),
-		Waiting:     WaitingTimes(ts, period, DefaultRules),
-		Referrers:   ReferrerCells(ts, period, DefaultRules)}
+func (in *inputs) period(p release.Period) Period {
+	return Period{From: dateOf(p.Start()), To: dateOf(p.End()), DataEnd: in.dataEnd}
 }
 
-// compare redoes res's comparisons after Across withheld cells.
-func (in *inputs) compare(res *Result, p release.Period, seed uint64, keep func(person string) bool) {
-	ts := in.trajectories(keep)
-	period := Period{From: dateOf(p.Start()), To: dateOf(p.End()), DataEnd: in.dataEnd}
-	res.Comparisons = Compare(ts, res.Cells, period, DefaultRules, seed)
+// compute publishes trajectories ts; the comparisons only when withCompare
+// (a region's are made after Across).
+func (in *inputs) compute(p release.Period, hourly money.Cents, ts []Trajectory, withCompare bool) *Result {
+	period := in.period(p)
+	cells := Cells(ts, period, DefaultRules)
+	res := &Result{Period: p.String(), HourlyCost: int64(hourly), Cells: cells,
+		Waiting:   WaitingTimes(ts, period, DefaultRules),
+		Referrers: ReferrerCells(ts, period, DefaultRules)}
+	if withCompare {
+		res.Comparisons = Compare(ts, cells, period, DefaultRules, seedOf(p.String()))
+	}
+	return res
 }
 
 // dateOf reads "2025-01-31" as 20250131.
