@@ -82,7 +82,7 @@ func (im *Import) startBulk(ctx context.Context) (bool, error) {
 // it does, the key is built without uniqueness, the repeats are found
 // with it and classified, and the unique key is built again.
 func (im *Import) finishBulk(ctx context.Context) error {
-	if err := im.waitCopy(); err != nil {
+	if err := im.flushBulk(ctx); err != nil {
 		return err
 	}
 	if !im.bulk || im.resolved {

@@ -453,6 +453,12 @@ func (im *Import) addPseudonyms(ctx context.Context, ps []string) error {
 // lookUpPseudonyms caches the ids of those of ps that are stored.
 func (im *Import) lookUpPseudonyms(ctx context.Context, ps []string) error {
 	if im.s.dialect == Postgres {
+		if err := im.flushPersons(ctx); err != nil { // a person collected is found too
+			return err
+		}
+		if err := im.restorePersonIndexes(ctx); err != nil { // found by index, not by scanning
+			return err
+		}
 		_, err := im.cachePersonIDs(ctx, `SELECT id, pseudonym FROM pseudonyms WHERE pseudonym = ANY($1::text[])`, ps)
 		return err
 	}
@@ -600,12 +606,19 @@ func (im *Import) stageDeliveries(ctx context.Context, batch []Delivery, personI
 		// carry ids from the range reserved in startBulkIDs, and go while
 		// the next batch is prepared (copyAsync).
 		cp := &im.pg.copyBufs[im.pg.copyTurn]
-		cp.reset(true, im.copyTable())
+		if !cp.filling {
+			cp.reset(true, im.copyTable())
+			cp.filling = true
+		}
 		for i := range batch {
 			cp.add(&batch[i], im.pg.nextID, im.ID, personIDs[i], im.gemeente)
 			im.pg.nextID++
 		}
-		im.accepted += cp.rows
+		im.accepted += len(batch)
+		if cp.rows < bulkCopyRows {
+			return nil // more rows to one COPY (bulkCopyRows)
+		}
+		cp.filling = false
 		return im.copyAsync(ctx, cp)
 	}
 	agbs := make([]string, len(batch))
