@@ -190,13 +190,7 @@ func (im *Import) addPseudonymsPG(ctx context.Context, ps []string, lookUp bool)
 		if err := im.lookUpPseudonyms(ctx, ps); err != nil {
 			return err
 		}
-		var rest []string
-		for _, p := range ps {
-			if _, ok := im.personIDs.get(p); !ok {
-				rest = append(rest, p)
-			}
-		}
-		ps = rest
+		ps = im.uncached(ps)
 	}
 	if len(ps) == 0 {
 		return nil

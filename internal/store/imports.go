@@ -413,13 +413,7 @@ func (im *Import) addPseudonyms(ctx context.Context, ps []string) error {
 		if err := im.lookUpPseudonyms(ctx, ps); err != nil {
 			return err
 		}
-		var rest []string
-		for _, p := range ps {
-			if _, ok := im.personIDs.get(p); !ok {
-				rest = append(rest, p)
-			}
-		}
-		if ps = rest; len(ps) == 0 {
+		if ps = im.uncached(ps); len(ps) == 0 {
 			return nil
 		}
 	}
@@ -441,13 +435,18 @@ func (im *Import) addPseudonyms(ctx context.Context, ps []string) error {
 	if err != nil || n == len(ps) {
 		return err
 	}
-	var known []string
+	return im.lookUpPseudonyms(ctx, im.uncached(ps))
+}
+
+// uncached returns those of ps the import's person cache does not hold.
+func (im *Import) uncached(ps []string) []string {
+	var out []string
 	for _, p := range ps {
 		if _, ok := im.personIDs.get(p); !ok {
-			known = append(known, p)
+			out = append(out, p)
 		}
 	}
-	return im.lookUpPseudonyms(ctx, known)
+	return out
 }
 
 // lookUpPseudonyms caches the ids of those of ps that are stored.
