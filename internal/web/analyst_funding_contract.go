@@ -393,27 +393,8 @@ func (a *analystPages) contractDiD(ctx context.Context, rel model.ReleaseInfo, c
 		return d
 	}
 	o := analysis.DiffInDiff(in, rest, false)
-	format := func(f *float64, signed bool) string {
-		if f == nil {
-			return "n.v.t."
-		}
-		s := eur(money.FormatEuros(int64(math.Round(*f))))
-		if signed && math.Round(*f) > 0 {
-			s = "+" + s
-		}
-		return s
-	}
-	pctText := func(f *float64) string {
-		if f == nil {
-			return "n.v.t."
-		}
-		return pctSigned(*f)
-	}
-	row := func(group string, names []string, sd didSide) didRowView {
-		return didRowView{Group: group, Areas: strings.Join(names, ", "), Base: format(sd.Base.Value, false), Comp: format(sd.Comp.Value, false),
-			Change: format(sd.Change, true), ChangePct: pctText(sd.ChangePct), BaseNote: incompleteNote(sd.Base, false), CompNote: incompleteNote(sd.Comp, false)}
-	}
-	d.Rows = []didRowView{row(name, []string{name}, o.In), row("Rest van "+gemName, restNames, o.Rest)}
+	format := didEuros
+	d.Rows = []didRowView{didRow(name, []string{name}, o.In, false), didRow("Rest van "+gemName, restNames, o.Rest, false)}
 	d.DiD = format(o.DiD, true)
 	d.DiDPct = "n.v.t."
 	if o.DiDPct != nil {

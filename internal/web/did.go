@@ -279,31 +279,8 @@ func (a *analystPages) buildDiD(ctx context.Context, q didQuery) (didView, error
 	}
 	per1000 := q.Measure == "per1000"
 	o := analysis.DiffInDiff(in, rest, per1000)
-	format := func(f *float64, signed bool) string {
-		if f == nil {
-			return "n.v.t."
-		}
-		s := eur(money.FormatEuros(int64(math.Round(*f))))
-		if signed && math.Round(*f) > 0 {
-			s = "+" + s
-		}
-		return s
-	}
-	pctText := func(f *float64) string {
-		if f == nil {
-			return "n.v.t."
-		}
-		return pctSigned(*f)
-	}
-	row := func(group string, names []string, sd didSide) didRowView {
-		return didRowView{Group: group, Areas: strings.Join(names, ", "),
-			Base: format(sd.Base.Value, false), Comp: format(sd.Comp.Value, false),
-			Change: format(sd.Change, true), ChangePct: pctText(sd.ChangePct),
-			BaseNote: incompleteNote(sd.Base, per1000), CompNote: incompleteNote(sd.Comp, per1000),
-			BaseIncomplete: sd.Base.Value == nil, CompIncomplete: sd.Comp.Value == nil,
-			base: sd.Base.Value, comp: sd.Comp.Value, change: sd.Change, changePct: sd.ChangePct}
-	}
-	v.Rows = []didRowView{row("Interventiegebieden", inNames, o.In), row("Overige gebieden", restNames, o.Rest)}
+	format := didEuros
+	v.Rows = []didRowView{didRow("Interventiegebieden", inNames, o.In, per1000), didRow("Overige gebieden", restNames, o.Rest, per1000)}
 	v.Incomplete = v.Rows[0].BaseIncomplete || v.Rows[0].CompIncomplete || v.Rows[1].BaseIncomplete || v.Rows[1].CompIncomplete
 	v.DiD = format(o.DiD, true)
 	v.DiDPct = "n.v.t."
@@ -404,4 +381,31 @@ func (v didView) records() [][]string {
 		out = append(out, []string{"verschil-in-verschil", "", v.Q.Level, v.Q.Measure, v.Q.By, v.Q.Category, v.Q.Baseline, v.Q.Compare, "", "", num(did), pctNum(pp), "verandering interventie min verandering overig; pct in procentpunten"})
 	}
 	return out
+}
+
+// didEuros formats an amount of a difference-in-differences table, with a
+// + before a rise when signed; "n.v.t." when it is not known.
+func didEuros(f *float64, signed bool) string {
+	if f == nil {
+		return "n.v.t."
+	}
+	s := eur(money.FormatEuros(int64(math.Round(*f))))
+	if signed && math.Round(*f) > 0 {
+		s = "+" + s
+	}
+	return s
+}
+
+// didRow is one group's line of a difference-in-differences table.
+func didRow(group string, names []string, sd didSide, per1000 bool) didRowView {
+	pct := "n.v.t."
+	if sd.ChangePct != nil {
+		pct = pctSigned(*sd.ChangePct)
+	}
+	return didRowView{Group: group, Areas: strings.Join(names, ", "),
+		Base: didEuros(sd.Base.Value, false), Comp: didEuros(sd.Comp.Value, false),
+		Change: didEuros(sd.Change, true), ChangePct: pct,
+		BaseNote: incompleteNote(sd.Base, per1000), CompNote: incompleteNote(sd.Comp, per1000),
+		BaseIncomplete: sd.Base.Value == nil, CompIncomplete: sd.Comp.Value == nil,
+		base: sd.Base.Value, comp: sd.Comp.Value, change: sd.Change, changePct: sd.ChangePct}
 }
